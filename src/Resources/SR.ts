@@ -1,0 +1,232 @@
+/**
+ * The message table: every user-visible string dotnet-ws produces, keyed by the resource name .NET
+ * uses for it (`Strings.resx` of System.Private.CoreLib, System.Net.WebSockets,
+ * System.Net.WebSockets.Client, ...), word for word, so users can search for a message they saw on .NET.
+ *
+ * Keys that have no .NET resource (the message is a literal in .NET's source) get a descriptive name and
+ * say so in a comment. Templates use .NET's composite-format placeholders `{0}`, `{1}`, … and are filled
+ * with {@link SR.Format}.
+ *
+ * Appending: add your keys in your own commented block at the end of the object; do not reorder others'.
+ *
+ * @see https://learn.microsoft.com/dotnet/api/system.resources.resourcemanager
+ */
+
+/**
+ * Fills a composite-format template as .NET's `string.Format` does for plain `{n}` items: `{0}` is replaced
+ * by the first argument, `{1}` by the second, …; `{{` and `}}` stand for literal braces. `null` and
+ * `undefined` render as the empty string, every other value through `String(value)`.
+ *
+ * @example
+ * SR.Format(SR.net_WebSockets_InvalidState, 'Aborted', 'Open, CloseSent');
+ * // "The WebSocket is in an invalid state ('Aborted') for this operation. Valid states are: 'Open, CloseSent'"
+ */
+function Format(template: string, ...args: unknown[]): string {
+  return template.replace(/\{\{|\}\}|\{(\d+)\}/g, (match, index: string | undefined) => {
+    if (index === undefined) return match[0]!;
+    const value = args[Number(index)];
+    return value === null || value === undefined ? '' : String(value);
+  });
+}
+
+export const SR = {
+  // ---------------------------------------------------------------------------------------------------
+  // System (System.Private.CoreLib Strings.resx): exception default messages and their decorations.
+  // ---------------------------------------------------------------------------------------------------
+  /** Exception() with no message: {0} is the .NET type's full name. */
+  Exception_WasThrown: "Exception of type '{0}' was thrown.",
+  Arg_SystemException: 'System error.',
+  Arg_ArgumentException: 'Value does not fall within the expected range.',
+  Arg_ArgumentOutOfRangeException: 'Specified argument was out of the range of valid values.',
+  /** Appended (after one space) to an ArgumentException's message when ParamName is set. */
+  Arg_ParamName_Name: "(Parameter '{0}')",
+  /** Appended (after a new line) to an ArgumentOutOfRangeException's message when ActualValue is set. */
+  ArgumentOutOfRange_ActualValue: 'Actual value was {0}.',
+  ArgumentNull_Generic: 'Value cannot be null.',
+  Arg_InvalidOperationException: 'Operation is not valid due to the current state of the object.',
+  Arg_NotSupportedException: 'Specified method is not supported.',
+  Arg_PlatformNotSupported: 'Operation is not supported on this platform.',
+  Arg_ExternalException: 'External component has thrown an exception.',
+  Arg_OverflowException: 'Arithmetic operation resulted in an overflow.',
+  ObjectDisposed_Generic: 'Cannot access a disposed object.',
+  /** Appended (after a new line) to an ObjectDisposedException's message when ObjectName is set. */
+  ObjectDisposed_ObjectName_Name: "Object name: '{0}'.",
+  OperationCanceled: 'The operation was canceled.',
+  TaskCanceledException_ctor_DefaultMessage: 'A task was canceled.',
+  AggregateException_ctor_DefaultMessage: 'One or more errors occurred.',
+  AggregateException_ctor_InnerExceptionNull: 'An element of innerExceptions was null.',
+  /** ArgumentOutOfRangeException.ThrowIfLessThan (.NET 8+): {0} param name, {1} value, {2} limit. */
+  ArgumentOutOfRange_Generic_MustBeGreaterOrEqual: "{0} ('{1}') must be greater than or equal to '{2}'.",
+  ArgumentOutOfRange_Generic_MustBeNonNegative: "{0} ('{1}') must be a non-negative value.",
+  ArgumentOutOfRange_Generic_MustBeNonNegativeNonZero: "{0} ('{1}') must be a non-negative and non-zero value.",
+  ArgumentOutOfRange_Generic_MustBeLessOrEqual: "{0} ('{1}') must be less than or equal to '{2}'.",
+
+  // System.Nullable<T>
+  InvalidOperation_NoValue: 'Nullable object must have a value.',
+
+  // System.ArraySegment<T> (spec §9) and System.Array.Copy
+  ArgumentOutOfRange_NeedNonNegNum: 'Non-negative number required.',
+  Argument_InvalidOffLen:
+    'Offset and length were out of bounds for the array or count is greater than the number of elements from index to the end of the source collection.',
+  ArgumentOutOfRange_IndexMustBeLess: 'Index was out of range. Must be non-negative and less than the size of the collection.',
+  InvalidOperation_NullArray: 'The underlying array is null.',
+  Argument_DestinationTooShort: 'Destination is too short.',
+  NotSupported_FixedSizeCollection: 'Collection was of a fixed size.',
+  Arg_LongerThanDestArray:
+    "Destination array was not long enough. Check the destination index, length, and the array's lower bounds.",
+  Arg_LongerThanSrcArray: "Source array was not long enough. Check the source index, length, and the array's lower bounds.",
+
+  // System.TimeSpan
+  Overflow_TimeSpanTooLong: 'TimeSpan overflowed because the duration is too long.',
+  Arg_CannotBeNaN: 'TimeSpan does not accept floating point Not-a-Number values.',
+  Arg_MustBeTimeSpan: 'Object must be of type TimeSpan.',
+
+  // System.Text.Encoding
+  ArgumentNull_Array: 'Array cannot be null.',
+  ArgumentNull_String: 'String reference not set to an instance of a String.',
+  ArgumentOutOfRange_IndexCountBuffer: 'Index and count must refer to a location within the buffer.',
+  ArgumentOutOfRange_GetByteCountOverflow: 'Too many characters. The resulting number of bytes is larger than what can be returned as an int.',
+  ArgumentOutOfRange_GetCharCountOverflow: 'Too many bytes. The resulting number of chars is larger than what can be returned as an int.',
+
+  // System.Threading (spec §10)
+  CancellationTokenSource_Disposed: 'The CancellationTokenSource has been disposed.',
+  CancellationToken_CreateLinkedToken_TokensIsEmpty: 'No tokens were supplied.',
+
+  // ---------------------------------------------------------------------------------------------------
+  // System.Net.WebSockets (System.Net.WebSockets Strings.resx; spec §1–§6)
+  // ---------------------------------------------------------------------------------------------------
+  /** {0} current state, {1} the comma-joined valid states (spec §3.4). */
+  net_WebSockets_InvalidState: "The WebSocket is in an invalid state ('{0}') for this operation. Valid states are: '{1}'",
+  // WebSocketException default messages, one per WebSocketError (spec §1.5).
+  /** Note the trailing space: it is in .NET's resource. */
+  net_WebSockets_Generic: 'An internal WebSocket error occurred. Please see the innerException, if present, for more details. ',
+  /** {0} "WebSocket.CloseAsync", {1} "WebSocket.CloseOutputAsync". The double space is .NET's. */
+  net_WebSockets_InvalidMessageType_Generic:
+    "The received  message type is invalid after calling {0}. {0} should only be used if no more data is expected from the remote endpoint. Use '{1}' instead to keep being able to receive data but close the output channel.",
+  net_Websockets_WebSocketBaseFaulted:
+    'An exception caused the WebSocket to enter the Aborted state. Please see the InnerException, if present, for more details.',
+  net_WebSockets_NotAWebSocket_Generic: 'A WebSocket operation was called on a request or response that is not a WebSocket.',
+  net_WebSockets_UnsupportedWebSocketVersion_Generic: 'Unsupported WebSocket version.',
+  /** Trailing space is .NET's. */
+  net_WebSockets_UnsupportedProtocol_Generic: 'The WebSocket request or response operation was called with unsupported protocol(s). ',
+  /** Trailing space is .NET's. */
+  net_WebSockets_HeaderError_Generic: 'The WebSocket request or response contained unsupported header(s). ',
+  net_WebSockets_ConnectionClosedPrematurely_Generic:
+    'The remote party closed the WebSocket connection without completing the close handshake.',
+  net_WebSockets_InvalidState_Generic:
+    'The WebSocket instance cannot be used for communication because it has been transitioned into an invalid state.',
+  // Argument validation (spec §1.2, §1.6, §1.7, §3.1–§3.6, §3.10).
+  /** {0} the lower bound, e.g. 0, 1 or "-00:00:00.0010000". */
+  net_WebSockets_ArgumentOutOfRange_TooSmall: 'The argument must be a value greater than {0}.',
+  /** {0}..{1}, e.g. 9 and 15 for the deflate window bits. */
+  net_WebSockets_ArgumentOutOfRange: 'The argument must be a value between {0} and {1}.',
+  net_WebSockets_TimeoutOutOfRange: 'The timeout must be a value between non-negative or Timeout.InfiniteTimeSpan.',
+  /** {0} the subprotocol, {1} the offending character (non-printables as "[code]"). */
+  net_WebSockets_InvalidCharInProtocolString: "The WebSocket protocol '{0}' is invalid because it contains the invalid character '{1}'.",
+  /** The backslashes are literally in .NET's resource (a resx value is not unescaped). */
+  net_WebSockets_InvalidEmptySubProtocol: 'Empty string is not a valid subprotocol value. Please use \\"null\\" to specify no value.',
+  /** {0} the description, {1} "Empty". */
+  net_WebSockets_ReasonNotNull:
+    "The close status description '{0}' is invalid. When using close status code '{1}' the description must be null.",
+  /** {0} the numeric close code. */
+  net_WebSockets_InvalidCloseStatusCode:
+    "The close status code '{0}' is reserved for system use only and cannot be specified when calling this method.",
+  /** {0} the description, {1} 123. (The Client assembly's copy says "UTF8-representation"; users see this one.) */
+  net_WebSockets_InvalidCloseStatusDescription:
+    "The close status description '{0}' is too long. The UTF-8 representation of the status description must not be longer than {1} bytes.",
+  net_WebSockets_UnsupportedPlatform: 'The WebSocket protocol is not supported on this platform.',
+  /** {0} "Close", {1} "SendAsync", {2} "Binary", {3} "Text", {4} "CloseOutputAsync". Trailing space is .NET's. */
+  net_WebSockets_Argument_InvalidMessageType:
+    "The message type '{0}' is not allowed for the '{1}' operation. Valid message types are: '{2}, {3}'. To close the WebSocket, use the '{4}' operation instead. ",
+  /** {0} "SendAsync" or "ReceiveAsync" (spec §3.5: not thrown by ManagedWebSocket in .NET 8/9). */
+  net_Websockets_AlreadyOneOutstandingOperation:
+    "There is already one outstanding '{0}' call for this WebSocket instance. ReceiveAsync and SendAsync can be called simultaneously, but at most one outstanding operation for each of them is allowed at the same time.",
+  net_WebSockets_Argument_MessageFlagsHasDifferentCompressionOptions:
+    'The compression options for a continuation cannot be different than the options used to send the first fragment of the message.',
+  NotReadableStream: 'The base stream is not readable.',
+  NotWriteableStream: 'The base stream is not writeable.',
+  PlatformNotSupported_WebSockets: 'WebSockets is not supported on this platform.',
+  // Protocol errors in received frames (spec §3.8), all WebSocketException(Faulted).
+  net_Websockets_ReservedBitsSet: 'The WebSocket received a frame with one or more reserved bits set.',
+  net_Websockets_ClientReceivedMaskedFrame: 'The WebSocket server sent a masked frame.',
+  /** .NET 9 only. Text not verified against the .NET 9 resource (not in the index); see the report. */
+  net_Websockets_ServerReceivedUnmaskedFrame: 'The WebSocket client sent an unmasked frame.',
+  net_Websockets_ContinuationFromFinalFrame: 'The WebSocket received a continuation frame from a previous final message.',
+  net_Websockets_NonContinuationAfterNonFinalFrame:
+    'The WebSocket expected a continuation frame after having received a previous non-final frame.',
+  net_Websockets_InvalidControlMessage: 'The WebSocket received an invalid control message.',
+  /** {0} the opcode in hexadecimal, e.g. "3". */
+  net_Websockets_UnknownOpcode: "The WebSocket received a frame with an unknown opcode: '0x{0}'.",
+  net_Websockets_InvalidPayloadLength: 'The WebSocket received a frame with an invalid payload length.',
+  net_Websockets_PerMessageCompressedFlagInContinuation:
+    'The WebSocket received a continuation frame with Per-Message Compressed flag set.',
+  net_Websockets_PerMessageCompressedFlagWhenNotEnabled: 'The WebSocket received compressed frame when compression is not enabled.',
+  ZLibErrorInconsistentStream: 'The stream state of the underlying compression routine is inconsistent.',
+  ZLibErrorUnexpected: 'The underlying compression routine returned an unexpected error code {0}.',
+  ZLibUnsupportedCompression: 'The message was compressed using an unsupported compression method.',
+  // Keep-alive (spec §6).
+  /**
+   * .NET 9. The resx read for the spec spells "recieve"; the runtime output quoted in Microsoft's docs
+   * spells "receive", which is what we print.
+   */
+  net_Websockets_KeepAlivePingTimeout:
+    "The WebSocket didn't receive a Pong frame in response to a Ping frame within the configured KeepAliveTimeout.",
+  /**
+   * Not a .NET resource: ManagedWebSocket creates `new OperationCanceledException(nameof(WebSocketState.Aborted), …)`
+   * when an operation fails because the socket was aborted (spec §4).
+   */
+  net_WebSockets_Aborted: 'Aborted',
+
+  // ---------------------------------------------------------------------------------------------------
+  // System.Net.WebSockets.ClientWebSocket / ClientWebSocketOptions (System.Net.WebSockets.Client
+  // Strings.resx; spec §7)
+  // ---------------------------------------------------------------------------------------------------
+  net_webstatus_ConnectFailure: 'Unable to connect to the remote server',
+  net_uri_NotAbsolute: 'This operation is not supported for a relative URI.',
+  net_WebSockets_Scheme: "Only Uris starting with 'ws://' or 'wss://' are supported.",
+  net_WebSockets_AlreadyStarted: 'The WebSocket has already been started.',
+  net_WebSockets_NotConnected: 'The WebSocket is not connected.',
+  /** .NET 8 and earlier name, 101 built in: {0} the status code received. */
+  net_WebSockets_Connect101Expected: "The server returned status code '{0}' when status code '101' was expected.",
+  /** Newer name for the same message: {0} the status code received, {1} the one expected (101, or 200 on HTTP/2). */
+  net_WebSockets_ConnectStatusExpected: "The server returned status code '{0}' when status code '{1}' was expected.",
+  /** {0} the header name. */
+  net_WebSockets_MissingResponseHeader: "The server's response was missing the required header '{0}'.",
+  /** {0} the header name, {1} its value. */
+  net_WebSockets_InvalidResponseHeader: "The '{0}' header value '{1}' is invalid.",
+  /** {0} the requested protocols joined with ", ", {1} the server's. */
+  net_WebSockets_AcceptUnsupportedProtocol:
+    "The WebSocket client request requested '{0}' protocol(s), but server is only accepting '{1}' protocol(s).",
+  /** {0} the type name, {1} the state. */
+  net_WebSockets_InvalidState_ClosedOrAborted:
+    "The '{0}' instance cannot be used for communication because it has been transitioned into the '{1}' state.",
+  /** {0} the duplicate subprotocol. */
+  net_WebSockets_NoDuplicateProtocol: "Duplicate protocols are not allowed: '{0}'.",
+  net_securityprotocolnotsupported: 'The requested security protocol is not supported.',
+  /** {0} requested, {1} responded. */
+  net_WebSockets_ServerWindowBitsNegotiationFailure:
+    'The WebSocket failed to negotiate max server window bits. The client requested {0} but the server responded with {1}.',
+  /** {0} requested, {1} responded. */
+  net_WebSockets_ClientWindowBitsNegotiationFailure:
+    'The WebSocket failed to negotiate max client window bits. The client requested {0} but the server responded with {1}.',
+  net_WebSockets_OptionsIncompatibleWithCustomInvoker:
+    "UseDefaultCredentials, Credentials, Proxy, ClientCertificates, RemoteCertificateValidationCallback and Cookies must not be set on ClientWebSocketOptions when an HttpMessageInvoker instance is also specified. These options should be set on the HttpMessageInvoker's underlying HttpMessageHandler instead.",
+  net_WebSockets_CustomInvokerRequiredForHttp2: 'An HttpMessageInvoker instance must be passed to ConnectAsync when using HTTP/2.',
+  // SetRequestHeader validation (System.Net.WebHeaderCollection, System.Net.Primitives Strings.resx).
+  net_WebHeaderInvalidHeaderChars: 'Specified value has invalid HTTP Header characters.',
+  net_WebHeaderInvalidControlChars: 'Specified value has invalid Control characters.',
+  net_WebHeaderInvalidCRLFChars: 'Specified value has invalid CRLF characters.',
+  net_emptyStringCall: 'The parameter cannot be an empty string.',
+
+  // ---------------------------------------------------------------------------------------------------
+  // Microsoft.AspNetCore.* (spec §8). ASP.NET Core writes these as literals, not resources: the keys are ours.
+  // ---------------------------------------------------------------------------------------------------
+  /** HttpContext.WebSockets.AcceptWebSocketAsync without app.UseWebSockets(). */
+  AspNetCore_WebSocketsNotSupported: 'WebSockets are not supported',
+  /** AcceptWebSocketAsync on a request that is not a WebSocket upgrade. */
+  AspNetCore_NotAWebSocketRequest: 'Not a WebSocket request.',
+  /** WebSocketAcceptContext.ServerMaxWindowBits outside 9..15. */
+  AspNetCore_ServerMaxWindowBitsOutOfRange: 'The argument must be a value from 9 to 15.',
+
+  Format,
+};
