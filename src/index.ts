@@ -1,0 +1,9 @@
+// dotnet-ws: the one root barrel. Each namespace also has its own subpath export
+// (`dotnet-ws/System.Net.WebSockets`), so `using X;` becomes one import line.
+export * from './System/index.js';
+export * from './System.Threading/index.js';
+export * from './System.Text/index.js';
+export * from './System.Net.WebSockets/index.js';
+export * from './Microsoft.AspNetCore.Builder/index.js';
+export * from './Microsoft.AspNetCore.Http/index.js';
+export * from './Microsoft.AspNetCore.Mvc/index.js';
