@@ -1,0 +1,308 @@
+/**
+ * System.Net.WebSockets.ClientWebSocket: a WebSocket client. Configure `Options`, `ConnectAsync` to a
+ * ws:// or wss:// URI, then use the {@link WebSocket} members as on any WebSocket.
+ *
+ * @see https://learn.microsoft.com/dotnet/api/system.net.websockets.clientwebsocket
+ */
+import { SR } from '../Resources/SR.js';
+import { ArgumentException } from '../System/ArgumentException.js';
+import { ArgumentNullException } from '../System/ArgumentNullException.js';
+import type { ArraySegment } from '../System/ArraySegment.js';
+import { InvalidOperationException } from '../System/InvalidOperationException.js';
+import { NotSupportedException } from '../System/NotSupportedException.js';
+import { Nullable } from '../System/Nullable.js';
+import { ObjectDisposedException } from '../System/ObjectDisposedException.js';
+import { Uri } from '../System/Uri.js';
+import { UriKind } from '../System/UriKind.js';
+import { HttpVersion } from '../System.Net/HttpVersion.js';
+import { CancellationToken } from '../System.Threading/CancellationToken.js';
+import { CLIENT_WEBSOCKET_TYPE_NAME, ClientConnector } from '../internal/client-connect.js';
+import type { ClientWebSocketOptions } from './ClientWebSocketOptions.js';
+import { clientWebSocketOptionsInternals, createClientWebSocketOptions } from './ClientWebSocketOptions.js';
+import type { ManagedWebSocket } from './ManagedWebSocket.js';
+import type { ValueWebSocketReceiveResult } from './ValueWebSocketReceiveResult.js';
+import { WebSocket } from './WebSocket.js';
+import type { WebSocketCloseStatus } from './WebSocketCloseStatus.js';
+import type { WebSocketMessageFlags } from './WebSocketMessageFlags.js';
+import type { WebSocketMessageType } from './WebSocketMessageType.js';
+import type { WebSocketReceiveResult } from './WebSocketReceiveResult.js';
+import { WebSocketState } from './WebSocketState.js';
+
+/** .NET's ClientWebSocket.InternalState. */
+const enum InternalState {
+  Created,
+  Connecting,
+  Connected,
+  Disposed,
+}
+
+/**
+ * A client WebSocket.
+ *
+ * @example
+ * using ws = new ClientWebSocket();
+ * await ws.ConnectAsync(new Uri('ws://localhost:5000/ws'), CancellationToken.None);
+ * await ws.SendAsync(new ArraySegment(Encoding.UTF8.GetBytes('hello')), WebSocketMessageType.Text, true, CancellationToken.None);
+ * const buffer = new Uint8Array(1024 * 4);
+ * let result = await ws.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None);
+ * while (!result.CloseStatus.HasValue) {
+ *   console.log(Encoding.UTF8.GetString(buffer, 0, result.Count));
+ *   result = await ws.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None);
+ * }
+ * await ws.CloseAsync(result.CloseStatus.Value, result.CloseStatusDescription, CancellationToken.None);
+ */
+export class ClientWebSocket extends WebSocket {
+  /** The options, locked when ConnectAsync starts. */
+  readonly #options: ClientWebSocketOptions = createClientWebSocketOptions();
+  /** Created → Connecting → Connected, or Disposed from any of them. */
+  #state: InternalState = InternalState.Created;
+  /** The connection, once the handshake succeeded. */
+  #inner: ManagedWebSocket | null = null;
+  /** The handshake in flight. */
+  #connector: ClientConnector | null = null;
+  /** Status code of the last handshake response (CollectHttpResponseDetails). */
+  #httpStatusCode = 0;
+  /** Headers of the last handshake response (CollectHttpResponseDetails). */
+  #httpResponseHeaders: ReadonlyMap<string, readonly string[]> | null = null;
+
+  /** Options of the handshake; set them before ConnectAsync. */
+  get Options(): ClientWebSocketOptions {
+    return this.#options;
+  }
+
+  /**
+   * None before ConnectAsync, Connecting during it, then the connection's state; Closed after a failed
+   * connect and after Dispose or Abort before connecting.
+   */
+  override get State(): WebSocketState {
+    if (this.#inner !== null) return this.#inner.State;
+    switch (this.#state) {
+      case InternalState.Created:
+        return WebSocketState.None;
+      case InternalState.Connecting:
+        return WebSocketState.Connecting;
+      default:
+        return WebSocketState.Closed;
+    }
+  }
+
+  /** The peer's close status; empty until its close frame was received (and before connecting). */
+  override get CloseStatus(): Nullable<WebSocketCloseStatus> {
+    return this.#inner?.CloseStatus ?? Nullable.Null;
+  }
+
+  /** The peer's close reason; null until its close frame was received. */
+  override get CloseStatusDescription(): string | null {
+    return this.#inner?.CloseStatusDescription ?? null;
+  }
+
+  /** The subprotocol the server chose (spelled as requested), or null. */
+  override get SubProtocol(): string | null {
+    return this.#inner?.SubProtocol ?? null;
+  }
+
+  /** Status code of the handshake response (101 on success); 0 unless `Options.CollectHttpResponseDetails`. */
+  get HttpStatusCode(): number {
+    return this.#httpStatusCode;
+  }
+
+  /**
+   * Headers of the handshake response (lookups ignore case), also after a failed handshake; null unless
+   * `Options.CollectHttpResponseDetails`. Set it to null to release them; setting has no effect before a
+   * connect attempt.
+   */
+  get HttpResponseHeaders(): ReadonlyMap<string, readonly string[]> | null {
+    return this.#httpResponseHeaders;
+  }
+  set HttpResponseHeaders(value: ReadonlyMap<string, readonly string[]> | null) {
+    if (this.#state !== InternalState.Created) this.#httpResponseHeaders = value ?? null;
+  }
+
+  /**
+   * Opens the connection: the HTTP/1.1 upgrade handshake with the options, then state Open.
+   *
+   * @param uri - A ws:// or wss:// URI (a {@link Uri}, a string or a `URL`).
+   * @param cancellationToken - Cancelling it during the handshake rejects with OperationCanceledException.
+   * @throws {@link ArgumentNullException} (synchronously) when `uri` is null.
+   * @throws {@link ArgumentException} (synchronously) for a relative URI or a scheme other than ws/wss.
+   * @throws {@link ObjectDisposedException} (synchronously) after Dispose or Abort.
+   * @throws {@link InvalidOperationException} (synchronously) when ConnectAsync was already called.
+   * @throws {@link NotSupportedException} (synchronously) when `Options.HttpVersion` is not 1.1.
+   * @throws {@link WebSocketException} (rejection) NotAWebSocket for a non-101 answer, HeaderError or
+   *   Faulted for an invalid 101, UnsupportedProtocol for a subprotocol not requested, Faulted "Unable to
+   *   connect to the remote server" for connection, DNS, TLS or proxy failures and for Abort().
+   * @throws {@link OperationCanceledException} (rejection) when `cancellationToken` is cancelled.
+   * @remarks Differs from .NET: `Options.HttpVersion` must be 1.1 (NotSupportedException otherwise).
+   */
+  ConnectAsync(uri: Uri | string | URL, cancellationToken: CancellationToken = CancellationToken.None): Promise<void> {
+    if (uri === null || uri === undefined) throw new ArgumentNullException('uri');
+    const target =
+      uri instanceof Uri ? uri : uri instanceof URL ? new Uri(uri.href) : new Uri(String(uri), UriKind.RelativeOrAbsolute);
+    if (!target.IsAbsoluteUri) throw new ArgumentException(SR.net_uri_NotAbsolute, 'uri');
+    if (target.Scheme !== Uri.UriSchemeWs && target.Scheme !== Uri.UriSchemeWss) {
+      throw new ArgumentException(SR.net_WebSockets_Scheme, 'uri');
+    }
+    switch (this.#state) {
+      case InternalState.Disposed:
+        throw new ObjectDisposedException(CLIENT_WEBSOCKET_TYPE_NAME);
+      case InternalState.Created:
+        break;
+      default:
+        throw new InvalidOperationException(SR.net_WebSockets_AlreadyStarted);
+    }
+    const version = this.#options.HttpVersion;
+    if (!version.Equals(HttpVersion.Version11)) {
+      throw new NotSupportedException(SR.Format(SR.dotnetws_HttpVersionNotSupported, version.ToString()));
+    }
+    this.#state = InternalState.Connecting;
+    clientWebSocketOptionsInternals(this.#options).setToReadOnly();
+    return this.#connect(target, cancellationToken ?? CancellationToken.None);
+  }
+
+  async #connect(uri: Uri, cancellationToken: CancellationToken): Promise<void> {
+    const connector = new ClientConnector(uri, this.#options, cancellationToken, (status, headers) => {
+      this.#httpStatusCode = status;
+      this.#httpResponseHeaders = headers;
+    });
+    this.#connector = connector;
+    let inner: ManagedWebSocket;
+    try {
+      inner = await connector.run();
+    } catch (e) {
+      this.Dispose();
+      throw e;
+    } finally {
+      this.#connector = null;
+    }
+    if (this.#state !== InternalState.Connecting) {
+      // Disposed in the same turn as the handshake completed.
+      inner.Dispose();
+      throw new ObjectDisposedException(CLIENT_WEBSOCKET_TYPE_NAME);
+    }
+    this.#inner = inner;
+    this.#state = InternalState.Connected;
+  }
+
+  /** The connection, or .NET's synchronous error outside the connected state (spec §7.3). */
+  #connected(): ManagedWebSocket {
+    if (this.#state === InternalState.Disposed) throw new ObjectDisposedException(CLIENT_WEBSOCKET_TYPE_NAME);
+    if (this.#state !== InternalState.Connected) throw new InvalidOperationException(SR.net_WebSockets_NotConnected);
+    return this.#inner!;
+  }
+
+  /**
+   * Receives (part of) a message; see {@link WebSocket.ReceiveAsync}.
+   * @throws {@link InvalidOperationException} (synchronously) before ConnectAsync completed.
+   * @throws {@link ObjectDisposedException} (synchronously) after Dispose or Abort.
+   */
+  override ReceiveAsync(
+    buffer: ArraySegment<Uint8Array>,
+    cancellationToken?: CancellationToken,
+  ): Promise<WebSocketReceiveResult>;
+  override ReceiveAsync(buffer: Uint8Array, cancellationToken?: CancellationToken): Promise<ValueWebSocketReceiveResult>;
+  override ReceiveAsync(
+    buffer: ArraySegment<Uint8Array> | Uint8Array,
+    cancellationToken?: CancellationToken,
+  ): Promise<WebSocketReceiveResult | ValueWebSocketReceiveResult> {
+    const inner = this.#connected();
+    return buffer instanceof Uint8Array
+      ? inner.ReceiveAsync(buffer, cancellationToken)
+      : inner.ReceiveAsync(buffer, cancellationToken);
+  }
+
+  /**
+   * Sends a message or a fragment; see {@link WebSocket.SendAsync}.
+   * @throws {@link InvalidOperationException} (synchronously) before ConnectAsync completed.
+   * @throws {@link ObjectDisposedException} (synchronously) after Dispose or Abort.
+   */
+  override SendAsync(
+    buffer: ArraySegment<Uint8Array>,
+    messageType: WebSocketMessageType,
+    endOfMessage: boolean,
+    cancellationToken?: CancellationToken,
+  ): Promise<void>;
+  override SendAsync(
+    buffer: Uint8Array,
+    messageType: WebSocketMessageType,
+    endOfMessage: boolean,
+    cancellationToken?: CancellationToken,
+  ): Promise<void>;
+  override SendAsync(
+    buffer: Uint8Array,
+    messageType: WebSocketMessageType,
+    messageFlags: WebSocketMessageFlags,
+    cancellationToken?: CancellationToken,
+  ): Promise<void>;
+  override SendAsync(
+    buffer: ArraySegment<Uint8Array> | Uint8Array,
+    messageType: WebSocketMessageType,
+    endOfMessageOrFlags: boolean | WebSocketMessageFlags,
+    cancellationToken?: CancellationToken,
+  ): Promise<void> {
+    const inner = this.#connected();
+    return (inner.SendAsync as (...args: unknown[]) => Promise<void>)(
+      buffer,
+      messageType,
+      endOfMessageOrFlags,
+      cancellationToken,
+    );
+  }
+
+  /**
+   * Runs the close handshake; see {@link WebSocket.CloseAsync}.
+   * @throws {@link InvalidOperationException} (synchronously) before ConnectAsync completed.
+   * @throws {@link ObjectDisposedException} (synchronously) after Dispose or Abort.
+   */
+  override CloseAsync(
+    closeStatus: WebSocketCloseStatus,
+    statusDescription: string | null | undefined,
+    cancellationToken?: CancellationToken,
+  ): Promise<void> {
+    return this.#connected().CloseAsync(closeStatus, statusDescription, cancellationToken);
+  }
+
+  /**
+   * Sends a close frame without waiting for the peer's; see {@link WebSocket.CloseOutputAsync}.
+   * @throws {@link InvalidOperationException} (synchronously) before ConnectAsync completed.
+   * @throws {@link ObjectDisposedException} (synchronously) after Dispose or Abort.
+   */
+  override CloseOutputAsync(
+    closeStatus: WebSocketCloseStatus,
+    statusDescription: string | null | undefined,
+    cancellationToken?: CancellationToken,
+  ): Promise<void> {
+    return this.#connected().CloseOutputAsync(closeStatus, statusDescription, cancellationToken);
+  }
+
+  /**
+   * Aborts the connection (state Aborted) or the handshake in flight (ConnectAsync then rejects with
+   * WebSocketException Faulted), and disposes the client. Before connecting: state Closed.
+   */
+  override Abort(): void {
+    if (this.#state === InternalState.Disposed) return;
+    this.#inner?.Abort();
+    this.#connector?.stop('aborted');
+    this.Dispose();
+  }
+
+  /**
+   * Releases the connection without a close handshake (state Closed; Aborted stays Aborted). A handshake in
+   * flight is stopped and ConnectAsync rejects with ObjectDisposedException. Idempotent.
+   */
+  override Dispose(): void {
+    if (this.#state === InternalState.Disposed) return;
+    this.#state = InternalState.Disposed;
+    this.#connector?.stop('disposed');
+    this.#inner?.Dispose();
+  }
+
+  /** "System.Net.WebSockets.ClientWebSocket", as .NET's `ToString()`. */
+  ToString(): string {
+    return CLIENT_WEBSOCKET_TYPE_NAME;
+  }
+
+  /** @internal Resolves once the connection's TCP socket is closed (immediately when there is none). */
+  whenClosed(): Promise<void> {
+    return this.#inner?.whenClosed() ?? Promise.resolve();
+  }
+}

@@ -1,0 +1,311 @@
+// ClientWebSocket's opening handshake over ws (spec §7.2, ws-notes §2g): one or two HTTP attempts (the
+// second answers a 401 Basic challenge), the response checked in .NET's order with .NET's errors, and
+// the ManagedWebSocket built inside ws's 'open' handler. Cancellation, Abort and Dispose terminate
+// whatever is in flight; no failure leaves a socket or a timer behind.
+import { createHash } from 'node:crypto';
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import { SR } from '../Resources/SR.js';
+import { ObjectDisposedException } from '../System/ObjectDisposedException.js';
+import { OperationCanceledException } from '../System/OperationCanceledException.js';
+import type { Uri } from '../System/Uri.js';
+import { cookieContainerSetCookieFromResponse } from '../System.Net/CookieContainer.js';
+import { certificateTlsMaterial } from '../System.Security.Cryptography.X509Certificates/X509Certificate.js';
+import type { CancellationToken } from '../System.Threading/CancellationToken.js';
+import type { ClientWebSocketOptions } from '../System.Net.WebSockets/ClientWebSocketOptions.js';
+import { clientWebSocketOptionsInternals } from '../System.Net.WebSockets/ClientWebSocketOptions.js';
+import { ManagedWebSocket } from '../System.Net.WebSockets/ManagedWebSocket.js';
+import { WebSocketError } from '../System.Net.WebSockets/WebSocketError.js';
+import { WebSocketException } from '../System.Net.WebSockets/WebSocketException.js';
+import { resolveProxy } from './client-default-proxy.js';
+import { HttpResponseHeaders } from './client-response-headers.js';
+import { basicAuthorization, createTransport, needsCustomTransport } from './client-transport.js';
+import type { ClientTlsOptions, TransportSettings } from './client-transport.js';
+import { RawWebSocket, rawClientOptions } from './raw-websocket.js';
+
+/** RFC 6455 §1.3: the GUID appended to Sec-WebSocket-Key. */
+const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+
+/** The .NET type name an ObjectDisposedException of a ClientWebSocket carries. */
+export const CLIENT_WEBSOCKET_TYPE_NAME = 'System.Net.WebSockets.ClientWebSocket';
+
+/** Why an in-flight connect was stopped from outside. */
+export type StopReason = 'canceled' | 'aborted' | 'disposed';
+
+/** Told about every HTTP response of the handshake (the last one wins). */
+export type ResponseListener = (statusCode: number, headers: HttpResponseHeaders) => void;
+
+/** How one attempt ended. */
+type Outcome =
+  | { kind: 'open'; webSocket: ManagedWebSocket }
+  | { kind: 'challenge'; authorization: string }
+  | { kind: 'failed'; error: Error };
+
+/** .NET's ValidateHeader: exactly one value, equal ignoring case. */
+function validateHeader(res: IncomingMessage, name: string, expected: string): WebSocketException | null {
+  const raw = res.headers[name.toLowerCase()];
+  if (raw === undefined) {
+    return new WebSocketException(WebSocketError.Faulted, SR.Format(SR.net_WebSockets_MissingResponseHeader, name));
+  }
+  const values = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => v.split(',')).map((v) => v.trim());
+  if (values.length !== 1 || values[0]!.toLowerCase() !== expected.toLowerCase()) {
+    return new WebSocketException(
+      WebSocketError.HeaderError,
+      SR.Format(SR.net_WebSockets_InvalidResponseHeader, name, values.join(', ')),
+    );
+  }
+  return null;
+}
+
+/** One ClientWebSocket.ConnectAsync in flight. */
+export class ClientConnector {
+  readonly #uri: Uri;
+  readonly #options: ClientWebSocketOptions;
+  readonly #token: CancellationToken;
+  readonly #onResponse: ResponseListener;
+  /** Set once by cancel/abort/dispose; the first reason wins. */
+  #stopReason: StopReason | null = null;
+  /** The ws client of the current attempt. */
+  #raw: RawWebSocket | null = null;
+  /** Sockets and requests of the current attempt's transport. */
+  #resources: Array<{ destroy(): void }> = [];
+
+  constructor(uri: Uri, options: ClientWebSocketOptions, token: CancellationToken, onResponse: ResponseListener) {
+    this.#uri = uri;
+    this.#options = options;
+    this.#token = token;
+    this.#onResponse = onResponse;
+  }
+
+  /** Stops the connect: terminates the attempt in flight; the connect then fails for `reason`. */
+  stop(reason: StopReason): void {
+    if (this.#stopReason !== null) return;
+    this.#stopReason = reason;
+    const raw = this.#raw;
+    if (raw !== null && raw.readyState === RawWebSocket.CONNECTING) raw.terminate();
+    for (const r of this.#resources) r.destroy();
+  }
+
+  /** Runs the handshake; resolves with the open socket or rejects with .NET's exception. */
+  async run(): Promise<ManagedWebSocket> {
+    const registration = this.#token.Register(() => this.stop('canceled'));
+    try {
+      let authorization: string | null = null;
+      for (;;) {
+        if (this.#stopReason !== null) throw this.#stoppedError();
+        const outcome = await this.#attempt(authorization);
+        if (outcome.kind === 'open') return outcome.webSocket;
+        if (outcome.kind === 'challenge' && authorization === null) {
+          authorization = outcome.authorization;
+          continue;
+        }
+        throw outcome.kind === 'failed'
+          ? outcome.error
+          : new WebSocketException(WebSocketError.NotAWebSocket, SR.Format(SR.net_WebSockets_Connect101Expected, 401));
+      }
+    } finally {
+      registration.Dispose();
+    }
+  }
+
+  #stoppedError(): Error {
+    switch (this.#stopReason) {
+      case 'canceled':
+        return new OperationCanceledException(SR.OperationCanceled, null, this.#token);
+      case 'disposed':
+        return new ObjectDisposedException(CLIENT_WEBSOCKET_TYPE_NAME);
+      default:
+        return new WebSocketException(
+          WebSocketError.Faulted,
+          SR.net_webstatus_ConnectFailure,
+          new OperationCanceledException(SR.OperationCanceled),
+        );
+    }
+  }
+
+  #headers(authorization: string | null): Record<string, string> {
+    const internals = clientWebSocketOptionsInternals(this.#options);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of internals.requestHeaders) headers[name] = value;
+    const protocols = internals.requestedSubProtocols;
+    // ws-notes §2g: ws would refuse a server that picks none; send the header ourselves and check it.
+    if (protocols.length > 0) headers['Sec-WebSocket-Protocol'] = protocols.join(', ');
+    const cookies = this.#options.Cookies;
+    if (cookies !== null) {
+      const header = cookies.GetCookieHeader(this.#uri);
+      if (header !== '') {
+        const existing = Object.keys(headers).find((k) => k.toLowerCase() === 'cookie');
+        if (existing !== undefined) headers[existing] = `${headers[existing]}; ${header}`;
+        else headers.Cookie = header;
+      }
+    }
+    if (authorization !== null) headers.Authorization = authorization;
+    return headers;
+  }
+
+  #tlsOptions(): ClientTlsOptions {
+    const certificates = clientWebSocketOptionsInternals(this.#options).clientCertificates;
+    const cert: string[] = [];
+    const key: string[] = [];
+    const pfx: Array<{ buf: Buffer; passphrase?: string }> = [];
+    for (const certificate of certificates ?? []) {
+      const material = certificateTlsMaterial(certificate);
+      if (material === null) continue;
+      if (material.kind === 'pem') {
+        cert.push(material.cert);
+        key.push(material.key);
+      } else {
+        pfx.push({ buf: material.pfx, ...(material.passphrase === undefined ? {} : { passphrase: material.passphrase }) });
+      }
+    }
+    const options: ClientTlsOptions = {};
+    if (cert.length > 0) Object.assign(options, { cert, key });
+    if (pfx.length > 0) options.pfx = pfx;
+    return options;
+  }
+
+  #collect(res: IncomingMessage): void {
+    const cookies = this.#options.Cookies;
+    if (cookies !== null) {
+      for (const value of res.headers['set-cookie'] ?? []) cookieContainerSetCookieFromResponse(cookies, this.#uri, value);
+    }
+    if (this.#options.CollectHttpResponseDetails) {
+      this.#onResponse(res.statusCode ?? 0, HttpResponseHeaders.fromRaw(res.rawHeaders));
+    }
+  }
+
+  #attempt(authorization: string | null): Promise<Outcome> {
+    return new Promise<Outcome>((resolve) => {
+      this.#resources = [];
+      const uri = this.#uri;
+      const url = new URL(uri.AbsoluteUri);
+      // HTTP sends neither a fragment nor, with .NET, the URI's user info.
+      url.hash = '';
+      url.username = '';
+      url.password = '';
+      const proxy = resolveProxy(this.#options.Proxy, uri);
+      const settings: TransportSettings = {
+        uri,
+        proxy,
+        tls: uri.Scheme === 'wss' ? this.#tlsOptions() : {},
+        validationCallback: uri.Scheme === 'wss' ? this.#options.RemoteCertificateValidationCallback : null,
+        track: (resource) => {
+          this.#resources.push(resource);
+          if (this.#stopReason !== null) resource.destroy();
+        },
+      };
+      const requestedProtocols = clientWebSocketOptionsInternals(this.#options).requestedSubProtocols;
+      const deflate = this.#options.DangerousDeflateOptions;
+      let key = '';
+      let failure: Error | null = null;
+      let challenge: string | null = null;
+      let lastError: Error | null = null;
+      let subProtocol: string | null = null;
+      let settled = false;
+      const settle = (outcome: Outcome) => {
+        if (settled) return;
+        settled = true;
+        this.#raw = null;
+        resolve(outcome);
+      };
+
+      let raw: RawWebSocket;
+      try {
+        raw = new RawWebSocket(url, undefined, {
+          ...rawClientOptions({ deflate }),
+          ...settings.tls,
+          headers: this.#headers(authorization),
+          finishRequest: (req: ClientRequest) => {
+            key = String(req.getHeader('sec-websocket-key') ?? '');
+            req.end();
+          },
+          ...(needsCustomTransport(settings) ? { createConnection: createTransport(settings) } : {}),
+        } as ConstructorParameters<typeof RawWebSocket>[2]);
+      } catch (e) {
+        settle({ kind: 'failed', error: new WebSocketException(WebSocketError.Faulted, SR.net_webstatus_ConnectFailure, e as Error) });
+        return;
+      }
+      this.#raw = raw;
+
+      raw.on('unexpected-response', (_req: ClientRequest, res: IncomingMessage) => {
+        this.#collect(res);
+        const status = res.statusCode ?? 0;
+        if (status === 401 && authorization === null) {
+          challenge = basicAuthorization(res.headers['www-authenticate'], this.#options.Credentials, uri);
+        }
+        if (challenge === null) {
+          failure = new WebSocketException(WebSocketError.NotAWebSocket, SR.Format(SR.net_WebSockets_Connect101Expected, status));
+        }
+        res.resume();
+        raw.terminate();
+      });
+
+      raw.on('upgrade', (res: IncomingMessage) => {
+        this.#collect(res);
+        const expectedAccept = createHash('sha1').update(key + WEBSOCKET_GUID).digest('base64');
+        failure =
+          validateHeader(res, 'Connection', 'Upgrade') ??
+          validateHeader(res, 'Upgrade', 'websocket') ??
+          validateHeader(res, 'Sec-WebSocket-Accept', expectedAccept);
+        if (failure === null) {
+          const offered = res.headers['sec-websocket-protocol'];
+          // ws would compare case-sensitively and refuse "none chosen": .NET does neither (ws-notes §2g).
+          delete res.headers['sec-websocket-protocol'];
+          const chosen = offered === undefined ? '' : offered.split(',')[0]!.trim();
+          if (chosen !== '') {
+            subProtocol = requestedProtocols.find((p) => p.toLowerCase() === chosen.toLowerCase()) ?? null;
+            if (subProtocol === null) {
+              failure = new WebSocketException(
+                WebSocketError.UnsupportedProtocol,
+                SR.Format(SR.net_WebSockets_AcceptUnsupportedProtocol, requestedProtocols.join(', '), offered),
+              );
+            }
+          }
+        }
+        // Without DangerousDeflateOptions .NET ignores the extensions the server names.
+        if (failure === null && !deflate) delete res.headers['sec-websocket-extensions'];
+        if (failure !== null) raw.terminate();
+      });
+
+      const onError = (err: Error) => {
+        lastError ??= err;
+      };
+      raw.on('error', onError);
+
+      raw.on('open', () => {
+        // Synchronously, before ws can emit a message that arrived with the 101 response.
+        let webSocket: ManagedWebSocket;
+        try {
+          webSocket = new ManagedWebSocket(raw, {
+            IsServer: false,
+            SubProtocol: subProtocol,
+            KeepAliveInterval: this.#options.KeepAliveInterval,
+            KeepAliveTimeout: this.#options.KeepAliveTimeout,
+          });
+        } catch (e) {
+          raw.terminate();
+          settle({ kind: 'failed', error: new WebSocketException(WebSocketError.Faulted, SR.net_webstatus_ConnectFailure, e as Error) });
+          return;
+        }
+        raw.removeListener('close', onClose);
+        raw.removeListener('error', onError);
+        this.#resources = [];
+        settle({ kind: 'open', webSocket });
+      });
+
+      const onClose = () => {
+        for (const r of this.#resources) r.destroy();
+        this.#resources = [];
+        if (this.#stopReason !== null) settle({ kind: 'failed', error: this.#stoppedError() });
+        else if (failure !== null) settle({ kind: 'failed', error: failure });
+        else if (challenge !== null) settle({ kind: 'challenge', authorization: challenge });
+        else {
+          settle({
+            kind: 'failed',
+            error: new WebSocketException(WebSocketError.Faulted, SR.net_webstatus_ConnectFailure, lastError ?? undefined),
+          });
+        }
+      };
+      raw.on('close', onClose);
+    });
+  }
+}
