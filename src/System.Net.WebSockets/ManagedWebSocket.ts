@@ -1,0 +1,891 @@
+/**
+ * The one WebSocket implementation: .NET's ManagedWebSocket state machine over a `ws` connection.
+ * Server accepts, ClientWebSocket and WebSocket.CreateFromStream all build one of these.
+ * @see https://github.com/dotnet/runtime/blob/main/src/libraries/System.Net.WebSockets/src/System/Net/WebSockets/ManagedWebSocket.cs
+ */
+import type { Duplex } from 'node:stream';
+import { ArgumentException } from '../System/ArgumentException.js';
+import { ArgumentNullException } from '../System/ArgumentNullException.js';
+import { ArgumentOutOfRangeException } from '../System/ArgumentOutOfRangeException.js';
+import { ArraySegment } from '../System/ArraySegment.js';
+import { Nullable } from '../System/Nullable.js';
+import { ObjectDisposedException } from '../System/ObjectDisposedException.js';
+import { OperationCanceledException } from '../System/OperationCanceledException.js';
+import { TaskCanceledException } from '../System/TaskCanceledException.js';
+import type { TimeSpan } from '../System/TimeSpan.js';
+import { CancellationToken } from '../System.Threading/CancellationToken.js';
+import type { CancellationTokenRegistration } from '../System.Threading/CancellationTokenRegistration.js';
+import { SR } from '../Resources/SR.js';
+import { RawWebSocket, rawStreamOptions } from '../internal/raw-websocket.js';
+import { registerStreamFactory } from '../internal/websocket-factory.js';
+import { ValueWebSocketReceiveResult } from './ValueWebSocketReceiveResult.js';
+import { WebSocket, invalidStateException } from './WebSocket.js';
+import { WebSocketCloseStatus } from './WebSocketCloseStatus.js';
+import type { WebSocketCreationOptions } from './WebSocketCreationOptions.js';
+import { WebSocketError } from './WebSocketError.js';
+import { WebSocketException } from './WebSocketException.js';
+import { WebSocketMessageFlags } from './WebSocketMessageFlags.js';
+import { WebSocketMessageType } from './WebSocketMessageType.js';
+import { WebSocketReceiveResult } from './WebSocketReceiveResult.js';
+import { WebSocketState } from './WebSocketState.js';
+
+/** How a ManagedWebSocket is set up by whoever completed the opening handshake. */
+export interface ManagedWebSocketOptions {
+  /** Server role (frames sent unmasked) or client role (frames masked). */
+  IsServer: boolean;
+  /** The subprotocol agreed in the handshake, or null. */
+  SubProtocol: string | null;
+  /** Zero or InfiniteTimeSpan: off. Otherwise unsolicited pongs, or pings when a timeout is set too. */
+  KeepAliveInterval: TimeSpan;
+  /** With a positive interval: how long to wait for the pong to a keep-alive ping before aborting. */
+  KeepAliveTimeout: TimeSpan;
+  /**
+   * Queued received bytes above which the socket stops reading (resumed at a quarter of it).
+   * @default 1048576
+   * @remarks Node.js extension.
+   */
+  receiveHighWaterMark?: number;
+}
+
+// Valid-state tables (.NET's s_valid*States), spec §2.
+const VALID_SEND_STATES = [WebSocketState.Open, WebSocketState.CloseReceived] as const;
+const VALID_RECEIVE_STATES = [WebSocketState.Open, WebSocketState.CloseSent] as const;
+const VALID_CLOSE_OUTPUT_STATES = [WebSocketState.Open, WebSocketState.CloseReceived] as const;
+const VALID_CLOSE_STATES = [WebSocketState.Open, WebSocketState.CloseReceived, WebSocketState.CloseSent] as const;
+
+/** RFC 6455 §5.5: a control frame's payload is at most 125 bytes, two of which are the close code. */
+const MAX_CLOSE_DESCRIPTION_BYTES = 123;
+const DEFAULT_HIGH_WATER_MARK = 1024 * 1024;
+/** Queued messages smaller than this are copied out of the socket chunk they would otherwise pin. */
+const SMALL_FRAME = 4096;
+const EMPTY = Buffer.alloc(0);
+
+const enum EntryKind {
+  Data,
+  Close,
+  Fault,
+}
+
+/** A received message, consumed frame by frame and, within a frame, up to each caller's buffer. */
+interface DataEntry {
+  kind: EntryKind.Data;
+  type: WebSocketMessageType;
+  frames: Buffer[];
+  /** Index of the frame being read. */
+  frame: number;
+  /** Bytes of that frame already read. */
+  offset: number;
+  /** Bytes the entry counts against the high-water mark. */
+  bytes: number;
+}
+
+/** The peer's close frame; stays at the head of the queue once reached. */
+interface CloseEntry {
+  kind: EntryKind.Close;
+  code: number;
+  reason: Buffer;
+}
+
+/** A receive error (protocol error, lost connection) delivered after any data queued before it. */
+interface FaultEntry {
+  kind: EntryKind.Fault;
+  error: WebSocketException;
+}
+
+type Entry = DataEntry | CloseEntry | FaultEntry;
+
+/** A pending ReceiveAsync (or CloseAsync's discarding wait when `array` is null). */
+interface Reader {
+  array: Uint8Array | null;
+  offset: number;
+  count: number;
+  /** True: resolve a WebSocketReceiveResult; false: a ValueWebSocketReceiveResult. */
+  segment: boolean;
+  resolve: (value: never) => void;
+  reject: (reason: Error) => void;
+  token: CancellationToken;
+  registration: CancellationTokenRegistration | null;
+  /** Set when this reader's own token aborted the socket. */
+  canceled: boolean;
+}
+
+/** The .NET message for each ws receive error code, where .NET has a specific one (spec §3.8). */
+function receiveFault(err: Error & { code?: string }, deflate: boolean): WebSocketException {
+  let message: string | undefined;
+  switch (err.code) {
+    case 'WS_ERR_UNEXPECTED_RSV_2_3':
+      message = SR.net_Websockets_ReservedBitsSet;
+      break;
+    case 'WS_ERR_UNEXPECTED_RSV_1':
+      message = deflate
+        ? SR.net_Websockets_PerMessageCompressedFlagInContinuation
+        : SR.net_Websockets_PerMessageCompressedFlagWhenNotEnabled;
+      break;
+    case 'WS_ERR_INVALID_OPCODE': {
+      const opcode = Number(/invalid opcode (\d+)/.exec(err.message)?.[1]);
+      if (opcode === 0) message = SR.net_Websockets_ContinuationFromFinalFrame;
+      else if (opcode === 1 || opcode === 2) message = SR.net_Websockets_NonContinuationAfterNonFinalFrame;
+      else message = SR.Format(SR.net_Websockets_UnknownOpcode, opcode.toString(16).toUpperCase());
+      break;
+    }
+    case 'WS_ERR_EXPECTED_FIN':
+    case 'WS_ERR_INVALID_CONTROL_PAYLOAD_LENGTH':
+      message = SR.net_Websockets_InvalidControlMessage;
+      break;
+    case 'WS_ERR_UNEXPECTED_MASK':
+      message = SR.net_Websockets_ClientReceivedMaskedFrame;
+      break;
+    case 'WS_ERR_EXPECTED_MASK':
+      message = SR.net_Websockets_ServerReceivedUnmaskedFrame;
+      break;
+    case 'WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH':
+      message = SR.net_Websockets_InvalidPayloadLength;
+      break;
+    case 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH':
+      message = SR.dotnetws_MessageTooBig;
+      break;
+    default:
+      // Invalid UTF-8, invalid close codes and anything else: .NET's generic Faulted message.
+      message = undefined;
+  }
+  return message === undefined
+    ? new WebSocketException(WebSocketError.Faulted, err)
+    : new WebSocketException(WebSocketError.Faulted, message, err);
+}
+
+/**
+ * .NET's ManagedWebSocket over a `ws` connection (see src/internal/raw-websocket.ts for the seam).
+ *
+ * @remarks Differs from .NET: ws assembles each message before handing it over, so results for a
+ * message come once it has fully arrived; frame boundaries are kept (each result stays within one
+ * frame) except that empty non-final fragments are not reported. Messages are bounded by a maximum
+ * size (1009 beyond it); .NET has no limit.
+ */
+export class ManagedWebSocket extends WebSocket {
+  /** The ws connection underneath. */
+  readonly #raw: RawWebSocket;
+  /** Server role: frames are sent unmasked. */
+  readonly #isServer: boolean;
+  /** The agreed subprotocol. */
+  readonly #subProtocol: string | null;
+  /** Current .NET state; only ever moves forward. */
+  #state: WebSocketState = WebSocketState.Open;
+  /** Our close frame was handed to the socket. */
+  #sentCloseFrame = false;
+  /** The application has read the peer's close frame. */
+  #receivedCloseFrame = false;
+  /** Dispose() ran (or the close handshake completed). */
+  #disposed = false;
+  /** The peer's close status, once read. */
+  #closeStatus: Nullable<WebSocketCloseStatus> = Nullable.Null;
+  /** The peer's close reason, once read. */
+  #closeStatusDescription: string | null = null;
+
+  /** Received entries not yet fully read, oldest first, from index #head. */
+  #entries: Entry[] = [];
+  #head = 0;
+  /** A close or fault entry was queued: nothing else will arrive. */
+  #ended = false;
+  /** Bytes held by queued data entries. */
+  #queuedBytes = 0;
+  readonly #highWaterMark: number;
+  /** The socket is paused because #queuedBytes passed the high-water mark. */
+  #paused = false;
+  /** Pending receives, oldest first. */
+  #readers: Reader[] = [];
+
+  /** A fragmented send is open: later sends continue it. */
+  #lastSendWasFragment = false;
+  /** DisableCompression of the open fragmented send. */
+  #lastSendHadDisableCompression = false;
+
+  /** The error that aborted the socket from inside (keep-alive timeout), for later InvalidState errors. */
+  #abortCause: Error | undefined;
+  /** Keep-alive timer. */
+  #keepAliveTimer: NodeJS.Timeout | null = null;
+  /** Keep-alive ping/pong bookkeeping (.NET 9 strategy). */
+  #pingPayload: Buffer | null = null;
+  #pingCounter = 0n;
+  #pingSentAt = 0;
+  #lastActivity = 0;
+  #sawTraffic = false;
+
+  /** Resolves once the TCP connection is gone. */
+  readonly #closed: Promise<void>;
+  #resolveClosed!: () => void;
+
+  /** @internal Built by the server's accept, ClientWebSocket.ConnectAsync and CreateFromStream. */
+  constructor(raw: RawWebSocket, options: ManagedWebSocketOptions) {
+    super();
+    this.#raw = raw;
+    this.#isServer = options.IsServer;
+    this.#subProtocol = options.SubProtocol;
+    this.#highWaterMark = options.receiveHighWaterMark ?? DEFAULT_HIGH_WATER_MARK;
+    this.#closed = new Promise((resolve) => (this.#resolveClosed = resolve));
+
+    raw.binaryType = 'fragments';
+    raw.onCloseReceived = this.#onCloseFrame;
+    raw.on('message', this.#onMessage);
+    raw.on('error', this.#onError);
+    raw.on('close', this.#onSocketClosed);
+    raw.on('pong', this.#onPong);
+    raw.on('ping', this.#onPing);
+    if (raw.readyState === RawWebSocket.CLOSED) this.#onSocketClosed();
+    this.#startKeepAlive(options.KeepAliveInterval, options.KeepAliveTimeout);
+  }
+
+  override get CloseStatus(): Nullable<WebSocketCloseStatus> {
+    return this.#closeStatus;
+  }
+
+  override get CloseStatusDescription(): string | null {
+    return this.#closeStatusDescription;
+  }
+
+  override get SubProtocol(): string | null {
+    return this.#subProtocol;
+  }
+
+  override get State(): WebSocketState {
+    return this.#state;
+  }
+
+  /**
+   * Bytes received and queued that no ReceiveAsync has read yet. Reading stops while it is above the
+   * high-water mark, so a slow reader bounds the memory a fast peer can make it hold.
+   * @remarks Node.js extension.
+   */
+  get receiveBufferedAmount(): number {
+    return this.#queuedBytes;
+  }
+
+  /** @internal Resolves once the underlying connection is closed, whatever closed it. */
+  whenClosed(): Promise<void> {
+    return this.#closed;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Receiving
+  // ---------------------------------------------------------------------------------------------
+
+  override ReceiveAsync(
+    buffer: ArraySegment<Uint8Array>,
+    cancellationToken?: CancellationToken,
+  ): Promise<WebSocketReceiveResult>;
+  override ReceiveAsync(buffer: Uint8Array, cancellationToken?: CancellationToken): Promise<ValueWebSocketReceiveResult>;
+  override ReceiveAsync(
+    buffer: ArraySegment<Uint8Array> | Uint8Array,
+    cancellationToken: CancellationToken = CancellationToken.None,
+  ): Promise<WebSocketReceiveResult | ValueWebSocketReceiveResult> {
+    let array: Uint8Array;
+    let offset: number;
+    let count: number;
+    let segment: boolean;
+    if (buffer instanceof ArraySegment) {
+      validateSegment(buffer);
+      array = buffer.Array!;
+      offset = buffer.Offset;
+      count = buffer.Count;
+      segment = true;
+    } else if (buffer instanceof Uint8Array) {
+      array = buffer;
+      offset = 0;
+      count = buffer.length;
+      segment = false;
+    } else {
+      throw new ArgumentNullException('buffer');
+    }
+    if (this.#state !== WebSocketState.Open && this.#state !== WebSocketState.CloseSent) {
+      return Promise.reject(this.#invalidState(VALID_RECEIVE_STATES));
+    }
+    const token = cancellationToken ?? CancellationToken.None;
+    if (token.IsCancellationRequested) {
+      // .NET registers the abort before waiting, so a cancelled token aborts the socket at once.
+      this.Abort();
+      return Promise.reject(new TaskCanceledException(undefined, undefined, token));
+    }
+    return new Promise<WebSocketReceiveResult | ValueWebSocketReceiveResult>((resolve, reject) => {
+      const reader: Reader = {
+        array,
+        offset,
+        count,
+        segment,
+        resolve: resolve as (value: never) => void,
+        reject,
+        token,
+        registration: null,
+        canceled: false,
+      };
+      this.#readers.push(reader);
+      if (token.CanBeCanceled) {
+        reader.registration = token.Register(() => {
+          reader.canceled = true;
+          this.Abort();
+        });
+      }
+      this.#pump();
+    });
+  }
+
+  /** Serves pending readers from queued entries, in order, as far as both go. */
+  #pump(): void {
+    const readers = this.#readers;
+    while (readers.length > 0) {
+      const entry = this.#entries[this.#head];
+      if (entry === undefined) {
+        if (this.#paused) this.#resume();
+        return;
+      }
+      const reader = readers[0]!;
+      if (entry.kind === EntryKind.Data) {
+        if (reader.array === null) {
+          // CloseAsync's wait: data arriving before the close frame is dropped.
+          this.#shift(entry);
+          continue;
+        }
+        readers.shift();
+        this.#read(entry, reader);
+      } else if (entry.kind === EntryKind.Close) {
+        readers.shift();
+        this.#readCloseFrame(entry);
+        this.#settle(reader, 0, WebSocketMessageType.Close, true);
+      } else {
+        readers.shift();
+        this.#shift(entry);
+        // ws has sent the close frame (1002/1007/1009) or lost the connection: no terminate(), so
+        // that close frame still reaches the peer.
+        this.#state = WebSocketState.Aborted;
+        this.#disposed = true;
+        this.#stopKeepAlive();
+        reader.registration?.Dispose();
+        reader.reject(entry.error);
+        // Later receives were accepted while the socket looked open; .NET fails them as aborted.
+        this.#failReaders();
+        return;
+      }
+    }
+  }
+
+  /** Copies the next piece of a message into the reader's buffer and resolves it. */
+  #read(entry: DataEntry, reader: Reader): void {
+    let count = 0;
+    let endOfMessage = true;
+    const frames = entry.frames;
+    if (entry.frame < frames.length) {
+      // A result never spans two frames (spec §5).
+      const frame = frames[entry.frame]!;
+      count = Math.min(reader.count, frame.length - entry.offset);
+      if (count > 0) frame.copy(reader.array!, reader.offset, entry.offset, entry.offset + count);
+      entry.offset += count;
+      if (entry.offset === frame.length) {
+        entry.frame++;
+        entry.offset = 0;
+      }
+      endOfMessage = entry.frame === frames.length;
+    }
+    if (endOfMessage) this.#shift(entry);
+    this.#settle(reader, count, entry.type, endOfMessage);
+  }
+
+  #settle(reader: Reader, count: number, type: WebSocketMessageType, endOfMessage: boolean): void {
+    reader.registration?.Dispose();
+    if (reader.array === null) {
+      (reader.resolve as () => void)();
+    } else if (reader.segment) {
+      (reader.resolve as (r: WebSocketReceiveResult) => void)(
+        new WebSocketReceiveResult(count, type, endOfMessage, this.#closeStatus, this.#closeStatusDescription),
+      );
+    } else {
+      (reader.resolve as (r: ValueWebSocketReceiveResult) => void)(
+        new ValueWebSocketReceiveResult(count, type, endOfMessage),
+      );
+    }
+  }
+
+  /** Removes the head entry. */
+  #shift(entry: Entry): void {
+    this.#entries[this.#head++] = undefined as unknown as Entry;
+    if (this.#head === this.#entries.length) {
+      this.#entries.length = 0;
+      this.#head = 0;
+    } else if (this.#head >= 1024 && this.#head * 2 >= this.#entries.length) {
+      this.#entries = this.#entries.slice(this.#head);
+      this.#head = 0;
+    }
+    if (entry.kind === EntryKind.Data) {
+      this.#queuedBytes -= entry.bytes;
+      if (this.#paused && this.#queuedBytes <= this.#highWaterMark / 4) this.#resume();
+    }
+  }
+
+  /** The application reads the peer's close frame: .NET's HandleReceivedCloseAsync. */
+  #readCloseFrame(entry: CloseEntry): void {
+    if (this.#receivedCloseFrame) return;
+    this.#receivedCloseFrame = true;
+    if (entry.code === 1005) {
+      this.#closeStatus = Nullable.Of(WebSocketCloseStatus.NormalClosure);
+      this.#closeStatusDescription = '';
+    } else {
+      this.#closeStatus = Nullable.Of(entry.code as WebSocketCloseStatus);
+      this.#closeStatusDescription = entry.reason.toString('utf8');
+    }
+    if (this.#sentCloseFrame) this.#finishClose();
+    else if (this.#state < WebSocketState.CloseReceived) this.#state = WebSocketState.CloseReceived;
+  }
+
+  /** Both close frames went: the connection is done (.NET disposes its stream here). */
+  #finishClose(): void {
+    if (this.#state < WebSocketState.Closed) this.#state = WebSocketState.Closed;
+    this.#disposed = true;
+    this.#stopKeepAlive();
+    // ws has ended the socket (it saw both frames); make sure it can read the peer's FIN.
+    if (this.#paused) this.#resume();
+  }
+
+  #enqueue(entry: Entry): void {
+    this.#entries.push(entry);
+    if (entry.kind === EntryKind.Data) {
+      this.#queuedBytes += entry.bytes;
+      if (!this.#paused && this.#queuedBytes > this.#highWaterMark && !this.#ended) {
+        this.#paused = true;
+        this.#raw.pause();
+      }
+    } else {
+      this.#ended = true;
+      // The close frame or the fault must be reachable even if the reader is slow.
+      if (this.#paused) this.#resume();
+    }
+    if (this.#readers.length > 0) this.#pump();
+  }
+
+  #resume(): void {
+    this.#paused = false;
+    this.#raw.resume();
+  }
+
+  readonly #onMessage = (data: Buffer | Buffer[], isBinary: boolean): void => {
+    this.#sawTraffic = true;
+    let frames: Buffer[];
+    let bytes = 0;
+    if (isBinary) {
+      frames = data as Buffer[];
+    } else {
+      const text = data as Buffer;
+      const lengths = this.#raw.frameLengths;
+      if (lengths === null) {
+        frames = [text];
+      } else {
+        this.#raw.frameLengths = null;
+        frames = new Array<Buffer>(lengths.length);
+        let at = 0;
+        for (let i = 0; i < lengths.length; i++) {
+          frames[i] = text.subarray(at, at + lengths[i]!);
+          at += lengths[i]!;
+        }
+      }
+    }
+    const queued = this.#readers.length === 0 || this.#head < this.#entries.length;
+    for (let i = 0; i < frames.length; i++) {
+      let frame = frames[i]!;
+      // A small view would pin the whole socket chunk (64 KiB) while it waits in the queue.
+      if (queued && frame.length < SMALL_FRAME && frame.buffer.byteLength > 2 * SMALL_FRAME) {
+        frame = frames[i] = Buffer.from(frame);
+      }
+      bytes += frame.length;
+    }
+    this.#enqueue({
+      kind: EntryKind.Data,
+      type: isBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text,
+      frames,
+      frame: 0,
+      offset: 0,
+      bytes,
+    });
+  };
+
+  readonly #onCloseFrame = (code: number, reason: Buffer): void => {
+    this.#enqueue({ kind: EntryKind.Close, code, reason });
+  };
+
+  readonly #onError = (err: Error & { code?: string }): void => {
+    if (this.#ended || this.#state >= WebSocketState.Closed) return;
+    this.#enqueue({ kind: EntryKind.Fault, error: receiveFault(err, this.#hasDeflate()) });
+  };
+
+  readonly #onSocketClosed = (): void => {
+    this.#stopKeepAlive();
+    this.#resolveClosed();
+    if (!this.#ended && this.#state < WebSocketState.Closed) {
+      // RFC 6455 §7.1.5: the TCP connection closed without a close frame.
+      this.#enqueue({
+        kind: EntryKind.Fault,
+        error: new WebSocketException(WebSocketError.ConnectionClosedPrematurely),
+      });
+    }
+  };
+
+  readonly #onPing = (): void => {
+    this.#sawTraffic = true;
+  };
+
+  readonly #onPong = (data: Buffer): void => {
+    this.#sawTraffic = true;
+    if (this.#pingPayload !== null && data.equals(this.#pingPayload)) this.#pingPayload = null;
+  };
+
+  #hasDeflate(): boolean {
+    return this.#raw.extensions !== '';
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Sending
+  // ---------------------------------------------------------------------------------------------
+
+  override SendAsync(
+    buffer: ArraySegment<Uint8Array>,
+    messageType: WebSocketMessageType,
+    endOfMessage: boolean,
+    cancellationToken?: CancellationToken,
+  ): Promise<void>;
+  override SendAsync(
+    buffer: Uint8Array,
+    messageType: WebSocketMessageType,
+    endOfMessage: boolean,
+    cancellationToken?: CancellationToken,
+  ): Promise<void>;
+  override SendAsync(
+    buffer: Uint8Array,
+    messageType: WebSocketMessageType,
+    messageFlags: WebSocketMessageFlags,
+    cancellationToken?: CancellationToken,
+  ): Promise<void>;
+  override SendAsync(
+    buffer: ArraySegment<Uint8Array> | Uint8Array,
+    messageType: WebSocketMessageType,
+    endOfMessageOrFlags: boolean | WebSocketMessageFlags,
+    cancellationToken: CancellationToken = CancellationToken.None,
+  ): Promise<void> {
+    if (messageType !== WebSocketMessageType.Text && messageType !== WebSocketMessageType.Binary) {
+      throw new ArgumentException(
+        SR.Format(SR.net_WebSockets_Argument_InvalidMessageType, 'Close', 'SendAsync', 'Binary', 'Text', 'CloseOutputAsync'),
+        'messageType',
+      );
+    }
+    let data: Uint8Array;
+    if (buffer instanceof ArraySegment) {
+      validateSegment(buffer);
+      data = buffer.Array!.subarray(buffer.Offset, buffer.Offset + buffer.Count);
+    } else if (buffer instanceof Uint8Array) {
+      data = buffer;
+    } else {
+      throw new ArgumentNullException('buffer');
+    }
+    let endOfMessage: boolean;
+    let disableCompression: boolean;
+    if (typeof endOfMessageOrFlags === 'boolean') {
+      endOfMessage = endOfMessageOrFlags;
+      disableCompression = false;
+    } else {
+      endOfMessage = (endOfMessageOrFlags & WebSocketMessageFlags.EndOfMessage) !== 0;
+      disableCompression = (endOfMessageOrFlags & WebSocketMessageFlags.DisableCompression) !== 0;
+    }
+    if (this.#state !== WebSocketState.Open && this.#state !== WebSocketState.CloseReceived) {
+      return Promise.reject(this.#invalidState(VALID_SEND_STATES));
+    }
+    if (this.#lastSendWasFragment && this.#lastSendHadDisableCompression !== disableCompression) {
+      throw new ArgumentException(SR.net_WebSockets_Argument_MessageFlagsHasDifferentCompressionOptions, 'messageFlags');
+    }
+    // Fragment bookkeeping is updated at call time, as .NET does (spec §3.5).
+    this.#lastSendWasFragment = !endOfMessage;
+    this.#lastSendHadDisableCompression = disableCompression;
+    const token = cancellationToken ?? CancellationToken.None;
+    if (token.IsCancellationRequested) {
+      return Promise.reject(new TaskCanceledException(undefined, undefined, token));
+    }
+    return new Promise<void>((resolve, reject) => {
+      let registration: CancellationTokenRegistration | null = null;
+      let canceled = false;
+      this.#raw.send(
+        data,
+        { binary: messageType === WebSocketMessageType.Binary, fin: endOfMessage, compress: !disableCompression },
+        (err?: Error | null) => {
+          registration?.Dispose();
+          if (this.#state === WebSocketState.Aborted) {
+            // ws reports success for a write cut short by destroy(); the abort decides.
+            reject(this.#abortedException(canceled ? token : undefined, err ?? undefined));
+          } else if (err) {
+            reject(new WebSocketException(WebSocketError.ConnectionClosedPrematurely, err));
+          } else {
+            resolve();
+          }
+        },
+      );
+      if (token.CanBeCanceled) {
+        registration = token.Register(() => {
+          canceled = true;
+          this.Abort();
+        });
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Closing
+  // ---------------------------------------------------------------------------------------------
+
+  override CloseOutputAsync(
+    closeStatus: WebSocketCloseStatus,
+    statusDescription: string | null | undefined,
+    cancellationToken: CancellationToken = CancellationToken.None,
+  ): Promise<void> {
+    const payload = closePayload(closeStatus, statusDescription ?? null);
+    return this.#closeOutput(payload, cancellationToken ?? CancellationToken.None);
+  }
+
+  async #closeOutput(payload: Buffer, token: CancellationToken): Promise<void> {
+    if (this.#state !== WebSocketState.Open && this.#state !== WebSocketState.CloseReceived) {
+      throw this.#invalidState(VALID_CLOSE_OUTPUT_STATES);
+    }
+    await this.#sendCloseFrame(payload, token);
+  }
+
+  override CloseAsync(
+    closeStatus: WebSocketCloseStatus,
+    statusDescription: string | null | undefined,
+    cancellationToken: CancellationToken = CancellationToken.None,
+  ): Promise<void> {
+    const payload = closePayload(closeStatus, statusDescription ?? null);
+    return this.#close(payload, cancellationToken ?? CancellationToken.None);
+  }
+
+  async #close(payload: Buffer, token: CancellationToken): Promise<void> {
+    if (
+      this.#state !== WebSocketState.Open &&
+      this.#state !== WebSocketState.CloseReceived &&
+      this.#state !== WebSocketState.CloseSent
+    ) {
+      throw this.#invalidState(VALID_CLOSE_STATES);
+    }
+    if (!this.#sentCloseFrame) await this.#sendCloseFrame(payload, token);
+    if (this.#receivedCloseFrame) return;
+    if (token.IsCancellationRequested) {
+      this.Abort();
+      throw new TaskCanceledException(undefined, undefined, token);
+    }
+    // Wait for the peer's close frame behind any pending ReceiveAsync, discarding data.
+    await new Promise<void>((resolve, reject) => {
+      const reader: Reader = {
+        array: null,
+        offset: 0,
+        count: 0,
+        segment: false,
+        resolve: resolve as (value: never) => void,
+        reject,
+        token,
+        registration: null,
+        canceled: false,
+      };
+      this.#readers.push(reader);
+      if (token.CanBeCanceled) {
+        reader.registration = token.Register(() => {
+          reader.canceled = true;
+          this.Abort();
+        });
+      }
+      this.#pump();
+    });
+  }
+
+  /** .NET's SendCloseFrameAsync: write the frame, then move to CloseSent or Closed. */
+  #sendCloseFrame(payload: Buffer, token: CancellationToken): Promise<void> {
+    if (token.IsCancellationRequested) return Promise.reject(new TaskCanceledException(undefined, undefined, token));
+    return new Promise<void>((resolve, reject) => {
+      let registration: CancellationTokenRegistration | null = null;
+      let canceled = false;
+      this.#raw.sendClose(payload, (err) => {
+        registration?.Dispose();
+        if (this.#state === WebSocketState.Aborted) {
+          reject(this.#abortedException(canceled ? token : undefined, err ?? undefined));
+          return;
+        }
+        if (err && !this.#receivedCloseFrame) {
+          reject(new WebSocketException(WebSocketError.ConnectionClosedPrematurely, err));
+          return;
+        }
+        // A peer that closed its side right after its close frame cannot read ours; .NET's write to
+        // such a socket usually succeeds, and the handshake counts as done either way.
+        this.#sentCloseFrame = true;
+        if (this.#receivedCloseFrame) this.#finishClose();
+        else if (this.#state < WebSocketState.CloseSent) this.#state = WebSocketState.CloseSent;
+        // The peer's close frame must be read even if the application stopped reading.
+        if (this.#paused) this.#resume();
+        resolve();
+      });
+      if (token.CanBeCanceled) {
+        registration = token.Register(() => {
+          canceled = true;
+          this.Abort();
+        });
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Abort and Dispose
+  // ---------------------------------------------------------------------------------------------
+
+  override Abort(): void {
+    if (this.#state !== WebSocketState.Closed && this.#state !== WebSocketState.Aborted) {
+      this.#state = WebSocketState.Aborted;
+    }
+    this.Dispose();
+  }
+
+  override Dispose(): void {
+    // After a completed handshake or a receive fault ws is already ending the socket: let it finish.
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#stopKeepAlive();
+    if (this.#state < WebSocketState.Closed) this.#state = WebSocketState.Closed;
+    this.#raw.terminate();
+    this.#failReaders();
+  }
+
+  /** Rejects every pending receive: the socket can no longer deliver anything. */
+  #failReaders(): void {
+    const readers = this.#readers;
+    if (readers.length === 0) return;
+    this.#readers = [];
+    for (const reader of readers) {
+      reader.registration?.Dispose();
+      if (this.#state === WebSocketState.Aborted) {
+        reader.reject(this.#abortedException(reader.canceled ? reader.token : undefined));
+      } else {
+        reader.reject(
+          new WebSocketException(
+            WebSocketError.ConnectionClosedPrematurely,
+            new ObjectDisposedException('System.Net.WebSockets.WebSocket'),
+          ),
+        );
+      }
+    }
+  }
+
+  /** What a pending operation fails with once the socket is aborted (spec §4). */
+  #abortedException(token: CancellationToken | undefined, inner?: Error): OperationCanceledException {
+    if (token !== undefined) return new OperationCanceledException(SR.OperationCanceled, inner, token);
+    return new OperationCanceledException(SR.net_WebSockets_Aborted, this.#abortCause ?? inner);
+  }
+
+  #invalidState(valid: readonly WebSocketState[]): WebSocketException {
+    return invalidStateException(this.#state, valid, this.#abortCause);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Keep-alive (spec §6)
+  // ---------------------------------------------------------------------------------------------
+
+  #startKeepAlive(interval: TimeSpan, timeout: TimeSpan): void {
+    const intervalMs = interval.TotalMilliseconds;
+    if (!(intervalMs > 0)) return;
+    const timeoutMs = timeout.TotalMilliseconds;
+    if (!(timeoutMs > 0)) {
+      // .NET ≤ 8 strategy: an unsolicited pong every interval, nothing expected back.
+      this.#keepAliveTimer = setInterval(() => {
+        if (this.#state === WebSocketState.Open || this.#state === WebSocketState.CloseReceived) {
+          this.#raw.pong(EMPTY, !this.#isServer, noop);
+        }
+      }, clampDelay(intervalMs));
+    } else {
+      // .NET 9 strategy: ping after `interval` without traffic; no matching pong within `timeout` aborts.
+      this.#lastActivity = performance.now();
+      const heartbeat = Math.max(Math.min(intervalMs, timeoutMs) / 4, 1);
+      this.#keepAliveTimer = setInterval(() => this.#heartbeat(intervalMs, timeoutMs), clampDelay(heartbeat));
+    }
+    this.#keepAliveTimer.unref();
+  }
+
+  #heartbeat(intervalMs: number, timeoutMs: number): void {
+    const now = performance.now();
+    if (this.#pingPayload !== null) {
+      if (now - this.#pingSentAt > timeoutMs) this.#keepAliveTimedOut();
+      return;
+    }
+    if (this.#sawTraffic) {
+      this.#sawTraffic = false;
+      this.#lastActivity = now;
+      return;
+    }
+    if (now - this.#lastActivity < intervalMs) return;
+    if (this.#state !== WebSocketState.Open && this.#state !== WebSocketState.CloseReceived) return;
+    const payload = Buffer.allocUnsafe(8);
+    payload.writeBigUInt64BE(++this.#pingCounter);
+    this.#pingPayload = payload;
+    this.#pingSentAt = now;
+    this.#raw.ping(payload, !this.#isServer, noop);
+  }
+
+  #keepAliveTimedOut(): void {
+    this.#abortCause = new WebSocketException(WebSocketError.Faulted, SR.net_Websockets_KeepAlivePingTimeout);
+    this.Abort();
+  }
+
+  #stopKeepAlive(): void {
+    if (this.#keepAliveTimer !== null) {
+      clearInterval(this.#keepAliveTimer);
+      this.#keepAliveTimer = null;
+    }
+  }
+}
+
+function noop(): void {}
+
+/** setInterval's limit is 2^31-1 ms; TimeSpan.MaxValue and friends mean "practically never". */
+function clampDelay(ms: number): number {
+  return Math.min(ms, 2 ** 31 - 1);
+}
+
+/** .NET's WebSocketValidate.ValidateArraySegment, for `default(ArraySegment<byte>)`. */
+function validateSegment(buffer: ArraySegment<Uint8Array>): void {
+  const array = buffer.Array;
+  if (array === null) throw new ArgumentNullException('buffer.Array');
+  if (buffer.Offset < 0 || buffer.Offset > array.length) throw new ArgumentOutOfRangeException('buffer.Offset');
+  if (buffer.Count < 0 || buffer.Count > array.length - buffer.Offset) throw new ArgumentOutOfRangeException('buffer.Count');
+}
+
+/**
+ * .NET's WebSocketValidate.ValidateCloseStatus, then the frame payload: the 16-bit code and the
+ * UTF-8 reason. `Empty` (1005) is put on the wire as .NET does.
+ */
+function closePayload(closeStatus: WebSocketCloseStatus, statusDescription: string | null): Buffer {
+  if (closeStatus === WebSocketCloseStatus.Empty && statusDescription !== null && statusDescription !== '') {
+    throw new ArgumentException(SR.Format(SR.net_WebSockets_ReasonNotNull, statusDescription, 'Empty'), 'statusDescription');
+  }
+  const code = closeStatus as number;
+  if ((code >= 0 && code <= 999) || code === 1006 || code === 1015) {
+    throw new ArgumentException(SR.Format(SR.net_WebSockets_InvalidCloseStatusCode, code), 'closeStatus');
+  }
+  const length = statusDescription ? Buffer.byteLength(statusDescription, 'utf8') : 0;
+  if (length > MAX_CLOSE_DESCRIPTION_BYTES) {
+    throw new ArgumentException(
+      SR.Format(SR.net_WebSockets_InvalidCloseStatusDescription, statusDescription, MAX_CLOSE_DESCRIPTION_BYTES),
+      'statusDescription',
+    );
+  }
+  const payload = Buffer.allocUnsafe(2 + length);
+  payload.writeUInt16BE(code & 0xffff, 0);
+  if (length > 0) payload.write(statusDescription!, 2, 'utf8');
+  return payload;
+}
+
+registerStreamFactory((stream: Duplex, options: WebSocketCreationOptions) => {
+  const raw = new RawWebSocket(null as unknown as string, undefined, { autoPong: true, closeTimeout: 30_000 } as object);
+  (raw as unknown as { _isServer: boolean })._isServer = options.IsServer;
+  raw.setSocket(stream, EMPTY, rawStreamOptions({ deflate: options.DangerousDeflateOptions }));
+  return new ManagedWebSocket(raw, {
+    IsServer: options.IsServer,
+    SubProtocol: options.SubProtocol,
+    KeepAliveInterval: options.KeepAliveInterval,
+    KeepAliveTimeout: options.KeepAliveTimeout,
+  });
+});

@@ -1,0 +1,245 @@
+// The seam between dotnet-ws and `ws`: a subclass of ws's WebSocket that behaves like the stream under
+// .NET's ManagedWebSocket where ws would otherwise get ahead of the application.
+//
+// It relies on ws 8.23 internals (pinned in package.json; each one has a contract test in
+// test/internal/raw-websocket.test.ts):
+//   - `setSocket(socket, head, options)` wires a Receiver (`_receiver`) and a Sender (`_sender`);
+//   - the Receiver has exactly one 'conclude' listener (ws's receiverOnConclude) and the socket exactly
+//     one 'data' listener (socketOnData);
+//   - `_closeFrameReceived`, `_closeFrameSent`, `_closeCode`, `_closeMessage`, `_readyState`,
+//     `_closeTimer`, `_closeTimeout`, `_isServer`, `_socket`;
+//   - Receiver#dataMessage runs with `_fragments` holding one buffer per received frame;
+//   - Sender#sendFrame/#enqueue/#dispatch, `_state`, `_generateMask`, `_maskBuffer` and `Sender.frame`.
+import type { Duplex } from 'node:stream';
+import { Sender, WebSocket as WsWebSocket } from 'ws';
+import type { ClientOptions, ServerOptions } from 'ws';
+import type { WebSocketDeflateOptions } from '../System.Net.WebSockets/WebSocketDeflateOptions.js';
+
+/** ws's Receiver, as far as this module touches it. */
+interface WsReceiver {
+  _fin: boolean;
+  _opcode: number;
+  _fragments: Buffer[];
+  _writableState: { errorEmitted: boolean };
+  dataMessage(cb: unknown): void;
+  listeners(event: 'conclude'): Array<(code: number, reason: Buffer) => void>;
+  removeListener(event: string, fn: (...args: never[]) => void): void;
+  on(event: 'conclude', fn: (code: number, reason: Buffer) => void): void;
+}
+
+/** ws's Sender, as far as this module touches it. */
+interface WsSender {
+  _state: number;
+  _generateMask: unknown;
+  _maskBuffer: unknown;
+  _firstFragment: boolean;
+  sendFrame(list: Buffer[], cb?: (err?: Error | null) => void): void;
+  enqueue(params: unknown[]): void;
+  dispatch: (...args: unknown[]) => void;
+}
+
+/** The ws internals this module reads and writes. */
+interface WsInternals {
+  _receiver: WsReceiver;
+  _sender: WsSender;
+  _socket: Duplex & { destroy(): void };
+  _readyState: number;
+  _isServer: boolean;
+  _closeFrameReceived: boolean;
+  _closeFrameSent: boolean;
+  _closeCode: number;
+  _closeMessage: Buffer;
+  _closeTimer: NodeJS.Timeout | undefined;
+  _closeTimeout: number;
+}
+
+/** Sender's private `kByteLength` symbol, learnt once by letting Sender#close enqueue a frame. */
+const kByteLength: symbol = (() => {
+  let options: object = {};
+  const probe = {
+    _state: 1,
+    enqueue(params: unknown[]) {
+      options = params[3] as object;
+    },
+  };
+  (Sender.prototype as unknown as { close: (...a: unknown[]) => void }).close.call(probe, 1000, undefined, false);
+  const symbol = Object.getOwnPropertySymbols(options)[0];
+  if (symbol === undefined) throw new Error('dotnet-ws: unsupported ws version (Sender kByteLength not found)');
+  return symbol;
+})();
+
+const OPEN = WsWebSocket.OPEN;
+const CLOSING = WsWebSocket.CLOSING;
+const DEFAULT_SENDER_STATE = 0;
+
+/** Callback for a received close frame that ws has not answered. */
+export type CloseReceivedListener = (code: number, reason: Buffer) => void;
+
+/**
+ * ws's WebSocket with the close handshake left to the application, as .NET does it, and with the
+ * frame boundaries of each received message remembered.
+ *
+ * - A peer's close frame while we are open is recorded and reported through `onCloseReceived`; no reply
+ *   is sent and `readyState` stays OPEN, so the application can still send (.NET's CloseReceived).
+ * - `sendClose` writes a close frame with any 16-bit code (ws refuses some that .NET allows) and reports
+ *   when it was handed to the socket.
+ * - `frameLengths` holds, for the last message emitted, the length of each frame when it had more than
+ *   one (text messages arrive joined; binary ones arrive as fragments anyway).
+ */
+export class RawWebSocket extends WsWebSocket {
+  /** Told when the peer's close frame arrives; set by ManagedWebSocket. */
+  onCloseReceived: CloseReceivedListener | null = null;
+  /** Frame lengths of the text message being emitted, or null when it was a single frame. */
+  frameLengths: number[] | null = null;
+
+  override setSocket(socket: Duplex, head: Buffer, options: object): void {
+    // ws declares setSocket private in its types, but calls it for every accepted or client socket.
+    (WsWebSocket.prototype as unknown as { setSocket: (s: Duplex, h: Buffer, o: object) => void }).setSocket.call(
+      this,
+      socket,
+      head,
+      options,
+    );
+    const self = this as unknown as WsInternals;
+    const receiver = self._receiver;
+    const [wsConclude] = receiver.listeners('conclude');
+    const [wsSocketOnData] = socket.listeners('data') as Array<(chunk: Buffer) => void>;
+    if (wsConclude === undefined || wsSocketOnData === undefined) {
+      throw new Error('dotnet-ws: unsupported ws version (conclude/data listeners not found)');
+    }
+    receiver.removeListener('conclude', wsConclude);
+    receiver.on('conclude', (code, reason) => {
+      const copy = reason.length === 0 ? Buffer.alloc(0) : Buffer.from(reason);
+      if (self._readyState !== OPEN) {
+        // We sent our close first: let ws finish the handshake as usual (it ends the socket).
+        wsConclude.call(receiver, code, reason);
+      } else {
+        // RFC 6455 §5.5.1: the reply is the application's to send. Stop reading, as ws does.
+        self._closeFrameReceived = true;
+        self._closeCode = code;
+        self._closeMessage = copy;
+        socket.removeListener('data', wsSocketOnData);
+        process.nextTick(() => socket.resume());
+      }
+      this.onCloseReceived?.(code, copy);
+    });
+
+    const dataMessage = receiver.dataMessage;
+    receiver.dataMessage = function (this: WsReceiver, cb: unknown) {
+      // Only text messages need this: binary ones are emitted as their fragments.
+      if (this._fin && this._opcode === 1 && this._fragments.length > 1) {
+        (self as unknown as RawWebSocket).frameLengths = this._fragments.map((f) => f.length);
+      }
+      dataMessage.call(this, cb);
+    };
+  }
+
+  /**
+   * Writes a close frame with `payload` (status code and reason, already validated) and starts ws's
+   * closing state. `cb` runs once the frame was handed to the socket, with an error if it could not be.
+   */
+  sendClose(payload: Buffer, cb: (err: Error | null | undefined) => void): void {
+    const self = this as unknown as WsInternals;
+    if (self._readyState !== OPEN) {
+      process.nextTick(cb, new Error(`WebSocket is not open: readyState ${self._readyState}`));
+      return;
+    }
+    const sender = self._sender;
+    const options = {
+      [kByteLength]: payload.length,
+      fin: true,
+      generateMask: sender._generateMask,
+      mask: !self._isServer,
+      maskBuffer: sender._maskBuffer,
+      opcode: 0x08,
+      readOnly: false,
+      rsv1: false,
+    };
+    const done = (err?: Error | null) => {
+      if (!err) {
+        self._closeFrameSent = true;
+        if (self._closeFrameReceived || self._receiver._writableState.errorEmitted) self._socket.end();
+      }
+      cb(err);
+    };
+    if (sender._state !== DEFAULT_SENDER_STATE) {
+      sender.enqueue([sender.dispatch, payload, false, options, done]);
+    } else {
+      sender.sendFrame((Sender as unknown as { frame: (d: Buffer, o: object) => Buffer[] }).frame(payload, options), done);
+    }
+    self._readyState = CLOSING;
+    // As ws does after its own close(): give the peer closeTimeout to answer, then drop the socket.
+    clearTimeout(self._closeTimer);
+    self._closeTimer = setTimeout(() => self._socket.destroy(), self._closeTimeout);
+  }
+
+  /** True once ws has handed the socket over (setSocket ran) and it has not closed yet. */
+  get isSocketAttached(): boolean {
+    return (this as unknown as WsInternals)._socket != null;
+  }
+}
+
+/** Defaults shared by both roles. */
+export interface RawOptions {
+  /**
+   * Largest message accepted, in bytes; a larger one is refused with close 1009 and faults the receive.
+   * @default 104857600 (100 MiB, ws's default)
+   */
+  maxMessageSize?: number;
+  /** permessage-deflate settings; null or absent: no compression (the .NET default). */
+  deflate?: WebSocketDeflateOptions | null;
+}
+
+/** Default for {@link RawOptions.maxMessageSize}. */
+export const DEFAULT_MAX_MESSAGE_SIZE = 100 * 1024 * 1024;
+
+function deflateServerOptions(deflate: WebSocketDeflateOptions | null | undefined): ServerOptions['perMessageDeflate'] {
+  if (!deflate) return false;
+  return {
+    serverNoContextTakeover: !deflate.ServerContextTakeover,
+    clientNoContextTakeover: !deflate.ClientContextTakeover,
+    serverMaxWindowBits: deflate.ServerMaxWindowBits,
+    clientMaxWindowBits: deflate.ClientMaxWindowBits,
+    threshold: 0,
+  };
+}
+
+/** Options for `new WebSocketServer({ noServer: true, ...rawServerOptions(), handleProtocols })`. */
+export function rawServerOptions(o: RawOptions = {}): ServerOptions {
+  return {
+    WebSocket: RawWebSocket as unknown as ServerOptions['WebSocket'],
+    clientTracking: false,
+    perMessageDeflate: deflateServerOptions(o.deflate),
+    maxPayload: o.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
+    // .NET has no limit on the number of fragments of a message (ws's default is 16384).
+    ...({ maxFragments: 0, autoPong: true } as object),
+  };
+}
+
+/** Options for `new RawWebSocket(url, undefined, { ...rawClientOptions(), headers, … })`. */
+export function rawClientOptions(o: RawOptions = {}): ClientOptions {
+  return {
+    perMessageDeflate: o.deflate
+      ? {
+          serverNoContextTakeover: !o.deflate.ServerContextTakeover,
+          clientNoContextTakeover: !o.deflate.ClientContextTakeover,
+          serverMaxWindowBits: o.deflate.ServerMaxWindowBits,
+          clientMaxWindowBits: o.deflate.ClientMaxWindowBits,
+          threshold: 0,
+        }
+      : false,
+    followRedirects: false,
+    maxPayload: o.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
+    ...({ maxFragments: 0, autoPong: true } as object),
+  };
+}
+
+/** Receiver options for `setSocket` when the socket comes from WebSocket.CreateFromStream. */
+export function rawStreamOptions(o: RawOptions = {}): object {
+  return {
+    allowSynchronousEvents: true,
+    maxPayload: o.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
+    maxFragments: 0,
+    skipUTF8Validation: false,
+  };
+}

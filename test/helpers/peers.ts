@@ -1,0 +1,220 @@
+// Real peers over real sockets on 127.0.0.1 for the core's tests: a raw `ws` peer on the other side of
+// a server- or client-role ManagedWebSocket, and a raw TCP peer that writes and reads frames by hand.
+import http from 'node:http';
+import net from 'node:net';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { WebSocket as WsClient, WebSocketServer } from 'ws';
+import { ManagedWebSocket } from '../../src/System.Net.WebSockets/ManagedWebSocket.js';
+import type { ManagedWebSocketOptions } from '../../src/System.Net.WebSockets/ManagedWebSocket.js';
+import { WebSocket } from '../../src/System.Net.WebSockets/WebSocket.js';
+import { WebSocketCreationOptions } from '../../src/System.Net.WebSockets/WebSocketCreationOptions.js';
+import { TimeSpan } from '../../src/System/TimeSpan.js';
+import { RawWebSocket, rawClientOptions, rawServerOptions } from '../../src/internal/raw-websocket.js';
+import type { RawOptions } from '../../src/internal/raw-websocket.js';
+
+/** Everything a test opened, closed in afterEach. */
+const open: Array<() => Promise<void> | void> = [];
+
+export async function closeAll(): Promise<void> {
+  const closers = open.splice(0);
+  for (const close of closers.reverse()) await close();
+}
+
+function baseOptions(isServer: boolean, o: Partial<ManagedWebSocketOptions>): ManagedWebSocketOptions {
+  return {
+    IsServer: isServer,
+    SubProtocol: null,
+    KeepAliveInterval: TimeSpan.Zero,
+    KeepAliveTimeout: TimeSpan.InfiniteTimeSpan,
+    ...o,
+  };
+}
+
+/** A server-role ManagedWebSocket (accepted through ws's noServer upgrade) and a plain `ws` client. */
+export async function serverPair(
+  o: Partial<ManagedWebSocketOptions> = {},
+  raw: RawOptions = {},
+  clientOptions: object = {},
+): Promise<{ ws: ManagedWebSocket; peer: WsClient }> {
+  const server = http.createServer();
+  const wss = new WebSocketServer({ noServer: true, ...rawServerOptions(raw) });
+  const accepted = new Promise<ManagedWebSocket>((resolve) => {
+    server.on('upgrade', (req, socket, head) => {
+      wss.handleUpgrade(req, socket, head, (rawWs) => resolve(new ManagedWebSocket(rawWs as RawWebSocket, baseOptions(true, o))));
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const peer = new WsClient(`ws://127.0.0.1:${port}/`, { perMessageDeflate: false, ...clientOptions });
+  peer.on('error', () => {});
+  const [ws] = await Promise.all([accepted, once(peer, 'open')]);
+  open.push(async () => {
+    ws.Dispose();
+    peer.terminate();
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+  return { ws, peer };
+}
+
+/** A client-role ManagedWebSocket (connected by ws's client) and a plain `ws` server as its peer. */
+export async function clientPair(
+  o: Partial<ManagedWebSocketOptions> = {},
+  raw: RawOptions = {},
+): Promise<{ ws: ManagedWebSocket; peer: WsClient }> {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
+  await once(wss, 'listening');
+  const { port } = wss.address() as AddressInfo;
+  const peerP = once(wss, 'connection') as Promise<[WsClient]>;
+  const rawWs = new RawWebSocket(`ws://127.0.0.1:${port}/`, undefined, rawClientOptions(raw));
+  const ws = await new Promise<ManagedWebSocket>((resolve, reject) => {
+    rawWs.once('open', () => resolve(new ManagedWebSocket(rawWs, baseOptions(false, o))));
+    rawWs.once('error', reject);
+  });
+  const [peer] = await peerP;
+  peer.on('error', () => {});
+  open.push(async () => {
+    ws.Dispose();
+    peer.terminate();
+    await new Promise((r) => wss.close(r));
+  });
+  return { ws, peer };
+}
+
+/** A decoded frame as a raw peer sees it. */
+export interface Frame {
+  fin: boolean;
+  rsv: number;
+  opcode: number;
+  masked: boolean;
+  payload: Buffer;
+}
+
+/** Builds one frame; a client-role peer (`mask`) masks it with a fixed key. */
+export function frame(opcode: number, payload: Buffer | string = Buffer.alloc(0), o: { fin?: boolean; rsv?: number; mask?: boolean; length?: bigint } = {}): Buffer {
+  const data = typeof payload === 'string' ? Buffer.from(payload) : payload;
+  const fin = o.fin ?? true;
+  const mask = o.mask ?? false;
+  const len = o.length ?? BigInt(data.length);
+  const head: number[] = [(fin ? 0x80 : 0) | ((o.rsv ?? 0) << 4) | opcode];
+  const maskBit = mask ? 0x80 : 0;
+  let ext = Buffer.alloc(0);
+  if (len < 126n) head.push(maskBit | Number(len));
+  else if (len < 65536n) {
+    head.push(maskBit | 126);
+    ext = Buffer.alloc(2);
+    ext.writeUInt16BE(Number(len));
+  } else {
+    head.push(maskBit | 127);
+    ext = Buffer.alloc(8);
+    ext.writeBigUInt64BE(len);
+  }
+  if (!mask) return Buffer.concat([Buffer.from(head), ext, data]);
+  const key = Buffer.from([0x12, 0x34, 0x56, 0x78]);
+  const masked = Buffer.from(data);
+  for (let i = 0; i < masked.length; i++) masked[i]! ^= key[i % 4]!;
+  return Buffer.concat([Buffer.from(head), ext, key, masked]);
+}
+
+/** A close frame payload: code and reason. */
+export function closeBody(code: number, reason = ''): Buffer {
+  const b = Buffer.alloc(2 + Buffer.byteLength(reason));
+  b.writeUInt16BE(code);
+  b.write(reason, 2);
+  return b;
+}
+
+/** Reads frames a raw peer receives, in order. */
+export class FrameReader {
+  #buf = Buffer.alloc(0);
+  #frames: Frame[] = [];
+  #waiters: Array<() => void> = [];
+  ended = false;
+
+  constructor(socket: net.Socket) {
+    socket.on('data', (chunk: Buffer) => {
+      this.#buf = Buffer.concat([this.#buf, chunk]);
+      this.#parse();
+    });
+    socket.on('close', () => {
+      this.ended = true;
+      this.#wake();
+    });
+  }
+
+  #wake(): void {
+    for (const w of this.#waiters.splice(0)) w();
+  }
+
+  #parse(): void {
+    for (;;) {
+      const b = this.#buf;
+      if (b.length < 2) break;
+      let len = b[1]! & 0x7f;
+      let at = 2;
+      if (len === 126) {
+        if (b.length < 4) break;
+        len = b.readUInt16BE(2);
+        at = 4;
+      } else if (len === 127) {
+        if (b.length < 10) break;
+        len = Number(b.readBigUInt64BE(2));
+        at = 10;
+      }
+      const masked = (b[1]! & 0x80) !== 0;
+      const key = masked ? b.subarray(at, at + 4) : null;
+      if (masked) at += 4;
+      if (b.length < at + len) break;
+      const payload = Buffer.from(b.subarray(at, at + len));
+      if (key) for (let i = 0; i < payload.length; i++) payload[i]! ^= key[i % 4]!;
+      this.#frames.push({ fin: (b[0]! & 0x80) !== 0, rsv: (b[0]! >> 4) & 7, opcode: b[0]! & 0x0f, masked, payload });
+      this.#buf = b.subarray(at + len);
+    }
+    this.#wake();
+  }
+
+  /** The next frame; null once the connection ended without one. */
+  async next(): Promise<Frame | null> {
+    while (this.#frames.length === 0) {
+      if (this.ended) return null;
+      await new Promise<void>((r) => this.#waiters.push(r));
+    }
+    return this.#frames.shift()!;
+  }
+}
+
+/**
+ * A ManagedWebSocket made by WebSocket.CreateFromStream over one end of a TCP connection on 127.0.0.1,
+ * and the other end as a raw peer that writes frames byte by byte and reads ours.
+ * `isServer`: the role of the ManagedWebSocket (a server expects masked frames from the peer).
+ */
+export async function rawPair(isServer: boolean, options: Partial<WebSocketCreationOptions> = {}): Promise<{ ws: WebSocket; peer: net.Socket; frames: FrameReader; send(b: Buffer): Promise<void> }> {
+  const server = net.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const accepted = once(server, 'connection') as Promise<[net.Socket]>;
+  const peer = net.connect(port, '127.0.0.1');
+  await once(peer, 'connect');
+  const [socket] = await accepted;
+  const creation = new WebSocketCreationOptions();
+  creation.IsServer = isServer;
+  Object.assign(creation, options);
+  const ws = WebSocket.CreateFromStream(socket, creation);
+  peer.on('error', () => {});
+  const frames = new FrameReader(peer);
+  open.push(async () => {
+    ws.Dispose();
+    peer.destroy();
+    socket.destroy();
+    await new Promise((r) => server.close(r));
+  });
+  return {
+    ws,
+    peer,
+    frames,
+    send: (b: Buffer) => new Promise<void>((resolve, reject) => peer.write(b, (err) => (err ? reject(err) : resolve()))),
+  };
+}

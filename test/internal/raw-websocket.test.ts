@@ -1,0 +1,79 @@
+// Contract tests for the ws 8.23 internals that src/internal/raw-websocket.ts relies on. If ws changes
+// any of them, these fail first and say which.
+import http from 'node:http';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket as WsClient, WebSocketServer } from 'ws';
+import { RawWebSocket, rawServerOptions } from '../../src/internal/raw-websocket.js';
+import { closeBody } from '../helpers/peers.js';
+
+let cleanup: Array<() => void> = [];
+afterEach(() => {
+  for (const c of cleanup.splice(0)) c();
+});
+
+async function pair(): Promise<{ raw: RawWebSocket; peer: WsClient }> {
+  const server = http.createServer();
+  const wss = new WebSocketServer({ noServer: true, ...rawServerOptions() });
+  const accepted = new Promise<RawWebSocket>((resolve) =>
+    server.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => resolve(ws as RawWebSocket))),
+  );
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const peer = new WsClient(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`, { perMessageDeflate: false });
+  peer.on('error', () => {});
+  const [raw] = await Promise.all([accepted, once(peer, 'open')]);
+  raw.on('error', () => {});
+  cleanup.push(() => {
+    raw.terminate();
+    peer.terminate();
+    server.closeAllConnections();
+    server.close();
+  });
+  return { raw, peer };
+}
+
+describe('RawWebSocket', () => {
+  it('is the class ws instantiates for accepted sockets (the WebSocket server option)', async () => {
+    const { raw } = await pair();
+    expect(raw).toBeInstanceOf(RawWebSocket);
+  });
+
+  it('leaves a peer close unanswered and readyState OPEN, so the application can still send', async () => {
+    const { raw, peer } = await pair();
+    const received = new Promise<[number, string]>((resolve) => {
+      raw.onCloseReceived = (code, reason) => resolve([code, reason.toString()]);
+    });
+    let peerClosed = false;
+    peer.on('close', () => (peerClosed = true));
+    const peerGot: string[] = [];
+    peer.on('message', (d) => peerGot.push(d.toString()));
+    peer.close(4001, 'bye');
+    expect(await received).toEqual([4001, 'bye']);
+    expect(raw.readyState).toBe(RawWebSocket.OPEN);
+    raw.send('still here');
+    await once(peer, 'message');
+    expect(peerGot).toEqual(['still here']);
+    expect(peerClosed).toBe(false);
+    raw.sendClose(closeBody(4002, 'mine'), () => {});
+    const [code, reason] = (await once(peer, 'close')) as [number, Buffer];
+    expect([code, reason.toString()]).toEqual([4002, 'mine']);
+  });
+
+  it('reports the close frame write through its callback with any 16-bit code', async () => {
+    const { raw, peer } = await pair();
+    peer.on('close', () => {});
+    const err = await new Promise((resolve) => raw.sendClose(closeBody(1000), resolve));
+    expect(err).toBeFalsy();
+    expect((raw as unknown as { _closeFrameSent: boolean })._closeFrameSent).toBe(true);
+  });
+
+  it('records the frame lengths of a fragmented text message', async () => {
+    const { raw, peer } = await pair();
+    const lengths = new Promise<number[] | null>((resolve) => raw.on('message', () => resolve(raw.frameLengths)));
+    peer.send('ab', { fin: false });
+    peer.send('cde', { fin: true });
+    expect(await lengths).toEqual([2, 3]);
+  });
+});
