@@ -47,7 +47,11 @@ export const SR = {
   Arg_NotSupportedException: 'Specified method is not supported.',
   Arg_PlatformNotSupported: 'Operation is not supported on this platform.',
   Arg_ExternalException: 'External component has thrown an exception.',
+  Arg_ArithmeticException: 'Overflow or underflow in the arithmetic operation.',
   Arg_OverflowException: 'Arithmetic operation resulted in an overflow.',
+  Overflow_NegateTwosCompNum: 'Negating the minimum value of a twos complement number is invalid.',
+  /** Win32Exception's text for an error code it has no system message for; {0} is the code in hexadecimal. */
+  UnknownError_Num: 'Unknown error (0x{0})',
   ObjectDisposed_Generic: 'Cannot access a disposed object.',
   /** Appended (after a new line) to an ObjectDisposedException's message when ObjectName is set. */
   ObjectDisposed_ObjectName_Name: "Object name: '{0}'.",
@@ -74,9 +78,12 @@ export const SR = {
   NotSupported_FixedSizeCollection: 'Collection was of a fixed size.',
   Arg_LongerThanDestArray:
     "Destination array was not long enough. Check the destination index, length, and the array's lower bounds.",
+  ArgumentOutOfRange_ArrayLB: "Number was less than the array's lower bound in the first dimension.",
   Arg_LongerThanSrcArray: "Source array was not long enough. Check the source index, length, and the array's lower bounds.",
 
   // System.TimeSpan
+  Overflow_Duration:
+    'The duration cannot be returned for TimeSpan.MinValue because the absolute value of TimeSpan.MinValue exceeds the value of TimeSpan.MaxValue.',
   Overflow_TimeSpanTooLong: 'TimeSpan overflowed because the duration is too long.',
   Arg_CannotBeNaN: 'TimeSpan does not accept floating point Not-a-Number values.',
   Arg_MustBeTimeSpan: 'Object must be of type TimeSpan.',
@@ -227,6 +234,49 @@ export const SR = {
   AspNetCore_NotAWebSocketRequest: 'Not a WebSocket request.',
   /** WebSocketAcceptContext.ServerMaxWindowBits outside 9..15. */
   AspNetCore_ServerMaxWindowBitsOutOfRange: 'The argument must be a value from 9 to 15.',
+
+  // ---------------------------------------------------------------------------------------------------
+  // dotnet-ws's own messages, for limits .NET does not have. Keys prefixed dotnetws_.
+  // ---------------------------------------------------------------------------------------------------
+  /** A received message exceeded the maximum message size (ws's maxPayload); the peer got close 1009. */
+  dotnetws_MessageTooBig: 'The WebSocket received a message larger than the maximum message size.',
+
+  // ---------------------------------------------------------------------------------------------------
+  // ClientWebSocket's supporting types (issue 5): System.Uri, System.Version, System.FormatException,
+  // System.Net (cookies, proxy), System.Net.Security, System.Security.Cryptography(.X509Certificates).
+  // ---------------------------------------------------------------------------------------------------
+  // System.Private.Uri Strings.resx
+  net_uri_BadFormat: 'Invalid URI: The format of the URI could not be determined.',
+  net_uri_EmptyUri: 'Invalid URI: The URI is empty.',
+  net_uri_BadHostName: 'Invalid URI: The hostname could not be parsed.',
+  net_uri_BadPort: 'Invalid URI: Invalid port specified.',
+  // System.Private.CoreLib Strings.resx
+  Arg_FormatException: 'One of the identified items was in an invalid format.',
+  ArgumentOutOfRange_Version: "Version's parameters must be greater than or equal to zero.",
+  // System.Net.Primitives Strings.resx (Cookie, CookieContainer)
+  /** {0} the attribute ("Name", "Value", "Domain"), {1} its value. */
+  net_cookie_attribute: "The '{0}'='{1}' part of the cookie is invalid.",
+  /** {0} the URI. */
+  net_cookie_parse_header: "An error occurred when parsing the Cookie header for Uri '{0}'.",
+  /** {0} the parameter, e.g. "cookie.Domain". */
+  net_emptystringcall: "The parameter '{0}' cannot be an empty string.",
+  /** Not a .NET resource (.NET's Regex reports its own parse error): an invalid WebProxy.BypassList entry. */
+  net_bad_bypass_list_entry: "The proxy bypass list entry '{0}' is not a valid regular expression.",
+  // System.Security.Cryptography Strings.resx (X509Certificate2)
+  Arg_CryptographyException: 'Error occurred during a cryptographic operation.',
+  Cryptography_Der_Invalid_Encoding: 'ASN1 corrupted data.',
+  Cryptography_X509_NoPemCertificate: 'The contents do not contain a PEM with a CERTIFICATE label, or the content is malformed.',
+  Cryptography_X509_NoOrMismatchedPemKey:
+    'The key contents do not contain a PEM, the content is malformed, or the key does not match the certificate.',
+  /** Not a .NET resource: .NET reports the OS error text for a missing certificate file. */
+  Cryptography_FileNotFound: 'The system cannot find the file specified.',
+  // System.Net.Security / System.Net.Http Strings.resx (the inner errors of a failed ConnectAsync)
+  net_ssl_io_cert_custom_validation: 'The remote certificate was rejected by the provided RemoteCertificateValidationCallback.',
+  /** {0} the proxy URI, {1} the status code it answered to CONNECT. */
+  net_http_proxy_tunnel_returned_failure_status_code: "The proxy tunnel request to proxy '{0}' failed with status code '{1}'.",
+  /** Not a .NET resource (dotnet-ws): ClientWebSocketOptions.HttpVersion other than 1.1. {0} the version. */
+  dotnetws_HttpVersionNotSupported:
+    "HTTP version '{0}' is not supported for WebSocket connections on Node.js: only HTTP/1.1 can be used (WebSockets over HTTP/2, RFC 8441, are not available).",
 
   Format,
 };

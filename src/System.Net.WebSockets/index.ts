@@ -1,0 +1,9 @@
+// The System.Net.WebSockets namespace: one explicit export per public type.
+
+// Value types (owner: System helper).
+export { WebSocketState } from './WebSocketState.js';
+export { WebSocketCloseStatus } from './WebSocketCloseStatus.js';
+export { WebSocketMessageType } from './WebSocketMessageType.js';
+export { WebSocketMessageFlags } from './WebSocketMessageFlags.js';
+export { WebSocketError } from './WebSocketError.js';
+export { WebSocketException } from './WebSocketException.js';

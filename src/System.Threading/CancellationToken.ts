@@ -1,0 +1,159 @@
+/**
+ * System.Threading.CancellationToken: the observer side of cooperative cancellation.
+ *
+ * @see https://learn.microsoft.com/dotnet/api/system.threading.cancellationtoken
+ */
+import { inspect } from 'node:util';
+import { SR } from '../Resources/SR.js';
+import { ArgumentNullException } from '../System/ArgumentNullException.js';
+import { OperationCanceledException } from '../System/OperationCanceledException.js';
+import { CancellationTokenRegistration } from './CancellationTokenRegistration.js';
+import {
+  type CancellationTokenSource,
+  canceledSource,
+  registerOn,
+  signalOf,
+  sourceFromSignal,
+  tokenOf,
+} from './CancellationTokenSource.js';
+
+/** The source handed to the constructor by {@link tokenFor}; null for public construction. */
+let pendingSource: CancellationTokenSource | null = null;
+/** A signal that never aborts, shared by every non-cancelable token. */
+let neverAborted: AbortSignal | null = null;
+/** Tokens already made from a signal, so `fromSignal(s)` twice gives equal tokens and one listener. */
+const tokensBySignal = new WeakMap<AbortSignal, CancellationToken>();
+
+/**
+ * Tells an operation that it should stop. Get one from a {@link CancellationTokenSource}'s `Token`, or pass
+ * {@link CancellationToken.None} when the caller never cancels. Cancellation is cooperative: the operation
+ * polls {@link CancellationToken.IsCancellationRequested} or registers a callback.
+ *
+ * A token also works with Node.js APIs that take an `AbortSignal` through {@link CancellationToken.signal},
+ * and any `AbortSignal` becomes a token with {@link CancellationToken.fromSignal}.
+ *
+ * @example
+ * const cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+ * const result = await ws.ReceiveAsync(new ArraySegment(buffer), cts.Token);
+ */
+export class CancellationToken {
+  /** The source, or null for a token that can never be canceled. */
+  readonly #source: CancellationTokenSource | null;
+
+  /**
+   * @param canceled true for a token that is canceled from the start (and forever); false for a token
+   * that is never canceled (equal to {@link CancellationToken.None}).
+   */
+  constructor(canceled: boolean) {
+    if (pendingSource !== null) {
+      this.#source = pendingSource;
+      pendingSource = null;
+    } else {
+      this.#source = canceled ? canceledSource() : null;
+    }
+    Object.freeze(this);
+  }
+
+  /** A token that is never canceled (C#'s `default(CancellationToken)`). */
+  static readonly None: CancellationToken = new CancellationToken(false);
+
+  /** True once cancellation was requested on the source. */
+  get IsCancellationRequested(): boolean {
+    return this.#source !== null && this.#source.IsCancellationRequested;
+  }
+
+  /** True when this token can ever be canceled (it has a source); false for {@link CancellationToken.None}. */
+  get CanBeCanceled(): boolean {
+    return this.#source !== null;
+  }
+
+  /**
+   * An `AbortSignal` that aborts when this token is canceled, for `fetch`, `events.once`,
+   * `timers/promises` and other Node.js APIs. Its `reason` is an {@link OperationCanceledException}
+   * carrying this token. A token that cannot be canceled gives a signal that never aborts.
+   *
+   * @remarks Node.js extension. Created on first use.
+   * @example
+   * await setTimeout(1000, undefined, { signal: cts.Token.signal });
+   */
+  get signal(): AbortSignal {
+    if (this.#source === null) return (neverAborted ??= new AbortController().signal);
+    return signalOf(this.#source);
+  }
+
+  /**
+   * A token that is canceled when `signal` aborts (at once if it already has). Calling it again with the
+   * same signal returns an equal token; `token.signal` returns `signal` itself.
+   *
+   * @remarks Node.js extension.
+   * @throws {ArgumentNullException} `signal` is null or undefined.
+   * @example
+   * const token = CancellationToken.fromSignal(AbortSignal.timeout(5000));
+   */
+  static fromSignal(signal: AbortSignal): CancellationToken {
+    if (signal == null) throw new ArgumentNullException('signal');
+    let token = tokensBySignal.get(signal);
+    if (token === undefined) {
+      token = tokenOf(sourceFromSignal(signal));
+      tokensBySignal.set(signal, token);
+    }
+    return token;
+  }
+
+  /**
+   * Registers a callback to run when the token is canceled. Callbacks of one source run synchronously
+   * inside `Cancel()`, newest first. If the token is already canceled, the callback runs right now,
+   * synchronously, and its exception (if any) propagates to this call. On a token that can never be
+   * canceled nothing is registered.
+   *
+   * @param callback Called with `state` and the token.
+   * @param useSynchronizationContext Ignored (there is no SynchronizationContext in Node.js).
+   * @returns A registration; dispose it to remove the callback.
+   * @example
+   * const registration = token.Register(() => controller.abort());
+   */
+  Register(callback: () => void, useSynchronizationContext?: boolean): CancellationTokenRegistration;
+  /** (callback, state): the callback receives `state` and the token. */
+  Register<TState>(callback: (state: TState, token: CancellationToken) => void, state: TState): CancellationTokenRegistration;
+  Register(callback: (state: unknown, token: CancellationToken) => void, state?: unknown): CancellationTokenRegistration {
+    if (callback == null) throw new ArgumentNullException('callback');
+    if (this.#source === null) return new CancellationTokenRegistration();
+    return registerOn(this.#source, callback as (state: unknown, token: unknown) => void, state, this);
+  }
+
+  /**
+   * Same as {@link CancellationToken.Register} (.NET's variant skips flowing the ExecutionContext, which has
+   * no equivalent here).
+   */
+  UnsafeRegister<TState>(callback: (state: TState, token: CancellationToken) => void, state: TState): CancellationTokenRegistration {
+    return this.Register(callback, state);
+  }
+
+  /**
+   * Throws if cancellation was requested.
+   *
+   * @throws {OperationCanceledException} "The operation was canceled.", with this token.
+   */
+  ThrowIfCancellationRequested(): void {
+    if (this.IsCancellationRequested) throw new OperationCanceledException(SR.OperationCanceled, this);
+  }
+
+  /** True when `other` is a token of the same source (all non-cancelable tokens are equal). */
+  Equals(other: unknown): boolean {
+    return other instanceof CancellationToken && other.#source === this.#source;
+  }
+
+  [inspect.custom](): string {
+    return `CancellationToken { IsCancellationRequested: ${this.IsCancellationRequested}, CanBeCanceled: ${this.CanBeCanceled} }`;
+  }
+}
+
+/** @internal The token of `source` (CancellationTokenSource caches one per source). */
+export function tokenFor(source: CancellationTokenSource): CancellationToken {
+  pendingSource = source;
+  try {
+    return new CancellationToken(false);
+  } finally {
+    pendingSource = null;
+  }
+}
