@@ -103,7 +103,7 @@ export class Uri {
       if (authority !== undefined) {
         const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
         const port = /^(?:\[[^\]]*\]|[^:]*):(.*)$/.exec(hostPort)?.[1];
-        if (port !== undefined && port !== '' && !/^\d{1,5}$/.test(port)) {
+        if (port !== undefined && port !== '' && !(/^\d{1,5}$/.test(port) && Number(port) <= 65535)) {
           throw new UriFormatException(SR.net_uri_BadPort, e as Error);
         }
         throw new UriFormatException(SR.net_uri_BadHostName, e as Error);
