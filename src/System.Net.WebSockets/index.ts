@@ -7,3 +7,7 @@ export { WebSocketMessageType } from './WebSocketMessageType.js';
 export { WebSocketMessageFlags } from './WebSocketMessageFlags.js';
 export { WebSocketError } from './WebSocketError.js';
 export { WebSocketException } from './WebSocketException.js';
+export { WebSocketReceiveResult } from './WebSocketReceiveResult.js';
+export { ValueWebSocketReceiveResult } from './ValueWebSocketReceiveResult.js';
+export { WebSocketCreationOptions } from './WebSocketCreationOptions.js';
+export { WebSocketDeflateOptions } from './WebSocketDeflateOptions.js';

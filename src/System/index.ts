@@ -20,3 +20,5 @@ export { Win32Exception } from './Win32Exception.js';
 export { Nullable } from './Nullable.js';
 export type { NullableWithValue, NullableWithoutValue } from './Nullable.js';
 export { TimeSpan } from './TimeSpan.js';
+export { ArraySegment } from './ArraySegment.js';
+export type { TypedArray, ElementOf } from './ArraySegment.js';
