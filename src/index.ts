@@ -7,3 +7,8 @@ export * from './System.Net.WebSockets/index.js';
 export * from './Microsoft.AspNetCore.Builder/index.js';
 export * from './Microsoft.AspNetCore.Http/index.js';
 export * from './Microsoft.AspNetCore.Mvc/index.js';
+// ClientWebSocket's supporting namespaces (subpath exports to be added to package.json by the lead).
+export * from './System.Net/index.js';
+export * from './System.Net.Security/index.js';
+export * from './System.Security.Cryptography/index.js';
+export * from './System.Security.Cryptography.X509Certificates/index.js';

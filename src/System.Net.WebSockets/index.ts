@@ -11,3 +11,7 @@ export { WebSocketReceiveResult } from './WebSocketReceiveResult.js';
 export { ValueWebSocketReceiveResult } from './ValueWebSocketReceiveResult.js';
 export { WebSocketCreationOptions } from './WebSocketCreationOptions.js';
 export { WebSocketDeflateOptions } from './WebSocketDeflateOptions.js';
+
+// Client (owner: ClientWebSocket helper).
+export { ClientWebSocket } from './ClientWebSocket.js';
+export { ClientWebSocketOptions } from './ClientWebSocketOptions.js';

@@ -22,3 +22,10 @@ export type { NullableWithValue, NullableWithoutValue } from './Nullable.js';
 export { TimeSpan } from './TimeSpan.js';
 export { ArraySegment } from './ArraySegment.js';
 export type { TypedArray, ElementOf } from './ArraySegment.js';
+
+// ClientWebSocket's supporting types (owner: ClientWebSocket helper).
+export { FormatException } from './FormatException.js';
+export { Uri } from './Uri.js';
+export { UriFormatException } from './UriFormatException.js';
+export { UriKind } from './UriKind.js';
+export { Version } from './Version.js';
