@@ -93,6 +93,10 @@ export const SR = {
   ArgumentNull_String: 'String reference not set to an instance of a String.',
   ArgumentOutOfRange_IndexCountBuffer: 'Index and count must refer to a location within the buffer.',
   ArgumentOutOfRange_GetByteCountOverflow: 'Too many characters. The resulting number of bytes is larger than what can be returned as an int.',
+  /** {0} the bytes as "[XX]" items (at most 20, then " ..."), {1} their index. */
+  Argument_InvalidCodePageBytesIndex: 'Unable to translate bytes {0} at index {1} from specified code page to Unicode.',
+  /** {0} the UTF-16 code unit in 4+ uppercase hex digits, {1} its index. */
+  Argument_InvalidCodePageConversionIndex: 'Unable to translate Unicode character \\u{0} at index {1} to specified code page.',
   ArgumentOutOfRange_GetCharCountOverflow: 'Too many bytes. The resulting number of chars is larger than what can be returned as an int.',
 
   // System.Threading (spec §10)
@@ -277,6 +281,58 @@ export const SR = {
   /** Not a .NET resource (dotnet-ws): ClientWebSocketOptions.HttpVersion other than 1.1. {0} the version. */
   dotnetws_HttpVersionNotSupported:
     "HTTP version '{0}' is not supported for WebSocket connections on Node.js: only HTTP/1.1 can be used (WebSockets over HTTP/2, RFC 8441, are not available).",
+
+  // ---------------------------------------------------------------------------------------------------
+  // Microsoft.AspNetCore.* host (issue 4). Keys named after a .NET resource carry its text word for word:
+  // Kestrel's CoreStrings, Routing's and Mvc.Core's Resources, Microsoft.Extensions.Hosting's SR. Keys
+  // prefixed AspNetCore_ are ours (a literal or log template in ASP.NET Core, or a message of this host).
+  // ---------------------------------------------------------------------------------------------------
+  /** Kestrel: {0} the property, e.g. "StatusCode". */
+  ParameterReadOnlyAfterResponseStarted: '{0} cannot be set because the response has already started.',
+  /** Kestrel: setting a response header after the response started. */
+  HeadersAreReadOnly: 'Headers are read-only, response has already started.',
+  /** Kestrel: {0} the character as "0x000D". */
+  InvalidAsciiOrControlChar: 'Invalid non-ASCII or control character in header: {0}',
+  /** Kestrel: a second AcceptWebSocketAsync on one request. */
+  UpgradeCannotBeCalledMultipleTimes:
+    'IHttpUpgradeFeature.UpgradeAsync was already called and can only be called once per connection.',
+  ServerAlreadyStarted: 'Server has already started.',
+  /** Kestrel: {0} the address. */
+  EndpointAlreadyInUse: 'Failed to bind to address {0}: address already in use.',
+  /** Kestrel: {0} "IApplicationBuilder.UsePathBase()". */
+  ConfigurePathBaseFromMethodCall: 'A path base can only be configured using {0}.',
+  DynamicPortOnLocalhostNotSupported:
+    'Dynamic port binding is not supported when binding to localhost. You must either bind to 127.0.0.1:0 or [::1]:0, or both.',
+  /** Kestrel (a FormatException there): {0} the address. */
+  InvalidUrl: "Invalid url: '{0}'",
+  /** Kestrel: {0} the address. */
+  UnsupportedAddressScheme: "Unrecognized scheme in server address '{0}'. Only 'http://' and 'https://' are supported.",
+  /** Microsoft.Extensions.Hosting: WebApplicationBuilder.Build() twice. */
+  BuildCalled: 'Build can only be called once.',
+  /** Routing: {0} the parameter name. The doubled braces are composite-format escapes. */
+  TemplateRoute_InvalidParameterName:
+    "The route parameter name '{0}' is invalid. Route parameter names must be non-empty and cannot contain these characters: '{{', '}}', '/'. The '?' character marks a parameter as optional, and can occur only at the end of the parameter. The '*' character marks a parameter as catch-all, and can occur only at the start of the parameter.",
+  /** Routing: used as is (not formatted). */
+  TemplateRoute_MismatchedParameter:
+    "There is an incomplete parameter in the route template. Check that each '{' character has a matching '}' character.",
+  /** Routing: {0} the constraint, {1} "Microsoft.AspNetCore.Routing.RouteOptions", {2} "ConstraintMap". */
+  DefaultInlineConstraintResolver_CouldNotFindConstraint:
+    "The constraint reference '{0}' could not be resolved to a type. Register the constraint type with '{1}.{2}'.",
+  /** Mvc.Core: {0} the action, {1} "ApiControllerAttribute". */
+  ApiController_AttributeRouteRequired:
+    'Action \'{0}\' does not have an attribute route. Action methods on controllers annotated with {1} must be attribute routed.',
+  /** Kestrel's log template for an exception thrown by the application: {0} connection id, {1} request id. */
+  AspNetCore_UnhandledApplicationException:
+    'Connection id "{0}", Request id "{1}": An unhandled exception was thrown by the application.',
+  /** Microsoft.Hosting.Lifetime log lines printed by Run/RunAsync. */
+  AspNetCore_NowListeningOn: 'Now listening on: {0}',
+  AspNetCore_ApplicationStarted: 'Application started. Press Ctrl+C to shut down.',
+  AspNetCore_ApplicationShuttingDown: 'Application is shutting down...',
+  /** Ours: the built-in listener has no certificate. {0} the address. */
+  AspNetCore_HttpsNotSupported:
+    "The address '{0}' needs a certificate, which the built-in listener cannot be given: create an https.Server and use app.attach(server) and app.handleRequest.",
+  /** Ours: ControllerBase.HttpContext read before the framework set it (.NET gives null there). */
+  AspNetCore_ControllerContextNotSet: 'The controller has no HttpContext: the framework sets it before calling an action.',
 
   Format,
 };

@@ -1,0 +1,424 @@
+/**
+ * Microsoft.AspNetCore.Builder.WebApplication: the host, its request pipeline and its endpoints, on
+ * node:http and ws.
+ * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.builder.webapplication
+ */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
+import type { Duplex } from 'node:stream';
+import { InvalidOperationException } from '../System/InvalidOperationException.js';
+import { OperationCanceledException } from '../System/OperationCanceledException.js';
+import { TimeSpan } from '../System/TimeSpan.js';
+import { CancellationToken } from '../System.Threading/CancellationToken.js';
+import { SR } from '../Resources/SR.js';
+import type { HttpContext } from '../Microsoft.AspNetCore.Http/HttpContext.js';
+import { ControllerBase, setControllerContext } from '../Microsoft.AspNetCore.Mvc/ControllerBase.js';
+import { describeActions, registeredControllers } from '../internal/host-controllers.js';
+import type { ControllerType } from '../internal/host-controllers.js';
+import { HostList } from '../internal/host-list.js';
+import { bindAddress, configuredUrls, parseServerAddress } from '../internal/host-listen.js';
+import { HostPipeline, writeResult } from '../internal/host-pipeline.js';
+import type { Middleware } from '../internal/host-pipeline.js';
+import type { HostServiceCollection, HostWebHostBuilder } from '../internal/host-services.js';
+import { WebApplicationBuilder } from './WebApplicationBuilder.js';
+import { WebSocketOptions } from './WebSocketOptions.js';
+
+/**
+ * A route handler: receives the HttpContext; may return a value, written as the response (a string as
+ * text/plain, anything else as JSON), as minimal APIs do.
+ */
+export type RouteHandler = (context: HttpContext) => unknown;
+
+/** Where the application is in its life. */
+type State = 'new' | 'starting' | 'started' | 'stopping' | 'stopped';
+
+/**
+ * The web application: configure the pipeline (`UseWebSockets`, `Use`), map endpoints (`Map`,
+ * `MapGet`, `MapControllers`) and run it (`Run`, `StartAsync`/`StopAsync`).
+ *
+ * @example
+ * ```ts
+ * const app = WebApplication.CreateBuilder(process.argv.slice(2)).Build();
+ * app.UseWebSockets();
+ * app.Map('/ws', async (context) => {
+ *   if (context.WebSockets.IsWebSocketRequest) {
+ *     using webSocket = await context.WebSockets.AcceptWebSocketAsync();
+ *     await Echo(webSocket);
+ *   } else {
+ *     context.Response.StatusCode = StatusCodes.Status400BadRequest;
+ *   }
+ * });
+ * await app.RunAsync('http://localhost:5000');
+ * ```
+ */
+export class WebApplication implements AsyncDisposable {
+  /** Command-line arguments given to CreateBuilder. */
+  readonly #args: readonly string[];
+  /** builder.Services. */
+  readonly #services: HostServiceCollection;
+  /** builder.WebHost. */
+  readonly #webHost: HostWebHostBuilder;
+  /** Middleware, endpoints and live requests. */
+  readonly #pipeline = new HostPipeline();
+  /** The addresses: configured ones before start, bound ones after. */
+  readonly #urls = new HostList<string>();
+  /** Servers this application listens with. */
+  #servers: Server[] = [];
+  /** Servers it was attached to, and the listener it added. */
+  #attached: Array<{ server: Server | HttpsServer; listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void }> = [];
+  /** Lifecycle. */
+  #state: State = 'new';
+  /** Resolves when a stop completed (RunAsync waits on it). */
+  #stopped: Promise<void>;
+  #resolveStopped!: () => void;
+  /** The running StopAsync, so concurrent calls share it. */
+  #stopping: Promise<void> | null = null;
+  /** See {@link shutdownTimeout}. */
+  #shutdownTimeout = TimeSpan.FromSeconds(5);
+
+  /** @internal Use `WebApplication.CreateBuilder(args).Build()` or `WebApplication.Create(args)`. */
+  constructor(args: readonly string[], services: HostServiceCollection, webHost: HostWebHostBuilder) {
+    this.#args = args;
+    this.#services = services;
+    this.#webHost = webHost;
+    this.#stopped = new Promise((resolve) => (this.#resolveStopped = resolve));
+  }
+
+  /**
+   * Starts configuring an application. `args` are command-line arguments; `--urls <url[;url…]>` sets the
+   * addresses to listen on.
+   *
+   * @remarks Differs from .NET: `args` is not read from the process; pass `process.argv.slice(2)` to get
+   * C#'s behaviour.
+   */
+  static CreateBuilder(args: readonly string[] = []): WebApplicationBuilder {
+    return new WebApplicationBuilder(args);
+  }
+
+  /** `CreateBuilder(args).Build()`. */
+  static Create(args: readonly string[] = []): WebApplication {
+    return WebApplication.CreateBuilder(args).Build();
+  }
+
+  /**
+   * The addresses. Before start: the ones to listen on (empty → `--urls`, then `ASPNETCORE_URLS`, then
+   * `ASPNETCORE_HTTP_PORTS`/`HTTP_PORTS`, then `PORT`, then `http://localhost:5000`). After StartAsync: the
+   * addresses actually bound, with the real port when 0 was asked (`http://127.0.0.1:0` →
+   * `http://127.0.0.1:54321`).
+   */
+  get Urls(): HostList<string> {
+    return this.#urls;
+  }
+
+  /**
+   * How long StopAsync waits for requests and WebSockets to finish before aborting their connections.
+   * @default TimeSpan.FromSeconds(5)
+   * @remarks Node.js extension (ASP.NET Core's HostOptions.ShutdownTimeout, whose default is 30 s).
+   */
+  get shutdownTimeout(): TimeSpan {
+    return this.#shutdownTimeout;
+  }
+
+  set shutdownTimeout(value: TimeSpan) {
+    this.#shutdownTimeout = value;
+  }
+
+  /**
+   * Adds middleware: `(context, next) => …`; call `await next()` to run the rest of the pipeline.
+   * Middleware runs in the order added, before the endpoint.
+   * @returns this, for chaining.
+   */
+  Use(middleware: (context: HttpContext, next: (context?: HttpContext) => Promise<void>) => unknown): this {
+    this.#pipeline.use(middleware as Middleware);
+    return this;
+  }
+
+  /**
+   * Adds the WebSocket middleware: after it, `context.WebSockets.IsWebSocketRequest` recognises WebSocket
+   * requests and `AcceptWebSocketAsync` accepts them. Without `options`, those configured by
+   * `builder.Services.AddWebSockets(...)` (defaults: keep-alive every 2 minutes, no timeout, any origin).
+   * A WebSocket request from an origin not in `AllowedOrigins` is answered 403 here.
+   * @returns this, for chaining.
+   */
+  UseWebSockets(options?: WebSocketOptions): this {
+    this.#pipeline.useWebSockets(options ?? this.#services.webSocketOptions);
+    return this;
+  }
+
+  /**
+   * Maps `pattern` (a route template, e.g. `/ws` or `/rooms/{room}`) for every HTTP method.
+   * @throws {Exception} The pattern is malformed.
+   * @throws {InvalidOperationException} The pattern names an unknown constraint.
+   */
+  Map(pattern: string, handler: RouteHandler): void {
+    this.#mapRoute(pattern, null, handler);
+  }
+
+  /** Maps `pattern` for GET. */
+  MapGet(pattern: string, handler: RouteHandler): void {
+    this.#mapRoute(pattern, ['GET'], handler);
+  }
+
+  /** Maps `pattern` for POST. */
+  MapPost(pattern: string, handler: RouteHandler): void {
+    this.#mapRoute(pattern, ['POST'], handler);
+  }
+
+  /** Maps `pattern` for PUT. */
+  MapPut(pattern: string, handler: RouteHandler): void {
+    this.#mapRoute(pattern, ['PUT'], handler);
+  }
+
+  /** Maps `pattern` for DELETE. */
+  MapDelete(pattern: string, handler: RouteHandler): void {
+    this.#mapRoute(pattern, ['DELETE'], handler);
+  }
+
+  /** Maps `pattern` for PATCH. */
+  MapPatch(pattern: string, handler: RouteHandler): void {
+    this.#mapRoute(pattern, ['PATCH'], handler);
+  }
+
+  /** Maps `pattern` for the given HTTP methods. */
+  MapMethods(pattern: string, httpMethods: Iterable<string>, handler: RouteHandler): void {
+    this.#mapRoute(pattern, [...httpMethods], handler);
+  }
+
+  #mapRoute(pattern: string, methods: readonly string[] | null, handler: RouteHandler): void {
+    this.#pipeline.addEndpoint(pattern, methods, async (context) => {
+      const result: unknown = await handler(context);
+      if (result !== undefined) await writeResult(context, result);
+    });
+  }
+
+  /**
+   * Maps the actions of the controllers: every class decorated with `@Route` or `@ApiController` (or
+   * only `controllers`, when given). For each request the framework creates the controller with `new`,
+   * sets its HttpContext and calls the action with the route values as arguments, in template order.
+   *
+   * @throws {InvalidOperationException} An action of an `@ApiController` has no route.
+   * @remarks Differs from .NET: controllers are the decorated classes defined so far (there is no
+   * assembly scan), and the optional `controllers` argument (a Node.js extension) restricts the set.
+   */
+  MapControllers(...controllers: ControllerType[]): void {
+    const types = controllers.length > 0 ? controllers : registeredControllers();
+    for (const type of types) {
+      for (const action of describeActions(type)) {
+        let parameterNames: readonly string[] = [];
+        const pattern = this.#pipeline.addEndpoint(
+          action.template,
+          action.methods,
+          async (context, exchange) => {
+            const controller = new (type as unknown as new () => object)();
+            if (controller instanceof ControllerBase) setControllerContext(controller, context);
+            const method = (controller as Record<string, unknown>)[action.actionName] as (...args: unknown[]) => unknown;
+            const args = parameterNames.map((name) => exchange.routeValues.get(name));
+            const result: unknown = await method.apply(controller, args);
+            if (result !== undefined) await writeResult(context, result);
+          },
+          [
+            ['action', action.actionName],
+            ['controller', action.controllerName],
+          ],
+        );
+        parameterNames = pattern.parameterNames;
+      }
+    }
+  }
+
+  /**
+   * Runs the application until it is stopped (Ctrl+C, SIGTERM or StopAsync), listening on `url` if given.
+   * With a handler instead, adds terminal middleware (IApplicationBuilder.Run).
+   * @remarks Differs from .NET: returns a promise (C#'s Run blocks the thread).
+   */
+  Run(url?: string | null): Promise<void>;
+  Run(handler: (context: HttpContext) => Promise<void>): void;
+  Run(arg?: string | null | ((context: HttpContext) => Promise<void>)): Promise<void> | void {
+    if (typeof arg === 'function') {
+      this.#pipeline.use(async (context) => {
+        await arg(context);
+      });
+      return;
+    }
+    return this.RunAsync(arg);
+  }
+
+  /**
+   * Starts the application, prints the addresses, and resolves once it has stopped (Ctrl+C, SIGTERM or
+   * StopAsync). With `url`, listens on that address only.
+   */
+  async RunAsync(url?: string | null): Promise<void> {
+    if (url !== undefined && url !== null) {
+      this.#urls.Clear();
+      this.#urls.Add(url);
+    }
+    await this.StartAsync();
+    for (const address of this.#urls) {
+      console.log(`info: Microsoft.Hosting.Lifetime[14]\n      ${SR.Format(SR.AspNetCore_NowListeningOn, address)}`);
+    }
+    console.log(`info: Microsoft.Hosting.Lifetime[0]\n      ${SR.AspNetCore_ApplicationStarted}`);
+    const onSignal = () => {
+      console.log(`info: Microsoft.Hosting.Lifetime[0]\n      ${SR.AspNetCore_ApplicationShuttingDown}`);
+      void this.StopAsync();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    try {
+      await this.#stopped;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  }
+
+  /**
+   * Binds the addresses (see {@link Urls}) and starts serving. Resolves once listening; then `Urls`
+   * holds the bound addresses.
+   *
+   * @throws {InvalidOperationException} Already started ("Server has already started."), an address is
+   *   invalid, https (no certificate here: attach to an https.Server instead), has a path, or asks for a
+   *   dynamic port on localhost.
+   * @throws {Exception} An address is in use.
+   * @throws {OperationCanceledException} `cancellationToken` is already cancelled.
+   */
+  async StartAsync(cancellationToken: CancellationToken = CancellationToken.None): Promise<void> {
+    if (cancellationToken.IsCancellationRequested) {
+      throw new OperationCanceledException(SR.OperationCanceled, undefined, cancellationToken);
+    }
+    if (this.#state !== 'new') throw new InvalidOperationException(SR.ServerAlreadyStarted);
+    const urls = this.#urls.length > 0 ? [...this.#urls] : (this.#webHost.urls ?? configuredUrls(this.#args));
+    const addresses = urls.map(parseServerAddress);
+    this.#state = 'starting';
+    const listeners = {
+      request: (req: IncomingMessage, res: ServerResponse) => this.#pipeline.handleRequest(req, res),
+      upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => this.#pipeline.handleUpgrade(req, socket, head),
+    };
+    const servers: Server[] = [];
+    const bound: string[] = [];
+    try {
+      for (const address of addresses) {
+        const result = await bindAddress(address, listeners);
+        servers.push(...result.servers);
+        bound.push(...result.urls);
+      }
+    } catch (err) {
+      await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+      this.#state = 'new';
+      throw err;
+    }
+    this.#servers = servers;
+    this.#urls.Clear();
+    for (const url of bound) this.#urls.Add(url);
+    this.#state = 'started';
+  }
+
+  /**
+   * Stops: stops listening, sends a close frame (1001 EndpointUnavailable) on every open WebSocket, waits
+   * up to {@link shutdownTimeout} (or until `cancellationToken` is cancelled) for requests and WebSockets
+   * to finish, aborts what remains, and resolves once every connection is closed. Attached servers are
+   * detached but not closed. Does nothing when the application is not running.
+   */
+  StopAsync(cancellationToken: CancellationToken = CancellationToken.None): Promise<void> {
+    if (this.#stopping) return this.#stopping;
+    if (this.#state !== 'started' && this.#attached.length === 0) return Promise.resolve();
+    this.#stopping = this.#stop(cancellationToken).finally(() => {
+      this.#stopping = null;
+    });
+    return this.#stopping;
+  }
+
+  async #stop(cancellationToken: CancellationToken): Promise<void> {
+    this.#state = 'stopping';
+    for (const { server, listener } of this.#attached) server.off('upgrade', listener);
+    this.#attached = [];
+    const servers = this.#servers;
+    this.#servers = [];
+    const closed = servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    let timer: NodeJS.Timeout | undefined;
+    let registration: { Dispose(): void } | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      const ms = this.#shutdownTimeout.TotalMilliseconds;
+      if (ms >= 0) timer = setTimeout(resolve, ms);
+      registration = cancellationToken.Register(() => resolve());
+    });
+    try {
+      await this.#pipeline.shutdown(deadline);
+      for (const server of servers) server.closeAllConnections();
+      await Promise.all(closed);
+    } finally {
+      clearTimeout(timer);
+      registration?.Dispose();
+      this.#state = 'stopped';
+      this.#resolveStopped();
+    }
+  }
+
+  /** Stops the application if it is running. */
+  async DisposeAsync(): Promise<void> {
+    await this.StopAsync();
+  }
+
+  /** `await using app = …` stops the application at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.DisposeAsync();
+  }
+
+  // ----- Node.js extensions -----
+
+  /**
+   * Serves WebSocket upgrades arriving on an existing `http.Server` or `https.Server` through this
+   * application's pipeline, so it can share a port with Express, Fastify or any other request handler.
+   * Upgrade requests that match no endpoint get 404. Plain HTTP requests stay with the server's own
+   * handler; route them here too with {@link handleRequest}. StopAsync detaches and closes the
+   * WebSockets this application accepted, but leaves the server running.
+   *
+   * @returns this, for chaining.
+   * @remarks Node.js extension.
+   * @example
+   * ```ts
+   * const server = http.createServer(expressApp);
+   * app.attach(server);            // WebSockets on /ws go to the app's endpoints
+   * expressApp.use(app.handleRequest); // and so can plain requests that Express does not handle
+   * server.listen(3000);
+   * ```
+   */
+  attach(server: Server | HttpsServer): this {
+    const listener = (req: IncomingMessage, socket: Duplex, head: Buffer) => this.#pipeline.handleUpgrade(req, socket, head);
+    server.on('upgrade', listener);
+    this.#attached.push({ server, listener });
+    if (this.#state === 'stopped') this.#state = 'new';
+    return this;
+  }
+
+  /**
+   * A request listener running this application's pipeline: usable as `http.createServer(app.handleRequest)`
+   * or as Express/Connect middleware (`expressApp.use(app.handleRequest)`), where a request that matches
+   * no endpoint is passed to `next()` instead of getting 404.
+   * @remarks Node.js extension.
+   */
+  get handleRequest(): (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void {
+    return this.#pipeline.handleRequest;
+  }
+
+  /**
+   * An 'upgrade' listener running this application's pipeline: `server.on('upgrade', app.handleUpgrade)`.
+   * With `next`, an upgrade request that matches no endpoint is passed on untouched (to let another
+   * WebSocket library have it) instead of getting 404.
+   * @remarks Node.js extension.
+   */
+  get handleUpgrade(): (req: IncomingMessage, socket: Duplex, head: Buffer, next?: () => void) => void {
+    return this.#pipeline.handleUpgrade;
+  }
+
+  /**
+   * Listens on `port` (0: any free port) at `hostname` (default: every interface) and resolves once
+   * listening; `Urls` then holds the bound address.
+   * @remarks Node.js extension: shorthand for setting Urls and calling StartAsync.
+   */
+  async listen(port: number, hostname = '*'): Promise<void> {
+    this.#urls.Clear();
+    this.#urls.Add(`http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`);
+    await this.StartAsync();
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Microsoft.AspNetCore.Builder.WebApplicationBuilder: configures and builds a {@link WebApplication}.
+ * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.builder.webapplicationbuilder
+ */
+import { InvalidOperationException } from '../System/InvalidOperationException.js';
+import { SR } from '../Resources/SR.js';
+import { HostServiceCollection, HostWebHostBuilder } from '../internal/host-services.js';
+import { WebApplication } from './WebApplication.js';
+
+/**
+ * What `WebApplication.CreateBuilder(args)` returns: call {@link Build} to get the application.
+ *
+ * @example
+ * ```ts
+ * const builder = WebApplication.CreateBuilder(process.argv.slice(2));
+ * builder.Services.AddControllers();
+ * const app = builder.Build();
+ * ```
+ */
+export class WebApplicationBuilder {
+  /** Command-line arguments (`--urls http://localhost:5001`). */
+  readonly #args: readonly string[];
+  /** Service registrations that matter to this host. */
+  readonly #services = new HostServiceCollection();
+  /** Web host settings (UseUrls). */
+  readonly #webHost = new HostWebHostBuilder();
+  /** Build() was called. */
+  #built = false;
+
+  /** @internal Use WebApplication.CreateBuilder(args). */
+  constructor(args: readonly string[]) {
+    this.#args = [...args];
+  }
+
+  /**
+   * The services: `AddControllers()` (accepted for compatibility) and `AddWebSockets(configure)`.
+   * @remarks Differs from .NET: not a dependency-injection container.
+   */
+  get Services(): HostServiceCollection {
+    return this.#services;
+  }
+
+  /** Web host settings: `UseUrls(...)`. */
+  get WebHost(): HostWebHostBuilder {
+    return this.#webHost;
+  }
+
+  /**
+   * Builds the application.
+   * @throws {InvalidOperationException} Called a second time ("Build can only be called once.").
+   */
+  Build(): WebApplication {
+    if (this.#built) throw new InvalidOperationException(SR.BuildCalled);
+    this.#built = true;
+    return new WebApplication(this.#args, this.#services, this.#webHost);
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Microsoft.AspNetCore.Http.ConnectionInfo: the connection a request came on.
+ * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.http.connectioninfo
+ */
+import type { Socket } from 'node:net';
+
+/**
+ * Addresses and id of the underlying connection.
+ *
+ * @remarks Differs from .NET: addresses are strings as Node reports them (an IPv4 client of a dual-stack
+ * listener shows as "::ffff:127.0.0.1"), not IPAddress objects.
+ */
+export class ConnectionInfo {
+  /** The connection id. */
+  readonly #id: string;
+  /** Captured while the socket is open: Node forgets the addresses once it is destroyed. */
+  readonly #remoteAddress: string | null;
+  readonly #remotePort: number;
+  readonly #localAddress: string | null;
+  readonly #localPort: number;
+
+  /** @internal Created by the host for each request. */
+  constructor(socket: Socket, id: string) {
+    this.#id = id;
+    this.#remoteAddress = socket.remoteAddress ?? null;
+    this.#remotePort = socket.remotePort ?? 0;
+    this.#localAddress = socket.localAddress ?? null;
+    this.#localPort = socket.localPort ?? 0;
+  }
+
+  /** The connection id, unique for the life of the process (Kestrel style, e.g. "0HN7…"). */
+  get Id(): string {
+    return this.#id;
+  }
+
+  /** The client's IP address, or null when unknown. */
+  get RemoteIpAddress(): string | null {
+    return this.#remoteAddress;
+  }
+
+  /** The client's port. */
+  get RemotePort(): number {
+    return this.#remotePort;
+  }
+
+  /** The server's IP address on this connection, or null when unknown. */
+  get LocalIpAddress(): string | null {
+    return this.#localAddress;
+  }
+
+  /** The server's port on this connection. */
+  get LocalPort(): number {
+    return this.#localPort;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * `[HttpDelete]` as a standard decorator.
+ * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.mvc.httpdeleteattribute
+ */
+import { httpMethodAttribute } from '../internal/host-controllers.js';
+import type { ActionDecorator } from '../internal/host-controllers.js';
+
+/**
+ * Makes a controller method an action for HTTP DELETE requests. With a template, it is combined with the
+ * controller's `@Route` (a template starting with `/` stands alone); without one, the action answers on
+ * the controller's route. Route parameters (`{room}`) are passed to the method as arguments, in the order
+ * they appear in the route, and are also in `this.Request.RouteValues`.
+ *
+ * Write it `@HttpDelete` as in C#, or `@HttpDelete()` / `@HttpDelete('{id}')`.
+ *
+ * @param template The action's route template.
+ * @remarks Differs from .NET: there is no model binding; route values reach the action as string
+ * arguments in template order, not by parameter name and type.
+ * @example
+ * ```ts
+ * @HttpDelete('{room}')
+ * async Join(room: string): Promise<void> { … }
+ * ```
+ */
+export function HttpDelete(template?: string): ActionDecorator;
+export function HttpDelete<This, M extends (this: This, ...args: any) => any>(
+  target: M,
+  context: ClassMethodDecoratorContext<This, M>,
+): void;
+export function HttpDelete(...args: unknown[]): ActionDecorator | undefined {
+  return httpMethodAttribute(['DELETE'], args);
+}

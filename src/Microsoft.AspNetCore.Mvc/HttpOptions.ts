@@ -1,0 +1,32 @@
+/**
+ * `[HttpOptions]` as a standard decorator.
+ * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.mvc.httpoptionsattribute
+ */
+import { httpMethodAttribute } from '../internal/host-controllers.js';
+import type { ActionDecorator } from '../internal/host-controllers.js';
+
+/**
+ * Makes a controller method an action for HTTP OPTIONS requests. With a template, it is combined with the
+ * controller's `@Route` (a template starting with `/` stands alone); without one, the action answers on
+ * the controller's route. Route parameters (`{room}`) are passed to the method as arguments, in the order
+ * they appear in the route, and are also in `this.Request.RouteValues`.
+ *
+ * Write it `@HttpOptions` as in C#, or `@HttpOptions()` / `@HttpOptions('{id}')`.
+ *
+ * @param template The action's route template.
+ * @remarks Differs from .NET: there is no model binding; route values reach the action as string
+ * arguments in template order, not by parameter name and type.
+ * @example
+ * ```ts
+ * @HttpOptions('{room}')
+ * async Join(room: string): Promise<void> { … }
+ * ```
+ */
+export function HttpOptions(template?: string): ActionDecorator;
+export function HttpOptions<This, M extends (this: This, ...args: any) => any>(
+  target: M,
+  context: ClassMethodDecoratorContext<This, M>,
+): void;
+export function HttpOptions(...args: unknown[]): ActionDecorator | undefined {
+  return httpMethodAttribute(['OPTIONS'], args);
+}

@@ -1,0 +1,12 @@
+// The Microsoft.AspNetCore.Mvc namespace: one explicit export per public type.
+export { ApiController } from './ApiController.js';
+export { ControllerBase } from './ControllerBase.js';
+export { HttpDelete } from './HttpDelete.js';
+export { HttpGet } from './HttpGet.js';
+export { HttpHead } from './HttpHead.js';
+export { HttpOptions } from './HttpOptions.js';
+export { HttpPatch } from './HttpPatch.js';
+export { HttpPost } from './HttpPost.js';
+export { HttpPut } from './HttpPut.js';
+export { Route } from './Route.js';
+export type { RouteDecorator } from './Route.js';

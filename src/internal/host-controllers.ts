@@ -1,0 +1,184 @@
+// The controller registry behind @Route, @ApiController and @HttpGet/@HttpPost/…: standard (TC39)
+// decorators record what they see here, and MapControllers turns it into endpoints.
+//
+// Node 20 has no Symbol.metadata, so a method decorator cannot hand its data to the class decorator
+// through `context.metadata`. Method decorators therefore file their data under the method function
+// itself (a WeakMap); class decorators file the class; MapControllers walks each class's prototype chain
+// and picks up the methods it finds in the WeakMap.
+import { InvalidOperationException } from '../System/InvalidOperationException.js';
+import { SR } from '../Resources/SR.js';
+
+/** A class that can be registered as a controller. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ControllerType = abstract new (...args: any[]) => unknown;
+
+/** One routing attribute on an action: `@HttpGet("x")` → methods ["GET"], template "x". */
+export interface ActionRouteInfo {
+  /** HTTP methods, or null for any method (`@Route` on a method). */
+  methods: readonly string[] | null;
+  /** The template, or undefined when the attribute has none (`@HttpGet()`). */
+  template: string | undefined;
+}
+
+/** What the class decorators recorded about a controller. */
+export interface ControllerInfo {
+  /** `@Route` templates on the class, in source order. */
+  routes: string[];
+  /** `@ApiController` was applied. */
+  apiController: boolean;
+}
+
+/** Decorated controller classes, in the order they were defined. */
+const controllers = new Map<ControllerType, ControllerInfo>();
+/** Routing attributes by method function. */
+const actions = new WeakMap<Function, ActionRouteInfo[]>();
+
+function infoFor(type: ControllerType): ControllerInfo {
+  let info = controllers.get(type);
+  if (!info) {
+    info = { routes: [], apiController: false };
+    controllers.set(type, info);
+  }
+  return info;
+}
+
+/** Records `@Route(template)` on a class. */
+export function addControllerRoute(type: ControllerType, template: string): void {
+  // Decorators run bottom-up; unshift keeps the source order of several @Route attributes.
+  infoFor(type).routes.unshift(template);
+}
+
+/** Records `@ApiController` on a class. */
+export function markApiController(type: ControllerType): void {
+  infoFor(type).apiController = true;
+}
+
+/** Records a routing attribute on an action method. */
+export function addActionRoute(method: Function, route: ActionRouteInfo): void {
+  let list = actions.get(method);
+  if (!list) {
+    list = [];
+    actions.set(method, list);
+  }
+  list.unshift(route);
+}
+
+/** Every controller class a class decorator has seen. */
+export function registeredControllers(): ControllerType[] {
+  return [...controllers.keys()];
+}
+
+/** One routable action: a combined template, the methods it answers, and how to run it. */
+export interface ActionDescriptor {
+  controllerType: ControllerType;
+  controllerName: string;
+  actionName: string;
+  template: string;
+  methods: readonly string[] | null;
+}
+
+/** Replaces ASP.NET Core's `[controller]` and `[action]` tokens; `[[`/`]]` are literal brackets. */
+function replaceTokens(template: string, controllerName: string, actionName: string): string {
+  return template.replace(/\[\[|\]\]|\[(\w+)\]/g, (match, token: string | undefined) => {
+    if (token === undefined) return match[0]!;
+    switch (token.toLowerCase()) {
+      case 'controller':
+        return controllerName;
+      case 'action':
+        return actionName;
+      case 'area':
+        return '';
+      default:
+        return match;
+    }
+  });
+}
+
+/** ASP.NET Core's attribute-route combination: an action template starting with "/" or "~/" stands alone. */
+function combine(classTemplate: string | undefined, actionTemplate: string | undefined): string | undefined {
+  if (actionTemplate !== undefined && /^~?\//.test(actionTemplate)) return actionTemplate.replace(/^~/, '');
+  if (classTemplate === undefined) return actionTemplate;
+  if (actionTemplate === undefined || actionTemplate === '') return classTemplate;
+  return `${classTemplate.replace(/\/$/, '')}/${actionTemplate}`;
+}
+
+/**
+ * The (methods, template) pairs of one action. `@Route("x")` on an action beside `@HttpGet()` without a
+ * template means GET on "x"; without any verb attribute it means every method on "x".
+ */
+function actionEntries(routes: readonly ActionRouteInfo[]): ActionRouteInfo[] {
+  const routeAttributes = routes.filter((r) => r.methods === null);
+  const verbAttributes = routes.filter((r) => r.methods !== null);
+  if (routeAttributes.length === 0) return [...verbAttributes];
+  const bareVerbs = verbAttributes.filter((r) => r.template === undefined).flatMap((r) => r.methods ?? []);
+  return [
+    ...routeAttributes.map((r) => ({ methods: bareVerbs.length > 0 ? bareVerbs : null, template: r.template })),
+    ...verbAttributes.filter((r) => r.template !== undefined),
+  ];
+}
+
+/**
+ * The actions of `type`: every method on its prototype chain that carries a routing attribute, each
+ * combined with every `@Route` of the class.
+ *
+ * @throws {InvalidOperationException} An action of an `@ApiController` ends up without any route.
+ */
+export function describeActions(type: ControllerType): ActionDescriptor[] {
+  const info = controllers.get(type) ?? { routes: [], apiController: false };
+  const controllerName = type.name.replace(/Controller$/, '');
+  const seen = new Set<string>();
+  const result: ActionDescriptor[] = [];
+  for (let proto = type.prototype as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      if (name === 'constructor' || seen.has(name)) continue;
+      seen.add(name);
+      const value = Object.getOwnPropertyDescriptor(proto, name)?.value as unknown;
+      if (typeof value !== 'function') continue;
+      const routes = actions.get(value);
+      if (!routes) continue;
+      for (const entry of actionEntries(routes)) {
+        const classTemplates: Array<string | undefined> = info.routes.length > 0 ? info.routes : [undefined];
+        const isAbsolute = entry.template !== undefined && /^~?\//.test(entry.template);
+        for (const classTemplate of isAbsolute ? [undefined] : classTemplates) {
+          const combined = combine(classTemplate, entry.template);
+          if (combined === undefined) {
+            if (info.apiController) {
+              throw new InvalidOperationException(
+                SR.Format(SR.ApiController_AttributeRouteRequired, `${type.name}.${name}`, 'ApiControllerAttribute'),
+              );
+            }
+            continue;
+          }
+          result.push({
+            controllerType: type,
+            controllerName,
+            actionName: name,
+            template: replaceTokens(combined, controllerName, name),
+            methods: entry.methods,
+          });
+        }
+      }
+    }
+  }
+  return result;
+}
+
+/** A decorator for an action method, as `HttpGet(template?)` and its siblings return. */
+export type ActionDecorator = <This, M extends (this: This, ...args: any) => any>(
+  target: M,
+  context: ClassMethodDecoratorContext<This, M>,
+) => void;
+
+/**
+ * The body of `HttpGet`, `HttpPost`, …: called either as a decorator factory (`@HttpGet()`,
+ * `@HttpGet("{id}")`) or, written without parentheses as in C# (`@HttpGet`), as the decorator itself.
+ */
+export function httpMethodAttribute(methods: readonly string[], args: readonly unknown[]): ActionDecorator | undefined {
+  const [first, context] = args;
+  if (typeof first === 'function' && typeof context === 'object' && context !== null) {
+    addActionRoute(first, { methods, template: undefined });
+    return undefined;
+  }
+  const template = first === undefined || first === null ? undefined : String(first);
+  return (target) => addActionRoute(target, { methods, template });
+}

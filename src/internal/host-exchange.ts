@@ -1,0 +1,157 @@
+// One request/response exchange as the host sees it: the Node request and socket, the response state,
+// RequestAborted, the route values, and (with UseWebSockets) the WebSocket feature.
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import { CancellationTokenSource } from '../System.Threading/CancellationTokenSource.js';
+import { HttpContext } from '../Microsoft.AspNetCore.Http/HttpContext.js';
+import { DictionaryStore } from './host-dictionary.js';
+import { ResponseState } from './host-response.js';
+import type { ResponseSink } from './host-response-sink.js';
+import type { HostWebSocketFeature } from './host-websocket-feature.js';
+
+/** Per-connection bookkeeping for Kestrel-style connection ids and request ids. */
+interface ConnectionRecord {
+  id: string;
+  requests: number;
+}
+
+const connections = new WeakMap<Socket, ConnectionRecord>();
+/** HttpContext → its exchange, for the host's middleware. */
+const exchanges = new WeakMap<HttpContext, Exchange>();
+
+/** The exchange behind a context the host created. */
+export function exchangeOf(context: HttpContext): Exchange {
+  const exchange = exchanges.get(context);
+  if (!exchange) throw new TypeError('not an HttpContext created by dotnet-ws');
+  return exchange;
+}
+/** Kestrel's connection ids are 13 characters of base32 from a counter seeded by the clock. */
+let nextConnection = BigInt(Date.now()) * 1000n;
+const BASE32 = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
+
+function newConnectionId(): string {
+  let n = nextConnection++;
+  let id = '';
+  for (let i = 0; i < 13; i++) {
+    id = BASE32[Number(n & 31n)] + id;
+    n >>= 5n;
+  }
+  return id;
+}
+
+/** Decodes a request path as Kestrel does: percent-escapes decoded, except `%2F`, which stays. */
+export function decodePath(rawPath: string): string {
+  return rawPath
+    .split('/')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment).replace(/\//g, '%2F');
+      } catch {
+        return segment;
+      }
+    })
+    .join('/');
+}
+
+/** Lower-cased header name → every value given for it, from the raw header lines. */
+function collectHeaders(req: IncomingMessage): DictionaryStore {
+  const values = new Map<string, { name: string; values: string[] }>();
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!;
+    const key = name.toLowerCase();
+    const entry = values.get(key);
+    if (entry) entry.values.push(raw[i + 1]!);
+    else values.set(key, { name, values: [raw[i + 1]!] });
+  }
+  const store = new DictionaryStore(null);
+  // StringValues joined as its ToString() does: with ",".
+  for (const { name, values: v } of values.values()) store.setUnchecked(name, v.join(','));
+  return store;
+}
+
+/** Everything the host knows about one request. */
+export class Exchange {
+  /** Node's request. */
+  readonly req: IncomingMessage;
+  /** The connection's socket. */
+  readonly socket: Socket;
+  /** For an upgrade request: the bytes that followed its headers; null for a plain request. */
+  readonly head: Buffer | null;
+  /** The response state. */
+  readonly response: ResponseState;
+  /** Cancelled when the connection goes away before the request completed (RequestAborted). */
+  readonly aborted = new CancellationTokenSource();
+  /** Request headers, case-insensitive. */
+  readonly requestHeaders: DictionaryStore;
+  /** Route values of the selected endpoint. */
+  readonly routeValues = new DictionaryStore(null);
+  /** The decoded path, without the query. */
+  readonly path: string;
+  /** The raw query including "?", or "" when there is none. */
+  readonly queryString: string;
+  /** Kestrel-style connection id. */
+  readonly connectionId: string;
+  /** Kestrel-style request id: connection id, colon, request number. */
+  readonly traceIdentifier: string;
+  /** True for a TLS connection. */
+  readonly isHttps: boolean;
+  /** Set by the UseWebSockets middleware. */
+  webSocketFeature: HostWebSocketFeature | null = null;
+  /** Set once the application accepted a WebSocket: tears the socket down when the request ends. */
+  webSocketTeardown: (() => Promise<void>) | null = null;
+  /** The exchange ended (its handler settled and its response was finished or torn down). */
+  completed = false;
+  /** The context handed to the application. */
+  readonly context: HttpContext;
+
+  constructor(req: IncomingMessage, sink: ResponseSink, head: Buffer | null) {
+    this.req = req;
+    this.socket = req.socket;
+    this.head = head;
+    this.response = new ResponseState(sink);
+    this.requestHeaders = collectHeaders(req);
+    let url = req.url ?? '/';
+    // Absolute-form request target (RFC 9112 §3.2.2): only its path and query matter here.
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+      try {
+        const parsed = new URL(url);
+        url = parsed.pathname + parsed.search;
+      } catch {
+        // Leave it: it will match no route.
+      }
+    }
+    const q = url.indexOf('?');
+    const rawPath = q >= 0 ? url.slice(0, q) : url;
+    this.queryString = q >= 0 && q < url.length - 1 ? url.slice(q) : '';
+    this.path = decodePath(rawPath.startsWith('/') ? rawPath : `/${rawPath}`);
+    let record = connections.get(this.socket);
+    if (!record) {
+      record = { id: newConnectionId(), requests: 0 };
+      connections.set(this.socket, record);
+    }
+    record.requests++;
+    this.connectionId = record.id;
+    this.traceIdentifier = `${record.id}:${record.requests.toString(16).toUpperCase().padStart(8, '0')}`;
+    this.isHttps = 'encrypted' in this.socket && Boolean((this.socket as { encrypted?: boolean }).encrypted);
+    this.context = new HttpContext(this);
+    exchanges.set(this.context, this);
+  }
+
+  /** Signals RequestAborted once; callback errors are reported, never thrown into the host. */
+  signalAborted(): void {
+    if (this.aborted.IsCancellationRequested) return;
+    try {
+      this.aborted.Cancel();
+    } catch (err) {
+      console.error(err);
+    }
+  }
+
+  /** HttpContext.Abort(): RequestAborted fires and the connection is dropped. */
+  abort(): void {
+    this.signalAborted();
+    this.response.abort();
+    this.socket.destroy();
+  }
+}

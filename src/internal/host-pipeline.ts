@@ -1,0 +1,286 @@
+// The request pipeline of a WebApplication: middleware in registration order, then the endpoint that
+// routing selected (404 when none, 405 when only the method differs), with ASP.NET Core's request
+// lifetime: the response is completed when the handler's promise settles, an accepted WebSocket's
+// connection is closed then, and an unhandled exception is logged and answered with 500 (or aborts the
+// connection when the response already started) while the server keeps serving.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { CancellationToken } from '../System.Threading/CancellationToken.js';
+import type { ManagedWebSocket } from '../System.Net.WebSockets/ManagedWebSocket.js';
+import { WebSocketCloseStatus } from '../System.Net.WebSockets/WebSocketCloseStatus.js';
+import type { WebSocketDeflateOptions } from '../System.Net.WebSockets/WebSocketDeflateOptions.js';
+import { WebSocketState } from '../System.Net.WebSockets/WebSocketState.js';
+import { SR } from '../Resources/SR.js';
+import type { WebSocketOptions } from '../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
+import type { HttpContext } from '../Microsoft.AspNetCore.Http/HttpContext.js';
+import { Exchange, exchangeOf } from './host-exchange.js';
+import { NodeResponseSink, RawSocketResponseSink } from './host-response-sink.js';
+import { comparePrecedence, parseRoutePattern } from './host-route-pattern.js';
+import type { RoutePattern } from './host-route-pattern.js';
+import { HostWebSocketFeature } from './host-websocket-feature.js';
+import type { WebSocketHost } from './host-websocket-feature.js';
+import { rawServerOptions } from './raw-websocket.js';
+
+/** The rest of the pipeline, as middleware sees it; called without a context it passes the same one. */
+export type NextDelegate = (context?: HttpContext) => Promise<void>;
+
+/** Middleware: `(context, next) => …`, as `app.Use` takes it. */
+export type Middleware = (context: HttpContext, next: NextDelegate) => unknown;
+
+/** A routable endpoint. */
+interface Endpoint {
+  pattern: RoutePattern;
+  /** Upper-case methods, or null for any. */
+  methods: readonly string[] | null;
+  /** Extra route values (controller, action). */
+  extraValues: ReadonlyArray<readonly [string, string]>;
+  /** Runs the endpoint. */
+  handle(context: HttpContext, exchange: Exchange): Promise<void>;
+}
+
+/**
+ * Writes what a minimal-API handler or an action returned, as ASP.NET Core does for a returned value: a
+ * string as text/plain, anything else as JSON.
+ */
+export async function writeResult(context: HttpContext, result: unknown): Promise<void> {
+  const response = context.Response;
+  if (typeof result === 'string') {
+    if (!response.HasStarted && response.ContentType === null) response.ContentType = 'text/plain; charset=utf-8';
+    await response.WriteAsync(result);
+    return;
+  }
+  if (!response.HasStarted && response.ContentType === null) response.ContentType = 'application/json; charset=utf-8';
+  await response.WriteAsync(JSON.stringify(result) ?? 'null');
+}
+
+/** Resolves when `socket` has closed. */
+function socketClosed(socket: Duplex): Promise<void> {
+  if (socket.destroyed && (socket as { closed?: boolean }).closed !== false) return Promise.resolve();
+  return new Promise((resolve) => socket.once('close', () => resolve()));
+}
+
+/** The pipeline, endpoints and live requests of one application. */
+export class HostPipeline implements WebSocketHost {
+  /** Middleware in registration order. */
+  readonly #middleware: Middleware[] = [];
+  /** Endpoints in registration order. */
+  readonly #endpoints: Endpoint[] = [];
+  /** Endpoints in match order (precedence, then registration), rebuilt after a change. */
+  #ordered: Endpoint[] | null = null;
+  /** Requests whose handler has not finished, or whose WebSocket is still open. */
+  readonly #active = new Set<Exchange>();
+  /** Accepted WebSockets whose connection is still open. */
+  readonly #sockets = new Set<ManagedWebSocket>();
+  /** ws servers (no-server mode) by compression setting. */
+  readonly #webSocketServers = new Map<string, WebSocketServer>();
+  /** The subprotocol to name in the 101, by the request object handed to ws. */
+  readonly #subProtocols = new WeakMap<IncomingMessage, string>();
+  /** Called when #active becomes empty. */
+  #idleWaiters: Array<() => void> = [];
+  /** StopAsync has begun. */
+  #stopping = false;
+
+  /** Appends middleware. */
+  use(middleware: Middleware): void {
+    this.#middleware.push(middleware);
+  }
+
+  /** Installs the WebSocket middleware with `options` (UseWebSockets). */
+  useWebSockets(options: WebSocketOptions): void {
+    // As ASP.NET Core's WebSocketMiddleware constructor: the origin list is read once, lower-cased.
+    const allowed = options.AllowedOrigins.map((o) => o.toLowerCase());
+    const anyOriginAllowed = options.AllowedOrigins.length === 0 || options.AllowedOrigins.includes('*');
+    this.use(async (context, next) => {
+      const exchange = exchangeOf(context);
+      if (exchange.webSocketFeature === null) {
+        const feature = new HostWebSocketFeature(exchange, options, this);
+        exchange.webSocketFeature = feature;
+        if (!anyOriginAllowed) {
+          const origin = exchange.requestHeaders.get('origin');
+          if (origin !== undefined && origin !== '' && feature.IsWebSocketRequest && !allowed.includes(origin)) {
+            context.Response.StatusCode = 403;
+            return;
+          }
+        }
+      }
+      await next();
+    });
+  }
+
+  /**
+   * Adds an endpoint for `template`, answering `methods` (null: any).
+   * @throws {Exception} The template is malformed.
+   * @throws {InvalidOperationException} The template names an unknown constraint.
+   */
+  addEndpoint(
+    template: string,
+    methods: readonly string[] | null,
+    handle: Endpoint['handle'],
+    extraValues: ReadonlyArray<readonly [string, string]> = [],
+  ): RoutePattern {
+    const pattern = parseRoutePattern(template);
+    this.#endpoints.push({ pattern, methods: methods?.map((m) => m.toUpperCase()) ?? null, handle, extraValues });
+    this.#ordered = null;
+    return pattern;
+  }
+
+  /** Node 'request' listener (and Express-style middleware when `next` is given). */
+  readonly handleRequest = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): void => {
+    if (this.#stopping) res.shouldKeepAlive = false;
+    const exchange = new Exchange(req, new NodeResponseSink(res), null);
+    void this.#run(exchange, next);
+  };
+
+  /** Node 'upgrade' listener; with `next`, an upgrade no endpoint matches is passed on untouched. */
+  readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, next?: () => void): void => {
+    // Node removed its own listeners: without this a reset from the client would be an uncaught error.
+    socket.on('error', () => socket.destroy());
+    const exchange = new Exchange(req, new RawSocketResponseSink(socket), Buffer.from(head));
+    void this.#run(exchange, next);
+  };
+
+  /** Runs one exchange to its end; never rejects. */
+  async #run(exchange: Exchange, next?: (err?: unknown) => void): Promise<void> {
+    this.#active.add(exchange);
+    const onClose = () => exchange.signalAborted();
+    exchange.socket.on('close', onClose);
+    let passedOn = false;
+    try {
+      // Routing runs first (UseRouting), so middleware already sees the route values.
+      const selection = this.#select(exchange);
+      await this.#invoke(0, exchange.context, async (context) => {
+        if (selection.endpoint) {
+          await selection.endpoint.handle(context, exchange);
+        } else if (selection.allowed) {
+          context.Response.StatusCode = 405;
+          context.Response.Headers['Allow'] = selection.allowed.join(', ');
+        } else if (next) {
+          passedOn = true;
+        } else {
+          context.Response.StatusCode = 404;
+        }
+      });
+    } catch (err) {
+      this.#reportUnhandled(exchange, err);
+    }
+    try {
+      if (exchange.webSocketTeardown) await exchange.webSocketTeardown();
+      else if (!passedOn) await exchange.response.finish();
+    } catch {
+      exchange.abort();
+    } finally {
+      exchange.socket.off('close', onClose);
+      exchange.completed = true;
+      this.#active.delete(exchange);
+      if (this.#active.size === 0) {
+        const waiters = this.#idleWaiters;
+        this.#idleWaiters = [];
+        for (const resolve of waiters) resolve();
+      }
+    }
+    if (passedOn) next!();
+  }
+
+  /** Runs middleware `index` onward, ending in `terminal`. */
+  async #invoke(index: number, context: HttpContext, terminal: (context: HttpContext) => Promise<void>): Promise<void> {
+    const middleware = this.#middleware[index];
+    if (middleware === undefined) {
+      await terminal(context);
+      return;
+    }
+    await middleware(context, (nextContext?: HttpContext) => this.#invoke(index + 1, nextContext ?? context, terminal));
+  }
+
+  /** Picks the endpoint for the request and fills its route values. */
+  #select(exchange: Exchange): { endpoint: Endpoint | null; allowed: string[] | null } {
+    this.#ordered ??= this.#endpoints
+      .map((endpoint, index) => ({ endpoint, index }))
+      .sort((a, b) => comparePrecedence(a.endpoint.pattern, b.endpoint.pattern) || a.index - b.index)
+      .map((e) => e.endpoint);
+    const method = (exchange.req.method ?? 'GET').toUpperCase();
+    let allowed: Set<string> | null = null;
+    for (const endpoint of this.#ordered) {
+      const values = endpoint.pattern.match(exchange.path);
+      if (values === null) continue;
+      if (endpoint.methods === null || endpoint.methods.includes(method)) {
+        for (const [name, value] of Object.entries(values)) exchange.routeValues.setUnchecked(name, value);
+        for (const [name, value] of endpoint.extraValues) exchange.routeValues.setUnchecked(name, value);
+        return { endpoint, allowed: null };
+      }
+      allowed ??= new Set();
+      for (const m of endpoint.methods) allowed.add(m);
+    }
+    return { endpoint: null, allowed: allowed ? [...allowed] : null };
+  }
+
+  /** Kestrel's handling of an exception thrown by the application. */
+  #reportUnhandled(exchange: Exchange, err: unknown): void {
+    console.error(SR.Format(SR.AspNetCore_UnhandledApplicationException, exchange.connectionId, exchange.traceIdentifier), err);
+    // An accepted WebSocket is aborted by its teardown; otherwise a 500 if nothing was sent yet.
+    if (exchange.webSocketTeardown) return;
+    if (!exchange.response.resetForError(500)) exchange.abort();
+  }
+
+  // ----- WebSocketHost -----
+
+  webSocketServer(deflate: WebSocketDeflateOptions | null): WebSocketServer {
+    const key = deflate ? `${deflate.ServerContextTakeover}|${deflate.ServerMaxWindowBits}` : 'off';
+    let server = this.#webSocketServers.get(key);
+    if (!server) {
+      server = new WebSocketServer({ noServer: true, ...rawServerOptions({ deflate }) });
+      server.on('headers', (headers: string[], req: IncomingMessage) => {
+        const subProtocol = this.#subProtocols.get(req);
+        if (subProtocol !== undefined) headers.push(`Sec-WebSocket-Protocol: ${subProtocol}`);
+      });
+      // Our own checks ran first, so ws refusing a handshake means a request we could not normalise.
+      server.on('wsClientError', (_err: Error, socket: Duplex) => socket.destroy());
+      this.#webSocketServers.set(key, server);
+    }
+    return server;
+  }
+
+  setResponseSubProtocol(req: IncomingMessage, subProtocol: string): void {
+    this.#subProtocols.set(req, subProtocol);
+  }
+
+  track(socket: ManagedWebSocket): void {
+    this.#sockets.add(socket);
+    void socket.whenClosed().then(() => this.#sockets.delete(socket));
+  }
+
+  // ----- shutdown -----
+
+  /** Number of requests still running (including open WebSockets). */
+  get activeCount(): number {
+    return this.#active.size;
+  }
+
+  /**
+   * Graceful stop: sends a close frame (EndpointUnavailable) on every open WebSocket and waits for the
+   * requests to finish; when `deadline` comes first, aborts every remaining connection and waits only for
+   * the connections to close.
+   */
+  async shutdown(deadline: Promise<void>): Promise<void> {
+    this.#stopping = true;
+    for (const socket of this.#sockets) {
+      if (socket.State === WebSocketState.Open || socket.State === WebSocketState.CloseReceived) {
+        socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, null, CancellationToken.None).catch(() => {});
+      }
+    }
+    if (this.#active.size === 0) return;
+    const idle = new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
+    const timedOut = await Promise.race([idle.then(() => false), deadline.then(() => true)]);
+    if (!timedOut) return;
+    const closing: Array<Promise<void>> = [];
+    for (const exchange of this.#active) {
+      closing.push(socketClosed(exchange.socket));
+      exchange.abort();
+    }
+    for (const socket of this.#sockets) {
+      closing.push(socket.whenClosed());
+      socket.Abort();
+    }
+    await Promise.all(closing);
+  }
+}

@@ -1,0 +1,44 @@
+// The few IServiceCollection / IWebHostBuilder calls that ASP.NET Core samples make on the builder, so that
+// `builder.Services.AddControllers()` and `builder.WebHost.UseUrls(...)` port unchanged.
+import { WebSocketOptions } from '../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
+
+/**
+ * `builder.Services`: only the registrations that affect this host.
+ * @remarks Differs from .NET: not a dependency-injection container.
+ */
+export class HostServiceCollection {
+  /** Options configured by AddWebSockets, used by UseWebSockets() without arguments. */
+  readonly webSocketOptions = new WebSocketOptions();
+
+  /**
+   * Accepted for source compatibility; controllers are always available to MapControllers.
+   * @returns this, for chaining.
+   */
+  AddControllers(): this {
+    return this;
+  }
+
+  /**
+   * Configures the {@link WebSocketOptions} that `app.UseWebSockets()` (without arguments) uses.
+   * @returns this, for chaining.
+   */
+  AddWebSockets(configure: (options: WebSocketOptions) => void): this {
+    configure(this.webSocketOptions);
+    return this;
+  }
+}
+
+/** `builder.WebHost`: the address settings. */
+export class HostWebHostBuilder {
+  /** URLs from UseUrls, or null. */
+  urls: string[] | null = null;
+
+  /**
+   * Sets the addresses to listen on (`"http://localhost:5001"`, several separated by ";").
+   * @returns this, for chaining.
+   */
+  UseUrls(...urls: string[]): this {
+    this.urls = urls.flatMap((u) => u.split(';')).map((u) => u.trim()).filter((u) => u !== '');
+    return this;
+  }
+}

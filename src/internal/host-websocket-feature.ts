@@ -1,0 +1,174 @@
+// What UseWebSockets adds to each request (ASP.NET Core's WebSocketMiddleware.WebSocketHandshake):
+// deciding whether a request is a WebSocket request and completing the upgrade when the application
+// accepts it. ws does the handshake and framing (no-server mode, so nothing is answered before the
+// application decides); ManagedWebSocket gives the result .NET's behaviour.
+import type { IncomingMessage } from 'node:http';
+import type { WebSocketServer } from 'ws';
+import { InvalidOperationException } from '../System/InvalidOperationException.js';
+import type { TimeSpan } from '../System/TimeSpan.js';
+import { ManagedWebSocket } from '../System.Net.WebSockets/ManagedWebSocket.js';
+import type { WebSocket } from '../System.Net.WebSockets/WebSocket.js';
+import { WebSocketCreationOptions } from '../System.Net.WebSockets/WebSocketCreationOptions.js';
+import { WebSocketDeflateOptions } from '../System.Net.WebSockets/WebSocketDeflateOptions.js';
+import { WebSocketError } from '../System.Net.WebSockets/WebSocketError.js';
+import { WebSocketException } from '../System.Net.WebSockets/WebSocketException.js';
+import { WebSocketState } from '../System.Net.WebSockets/WebSocketState.js';
+import { SR } from '../Resources/SR.js';
+import type { WebSocketOptions } from '../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
+import type { WebSocketAcceptContext } from '../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
+import type { Exchange } from './host-exchange.js';
+import type { RawWebSocket } from './raw-websocket.js';
+
+/** What the feature needs from the host. */
+export interface WebSocketHost {
+  /** The ws server (no-server mode) for this compression setting. */
+  webSocketServer(deflate: WebSocketDeflateOptions | null): WebSocketServer;
+  /** Records the subprotocol to send in the 101 for `req` (the request object given to ws). */
+  setResponseSubProtocol(req: IncomingMessage, subProtocol: string): void;
+  /** Tracks an accepted socket until its connection closes (for StopAsync). */
+  track(socket: ManagedWebSocket): void;
+}
+
+/** Values of a header that may be repeated and comma-separated (GetCommaSeparatedValues). */
+export function commaSeparatedValues(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+}
+
+/** HandshakeHelpers.IsRequestKeyValid: base64 (whitespace ignored) of exactly 16 bytes. */
+export function isRequestKeyValid(key: string | undefined): boolean {
+  if (key === undefined) return false;
+  const compact = key.replace(/[ \t\r\n]/g, '');
+  if (compact === '' || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return false;
+  return Buffer.from(compact, 'base64').length === 16;
+}
+
+/** The UseWebSockets middleware's per-request feature. */
+export class HostWebSocketFeature {
+  /** The request this feature belongs to. */
+  readonly #exchange: Exchange;
+  /** The app's options (read when accepting, as ASP.NET Core reads IOptions<WebSocketOptions>.Value). */
+  readonly #options: WebSocketOptions;
+  /** The host: ws servers, the 101's subprotocol, socket tracking. */
+  readonly #host: WebSocketHost;
+  /** Cached IsWebSocketRequest. */
+  #isWebSocketRequest: boolean | null = null;
+  /** AcceptWebSocketAsync already upgraded this request. */
+  #accepted = false;
+
+  constructor(exchange: Exchange, options: WebSocketOptions, host: WebSocketHost) {
+    this.#exchange = exchange;
+    this.#options = options;
+    this.#host = host;
+  }
+
+  /**
+   * ASP.NET Core's CheckSupportedWebSocketRequest on an upgradable HTTP/1.1 request: GET, a
+   * Sec-WebSocket-Version listing 13, an Upgrade listing websocket, a Connection listing Upgrade
+   * (all case-insensitive), and a Sec-WebSocket-Key that is base64 of 16 bytes.
+   */
+  get IsWebSocketRequest(): boolean {
+    if (this.#isWebSocketRequest === null) {
+      const ex = this.#exchange;
+      const h = ex.requestHeaders;
+      const has = (name: string, token: string) =>
+        commaSeparatedValues(h.get(name)).some((v) => v.toLowerCase() === token.toLowerCase());
+      this.#isWebSocketRequest =
+        ex.head !== null &&
+        ex.req.method === 'GET' &&
+        has('sec-websocket-version', '13') &&
+        has('upgrade', 'websocket') &&
+        has('connection', 'upgrade') &&
+        isRequestKeyValid(h.get('sec-websocket-key'));
+    }
+    return this.#isWebSocketRequest;
+  }
+
+  /**
+   * Completes the upgrade and returns the server-side socket, in state Open.
+   *
+   * @throws {InvalidOperationException} Not a WebSocket request; accepted twice; the response started.
+   * @throws {ArgumentException} The subprotocol is empty, whitespace or has invalid characters.
+   * @throws {ArgumentOutOfRangeException} A keep-alive setting is negative and not infinite.
+   * @throws {WebSocketException} The client went away before the 101 could be sent.
+   */
+  async accept(acceptContext: WebSocketAcceptContext | null): Promise<WebSocket> {
+    if (!this.IsWebSocketRequest) throw new InvalidOperationException(SR.AspNetCore_NotAWebSocketRequest);
+    const ex = this.#exchange;
+    if (this.#accepted) throw new InvalidOperationException(SR.UpgradeCannotBeCalledMultipleTimes);
+    if (ex.response.started) {
+      throw new InvalidOperationException(SR.Format(SR.ParameterReadOnlyAfterResponseStarted, 'StatusCode'));
+    }
+
+    let subProtocol: string | null = null;
+    let enableCompression = false;
+    let serverContextTakeover = true;
+    let serverMaxWindowBits = 15;
+    let keepAliveInterval: TimeSpan = this.#options.KeepAliveInterval;
+    let keepAliveTimeout: TimeSpan = this.#options.KeepAliveTimeout;
+    if (acceptContext) {
+      subProtocol = acceptContext.SubProtocol;
+      enableCompression = acceptContext.DangerousEnableCompression;
+      serverContextTakeover = !acceptContext.DisableServerContextTakeover;
+      serverMaxWindowBits = acceptContext.ServerMaxWindowBits;
+      if (acceptContext.KeepAliveInterval.HasValue) keepAliveInterval = acceptContext.KeepAliveInterval.Value;
+      if (acceptContext.KeepAliveTimeout.HasValue) keepAliveTimeout = acceptContext.KeepAliveTimeout.Value;
+    }
+
+    // ASP.NET Core builds WebSocketCreationOptions from these; its setters validate them.
+    // Differs from .NET: validated before the 101 is written (ASP.NET Core writes the 101 first).
+    const creation = new WebSocketCreationOptions();
+    creation.IsServer = true;
+    creation.SubProtocol = subProtocol;
+    creation.KeepAliveInterval = keepAliveInterval;
+    creation.KeepAliveTimeout = keepAliveTimeout;
+
+    let deflate: WebSocketDeflateOptions | null = null;
+    if (enableCompression) {
+      deflate = new WebSocketDeflateOptions();
+      deflate.ServerContextTakeover = serverContextTakeover;
+      deflate.ServerMaxWindowBits = serverMaxWindowBits;
+    }
+
+    // ws sees a view of the request whose headers already passed ASP.NET Core's checks, normalised to
+    // what ws insists on (ws accepts only `Upgrade: websocket` exactly, one version number, and parses
+    // Sec-WebSocket-Protocol strictly). The subprotocol is ours to echo, unchecked, as ASP.NET Core does.
+    const headers = { ...ex.req.headers };
+    headers.upgrade = 'websocket';
+    headers['sec-websocket-version'] = '13';
+    headers['sec-websocket-key'] = (ex.requestHeaders.get('sec-websocket-key') ?? '').replace(/[ \t\r\n]/g, '');
+    delete headers['sec-websocket-protocol'];
+    if (!deflate) delete headers['sec-websocket-extensions'];
+    const view = Object.create(ex.req, { headers: { value: headers, enumerable: true } }) as IncomingMessage;
+    if (subProtocol !== null) this.#host.setResponseSubProtocol(view, subProtocol);
+
+    let accepted: ManagedWebSocket | null = null;
+    this.#host.webSocketServer(deflate).handleUpgrade(view, ex.socket, ex.head ?? Buffer.alloc(0), (raw) => {
+      accepted = new ManagedWebSocket(raw as unknown as RawWebSocket, {
+        IsServer: true,
+        SubProtocol: subProtocol,
+        KeepAliveInterval: keepAliveInterval,
+        KeepAliveTimeout: keepAliveTimeout,
+      });
+    });
+    // handleUpgrade calls back synchronously, or not at all when the client already went away.
+    const socket = accepted as ManagedWebSocket | null;
+    if (socket === null) {
+      ex.socket.destroy();
+      throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely);
+    }
+    this.#accepted = true;
+    ex.response.upgraded();
+    ex.webSocketTeardown = async () => {
+      // The request ended: as Kestrel closes an upgraded connection when the request delegate returns.
+      if (socket.State !== WebSocketState.Closed && socket.State !== WebSocketState.Aborted) socket.Abort();
+      else socket.Dispose();
+      await socket.whenClosed();
+    };
+    this.#host.track(socket);
+    return socket;
+  }
+}
