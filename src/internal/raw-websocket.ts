@@ -11,7 +11,8 @@
 //   - Receiver#dataMessage runs with `_fragments` holding one buffer per received frame;
 //   - Sender#sendFrame/#enqueue/#dispatch, `_state`, `_generateMask`, `_maskBuffer` and `Sender.frame`.
 import type { Duplex } from 'node:stream';
-import { Sender, WebSocket as WsWebSocket } from 'ws';
+import * as wsModule from 'ws';
+import { WebSocket as WsWebSocket } from 'ws';
 import type { ClientOptions, ServerOptions } from 'ws';
 import type { WebSocketDeflateOptions } from '../System.Net.WebSockets/WebSocketDeflateOptions.js';
 
@@ -53,6 +54,13 @@ interface WsInternals {
   _closeTimeout: number;
 }
 
+/** ws's Sender class: exported at run time, absent from @types/ws. */
+interface SenderClass {
+  prototype: { close: (...args: unknown[]) => void };
+  frame(data: Buffer, options: object): Buffer[];
+}
+const Sender = (wsModule as unknown as { Sender: SenderClass }).Sender;
+
 /** Sender's private `kByteLength` symbol, learnt once by letting Sender#close enqueue a frame. */
 const kByteLength: symbol = (() => {
   let options: object = {};
@@ -62,7 +70,7 @@ const kByteLength: symbol = (() => {
       options = params[3] as object;
     },
   };
-  (Sender.prototype as unknown as { close: (...a: unknown[]) => void }).close.call(probe, 1000, undefined, false);
+  Sender.prototype.close.call(probe, 1000, undefined, false);
   const symbol = Object.getOwnPropertySymbols(options)[0];
   if (symbol === undefined) throw new Error('dotnet-ws: unsupported ws version (Sender kByteLength not found)');
   return symbol;
@@ -92,7 +100,8 @@ export class RawWebSocket extends WsWebSocket {
   /** Frame lengths of the text message being emitted, or null when it was a single frame. */
   frameLengths: number[] | null = null;
 
-  override setSocket(socket: Duplex, head: Buffer, options: object): void {
+  // Not in @types/ws, hence no `override`.
+  setSocket(socket: Duplex, head: Buffer, options: object): void {
     // ws declares setSocket private in its types, but calls it for every accepted or client socket.
     (WsWebSocket.prototype as unknown as { setSocket: (s: Duplex, h: Buffer, o: object) => void }).setSocket.call(
       this,
@@ -165,7 +174,7 @@ export class RawWebSocket extends WsWebSocket {
     if (sender._state !== DEFAULT_SENDER_STATE) {
       sender.enqueue([sender.dispatch, payload, false, options, done]);
     } else {
-      sender.sendFrame((Sender as unknown as { frame: (d: Buffer, o: object) => Buffer[] }).frame(payload, options), done);
+      sender.sendFrame(Sender.frame(payload, options), done);
     }
     self._readyState = CLOSING;
     // As ws does after its own close(): give the peer closeTimeout to answer, then drop the socket.

@@ -204,14 +204,14 @@ describe('valid states (spec §2)', () => {
     return ws;
   }
 
-  const cases: Array<[Op, WebSocketState]> = [];
+  const cases: Array<[Op, string, WebSocketState]> = [];
   for (const op of Object.keys(ops) as Op[]) {
     for (const s of [WebSocketState.CloseSent, WebSocketState.CloseReceived, WebSocketState.Closed, WebSocketState.Aborted]) {
-      if (!valid[op].split(', ').includes(WebSocketState[s])) cases.push([op, s]);
+      if (!valid[op].split(', ').includes(WebSocketState[s])) cases.push([op, WebSocketState[s], s]);
     }
   }
 
-  it.each(cases)('%s in state %s rejects with InvalidState and the exact message', async (op, state) => {
+  it.each(cases)('%s in state %s rejects with InvalidState and the exact message', async (op, _name, state) => {
     const ws = await inState(state);
     const err = await expectRejects(ops[op](ws), WebSocketException);
     expect(err.WebSocketErrorCode).toBe(WebSocketError.InvalidState);
