@@ -56,6 +56,16 @@ function validateHeader(res: IncomingMessage, name: string, expected: string): W
   return null;
 }
 
+/** RFC 6455 §4.1: the Connection, Upgrade and Sec-WebSocket-Accept checks of a 101, in .NET's order. */
+function validateUpgradeHeaders(res: IncomingMessage, key: string): WebSocketException | null {
+  const expectedAccept = createHash('sha1').update(key + WEBSOCKET_GUID).digest('base64');
+  return (
+    validateHeader(res, 'Connection', 'Upgrade') ??
+    validateHeader(res, 'Upgrade', 'websocket') ??
+    validateHeader(res, 'Sec-WebSocket-Accept', expectedAccept)
+  );
+}
+
 /** One ClientWebSocket.ConnectAsync in flight. */
 export class ClientConnector {
   readonly #uri: Uri;
@@ -233,7 +243,10 @@ export class ClientConnector {
           challenge = basicAuthorization(res.headers['www-authenticate'], this.#options.Credentials, uri);
         }
         if (challenge === null) {
-          failure = new WebSocketException(WebSocketError.NotAWebSocket, SR.Format(SR.net_WebSockets_Connect101Expected, status));
+          // Node only upgrades a 101 that says "Connection: upgrade"; .NET checks the headers of any 101.
+          failure =
+            (status === 101 ? validateUpgradeHeaders(res, key) : null) ??
+            new WebSocketException(WebSocketError.NotAWebSocket, SR.Format(SR.net_WebSockets_Connect101Expected, status));
         }
         res.resume();
         raw.terminate();
@@ -241,11 +254,7 @@ export class ClientConnector {
 
       raw.on('upgrade', (res: IncomingMessage) => {
         this.#collect(res);
-        const expectedAccept = createHash('sha1').update(key + WEBSOCKET_GUID).digest('base64');
-        failure =
-          validateHeader(res, 'Connection', 'Upgrade') ??
-          validateHeader(res, 'Upgrade', 'websocket') ??
-          validateHeader(res, 'Sec-WebSocket-Accept', expectedAccept);
+        failure = validateUpgradeHeaders(res, key);
         if (failure === null) {
           const offered = res.headers['sec-websocket-protocol'];
           // ws would compare case-sensitively and refuse "none chosen": .NET does neither (ws-notes §2g).

@@ -62,6 +62,8 @@ export async function startWsPeer(options: WsPeerOptions = {}): Promise<WsPeer> 
   let socketsClosed: Array<() => void> = [];
   server.on(options.tls ? 'secureConnection' : 'connection', (socket: net.Socket) => {
     openSockets.add(socket);
+    // http.Server sockets allow half-open connections: answer the client's FIN so 'close' follows.
+    socket.on('end', () => socket.end());
     socket.on('close', () => {
       openSockets.delete(socket);
       if (openSockets.size === 0) {

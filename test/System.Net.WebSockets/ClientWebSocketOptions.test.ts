@@ -103,7 +103,7 @@ describe('#AddSubProtocol', () => {
   });
 
   it.each([
-    ['a b', ' '],
+    ['a b', '[32]'],
     ['a,b', ','],
     ['chat/1', '/'],
     ['\u00ff', '[255]'],
