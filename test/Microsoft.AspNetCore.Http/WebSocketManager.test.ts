@@ -1,0 +1,337 @@
+import { describe, expect, it, vi } from 'vitest';
+import { SR } from '../../src/Resources/SR.js';
+import { ArgumentException } from '../../src/System/ArgumentException.js';
+import { InvalidOperationException } from '../../src/System/InvalidOperationException.js';
+import { NotSupportedException } from '../../src/System/NotSupportedException.js';
+import { ArraySegment } from '../../src/System/ArraySegment.js';
+import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
+import type { WebSocket } from '../../src/System.Net.WebSockets/WebSocket.js';
+import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
+import { WebSocketAcceptContext } from '../../src/Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
+import type { HttpContext } from '../../src/Microsoft.AspNetCore.Http/HttpContext.js';
+import {
+  closeEvent,
+  httpRequest,
+  rawExchange,
+  signal,
+  startApp,
+  statusOf,
+  upgradeRequest,
+  wsConnect,
+  wsHandshake,
+} from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
+
+/** Body of a raw HTTP response (close-delimited or chunked). */
+function bodyOf(text: string): string {
+  const split = text.indexOf('\r\n\r\n');
+  let body = text.slice(split + 4);
+  if (!/\r\ntransfer-encoding: chunked\r\n/i.test(text.slice(0, split + 2))) return body;
+  let decoded = '';
+  for (;;) {
+    const eol = body.indexOf('\r\n');
+    const size = parseInt(body.slice(0, eol), 16);
+    if (!(size > 0)) return decoded;
+    decoded += body.slice(eol + 2, eol + 2 + size);
+    body = body.slice(eol + 2 + size + 2);
+  }
+}
+
+/** An app whose /check endpoint answers with IsWebSocketRequest (and never accepts). */
+async function checker(useWebSockets = true) {
+  return startApp((app) => {
+    if (useWebSockets) app.UseWebSockets();
+    app.Map('/check', (context) => String(context.WebSockets.IsWebSocketRequest));
+  });
+}
+
+/** Waits for the handler's error (or value) reported through `report`, while a request runs. */
+async function capture<T>(
+  run: (report: (value: T) => void) => (context: HttpContext) => Promise<void>,
+  send: (t: { http: string; ws: string; port: number }) => Promise<unknown>,
+  useWebSockets = true,
+): Promise<T> {
+  const reported = signal<T>();
+  const t = await startApp((app) => {
+    if (useWebSockets) app.UseWebSockets();
+    app.Map('/ws', run(reported.resolve));
+  });
+  void send(t).catch(() => {});
+  return reported.promise;
+}
+
+async function caught(action: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await action();
+  } catch (err) {
+    return err;
+  }
+  return undefined;
+}
+
+describe('#IsWebSocketRequest', () => {
+  it.each<[string, Record<string, string | undefined>, string]>([
+    ['a well-formed upgrade', {}, 'GET'],
+    ['Upgrade in another case', { Upgrade: 'WebSocket' }, 'GET'],
+    ['Upgrade listing websocket among others', { Upgrade: 'h2c, websocket' }, 'GET'],
+    ['Connection listing Upgrade among others', { Connection: 'keep-alive, Upgrade' }, 'GET'],
+    ['Connection in lower case', { Connection: 'upgrade' }, 'GET'],
+    ['a version list containing 13', { 'Sec-WebSocket-Version': '8, 13' }, 'GET'],
+  ])('is true for %s', async (_name, overrides, method) => {
+    const { port } = await checker();
+    const response = await rawExchange(port, upgradeRequest('/check', overrides, method));
+    expect(statusOf(response)).toBe(200);
+    expect(bodyOf(response)).toBe('true');
+  });
+
+  it.each<[string, Record<string, string | undefined>, string]>([
+    ['a POST', {}, 'POST'],
+    ['version 8', { 'Sec-WebSocket-Version': '8' }, 'GET'],
+    ['no version', { 'Sec-WebSocket-Version': undefined }, 'GET'],
+    ['a key that is not base64', { 'Sec-WebSocket-Key': 'not a key!' }, 'GET'],
+    ['a key of 15 bytes', { 'Sec-WebSocket-Key': Buffer.alloc(15, 1).toString('base64') }, 'GET'],
+    ['a key of 17 bytes', { 'Sec-WebSocket-Key': Buffer.alloc(17, 1).toString('base64') }, 'GET'],
+    ['a key without padding', { 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ' }, 'GET'],
+    ['no key', { 'Sec-WebSocket-Key': undefined }, 'GET'],
+    ['an upgrade to another protocol', { Upgrade: 'h2c' }, 'GET'],
+    ['no Connection: Upgrade', { Connection: 'close' }, 'GET'],
+  ])('is false for %s', async (_name, overrides, method) => {
+    const { port } = await checker();
+    const response = await rawExchange(port, upgradeRequest('/check', overrides, method));
+    expect(statusOf(response)).toBe(200);
+    expect(bodyOf(response)).toBe('false');
+  });
+
+  it('is false for a plain request', async () => {
+    const { http } = await checker();
+    expect((await httpRequest(`${http}/check`)).body).toBe('false');
+  });
+
+  it('is false for a well-formed upgrade when UseWebSockets was not called', async () => {
+    const { port } = await checker(false);
+    expect(bodyOf(await rawExchange(port, upgradeRequest('/check')))).toBe('false');
+  });
+});
+
+describe('#WebSocketRequestedProtocols', () => {
+  it('lists the comma-separated Sec-WebSocket-Protocol values in order', async () => {
+    const protocols = await capture<readonly string[]>(
+      (report) => async (context) => report(context.WebSockets.WebSocketRequestedProtocols),
+      ({ port }) => rawExchange(port, upgradeRequest('/ws', { 'Sec-WebSocket-Protocol': 'chat, superchat ,v2' })),
+    );
+    expect(protocols).toEqual(['chat', 'superchat', 'v2']);
+  });
+
+  it('is empty without the header', async () => {
+    const protocols = await capture<readonly string[]>(
+      (report) => async (context) => report(context.WebSockets.WebSocketRequestedProtocols),
+      ({ http }) => httpRequest(`${http}/ws`),
+    );
+    expect(protocols).toEqual([]);
+  });
+});
+
+describe('#AcceptWebSocketAsync', () => {
+  it('returns an open server socket and completes the handshake', async () => {
+    const accepted = signal<WebSocket>();
+    const done = signal();
+    const { ws } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/ws', async (context) => {
+        const socket = await context.WebSockets.AcceptWebSocketAsync();
+        accepted.resolve(socket);
+        await done.promise;
+      });
+    });
+    const client = await wsConnect(`${ws}/ws`);
+    const socket = await accepted.promise;
+    expect(socket.State).toBe(WebSocketState.Open);
+    expect(socket.SubProtocol).toBeNull();
+    expect(client.protocol).toBe('');
+    done.resolve();
+  });
+
+  it('answers with the subprotocol the application picks', async () => {
+    const accepted = signal<WebSocket>();
+    const { ws } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/ws', async (context) => {
+        const picked = context.WebSockets.WebSocketRequestedProtocols.find((p) => p === 'superchat') ?? null;
+        const socket = await context.WebSockets.AcceptWebSocketAsync(picked);
+        accepted.resolve(socket);
+        await socket.ReceiveAsync(new ArraySegment(new Uint8Array(16)), CancellationToken.None);
+      });
+    });
+    const client = await wsConnect(`${ws}/ws`, ['chat', 'superchat']);
+    expect(client.protocol).toBe('superchat');
+    expect((await accepted.promise).SubProtocol).toBe('superchat');
+  });
+
+  it('takes the subprotocol from a WebSocketAcceptContext', async () => {
+    const { ws } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/ws', async (context) => {
+        const socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext({ SubProtocol: 'chat' }));
+        await socket.ReceiveAsync(new ArraySegment(new Uint8Array(16)), CancellationToken.None);
+      });
+    });
+    const client = await wsConnect(`${ws}/ws`, ['chat']);
+    expect(client.protocol).toBe('chat');
+  });
+
+  it('names a subprotocol the client did not ask for, unchecked, as ASP.NET Core does', async () => {
+    const { port } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/ws', async (context) => {
+        await context.WebSockets.AcceptWebSocketAsync('unrequested');
+      });
+    });
+    const response = await rawExchange(port, upgradeRequest('/ws'));
+    expect(statusOf(response)).toBe(101);
+    expect(response).toMatch(/\r\nSec-WebSocket-Protocol: unrequested\r\n/i);
+  });
+
+  it('names no subprotocol when the application picks none, even if some were requested', async () => {
+    const { port } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/ws', async (context) => {
+        await context.WebSockets.AcceptWebSocketAsync();
+      });
+    });
+    const response = await rawExchange(port, upgradeRequest('/ws', { 'Sec-WebSocket-Protocol': 'chat' }));
+    expect(statusOf(response)).toBe(101);
+    expect(response).not.toMatch(/Sec-WebSocket-Protocol/i);
+  });
+
+  it('accepts a request whose Sec-WebSocket-Protocol ws itself would refuse (duplicates)', async () => {
+    const { port } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/ws', async (context) => {
+        await context.WebSockets.AcceptWebSocketAsync('chat');
+      });
+    });
+    const response = await rawExchange(port, upgradeRequest('/ws', { 'Sec-WebSocket-Protocol': 'chat, chat' }));
+    expect(statusOf(response)).toBe(101);
+  });
+
+  it('throws NotSupportedException synchronously without UseWebSockets', async () => {
+    const error = await capture<unknown>(
+      (report) => async (context) => {
+        try {
+          void context.WebSockets.AcceptWebSocketAsync();
+          report(undefined);
+        } catch (err) {
+          report(err);
+        }
+      },
+      ({ port }) => rawExchange(port, upgradeRequest('/ws')),
+      false,
+    );
+    expect(error).toBeInstanceOf(NotSupportedException);
+    expect((error as Error).message).toBe(SR.AspNetCore_WebSocketsNotSupported);
+  });
+
+  it('rejects with InvalidOperationException "Not a WebSocket request." for a plain request', async () => {
+    const error = await capture<unknown>(
+      (report) => async (context) => report(await caught(() => context.WebSockets.AcceptWebSocketAsync())),
+      ({ http }) => httpRequest(`${http}/ws`),
+    );
+    expect(error).toBeInstanceOf(InvalidOperationException);
+    expect((error as Error).message).toBe(SR.AspNetCore_NotAWebSocketRequest);
+  });
+
+  it('answers 500 when the handler lets "Not a WebSocket request." escape', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { http } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/ws', async (context) => {
+        await context.WebSockets.AcceptWebSocketAsync();
+      });
+    });
+    expect((await httpRequest(`${http}/ws`)).status).toBe(500);
+    expect(error).toHaveBeenCalledOnce();
+    error.mockRestore();
+  });
+
+  it('rejects a second accept on the same request', async () => {
+    const error = await capture<unknown>(
+      (report) => async (context) => {
+        await context.WebSockets.AcceptWebSocketAsync();
+        report(await caught(() => context.WebSockets.AcceptWebSocketAsync()));
+      },
+      ({ ws }) => wsConnect(`${ws}/ws`),
+    );
+    expect(error).toBeInstanceOf(InvalidOperationException);
+    expect((error as Error).message).toBe(SR.UpgradeCannotBeCalledMultipleTimes);
+  });
+
+  it('rejects an accept after the response started', async () => {
+    const error = await capture<unknown>(
+      (report) => async (context) => {
+        await context.Response.WriteAsync('too late');
+        report(await caught(() => context.WebSockets.AcceptWebSocketAsync()));
+      },
+      ({ port }) => rawExchange(port, upgradeRequest('/ws')),
+    );
+    expect(error).toBeInstanceOf(InvalidOperationException);
+    expect((error as Error).message).toBe(SR.Format(SR.ParameterReadOnlyAfterResponseStarted, 'StatusCode'));
+  });
+
+  it.each([[''], ['   '], ['bad protocol']])('rejects the subprotocol %j with ArgumentException before answering', async (subProtocol) => {
+    const seen = signal<unknown>();
+    const { ws } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/ws', async (context) => {
+        const error = await caught(() => context.WebSockets.AcceptWebSocketAsync(subProtocol));
+        seen.resolve(error);
+        context.Response.StatusCode = 500;
+      });
+    });
+    const result = await wsHandshake(`${ws}/ws`);
+    expect(result.status).toBe(500);
+    const error = await seen.promise;
+    expect(error).toBeInstanceOf(ArgumentException);
+    expect((error as ArgumentException).ParamName).toBe('subProtocol');
+  });
+
+  it('drops the connection when the handler returns without closing the socket', async () => {
+    const { ws } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/ws', async (context) => {
+        await context.WebSockets.AcceptWebSocketAsync();
+      });
+    });
+    const client = await wsConnect(`${ws}/ws`);
+    const closed = await closeEvent(client);
+    expect(closed.code).toBe(1006);
+  });
+
+  it('aborts the socket when the handler throws after accepting, and the server keeps serving', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { ws, http } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/ws', async (context) => {
+        await context.WebSockets.AcceptWebSocketAsync();
+        throw new Error('boom');
+      });
+      app.MapGet('/ok', () => 'fine');
+    });
+    const client = await wsConnect(`${ws}/ws`);
+    expect((await closeEvent(client)).code).toBe(1006);
+    expect(error).toHaveBeenCalledOnce();
+    expect(String(error.mock.calls[0]![0])).toContain('An unhandled exception was thrown by the application.');
+    expect((await httpRequest(`${http}/ok`)).body).toBe('fine');
+    error.mockRestore();
+  });
+
+  it('answers 500 on the raw socket when the handler throws before accepting an upgrade', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { ws } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/ws', () => {
+        throw new Error('before accept');
+      });
+    });
+    expect((await wsHandshake(`${ws}/ws`)).status).toBe(500);
+    error.mockRestore();
+  });
+});
