@@ -1,0 +1,255 @@
+// The benchmark's child process (forked by bench/run.mjs with --expose-gc), in one of two roles:
+//
+//   serve <ws|dotnet> [--core] [--payload N]
+//       A WebSocket server on 127.0.0.1 with the routes /echo, /idle, /sink and /source, written with
+//       ws's event API or with dotnet-ws (see bench/dotnet.mjs). Answers the parent's 'stats' and 'mem'
+//       requests over IPC.
+//   flood <ws|dotnet> [--core] --url URL --rate MBps --chunk N
+//       A client reading a flood from the parent's server, `chunk` bytes at a time at most `rate` MB/s,
+//       while sampling its own RSS: what a slow reader's process holds while a fast peer sends.
+//
+// Every message to the parent is { id, ...result }, `id` echoing the request's.
+import http from 'node:http';
+import { WebSocket, WebSocketServer } from 'ws';
+
+const [role, impl, ...rest] = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = rest.indexOf(`--${name}`);
+  return i < 0 ? fallback : rest[i + 1];
+};
+const core = rest.includes('--core');
+const KB = 1024;
+const MiB = 1024 * 1024;
+
+const send = (message) => process.send(message);
+
+/** Memory of this process after a full collection. */
+async function memory() {
+  for (let i = 0; i < 3; i++) {
+    globalThis.gc();
+    await new Promise((r) => setImmediate(r));
+  }
+  const m = process.memoryUsage();
+  return { rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers };
+}
+
+// ----------------------------------------------------------------------------------------------
+// serve
+// ----------------------------------------------------------------------------------------------
+
+/** ws's event API: the idiomatic handlers for each route. */
+function startWsServer({ stats, payload, backlog = 4096 }) {
+  const server = http.createServer();
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: false });
+  const source = Buffer.alloc(payload, 0xcd);
+  server.on('upgrade', (req, socket, head) => {
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      stats.conns++;
+      ws.on('error', () => {});
+      ws.on('close', () => stats.conns--);
+      switch (req.url) {
+        case '/echo':
+        case '/idle':
+          ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
+          break;
+        case '/sink':
+          ws.on('message', (data) => {
+            stats.bytes += data.length;
+            stats.msgs++;
+          });
+          break;
+        case '/source': {
+          // Pipelined, at most ~1 MiB queued: the usual way to stream with ws.
+          const pump = () => {
+            while (ws.readyState === WebSocket.OPEN && ws.bufferedAmount < MiB) ws.send(source, { binary: true }, pump2);
+          };
+          const pump2 = (err) => {
+            if (!err) pump();
+          };
+          pump();
+          break;
+        }
+        default:
+          ws.terminate();
+      }
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen({ port: 0, host: '127.0.0.1', backlog }, () =>
+      resolve({ port: server.address().port, close: () => new Promise((r) => server.close(() => r())) }),
+    ),
+  );
+}
+
+async function serve() {
+  const stats = { bytes: 0, msgs: 0, conns: 0 };
+  const payload = Number(flag('payload', 64 * KB));
+  const server =
+    impl === 'ws'
+      ? await startWsServer({ stats, payload })
+      : await (await import('./dotnet.mjs')).startServer({ stats, payload, core });
+  process.on('message', async ({ id, cmd }) => {
+    if (cmd === 'stats') send({ id, bytes: stats.bytes, msgs: stats.msgs, conns: stats.conns, t: performance.now() });
+    else if (cmd === 'mem') send({ id, conns: stats.conns, ...(await memory()) });
+  });
+  send({ id: 0, port: server.port });
+}
+
+// ----------------------------------------------------------------------------------------------
+// flood
+// ----------------------------------------------------------------------------------------------
+
+/** Paces a reader to `rate` bytes per ms and tracks the peak RSS/heap while it runs. */
+function pacer(rateBytesPerMs) {
+  const peak = { rss: 0, heapUsed: 0 };
+  const sample = () => {
+    const m = process.memoryUsage();
+    if (m.rss > peak.rss) peak.rss = m.rss;
+    if (m.heapUsed > peak.heapUsed) peak.heapUsed = m.heapUsed;
+  };
+  const timer = setInterval(sample, 5);
+  let t0 = 0;
+  let nextCheck = 0;
+  return {
+    peak,
+    start() {
+      t0 = performance.now();
+    },
+    /** Resolves when `consumed` bytes are within the pace; checked every MiB. */
+    wait(consumed) {
+      if (consumed < nextCheck) return null;
+      nextCheck = consumed + MiB;
+      sample();
+      const ahead = consumed / rateBytesPerMs - (performance.now() - t0);
+      return ahead >= 1 ? new Promise((r) => setTimeout(r, ahead)) : null;
+    },
+    stop() {
+      clearInterval(timer);
+      sample();
+      return performance.now() - t0;
+    },
+  };
+}
+
+/** dotnet-ws: the seed's receive loop with a `chunk`-byte buffer. */
+async function floodDotnet(url, chunk, pace) {
+  const { connect, ArraySegment, CancellationToken, WebSocketMessageType } = await import('./dotnet.mjs');
+  const None = CancellationToken.None;
+  const webSocket = await connect(url, { core });
+  const base = await memory();
+  await webSocket.SendAsync(new ArraySegment(Buffer.from('go')), WebSocketMessageType.Text, true, None);
+  pace.start();
+  const buffer = new Uint8Array(chunk);
+  let consumed = 0;
+  let peakQueued = 0;
+  let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
+  while (!receiveResult.CloseStatus.HasValue) {
+    consumed += receiveResult.Count;
+    const wait = pace.wait(consumed);
+    if (wait !== null) {
+      const queued = webSocket.receiveBufferedAmount;
+      if (queued > peakQueued) peakQueued = queued;
+      await wait;
+    }
+    receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
+  }
+  const ms = pace.stop();
+  await webSocket.CloseAsync(receiveResult.CloseStatus.Value, receiveResult.CloseStatusDescription, None);
+  return { base, consumed, ms, peakQueued: webSocket.receiveBufferedAmount === undefined ? null : peakQueued };
+}
+
+/**
+ * ws's event API with the pause/resume recipe of ws-notes §2d: queue 'message' buffers, pause above
+ * 1 MiB queued, resume at 256 KiB or when the reader waits on an empty queue; the reader takes
+ * `chunk` bytes at a time, copying them out as ReceiveAsync would.
+ */
+async function floodWs(url, chunk, pace) {
+  const HWM = MiB;
+  const LWM = HWM / 4;
+  const ws = new WebSocket(url, { perMessageDeflate: false });
+  const queue = [];
+  let head = 0;
+  let offset = 0;
+  let queued = 0;
+  let peakQueued = 0;
+  let paused = false;
+  let ended = false;
+  let wake = null;
+  ws.on('message', (data) => {
+    queue.push(data);
+    queued += data.length;
+    if (queued > peakQueued) peakQueued = queued;
+    if (!paused && queued > HWM) {
+      paused = true;
+      ws.pause();
+    }
+    wake?.();
+  });
+  ws.on('close', () => {
+    ended = true;
+    wake?.();
+  });
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  const base = await memory();
+  ws.send('go');
+  pace.start();
+  const buffer = new Uint8Array(chunk);
+  let consumed = 0;
+  for (;;) {
+    if (head === queue.length) {
+      if (ended) break;
+      if (paused) {
+        paused = false;
+        ws.resume();
+      }
+      await new Promise((r) => (wake = r));
+      wake = null;
+      continue;
+    }
+    const data = queue[head];
+    const count = Math.min(chunk, data.length - offset);
+    data.copy(buffer, 0, offset, offset + count);
+    offset += count;
+    queued -= count;
+    if (offset === data.length) {
+      queue[head++] = undefined;
+      offset = 0;
+      if (head === queue.length) {
+        queue.length = 0;
+        head = 0;
+      }
+    }
+    if (paused && queued <= LWM) {
+      paused = false;
+      ws.resume();
+    }
+    consumed += count;
+    const wait = pace.wait(consumed);
+    if (wait !== null) await wait;
+  }
+  return { base, consumed, ms: pace.stop(), peakQueued };
+}
+
+async function flood() {
+  const url = flag('url');
+  const chunk = Number(flag('chunk', 4 * KB));
+  const rate = Number(flag('rate', 250)) * 1e6; // bytes per second
+  const pace = pacer(rate / 1000);
+  const r = impl === 'ws' ? await floodWs(url, chunk, pace) : await floodDotnet(url, chunk, pace);
+  send({
+    id: 0,
+    consumed: r.consumed,
+    ms: r.ms,
+    rssGrowth: pace.peak.rss - r.base.rss,
+    heapGrowth: pace.peak.heapUsed - r.base.heapUsed,
+    peakQueued: r.peakQueued,
+  });
+  setTimeout(() => process.exit(0), 50);
+}
+
+if (role === 'serve') await serve();
+else if (role === 'flood') await flood();
+else throw new Error(`bench/server.mjs: unknown role ${role}`);
