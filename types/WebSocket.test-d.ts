@@ -15,7 +15,7 @@ import {
   WebSocketMessageType,
   WebSocketReceiveResult,
   WebSocketState,
-} from '..';
+} from 'dotnet-ws';
 
 declare const webSocket: WebSocket;
 declare const stream: Duplex;

@@ -1,5 +1,10 @@
 // The System.Net.WebSockets namespace: one explicit export per public type.
 
+// The core (owner: the lead).
+export { WebSocket } from './WebSocket.js';
+export { ManagedWebSocket } from './ManagedWebSocket.js';
+export type { ManagedWebSocketOptions } from './ManagedWebSocket.js';
+
 // Value types (owner: System helper).
 export { WebSocketState } from './WebSocketState.js';
 export { WebSocketCloseStatus } from './WebSocketCloseStatus.js';
