@@ -94,9 +94,9 @@ async function openTunnel(settings: TransportSettings, proxy: ResolvedProxy): Pr
 }
 
 /** The chain the server sent, leaf first. */
-function peerChain(socket: tls.TLSSocket): X509Chain {
+function peerChain(leaf: tls.DetailedPeerCertificate): X509Chain {
   const certificates: X509Certificate2[] = [];
-  let current: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+  let current: tls.DetailedPeerCertificate | undefined = leaf;
   const seen = new Set<string>();
   while (current && current.raw && !seen.has(current.fingerprint256)) {
     seen.add(current.fingerprint256);
@@ -129,20 +129,21 @@ function startTls(settings: TransportSettings, socket: net.Socket | null): Promi
         resolve(tlsSocket);
         return;
       }
+      // Read the peer certificate once, with its chain: on Node 20 getPeerX509Certificate() leaves
+      // getPeerCertificate() empty afterwards.
+      const detailed = tlsSocket.getPeerCertificate(true);
+      const peer = detailed && detailed.raw ? new NodeX509Certificate(detailed.raw) : null;
       let errors = SslPolicyErrors.None;
-      const peer = tlsSocket.getPeerX509Certificate();
       if (!peer) {
         errors |= SslPolicyErrors.RemoteCertificateNotAvailable;
       } else {
         if (!tlsSocket.authorized) errors |= SslPolicyErrors.RemoteCertificateChainErrors;
-        if (tls.checkServerIdentity(host, tlsSocket.getPeerCertificate()) !== undefined) {
-          errors |= SslPolicyErrors.RemoteCertificateNameMismatch;
-        }
+        if (tls.checkServerIdentity(host, detailed) !== undefined) errors |= SslPolicyErrors.RemoteCertificateNameMismatch;
       }
       let accepted: boolean;
       try {
         accepted =
-          validationCallback(tlsSocket, peer ? new X509Certificate2(peer) : null, peer ? peerChain(tlsSocket) : null, errors) ===
+          validationCallback(tlsSocket, peer ? new X509Certificate2(peer) : null, peer ? peerChain(detailed) : null, errors) ===
           true;
       } catch (e) {
         tlsSocket.destroy();
