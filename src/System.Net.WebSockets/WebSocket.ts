@@ -12,6 +12,7 @@ import { PlatformNotSupportedException } from '../System/PlatformNotSupportedExc
 import { TimeSpan } from '../System/TimeSpan.js';
 import type { CancellationToken } from '../System.Threading/CancellationToken.js';
 import { SR } from '../Resources/SR.js';
+import { validateSubprotocol } from '../internal/subprotocol.js';
 import { createFromStream } from '../internal/websocket-factory.js';
 import type { ValueWebSocketReceiveResult } from './ValueWebSocketReceiveResult.js';
 import type { WebSocketCloseStatus } from './WebSocketCloseStatus.js';
@@ -142,13 +143,8 @@ export abstract class WebSocket implements Disposable {
       if (!stream.writable) throw new ArgumentException(SR.NotWriteableStream, 'stream');
       options = new WebSocketCreationOptions();
       options.IsServer = optionsOrIsServer;
-      try {
-        options.SubProtocol = subProtocol ?? null;
-      } catch (e) {
-        // The property setter names 'value'; this overload names its own parameter.
-        if (e instanceof ArgumentException) throw new ArgumentException(e.Message.replace(/ \(Parameter '.*'\)$/, ''), 'subProtocol');
-        throw e;
-      }
+      if (subProtocol != null) validateSubprotocol(subProtocol, 'subProtocol');
+      options.SubProtocol = subProtocol ?? null;
       const interval = keepAliveInterval ?? TimeSpan.Zero;
       if (interval.Ticks < 0 && !interval.Equals(TimeSpan.InfiniteTimeSpan)) {
         throw new ArgumentOutOfRangeException(
