@@ -339,7 +339,8 @@ export class WebApplication implements AsyncDisposable {
     let registration: { Dispose(): void } | undefined;
     const deadline = new Promise<void>((resolve) => {
       const ms = this.#shutdownTimeout.TotalMilliseconds;
-      if (ms >= 0) timer = setTimeout(resolve, ms);
+      // Negative (InfiniteTimeSpan) or beyond setTimeout's range: wait for the token only.
+      if (ms >= 0 && ms <= 0x7fffffff) timer = setTimeout(resolve, ms);
       registration = cancellationToken.Register(() => resolve());
     });
     try {
