@@ -120,6 +120,8 @@ export abstract class WebSocket implements Disposable {
    * @throws {ArgumentNullException} `stream` (or `options`) is null.
    * @throws {ArgumentException} the stream is not readable or not writable; the subprotocol is invalid.
    * @throws {ArgumentOutOfRangeException} a negative keep-alive interval other than -1 ms.
+   * @remarks Differs from .NET: `DangerousDeflateOptions` is ignored here (there is no handshake to agree
+   * on compression over a bare stream); .NET compresses with the options as given.
    * @example
    * const ws = WebSocket.CreateFromStream(socket, new WebSocketCreationOptions({ IsServer: true }));
    */

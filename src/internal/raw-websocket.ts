@@ -179,7 +179,8 @@ export class RawWebSocket extends WsWebSocket {
     self._readyState = CLOSING;
     // As ws does after its own close(): give the peer closeTimeout to answer, then drop the socket.
     clearTimeout(self._closeTimer);
-    self._closeTimer = setTimeout(() => self._socket.destroy(), self._closeTimeout);
+    // Unlike ws's own timer, this one does not keep the process alive on its own.
+    self._closeTimer = setTimeout(() => self._socket.destroy(), self._closeTimeout).unref();
   }
 
   /** True once ws has handed the socket over (setSocket ran) and it has not closed yet. */
