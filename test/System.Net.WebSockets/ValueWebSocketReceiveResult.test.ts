@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
+import { ValueWebSocketReceiveResult } from '../../src/System.Net.WebSockets/ValueWebSocketReceiveResult.js';
+import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
+
+/** Runs `action` and returns what it threw. */
+function thrown(action: () => unknown): ArgumentOutOfRangeException {
+  try {
+    action();
+  } catch (error) {
+    return error as ArgumentOutOfRangeException;
+  }
+  throw new Error('expected an exception');
+}
+
+describe('ValueWebSocketReceiveResult', () => {
+  describe('constructor', () => {
+    it.each([WebSocketMessageType.Text, WebSocketMessageType.Binary, WebSocketMessageType.Close])('accepts type %i', (type) => {
+      const r = new ValueWebSocketReceiveResult(3, type, false);
+      expect([r.Count, r.MessageType, r.EndOfMessage]).toEqual([3, type, false]);
+    });
+
+    it('throws ArgumentOutOfRangeException("count") for a negative count', () => {
+      const e = thrown(() => new ValueWebSocketReceiveResult(-1, WebSocketMessageType.Text, true));
+      expect(e).toBeInstanceOf(ArgumentOutOfRangeException);
+      expect(e.ParamName).toBe('count');
+      expect(e.Message).toBe("count ('-1') must be a non-negative value. (Parameter 'count')\nActual value was -1.");
+    });
+
+    it.each([
+      [3, '3'],
+      [-1, '4294967295'],
+    ])('throws ArgumentOutOfRangeException("messageType") for type %i, compared unsigned', (type, printed) => {
+      const e = thrown(() => new ValueWebSocketReceiveResult(0, type as WebSocketMessageType, true));
+      expect(e.ParamName).toBe('messageType');
+      expect(e.Message).toBe(
+        `messageType ('${printed}') must be less than or equal to '2'. (Parameter 'messageType')\nActual value was ${printed}.`,
+      );
+    });
+  });
+
+  it('is immutable', () => {
+    expect(Object.isFrozen(new ValueWebSocketReceiveResult(0, WebSocketMessageType.Text, true))).toBe(true);
+  });
+});
