@@ -14,6 +14,7 @@ import { Encoding } from '../../src/System.Text/Encoding.js';
 import { SR } from '../../src/Resources/SR.js';
 import { ValueWebSocketReceiveResult } from '../../src/System.Net.WebSockets/ValueWebSocketReceiveResult.js';
 import { WebSocketCloseStatus } from '../../src/System.Net.WebSockets/WebSocketCloseStatus.js';
+import { WebSocketDeflateOptions } from '../../src/System.Net.WebSockets/WebSocketDeflateOptions.js';
 import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketException.js';
 import { WebSocketMessageFlags } from '../../src/System.Net.WebSockets/WebSocketMessageFlags.js';
@@ -635,6 +636,20 @@ describe('limits and compression', () => {
     }
     expect(received).toBe(total);
     expect(pieces).toBe(total / 64);
+  });
+
+  it('negotiates permessage-deflate when asked, with and without DisableCompression per message', async () => {
+    const { ws, peer } = await serverPair({}, { deflate: new WebSocketDeflateOptions() }, { perMessageDeflate: true });
+    expect(peer.extensions).toContain('permessage-deflate');
+    const got: string[] = [];
+    peer.on('message', (d) => got.push(d.toString()));
+    const big = 'x'.repeat(100_000);
+    await ws.SendAsync(text(big), WebSocketMessageType.Text, WebSocketMessageFlags.EndOfMessage);
+    await ws.SendAsync(text('plain'), WebSocketMessageType.Text, WebSocketMessageFlags.EndOfMessage | WebSocketMessageFlags.DisableCompression);
+    peer.send(big);
+    expect((await receiveMessage(ws, 64 * 1024)).data.toString()).toBe(big);
+    while (got.length < 2) await once(peer, 'message');
+    expect(got).toEqual([big, 'plain']);
   });
 
   it('does not offer permessage-deflate unless asked', async () => {
