@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import type { HttpContext } from '../../src/Microsoft.AspNetCore.Http/HttpContext.js';
+import type { HttpRequest } from '../../src/Microsoft.AspNetCore.Http/HttpRequest.js';
+import { httpRequest, rawExchange, signal, startApp } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
+
+/** Runs one request against `pattern` and hands back what `read` took from the HttpRequest. */
+async function observe<T>(
+  pattern: string,
+  path: string,
+  read: (request: HttpRequest, context: HttpContext) => T | Promise<T>,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<T> {
+  const seen = signal<T>();
+  const { http } = await startApp((app) =>
+    app.Map(pattern, async (context) => {
+      seen.resolve(await read(context.Request, context));
+    }),
+  );
+  await httpRequest(`${http}${path}`, options);
+  return seen.promise;
+}
+
+describe('#Method', () => {
+  it.each([['GET'], ['POST'], ['DELETE']])('is %s for a %s request', async (method) => {
+    expect(await observe('/m', '/m', (r) => r.Method, { method })).toBe(method);
+  });
+});
+
+describe('#Path', () => {
+  it('is the path without the query', async () => {
+    expect(await observe('/a/b', '/a/b?x=1', (r) => r.Path)).toBe('/a/b');
+  });
+
+  it('is percent-decoded, except for an encoded slash', async () => {
+    expect(await observe('/{**rest}', '/caf%C3%A9/a%2Fb', (r) => r.Path)).toBe('/café/a%2Fb');
+  });
+
+  it('takes the path of an absolute-form request target', async () => {
+    const seen = signal<string>();
+    const { port } = await startApp((app) => app.Map('/abs', (context) => seen.resolve(context.Request.Path)));
+    await rawExchange(port, 'GET http://example.com/abs?q=1 HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n');
+    expect(await seen.promise).toBe('/abs');
+  });
+
+  it('has an empty PathBase', async () => {
+    expect(await observe('/p', '/p', (r) => r.PathBase)).toBe('');
+  });
+});
+
+describe('#QueryString', () => {
+  it('is the raw query with its "?"', async () => {
+    expect(await observe('/q', '/q?a=1&b=%20', (r) => r.QueryString)).toBe('?a=1&b=%20');
+  });
+
+  it('is empty without a query', async () => {
+    expect(await observe('/q', '/q', (r) => r.QueryString)).toBe('');
+  });
+});
+
+describe('#Query', () => {
+  it('decodes values and looks names up case-insensitively', async () => {
+    const query = await observe('/q', '/q?Room=lobby&msg=a+b%21', (r) => ({
+      room: r.Query['room'],
+      ROOM: r.Query['ROOM'],
+      msg: r.Query['msg'],
+      missing: r.Query['missing'],
+    }));
+    expect(query).toEqual({ room: 'lobby', ROOM: 'lobby', msg: 'a b!', missing: undefined });
+  });
+
+  it('joins a repeated parameter with ","', async () => {
+    expect(await observe('/q', '/q?id=1&id=2', (r) => r.Query['id'])).toBe('1,2');
+  });
+
+  it('lists its names', async () => {
+    expect(await observe('/q', '/q?a=1&b=2', (r) => Object.keys(r.Query))).toEqual(['a', 'b']);
+  });
+
+  it('is read-only', async () => {
+    expect(
+      await observe('/q', '/q?a=1', (r) => {
+        try {
+          (r.Query as Record<string, string>)['a'] = 'changed';
+        } catch (err) {
+          return err;
+        }
+        return undefined;
+      }),
+    ).toBeInstanceOf(TypeError);
+  });
+});
+
+describe('#Headers', () => {
+  it('looks headers up case-insensitively', async () => {
+    const headers = await observe('/h', '/h', (r) => [r.Headers['X-Custom'], r.Headers['x-custom'], r.Headers['X-CUSTOM']], {
+      headers: { 'X-Custom': 'value' },
+    });
+    expect(headers).toEqual(['value', 'value', 'value']);
+  });
+
+  it('reads a missing header as undefined', async () => {
+    expect(await observe('/h', '/h', (r) => r.Headers['X-Missing'])).toBeUndefined();
+  });
+
+  it('joins a repeated header with ","', async () => {
+    const seen = signal<string | undefined>();
+    const { port } = await startApp((app) => app.Map('/h', (context) => seen.resolve(context.Request.Headers['X-Multi'])));
+    await rawExchange(port, 'GET /h HTTP/1.1\r\nHost: x\r\nX-Multi: a\r\nX-Multi: b\r\nConnection: close\r\n\r\n');
+    expect(await seen.promise).toBe('a,b');
+  });
+
+  it('has the Host, Content-Type and Content-Length shortcuts', async () => {
+    const values = await observe('/h', '/h', (r) => [r.Host, r.ContentType, r.ContentLength], {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: 'hello',
+    });
+    expect(values[0]).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(values.slice(1)).toEqual(['text/plain', 5]);
+  });
+});
+
+describe('#Body', () => {
+  it('is the request body as a readable stream', async () => {
+    const body = await observe(
+      '/b',
+      '/b',
+      async (r) => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of r.Body) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks).toString('utf8');
+      },
+      { method: 'POST', body: '요청 본문' },
+    );
+    expect(body).toBe('요청 본문');
+  });
+});
+
+describe('#Scheme', () => {
+  it('is http with IsHttps false over plain TCP, and the protocol is HTTP/1.1', async () => {
+    expect(await observe('/s', '/s', (r) => [r.Scheme, r.IsHttps, r.Protocol])).toEqual(['http', false, 'HTTP/1.1']);
+  });
+});
+
+describe('#RouteValues', () => {
+  it('holds the matched parameters, case-insensitively', async () => {
+    const values = await observe('/rooms/{room}/users/{id:int}', '/rooms/lobby/users/42', (r) => [
+      r.RouteValues['room'],
+      r.RouteValues['ROOM'],
+      r.RouteValues['id'],
+    ]);
+    expect(values).toEqual(['lobby', 'lobby', '42']);
+  });
+
+  it('decodes parameter values', async () => {
+    expect(await observe('/rooms/{room}', '/rooms/%EB%B0%A9', (r) => r.RouteValues['room'])).toBe('방');
+  });
+
+  it('belongs to its HttpContext', async () => {
+    expect(await observe('/c', '/c', (r, context) => r.HttpContext === context)).toBe(true);
+  });
+});
