@@ -25,8 +25,8 @@ import {
   WebSocketState,
   X509Certificate2,
   X509CertificateCollection,
-} from '..';
-import type { ICredentials, IWebProxy, RemoteCertificateValidationCallback } from '..';
+} from 'dotnet-ws';
+import type { ICredentials, IWebProxy, RemoteCertificateValidationCallback } from 'dotnet-ws';
 
 // using var ws = new ClientWebSocket(); await ws.ConnectAsync(new Uri("wss://…"), cts.Token);
 const ws = new ClientWebSocket();
@@ -54,7 +54,8 @@ expectType<void>(ws.Abort());
 expectType<void>(ws.Dispose());
 
 // The options object is only reached through ws.Options, as in .NET.
-expectError(new ClientWebSocketOptions());
+// @ts-expect-error: the constructor is private (internal in .NET).
+new ClientWebSocketOptions();
 const o = ws.Options;
 expectType<void>(o.SetRequestHeader('Authorization', 'Bearer x'));
 expectType<void>(o.AddSubProtocol('chat'));
@@ -62,10 +63,10 @@ o.KeepAliveInterval = TimeSpan.FromSeconds(20);
 o.KeepAliveTimeout = TimeSpan.FromSeconds(10);
 expectError((o.KeepAliveInterval = 20));
 o.Credentials = new NetworkCredential('user', 'password');
-expectType<ICredentials | null>(o.Credentials);
+expectType<ICredentials | null>(ws.Options.Credentials);
 o.Proxy = new WebProxy('http://proxy:3128');
 o.Proxy = null;
-expectType<IWebProxy | null>(o.Proxy);
+expectType<IWebProxy | null>(ws.Options.Proxy);
 o.Cookies = new CookieContainer();
 o.Cookies.Add(new Uri('wss://example.com'), new Cookie('session', 'abc'));
 expectType<X509CertificateCollection>(o.ClientCertificates);
