@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { SR } from '../../src/Resources/SR.js';
+import { InvalidOperationException } from '../../src/System/InvalidOperationException.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
 import { Encoding } from '../../src/System.Text/Encoding.js';
@@ -71,5 +73,43 @@ describe('the seed controller', () => {
     });
     const res = await httpRequest(`${http}/ws`);
     expect(res.status).toBe(400);
+  });
+});
+
+describe('#HttpContext', () => {
+  it('throws InvalidOperationException before the framework set it', () => {
+    let error: unknown;
+    class EarlyController extends ControllerBase {
+      constructor() {
+        super();
+        try {
+          void this.HttpContext;
+        } catch (err) {
+          error = err;
+        }
+      }
+    }
+    new EarlyController();
+    expect(error).toBeInstanceOf(InvalidOperationException);
+    expect((error as Error).message).toBe(SR.AspNetCore_ControllerContextNotSet);
+  });
+
+  it('is the request\'s context, with Request and Response as shortcuts, on a new instance per request', async () => {
+    const instances = new Set<unknown>();
+    @Route('/who')
+    class WhoController extends ControllerBase {
+      @HttpGet()
+      Get(): string {
+        instances.add(this);
+        this.Response.Headers['X-Same'] = String(this.Request === this.HttpContext.Request && this.Response === this.HttpContext.Response);
+        return this.Request.Path;
+      }
+    }
+    const { http } = await startApp((app) => app.MapControllers(WhoController));
+    const first = await httpRequest(`${http}/who`);
+    await httpRequest(`${http}/who`);
+    expect(first.body).toBe('/who');
+    expect(first.headers['x-same']).toBe('true');
+    expect(instances.size).toBe(2);
   });
 });
