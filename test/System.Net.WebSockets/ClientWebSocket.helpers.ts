@@ -42,6 +42,8 @@ export interface WsPeerOptions {
   headers?: string[];
   /** Echo every message back (default true). */
   echo?: boolean;
+  /** ws's perMessageDeflate server option (default off). */
+  perMessageDeflate?: boolean;
 }
 
 /** Starts a ws server on 127.0.0.1:0. */
@@ -52,6 +54,7 @@ export async function startWsPeer(options: WsPeerOptions = {}): Promise<WsPeer> 
   server.on('request', (_req, res) => res.writeHead(404).end());
   const wss = new WebSocketServer({
     noServer: true,
+    perMessageDeflate: options.perMessageDeflate ?? false,
     ...(options.handleProtocols ? { handleProtocols: options.handleProtocols } : {}),
   });
   if (options.headers) wss.on('headers', (headers) => headers.push(...options.headers!));

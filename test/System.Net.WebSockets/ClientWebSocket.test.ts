@@ -18,6 +18,7 @@ import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.j
 import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketException.js';
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
+import { WebSocketDeflateOptions } from '../../src/System.Net.WebSockets/WebSocketDeflateOptions.js';
 import { acceptFor, closedPort, startRawPeer, startWsPeer } from './ClientWebSocket.helpers.js';
 import type { Closable, WsPeer } from './ClientWebSocket.helpers.js';
 
@@ -460,5 +461,32 @@ describe('keep-alive', () => {
     await ws.ConnectAsync(p.url);
     const server = await p.nextConnection();
     await new Promise<void>((resolve) => server.once('pong', () => resolve()));
+  });
+});
+
+describe('DangerousDeflateOptions', () => {
+  it('offers permessage-deflate and round-trips compressed messages', async () => {
+    const p = await peer({ perMessageDeflate: true });
+    const ws = client();
+    ws.Options.DangerousDeflateOptions = new WebSocketDeflateOptions();
+    await ws.ConnectAsync(p.url);
+    expect(p.requests[0]!.headers['sec-websocket-extensions']).toMatch(/^permessage-deflate/);
+    const text = 'compress me '.repeat(100);
+    await ws.SendAsync(new ArraySegment(Encoding.UTF8.GetBytes(text)), WebSocketMessageType.Text, true, CancellationToken.None);
+    const buffer = new Uint8Array(4096);
+    const r = await ws.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None);
+    expect(Encoding.UTF8.GetString(buffer, 0, r.Count)).toBe(text);
+  });
+
+  it('ignores a Sec-WebSocket-Extensions answer when it offered none, as .NET does', async () => {
+    const p = await startRawPeer((request, socket) => {
+      socket.write(
+        `HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: ${acceptFor(request)}\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n`,
+      );
+    });
+    cleanup.push(p);
+    const ws = client();
+    await ws.ConnectAsync(p.url);
+    expect(ws.State).toBe(WebSocketState.Open);
   });
 });
