@@ -35,17 +35,17 @@ const TWO_POW_63 = 9_223_372_036_854_775_808;
  */
 export class TimeSpan {
   /** Ticks per microsecond (10). */
-  static readonly TicksPerMicrosecond = 10;
+  static readonly TicksPerMicrosecond: number = 10;
   /** Ticks per millisecond (10,000). */
-  static readonly TicksPerMillisecond = 10_000;
+  static readonly TicksPerMillisecond: number = 10_000;
   /** Ticks per second (10,000,000). */
-  static readonly TicksPerSecond = 10_000_000;
+  static readonly TicksPerSecond: number = 10_000_000;
   /** Ticks per minute (600,000,000). */
-  static readonly TicksPerMinute = 600_000_000;
+  static readonly TicksPerMinute: number = 600_000_000;
   /** Ticks per hour (36,000,000,000). */
-  static readonly TicksPerHour = 36_000_000_000;
+  static readonly TicksPerHour: number = 36_000_000_000;
   /** Ticks per day (864,000,000,000). */
-  static readonly TicksPerDay = 864_000_000_000;
+  static readonly TicksPerDay: number = 864_000_000_000;
 
   /** The tick count, exact. */
   readonly #ticks: bigint;
