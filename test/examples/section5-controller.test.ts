@@ -8,7 +8,7 @@ import { ExampleProcess, anyPort, closeEvent, httpGet, loggedExceptions, nextMes
 const closedSocketCloseAsync = SR.Format(SR.net_WebSockets_InvalidState, 'Closed', 'Open, CloseReceived, CloseSent');
 
 describe('section5-controller', () => {
-  it('prints the lifetime lines with the bound address', async () => {
+  it('prints the lifetime lines with the bound address, and exits cleanly on Ctrl+C', async () => {
     const server = ExampleProcess.start('section5-controller.js', anyPort);
     const url = await server.listeningUrl();
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -19,6 +19,8 @@ describe('section5-controller', () => {
       'info: Microsoft.Hosting.Lifetime[0]',
       `      ${SR.AspNetCore_ApplicationStarted}`,
     ]);
+    expect(await server.stop('SIGINT')).toEqual({ code: 0, signal: null });
+    expect(server.stderr).toBe('');
   });
 
   it('answers each message with "서버에서 응답: " + the message and logs it as the seed does', async () => {
