@@ -47,6 +47,8 @@ expectType<Uint8Array<ArrayBuffer>>(segment.ToArray());
 expectType<void>(segment.CopyTo(new Uint8Array(4096)));
 expectType<void>(segment.CopyTo(new Uint8Array(4096), 0));
 expectType<void>(segment.CopyTo(new ArraySegment(new Uint8Array(4096))));
+expectType<void>(segment.CopyTo(new ArraySegment<Uint8Array>()));
+expectType<void>(segment.CopyTo(Buffer.alloc(4096)));
 expectType<boolean>(segment.Equals(segment));
 expectType<number>(segment.GetHashCode());
 expectType<ArraySegment<Uint8Array>>(ArraySegment.Empty);

@@ -27,6 +27,32 @@ export type TypedArray =
 /** The element type of a typed array: `bigint` for the 64-bit integer arrays, `number` otherwise. */
 export type ElementOf<T extends TypedArray> = T extends BigInt64Array | BigUint64Array ? bigint : number;
 
+/**
+ * The typed-array class of `T` whatever its buffer type (`Uint8Array<ArrayBuffer>` → `Uint8Array`), so
+ * CopyTo accepts any array of the same element type, as C#'s `T[]` does.
+ */
+export type ArrayKind<T extends TypedArray> = T extends Uint8ClampedArray
+  ? Uint8ClampedArray
+  : T extends Uint8Array
+    ? Uint8Array
+    : T extends Int8Array
+      ? Int8Array
+      : T extends Uint16Array
+        ? Uint16Array
+        : T extends Int16Array
+          ? Int16Array
+          : T extends Uint32Array
+            ? Uint32Array
+            : T extends Int32Array
+              ? Int32Array
+              : T extends Float32Array
+                ? Float32Array
+                : T extends Float64Array
+                  ? Float64Array
+                  : T extends BigUint64Array
+                    ? BigUint64Array
+                    : BigInt64Array;
+
 /** Shared zero-length arrays per typed-array class, for `ToArray()` of an empty segment. */
 const emptyArrays = new Map<Function, TypedArray>();
 
@@ -156,12 +182,12 @@ export class ArraySegment<T extends TypedArray = Uint8Array> {
    * @throws {ArgumentOutOfRangeException} `destinationIndex` is negative ("destinationIndex").
    * @throws {ArgumentException} The destination is too short ("destinationArray"; "destination" for a segment).
    */
-  CopyTo(destination: T, destinationIndex?: number): void;
-  CopyTo(destination: ArraySegment<T>): void;
-  CopyTo(destination: T | ArraySegment<T>, destinationIndex = 0): void {
+  CopyTo(destination: ArrayKind<T>, destinationIndex?: number): void;
+  CopyTo(destination: ArraySegment<ArrayKind<T>>): void;
+  CopyTo(destination: ArrayKind<T> | ArraySegment<ArrayKind<T>>, destinationIndex = 0): void {
     const array = this.#array();
     if (destination instanceof ArraySegment) {
-      const target = destination.#array();
+      const target: TypedArray = destination.#array();
       if (this.Count > destination.Count) throw new ArgumentException(SR.Argument_DestinationTooShort, 'destination');
       target.set(array.subarray(this.Offset, this.Offset + this.Count) as never, destination.Offset);
       return;

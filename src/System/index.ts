@@ -21,7 +21,7 @@ export { Nullable } from './Nullable.js';
 export type { NullableWithValue, NullableWithoutValue } from './Nullable.js';
 export { TimeSpan } from './TimeSpan.js';
 export { ArraySegment } from './ArraySegment.js';
-export type { TypedArray, ElementOf } from './ArraySegment.js';
+export type { ArrayKind, TypedArray, ElementOf } from './ArraySegment.js';
 
 // ClientWebSocket's supporting types (owner: ClientWebSocket helper).
 export { FormatException } from './FormatException.js';
