@@ -76,8 +76,11 @@ export class Exchange {
   readonly req: IncomingMessage;
   /** The connection's socket. */
   readonly socket: Socket;
-  /** For an upgrade request: the bytes that followed its headers; null for a plain request. */
-  readonly head: Buffer | null;
+  /** For an upgrade request: the bytes that followed its headers (and any read since); null for a plain request. */
+  #head: Buffer[] | null;
+  /** Listeners that watch an upgrade request's socket until it is accepted. */
+  #onData: ((chunk: Buffer) => void) | null = null;
+  #onEnd: (() => void) | null = null;
   /** The response state. */
   readonly response: ResponseState;
   /** Cancelled when the connection goes away before the request completed (RequestAborted). */
@@ -108,7 +111,7 @@ export class Exchange {
   constructor(req: IncomingMessage, sink: ResponseSink, head: Buffer | null) {
     this.req = req;
     this.socket = req.socket;
-    this.head = head;
+    this.#head = head === null ? null : [head];
     this.response = new ResponseState(sink);
     this.requestHeaders = collectHeaders(req);
     let url = req.url ?? '/';
@@ -136,6 +139,32 @@ export class Exchange {
     this.isHttps = 'encrypted' in this.socket && Boolean((this.socket as { encrypted?: boolean }).encrypted);
     this.context = new HttpContext(this);
     exchanges.set(this.context, this);
+    if (head !== null) {
+      // Until the application accepts, keep reading, so that a client that leaves is noticed
+      // (RequestAborted) as Kestrel notices it; early bytes are kept for the WebSocket.
+      this.#onData = (chunk) => this.#head?.push(chunk);
+      this.#onEnd = () => this.signalAborted();
+      this.socket.on('data', this.#onData);
+      this.socket.on('end', this.#onEnd);
+    }
+  }
+
+  /** True for a request that came through Node's 'upgrade' event. */
+  get isUpgradeRequest(): boolean {
+    return this.#head !== null;
+  }
+
+  /**
+   * Hands an upgrade request's socket over: stops watching it and returns the bytes read so far. The
+   * caller must attach its own reader in the same tick (ws does, in handleUpgrade).
+   */
+  detachUpgradeSocket(): Buffer {
+    if (this.#onData) this.socket.off('data', this.#onData);
+    if (this.#onEnd) this.socket.off('end', this.#onEnd);
+    this.#onData = this.#onEnd = null;
+    const head = Buffer.concat(this.#head ?? []);
+    this.#head = [];
+    return head;
   }
 
   /** Signals RequestAborted once; callback errors are reported, never thrown into the host. */

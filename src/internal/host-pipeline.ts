@@ -74,8 +74,8 @@ export class HostPipeline implements WebSocketHost {
   readonly #sockets = new Set<ManagedWebSocket>();
   /** ws servers (no-server mode) by compression setting. */
   readonly #webSocketServers = new Map<string, WebSocketServer>();
-  /** The subprotocol to name in the 101, by the request object handed to ws. */
-  readonly #subProtocols = new WeakMap<IncomingMessage, string>();
+  /** Header lines to add to the 101 (the app's response headers, the subprotocol), by the request handed to ws. */
+  readonly #responseHeaders = new WeakMap<IncomingMessage, readonly string[]>();
   /** Called when #active becomes empty. */
   #idleWaiters: Array<() => void> = [];
   /** StopAsync has begun. */
@@ -152,11 +152,12 @@ export class HostPipeline implements WebSocketHost {
       await this.#invoke(0, exchange.context, async (context) => {
         if (selection.endpoint) {
           await selection.endpoint.handle(context, exchange);
+        } else if (next) {
+          // Used as middleware: what no endpoint takes belongs to the rest of the host application.
+          passedOn = true;
         } else if (selection.allowed) {
           context.Response.StatusCode = 405;
           context.Response.Headers['Allow'] = selection.allowed.join(', ');
-        } else if (next) {
-          passedOn = true;
         } else {
           context.Response.StatusCode = 404;
         }
@@ -179,7 +180,13 @@ export class HostPipeline implements WebSocketHost {
         for (const resolve of waiters) resolve();
       }
     }
-    if (passedOn) next!();
+    if (passedOn) {
+      try {
+        next!();
+      } catch (err) {
+        console.error(err);
+      }
+    }
   }
 
   /** Runs middleware `index` onward, ending in `terminal`. */
@@ -230,8 +237,8 @@ export class HostPipeline implements WebSocketHost {
     if (!server) {
       server = new WebSocketServer({ noServer: true, ...rawServerOptions({ deflate }) });
       server.on('headers', (headers: string[], req: IncomingMessage) => {
-        const subProtocol = this.#subProtocols.get(req);
-        if (subProtocol !== undefined) headers.push(`Sec-WebSocket-Protocol: ${subProtocol}`);
+        const extra = this.#responseHeaders.get(req);
+        if (extra !== undefined) headers.push(...extra);
       });
       // Our own checks ran first, so ws refusing a handshake means a request we could not normalise.
       server.on('wsClientError', (_err: Error, socket: Duplex) => socket.destroy());
@@ -240,8 +247,8 @@ export class HostPipeline implements WebSocketHost {
     return server;
   }
 
-  setResponseSubProtocol(req: IncomingMessage, subProtocol: string): void {
-    this.#subProtocols.set(req, subProtocol);
+  setResponseHeaders(req: IncomingMessage, lines: readonly string[]): void {
+    this.#responseHeaders.set(req, lines);
   }
 
   track(socket: ManagedWebSocket): void {

@@ -23,11 +23,22 @@ import type { RawWebSocket } from './raw-websocket.js';
 export interface WebSocketHost {
   /** The ws server (no-server mode) for this compression setting. */
   webSocketServer(deflate: WebSocketDeflateOptions | null): WebSocketServer;
-  /** Records the subprotocol to send in the 101 for `req` (the request object given to ws). */
-  setResponseSubProtocol(req: IncomingMessage, subProtocol: string): void;
+  /** Records header lines for ws to add to the 101 it writes for `req` (the request object given to ws). */
+  setResponseHeaders(req: IncomingMessage, lines: readonly string[]): void;
   /** Tracks an accepted socket until its connection closes (for StopAsync). */
   track(socket: ManagedWebSocket): void;
 }
+
+/** Response headers of the 101 that ws (or the subprotocol choice) writes. */
+const HANDSHAKE_HEADERS = new Set([
+  'connection',
+  'upgrade',
+  'sec-websocket-accept',
+  'sec-websocket-protocol',
+  'sec-websocket-extensions',
+  'content-length',
+  'transfer-encoding',
+]);
 
 /** Values of a header that may be repeated and comma-separated (GetCommaSeparatedValues). */
 export function commaSeparatedValues(value: string | undefined): string[] {
@@ -77,7 +88,7 @@ export class HostWebSocketFeature {
       const has = (name: string, token: string) =>
         commaSeparatedValues(h.get(name)).some((v) => v.toLowerCase() === token.toLowerCase());
       this.#isWebSocketRequest =
-        ex.head !== null &&
+        ex.isUpgradeRequest &&
         ex.req.method === 'GET' &&
         has('sec-websocket-version', '13') &&
         has('upgrade', 'websocket') &&
@@ -143,10 +154,17 @@ export class HostWebSocketFeature {
     delete headers['sec-websocket-protocol'];
     if (!deflate) delete headers['sec-websocket-extensions'];
     const view = Object.create(ex.req, { headers: { value: headers, enumerable: true } }) as IncomingMessage;
-    if (subProtocol !== null) this.#host.setResponseSubProtocol(view, subProtocol);
+    // Kestrel sends the headers the application set along with the 101; ws writes the handshake ones.
+    const lines: string[] = [];
+    for (const [name, value] of ex.response.headers.entries()) {
+      if (!HANDSHAKE_HEADERS.has(name.toLowerCase())) lines.push(`${name}: ${value}`);
+    }
+    if (subProtocol !== null) lines.push(`Sec-WebSocket-Protocol: ${subProtocol}`);
+    this.#host.setResponseHeaders(view, lines);
 
     let accepted: ManagedWebSocket | null = null;
-    this.#host.webSocketServer(deflate).handleUpgrade(view, ex.socket, ex.head ?? Buffer.alloc(0), (raw) => {
+    const server = this.#host.webSocketServer(deflate);
+    server.handleUpgrade(view, ex.socket, ex.detachUpgradeSocket(), (raw) => {
       accepted = new ManagedWebSocket(raw as unknown as RawWebSocket, {
         IsServer: true,
         SubProtocol: subProtocol,

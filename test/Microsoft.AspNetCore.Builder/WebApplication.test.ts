@@ -534,6 +534,18 @@ describe('#handleRequest', () => {
     expect((await httpRequest(`http://127.0.0.1:${port}/other`)).body).toBe('from next');
   });
 
+  it('passes a request whose method no endpoint takes to next() rather than answering 405', async () => {
+    const app = WebApplication.Create();
+    app.MapGet('/api/hello', () => 'get');
+    const server = createServer((req, res) => {
+      app.handleRequest(req, res, () => res.end(`next got ${req.method}`));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    onCleanup(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const { port } = server.address() as AddressInfo;
+    expect((await httpRequest(`http://127.0.0.1:${port}/api/hello`, { method: 'POST' })).body).toBe('next got POST');
+  });
+
   it('answers 404 itself without next', async () => {
     const app = WebApplication.Create();
     const server = createServer(app.handleRequest);

@@ -6,12 +6,15 @@ import { NotSupportedException } from '../../src/System/NotSupportedException.js
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
 import type { WebSocket } from '../../src/System.Net.WebSockets/WebSocket.js';
+import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.js';
+import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketException.js';
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
 import { WebSocketAcceptContext } from '../../src/Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
 import type { HttpContext } from '../../src/Microsoft.AspNetCore.Http/HttpContext.js';
 import {
   closeEvent,
   httpRequest,
+  rawConnect,
   rawExchange,
   signal,
   startApp,
@@ -148,6 +151,80 @@ describe('#AcceptWebSocketAsync', () => {
     expect(socket.SubProtocol).toBeNull();
     expect(client.protocol).toBe('');
     done.resolve();
+  });
+
+  it('leaves the response started with status 101', async () => {
+    const seen = signal<[number, boolean]>();
+    const { ws } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/ws', async (context) => {
+        await context.WebSockets.AcceptWebSocketAsync();
+        seen.resolve([context.Response.StatusCode, context.Response.HasStarted]);
+      });
+    });
+    await wsConnect(`${ws}/ws`);
+    expect(await seen.promise).toEqual([101, true]);
+  });
+
+  it('sends the response headers the application set with the 101', async () => {
+    const { port } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/ws', async (context) => {
+        context.Response.Headers['Set-Cookie'] = 'session=abc';
+        context.Response.Headers['X-Server'] = 'dotnet-ws';
+        await context.WebSockets.AcceptWebSocketAsync('chat');
+      });
+    });
+    const response = await rawExchange(port, upgradeRequest('/ws'));
+    expect(statusOf(response)).toBe(101);
+    expect(response).toMatch(/\r\nSet-Cookie: session=abc\r\n/);
+    expect(response).toMatch(/\r\nX-Server: dotnet-ws\r\n/);
+    expect(response.match(/Sec-WebSocket-Protocol/gi)).toHaveLength(1);
+  });
+
+  it('rejects with WebSocketException when the client left before the accept', async () => {
+    const error = await capture<unknown>(
+      (report) => async (context) => {
+        await new Promise((resolve) => context.RequestAborted.Register(resolve));
+        report(await caught(() => context.WebSockets.AcceptWebSocketAsync()));
+      },
+      async ({ port }) => {
+        const socket = await rawConnect(port);
+        socket.write(upgradeRequest('/ws'));
+        // Give the server the request, then leave before any answer.
+        socket.end();
+      },
+    );
+    expect(error).toBeInstanceOf(WebSocketException);
+    expect((error as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.ConnectionClosedPrematurely);
+  });
+
+  it('keeps the bytes a client sent before the 101 for the WebSocket', async () => {
+    const entered = signal();
+    const go = signal();
+    const received = signal<string>();
+    const { port } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/ws', async (context) => {
+        entered.resolve();
+        await go.promise;
+        const socket = await context.WebSockets.AcceptWebSocketAsync();
+        const buffer = new Uint8Array(16);
+        const result = await socket.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None);
+        received.resolve(Buffer.from(buffer.subarray(0, result.Count)).toString('utf8'));
+      });
+    });
+    const socket = await rawConnect(port);
+    socket.write(upgradeRequest('/ws'));
+    await entered.promise;
+    // A frame sent before the 101 (RFC 6455 says wait; a client may not), in a packet of its own.
+    const mask = [1, 2, 3, 4];
+    const payload = Buffer.from('early').map((b, i) => b ^ mask[i % 4]!);
+    await new Promise<void>((resolve) => socket.write(Buffer.concat([Buffer.from([0x81, 0x80 | payload.length, ...mask]), payload]), () => resolve()));
+    // Let the server read it before the application accepts.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    go.resolve();
+    expect(await received.promise).toBe('early');
   });
 
   it('answers with the subprotocol the application picks', async () => {
