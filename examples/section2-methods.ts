@@ -17,7 +17,7 @@ import { CancellationToken } from 'dotnet-ws/System.Threading';
 @Route('/ws')
 @ApiController
 export class MethodsController extends ControllerBase {
-  @HttpGet()
+  @HttpGet
   async Get(): Promise<void> {
     if (!this.HttpContext.WebSockets.IsWebSocketRequest) {
       this.HttpContext.Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -19,7 +19,7 @@ import { CancellationToken } from 'dotnet-ws/System.Threading';
 @Route('/ws')
 @ApiController
 export class EventsController extends ControllerBase {
-  @HttpGet()
+  @HttpGet
   async Get(): Promise<void> {
     if (!this.HttpContext.WebSockets.IsWebSocketRequest) {
       this.HttpContext.Response.StatusCode = StatusCodes.Status400BadRequest;

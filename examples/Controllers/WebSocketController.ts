@@ -20,7 +20,7 @@ import { StatusCodes } from 'dotnet-ws/Microsoft.AspNetCore.Http';
 @Route('/ws')
 @ApiController
 export class WebSocketController extends ControllerBase {
-  @HttpGet()
+  @HttpGet
   async Get(): Promise<void> {
     if (this.HttpContext.WebSockets.IsWebSocketRequest) {
       using webSocket = await this.HttpContext.WebSockets.AcceptWebSocketAsync();
