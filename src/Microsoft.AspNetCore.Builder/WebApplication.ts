@@ -104,7 +104,10 @@ export class WebApplication implements AsyncDisposable {
    * The addresses. Before start: the ones to listen on (empty → `--urls`, then `ASPNETCORE_URLS`, then
    * `ASPNETCORE_HTTP_PORTS`/`HTTP_PORTS`, then `PORT`, then `http://localhost:5000`). After StartAsync: the
    * addresses actually bound, with the real port when 0 was asked (`http://127.0.0.1:0` →
-   * `http://127.0.0.1:54321`).
+   * `http://127.0.0.1:54321`). As with Kestrel, `localhost` binds both loopbacks and cannot take port 0,
+   * and any host name other than localhost or an IP address binds every interface.
+   * @remarks Node.js extension: the `PORT` environment variable. The collection is an array with
+   * ICollection's `Add`, `Clear`, `Contains`, `Remove` and `Count`.
    */
   get Urls(): HostList<string> {
     return this.#urls;
@@ -146,9 +149,14 @@ export class WebApplication implements AsyncDisposable {
   }
 
   /**
-   * Maps `pattern` (a route template, e.g. `/ws` or `/rooms/{room}`) for every HTTP method.
-   * @throws {Exception} The pattern is malformed.
+   * Maps `pattern` (a route template, e.g. `/ws` or `/rooms/{room}`) for every HTTP method. When several
+   * endpoints match a request, the most specific template wins (literal, then constrained parameter,
+   * then parameter, then catch-all, segment by segment); among equals, the first mapped.
+   * @throws {Exception} The pattern is malformed (ASP.NET Core's message).
    * @throws {InvalidOperationException} The pattern names an unknown constraint.
+   * @remarks Differs from .NET: a malformed pattern throws a plain Exception (ASP.NET Core's
+   * RoutePatternException derives from Exception directly), and two equally specific endpoints do not
+   * throw AmbiguousMatchException: the first mapped wins.
    */
   Map(pattern: string, handler: RouteHandler): void {
     this.#mapRoute(pattern, null, handler);
@@ -280,6 +288,9 @@ export class WebApplication implements AsyncDisposable {
    *   dynamic port on localhost.
    * @throws {Exception} An address is in use.
    * @throws {OperationCanceledException} `cancellationToken` is already cancelled.
+   * @remarks Differs from .NET: https addresses are refused (there is no certificate configuration; attach
+   * to an `https.Server` instead); an address in use is an Exception (Kestrel: IOException); the
+   * "Now listening on" lines are printed by Run/RunAsync only.
    */
   async StartAsync(cancellationToken: CancellationToken = CancellationToken.None): Promise<void> {
     if (cancellationToken.IsCancellationRequested) {
@@ -317,6 +328,9 @@ export class WebApplication implements AsyncDisposable {
    * up to {@link shutdownTimeout} (or until `cancellationToken` is cancelled) for requests and WebSockets
    * to finish, aborts what remains, and resolves once every connection is closed. Attached servers are
    * detached but not closed. Does nothing when the application is not running.
+   * @remarks Differs from .NET: Kestrel sends no close frame; it waits for the requests (30 s by
+   * default) and then drops the connections. Here WebSocket peers are told (1001) right away, and the wait
+   * is {@link shutdownTimeout}.
    */
   StopAsync(cancellationToken: CancellationToken = CancellationToken.None): Promise<void> {
     if (this.#stopping) return this.#stopping;

@@ -20,6 +20,10 @@ export function setControllerContext(controller: ControllerBase, context: HttpCo
  * Base class for controllers. The host creates one instance per request (with no constructor
  * arguments) and sets {@link HttpContext} before calling the action.
  *
+ * @remarks Differs from .NET: only methods carrying `@HttpGet`/`@HttpPost`/…/`@Route` are actions (in C#
+ * every public method is one; TypeScript's `private` does not exist at run time), and there is no
+ * constructor injection.
+ *
  * @example
  * ```ts
  * @Route('/ws')
@@ -41,6 +45,7 @@ export abstract class ControllerBase {
   /**
    * The context of the request this controller instance serves.
    * @throws {InvalidOperationException} Read before the host set it (e.g. in the constructor).
+   * @remarks Differs from .NET: throws where ASP.NET Core returns null.
    */
   get HttpContext(): HttpContext {
     const context = contexts.get(this);

@@ -223,7 +223,10 @@ export class HostPipeline implements WebSocketHost {
 
   /** Kestrel's handling of an exception thrown by the application. */
   #reportUnhandled(exchange: Exchange, err: unknown): void {
-    console.error(SR.Format(SR.AspNetCore_UnhandledApplicationException, exchange.connectionId, exchange.traceIdentifier), err);
+    console.error(
+      `fail: Microsoft.AspNetCore.Server.Kestrel[13]\n      ${SR.Format(SR.AspNetCore_UnhandledApplicationException, exchange.connectionId, exchange.traceIdentifier)}`,
+      err,
+    );
     // An accepted WebSocket is aborted by its teardown; otherwise a 500 if nothing was sent yet.
     if (exchange.webSocketTeardown) return;
     if (!exchange.response.resetForError(500)) exchange.abort();

@@ -46,6 +46,23 @@ describe('#RequestAborted', () => {
     await aborted.promise;
   });
 
+  it('fires when the application aborts its accepted WebSocket', async () => {
+    const aborted = signal<boolean>();
+    const { ws } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/ws', async (context) => {
+        const socket = await context.WebSockets.AcceptWebSocketAsync();
+        socket.Abort();
+        await new Promise((resolve) => context.RequestAborted.Register(resolve));
+        aborted.resolve(context.RequestAborted.IsCancellationRequested);
+      });
+    });
+    const client = await wsConnect(`${ws}/ws`);
+    const closed = closeEvent(client);
+    expect(await aborted.promise).toBe(true);
+    expect((await closed).code).toBe(1006);
+  });
+
   it('does not fire for a request that completes', async () => {
     let token: CancellationToken | null = null;
     const { http } = await startApp((app) =>
