@@ -39,6 +39,7 @@ function handlers(stats, payload) {
       const buffer = new Uint8Array(4 * KB);
       let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
       while (!receiveResult.CloseStatus.HasValue) {
+        if (receiveResult.EndOfMessage) stats.msgs++;
         await webSocket.SendAsync(
           new ArraySegment(buffer, 0, receiveResult.Count),
           receiveResult.MessageType,
@@ -80,6 +81,7 @@ function handlers(stats, payload) {
       const segment = new ArraySegment(Buffer.alloc(payload, 0xcd));
       while (webSocket.State === WebSocketState.Open) {
         await webSocket.SendAsync(segment, WebSocketMessageType.Binary, true, None);
+        stats.bytes += payload;
       }
     },
   };

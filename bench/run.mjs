@@ -14,6 +14,8 @@
 //   --flood-mb n      flood size in MB (default 1000); --flood-rate r: reader pace, MB/s (default 250)
 //   --core            dotnet-ws side without the host and ClientWebSocket (ManagedWebSocket directly)
 //   --json file       also write the results as JSON
+//   --cpu-prof dir    profile the child processes (node --cpu-prof) into dir; run this process with
+//                     --cpu-prof too to profile the client side
 // WS_NO_BUFFER_UTIL=1 makes ws ignore bufferutil (it is used automatically when installed).
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -44,6 +46,7 @@ const { values: args } = parseArgs({
     'flood-mb': { type: 'string', default: '1000' },
     'flood-rate': { type: 'string', default: '250' },
     core: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
     json: { type: 'string' },
   },
 });
@@ -61,7 +64,8 @@ const gc = () => globalThis.gc?.();
 
 /** Forks bench/server.mjs; `ask(cmd)` sends an IPC request and resolves with the answer. */
 async function forkChild(argv) {
-  const child = fork(path.join(here, 'server.mjs'), argv, { execArgv: ['--expose-gc'], stdio: 'inherit' });
+  const execArgv = ['--expose-gc', ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [])];
+  const child = fork(path.join(here, 'server.mjs'), argv, { execArgv, stdio: 'inherit' });
   const pending = new Map();
   let nextId = 1;
   const exited = once(child, 'exit');
@@ -75,16 +79,17 @@ async function forkChild(argv) {
   });
   return {
     first,
-    ask(cmd) {
+    ask(cmd, extra = {}) {
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, resolve);
-        child.send({ id, cmd });
+        child.send({ id, cmd, ...extra });
       });
     },
     async kill() {
       if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGKILL');
+        if (args['cpu-prof']) child.send({ id: -1, cmd: 'exit' });
+        else child.kill('SIGKILL');
         await exited;
       }
     },
@@ -123,96 +128,131 @@ async function openMany(url, n, batch = 250) {
 // Scenarios: each run(side) returns { metricKey: value }
 // ----------------------------------------------------------------------------------------------
 
+/**
+ * A measurement window in this process, WARMUP after its creation and DURATION long, driven by the
+ * benchmark loop itself (`tick` with a running count), since a sending loop can hold this process's
+ * event loop for seconds: each write completes at once on loopback and its callback runs on the next
+ * tick, so timers would fire late. `tick` returns false once the window is over.
+ */
+class Window {
+  from = performance.now() + WARMUP;
+  to = this.from + DURATION;
+  started = false;
+  result = null;
+  #count0 = 0;
+  #t0 = 0;
+  #cpu0 = null;
+
+  tick(count) {
+    const now = performance.now();
+    if (!this.started) {
+      if (now >= this.from) {
+        this.started = true;
+        this.#count0 = count;
+        this.#t0 = now;
+        this.#cpu0 = process.cpuUsage();
+      }
+      return true;
+    }
+    if (now < this.to) return true;
+    if (this.result === null) {
+      const cpu = process.cpuUsage(this.#cpu0);
+      this.result = { count: count - this.#count0, ms: now - this.#t0, cpu: cpu.user + cpu.system };
+    }
+    return false;
+  }
+}
+
+/**
+ * Results of a throughput-like run: `value` per second as seen by the measuring side, and the CPU time
+ * both processes spent per unit, each over its own window (robust to other load on the machine).
+ */
+function perUnit(value, client, clientUnits, server, serverUnits) {
+  return { value, cpu: client.cpu / clientUnits + server.cpu / serverUnits };
+}
+
 /** 32-byte text messages, one round trip at a time, on one connection. */
 async function rtt(side) {
   const srv = await startServer(side);
   try {
+    let w;
+    let server;
     if (side === 'ws') {
       const ws = await openWs(srv.url('/echo'));
       const msg = 'x'.repeat(32);
-      const run = (ms) =>
-        new Promise((resolve) => {
-          let n = 0;
-          const end = performance.now() + ms;
-          const onMessage = () => {
-            n++;
-            if (performance.now() < end) ws.send(msg);
-            else {
-              ws.off('message', onMessage);
-              resolve(n);
-            }
-          };
-          ws.on('message', onMessage);
-          ws.send(msg);
+      server = srv.ask('window', { after: WARMUP, duration: DURATION });
+      w = new Window();
+      await new Promise((resolve) => {
+        let n = 0;
+        ws.on('message', () => {
+          if (w.tick(++n)) ws.send(msg);
+          else resolve();
         });
-      await run(WARMUP);
-      const t0 = performance.now();
-      const n = await run(DURATION);
-      const value = n / ((performance.now() - t0) / 1000);
+        ws.send(msg);
+      });
       ws.terminate();
-      return { value };
-    }
-    const webSocket = await dotnet.connect(srv.url('/echo'), { core });
-    const message = new ArraySegment(Buffer.from('x'.repeat(32)));
-    const buffer = new Uint8Array(4 * KB);
-    const run = async (ms) => {
+    } else {
+      const webSocket = await dotnet.connect(srv.url('/echo'), { core });
+      const message = new ArraySegment(Buffer.from('x'.repeat(32)));
+      const buffer = new Uint8Array(4 * KB);
+      server = srv.ask('window', { after: WARMUP, duration: DURATION });
+      w = new Window();
       let n = 0;
-      const end = performance.now() + ms;
-      while (performance.now() < end) {
+      while (w.tick(n)) {
         await webSocket.SendAsync(message, WebSocketMessageType.Text, true, None);
         let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
         while (!receiveResult.EndOfMessage) receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
         n++;
       }
-      return n;
-    };
-    await run(WARMUP);
-    const t0 = performance.now();
-    const n = await run(DURATION);
-    const value = n / ((performance.now() - t0) / 1000);
-    webSocket.Abort();
-    return { value };
+      webSocket.Abort();
+    }
+    const s = await server;
+    const c = w.result;
+    return perUnit(c.count / (c.ms / 1000), c, c.count, s, s.msgs);
   } finally {
     await srv.kill();
   }
 }
 
-/** 64 KiB binary messages client → server, measured at the server. */
+/** 64 KiB binary messages client → server, measured at the server (pipelined ws, awaited SendAsync). */
 async function c2s(side) {
   const srv = await startServer(side);
   const payload = Buffer.alloc(64 * KB, 0xab);
-  let running = true;
-  let stop;
   try {
+    let w;
+    let server;
     if (side === 'ws') {
       const ws = await openWs(srv.url('/sink'));
+      server = srv.ask('window', { after: WARMUP, duration: DURATION });
+      w = new Window();
+      let sent = 0;
       // Pipelined, refilled from send callbacks while under ~1 MiB queued.
-      const pump = () => {
-        while (running && ws.bufferedAmount < MiB) ws.send(payload, { binary: true }, pump2);
-      };
-      const pump2 = (err) => {
-        if (!err && running) pump();
-      };
-      pump();
-      stop = () => ws.terminate();
+      await new Promise((resolve) => {
+        const pump = () => {
+          while (ws.bufferedAmount < MiB) {
+            if (!w.tick(sent)) return resolve();
+            ws.send(payload, { binary: true }, pump2);
+            sent += payload.length;
+          }
+        };
+        const pump2 = (err) => (err ? resolve() : pump());
+        pump();
+      });
+      ws.terminate();
     } else {
       const webSocket = await dotnet.connect(srv.url('/sink'), { core });
       const segment = new ArraySegment(payload);
-      const loop = (async () => {
-        while (running) await webSocket.SendAsync(segment, WebSocketMessageType.Binary, true, None);
-      })().catch(() => {});
-      stop = async () => {
-        await loop;
-        webSocket.Abort();
-      };
+      server = srv.ask('window', { after: WARMUP, duration: DURATION });
+      w = new Window();
+      let sent = 0;
+      while (w.tick(sent)) {
+        await webSocket.SendAsync(segment, WebSocketMessageType.Binary, true, None);
+        sent += payload.length;
+      }
+      webSocket.Abort();
     }
-    await sleep(WARMUP);
-    const s0 = await srv.ask('stats');
-    await sleep(DURATION);
-    const s1 = await srv.ask('stats');
-    running = false;
-    await stop();
-    return { value: (s1.bytes - s0.bytes) / MB / ((s1.t - s0.t) / 1000) };
+    const s = await server;
+    return perUnit(s.bytes / MB / (s.ms / 1000), w.result, w.result.count / MB, s, s.bytes / MB);
   } finally {
     await srv.kill();
   }
@@ -221,37 +261,36 @@ async function c2s(side) {
 /** 64 KiB binary messages server → client, measured at the client. */
 async function s2c(side) {
   const srv = await startServer(side);
-  let bytes = 0;
-  let stop;
   try {
+    let w;
+    let server;
     if (side === 'ws') {
       const ws = await openWs(srv.url('/source'));
-      ws.on('message', (data) => {
-        bytes += data.length;
+      server = srv.ask('window', { after: WARMUP, duration: DURATION });
+      w = new Window();
+      let bytes = 0;
+      await new Promise((resolve) => {
+        ws.on('message', (data) => {
+          bytes += data.length;
+          if (!w.tick(bytes)) resolve();
+        });
       });
-      stop = () => ws.terminate();
+      ws.terminate();
     } else {
       const webSocket = await dotnet.connect(srv.url('/source'), { core });
       const buffer = new Uint8Array(64 * KB);
-      const loop = (async () => {
-        let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
-        while (!receiveResult.CloseStatus.HasValue) {
-          bytes += receiveResult.Count;
-          receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
-        }
-      })().catch(() => {});
-      stop = async () => {
-        webSocket.Abort();
-        await loop;
-      };
+      server = srv.ask('window', { after: WARMUP, duration: DURATION });
+      w = new Window();
+      let bytes = 0;
+      while (w.tick(bytes)) {
+        const receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
+        bytes += receiveResult.Count;
+      }
+      webSocket.Abort();
     }
-    await sleep(WARMUP);
-    const b0 = bytes;
-    const t0 = performance.now();
-    await sleep(DURATION);
-    const value = (bytes - b0) / MB / ((performance.now() - t0) / 1000);
-    await stop();
-    return { value };
+    const s = await server;
+    const c = w.result;
+    return perUnit(c.count / MB / (c.ms / 1000), c, c.count / MB, s, s.bytes / MB);
   } finally {
     await srv.kill();
   }
@@ -426,6 +465,7 @@ const fmt = {
   mbps: (v) => v.toFixed(0),
   bytes: (v) => Math.round(v).toLocaleString('en-US'),
   ms: (v) => v.toFixed(2),
+  us: (v) => v.toFixed(1),
   mb: (v) => (v / MiB).toFixed(1),
 };
 
@@ -438,19 +478,28 @@ const scenarios = [
     name: 'rtt',
     title: '32 B text round trips, one connection',
     run: rtt,
-    metrics: [{ key: 'value', label: 'round trips', unit: 'rt/s', fmt: fmt.rate, higher: true, target: 0.95 }],
+    metrics: [
+      { key: 'value', label: 'round trips', unit: 'rt/s', fmt: fmt.rate, higher: true, target: 0.95 },
+      { key: 'cpu', label: 'CPU/rt', unit: 'µs', fmt: fmt.us, higher: false, target: null },
+    ],
   },
   {
     name: 'c2s',
     title: '64 KiB binary, client → server',
     run: c2s,
-    metrics: [{ key: 'value', label: 'throughput', unit: 'MB/s', fmt: fmt.mbps, higher: true, target: 0.95 }],
+    metrics: [
+      { key: 'value', label: 'throughput', unit: 'MB/s', fmt: fmt.mbps, higher: true, target: 0.95 },
+      { key: 'cpu', label: 'CPU/MB', unit: 'µs', fmt: fmt.rate, higher: false, target: null },
+    ],
   },
   {
     name: 's2c',
     title: '64 KiB binary, server → client',
     run: s2c,
-    metrics: [{ key: 'value', label: 'throughput', unit: 'MB/s', fmt: fmt.mbps, higher: true, target: 0.95 }],
+    metrics: [
+      { key: 'value', label: 'throughput', unit: 'MB/s', fmt: fmt.mbps, higher: true, target: 0.95 },
+      { key: 'cpu', label: 'CPU/MB', unit: 'µs', fmt: fmt.rate, higher: false, target: null },
+    ],
   },
   ...args.idle
     .split(',')
@@ -541,6 +590,7 @@ async function main() {
   const started = performance.now();
   for (const s of selected) {
     console.log(`\n== ${s.name}: ${s.title}`);
+    const t0 = performance.now();
     const runs = { ws: [], dotnet: [] };
     const reps = s.heavy ? Math.min(REPS, 2) : REPS;
     for (let rep = 0; rep < reps; rep++) {
@@ -566,6 +616,7 @@ async function main() {
       entry.metrics.push({ ...metric, fmt: undefined, ws, dotnet: ratio * ws, ratio, verdict });
     }
     if (s.check) for (const side of ['ws', 'dotnet']) console.log(`   ${s.check(side === 'ws' ? 'ws' : 'dotnet-ws', runs[side])}`);
+    console.log(`   (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     entry.runs = runs;
     results.push(entry);
   }

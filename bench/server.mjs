@@ -49,6 +49,11 @@ function startWsServer({ stats, payload, backlog = 4096 }) {
       ws.on('close', () => stats.conns--);
       switch (req.url) {
         case '/echo':
+          ws.on('message', (data, isBinary) => {
+            stats.msgs++;
+            ws.send(data, { binary: isBinary });
+          });
+          break;
         case '/idle':
           ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
           break;
@@ -61,7 +66,10 @@ function startWsServer({ stats, payload, backlog = 4096 }) {
         case '/source': {
           // Pipelined, at most ~1 MiB queued: the usual way to stream with ws.
           const pump = () => {
-            while (ws.readyState === WebSocket.OPEN && ws.bufferedAmount < MiB) ws.send(source, { binary: true }, pump2);
+            while (ws.readyState === WebSocket.OPEN && ws.bufferedAmount < MiB) {
+              ws.send(source, { binary: true }, pump2);
+              stats.bytes += source.length;
+            }
           };
           const pump2 = (err) => {
             if (!err) pump();
@@ -88,9 +96,20 @@ async function serve() {
     impl === 'ws'
       ? await startWsServer({ stats, payload })
       : await (await import('./dotnet.mjs')).startServer({ stats, payload, core });
-  process.on('message', async ({ id, cmd }) => {
-    if (cmd === 'stats') send({ id, bytes: stats.bytes, msgs: stats.msgs, conns: stats.conns, t: performance.now() });
+  const snapshot = () => ({ bytes: stats.bytes, msgs: stats.msgs, t: performance.now(), cpu: process.cpuUsage() });
+  process.on('message', async ({ id, cmd, after, duration }) => {
+    if (cmd === 'stats') send({ id, bytes: stats.bytes, msgs: stats.msgs, conns: stats.conns });
     else if (cmd === 'mem') send({ id, conns: stats.conns, ...(await memory()) });
+    else if (cmd === 'exit') process.exit(0); // lets --cpu-prof write its profile
+    else if (cmd === 'window') {
+      // Timed here rather than by the parent, whose event loop a sending loop may hold up.
+      await new Promise((r) => setTimeout(r, after));
+      const s0 = snapshot();
+      await new Promise((r) => setTimeout(r, duration));
+      const s1 = snapshot();
+      const cpu = process.cpuUsage(s0.cpu);
+      send({ id, bytes: s1.bytes - s0.bytes, msgs: s1.msgs - s0.msgs, ms: s1.t - s0.t, cpu: cpu.user + cpu.system });
+    }
   });
   send({ id: 0, port: server.port });
 }
