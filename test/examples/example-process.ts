@@ -220,11 +220,17 @@ export const anyPort = ['--urls', 'http://127.0.0.1:0'] as const;
  */
 export function loggedExceptions(stderr: string): string[] {
   const found: string[] = [];
-  const entry = /^Connection id "[^"]+", Request id "[^"]+": An unhandled exception was thrown by the application\. (\w+): (.*)$/;
+  const entry = /^\s*Connection id "[^"]+", Request id "[^"]+": An unhandled exception was thrown by the application\. (\w+): (.*)$/;
   for (const line of stderr.split('\n')) {
     const m = entry.exec(line);
     if (m) found.push(`${m[1]}: ${m[2]}`);
-    else if (line !== '' && !/^\s+at /.test(line) && !/^\s*[{}]/.test(line) && !/^\s+\w+: /.test(line)) {
+    else if (
+      line !== '' &&
+      !/^fail: Microsoft\.AspNetCore\.Server\.Kestrel\[\d+\]$/.test(line) && // the log entry's header
+      !/^\s+at /.test(line) && // the stack
+      !/^\s*[{}]/.test(line) && // the exception's own properties, as util.inspect prints them
+      !/^\s+\w+: /.test(line)
+    ) {
       throw new Error(`unexpected output on stderr: ${JSON.stringify(line)}\n${stderr}`);
     }
   }
