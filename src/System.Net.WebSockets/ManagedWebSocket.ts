@@ -588,7 +588,8 @@ export class ManagedWebSocket extends WebSocket {
     let data: Uint8Array;
     if (buffer instanceof ArraySegment) {
       validateSegment(buffer);
-      data = buffer.Array!.subarray(buffer.Offset, buffer.Offset + buffer.Count);
+      const array = buffer.Array!;
+      data = buffer.Offset === 0 && buffer.Count === array.length ? array : array.subarray(buffer.Offset, buffer.Offset + buffer.Count);
     } else if (buffer instanceof Uint8Array) {
       data = buffer;
     } else {
