@@ -36,6 +36,8 @@ export interface MonoProcess {
   stderr(): string;
   /** Closes standard input (the server's signal to exit) and waits for the process to end. */
   stop(): Promise<void>;
+  /** Kills the process (a scenario that hangs). */
+  kill(): void;
   exited: Promise<number | null>;
 }
 
@@ -76,6 +78,7 @@ export function startMono(args: string[], onLine: (line: string) => void): MonoP
     firstLine,
     stderr: () => err,
     exited,
+    kill: () => void ready.then((child) => child.kill('SIGKILL')),
     stop: async () => {
       const child = await ready;
       child.stdin.end();
@@ -90,7 +93,14 @@ export function startMono(args: string[], onLine: (line: string) => void): MonoP
 export async function runMonoClient(baseUrl: string, closedPort: number, names: readonly string[]): Promise<TranscriptSet> {
   const transcripts = new TranscriptSet();
   const child = startMono(['client', baseUrl, String(closedPort), ...names], (line) => transcripts.addOutput(line));
+  // A scenario that hangs leaves its transcript without "end"; the comparison then shows where.
+  let killed = false;
+  const timer = setTimeout(() => {
+    killed = true;
+    child.kill();
+  }, 60_000);
   const code = await child.exited;
-  if (code !== 0) throw new Error(`Mono client exited with ${code}: ${child.stderr()}`);
+  clearTimeout(timer);
+  if (code !== 0 && !killed) throw new Error(`Mono client exited with ${code}: ${child.stderr()}`);
   return transcripts;
 }

@@ -1,13 +1,12 @@
 // Raw RFC 6455 peers for the differential suite: they write exact frames to the WebSocket under test (a
 // Mono or a dotnet-ws client or server) and log every frame they get back, so what goes on the wire is
 // compared too. Frames are built and read with ../../helpers/peers.ts.
-import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { closeBody, frame, FrameReader } from '../../helpers/peers.js';
 import type { Frame } from '../../helpers/peers.js';
-import { acceptKey, headers, readHead } from './servers.js';
+import { acceptKey, headers, readHead, switchingProtocols, upgradeRequest } from '../../conformance/handshake.js';
 import { Q } from './transcript.js';
 import { TranscriptSet } from './transcripts.js';
 
@@ -68,10 +67,7 @@ async function play(socket: net.Socket, bytes: Buffer[], lines: string[]): Promi
     const f = await frames.next();
     if (f === null) break;
     lines.push(`peer-got: ${describeFrame(f)}`);
-    if (f.opcode === 0x8) {
-      if (process.env.RAW_LINGER) setTimeout(() => socket.end(), Number(process.env.RAW_LINGER));
-      else socket.end();
-    }
+    if (f.opcode === 0x8) socket.end();
   }
   lines.push('peer-got: end of connection');
 }
@@ -101,7 +97,7 @@ export async function startRawServer(): Promise<RawServer> {
         lines.push(`peer: unknown case ${name}`);
         socket.destroy();
       } else {
-        socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptKey(headers(head).get('sec-websocket-key') ?? '')}\r\n\r\n`);
+        socket.write(switchingProtocols(head));
         await play(socket, make(false), lines);
       }
       transcripts.end(name);
@@ -126,8 +122,8 @@ export async function runRawClient(url: string, name: string): Promise<string[]>
   const socket = net.connect(Number(port), hostname);
   socket.on('error', () => {});
   await once(socket, 'connect');
-  const key = randomBytes(16).toString('base64');
-  socket.write(`GET /${name} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+  const { request, key } = upgradeRequest(`${hostname}:${port}`, `/${name}`);
+  socket.write(request);
   const head = await readHead(socket);
   const lines = [`peer-response: ${head.split('\r\n')[0]!.split(' ')[1]} accept-ok=${headers(head).get('sec-websocket-accept') === acceptKey(key)}`];
   await play(socket, rawCases[name.replace(/^raw-/, '')]!(true), lines);

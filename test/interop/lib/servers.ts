@@ -4,7 +4,6 @@
 //   - app:    dotnet-ws's WebApplication (UseWebSockets, AcceptWebSocketAsync), the real accept path;
 //   - stream: dotnet-ws's WebSocket.CreateFromStream behind the same hand-written handshake as the C#
 //             server, so the C# and TypeScript servers differ only in the WebSocket underneath.
-import { createHash } from 'node:crypto';
 import net from 'node:net';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +12,7 @@ import { startMono } from './mono.js';
 import { Transcript } from './transcript.js';
 import { TranscriptSet } from './transcripts.js';
 import { Choose, Rejects, Run } from '../scenarios/server.js';
+import { acceptKey, headers, readHead } from '../../conformance/handshake.js';
 
 export interface ScenarioServer {
   /** ws://127.0.0.1:PORT */
@@ -80,41 +80,6 @@ async function startAppServer(): Promise<ScenarioServer> {
     transcripts,
     stop: () => app.StopAsync(),
   };
-}
-
-const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
-
-/** Reads an HTTP request or response head; what follows it is pushed back onto the socket. */
-export async function readHead(socket: net.Socket): Promise<string> {
-  let buffered = Buffer.alloc(0);
-  for (;;) {
-    const end = buffered.indexOf('\r\n\r\n');
-    if (end >= 0) {
-      const rest = buffered.subarray(end + 4);
-      if (rest.length > 0) socket.unshift(rest);
-      return buffered.subarray(0, end).toString('latin1');
-    }
-    const chunk = socket.read() as Buffer | null;
-    if (chunk) {
-      buffered = Buffer.concat([buffered, chunk]);
-      continue;
-    }
-    if (socket.readableEnded || socket.destroyed) throw new Error('connection closed during the head');
-    await Promise.race([once(socket, 'readable'), once(socket, 'end'), once(socket, 'close')]);
-  }
-}
-
-export function headers(head: string): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const line of head.split('\r\n').slice(1)) {
-    const colon = line.indexOf(':');
-    if (colon > 0) map.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
-  }
-  return map;
-}
-
-export function acceptKey(key: string): string {
-  return createHash('sha1').update(key + GUID).digest('base64');
 }
 
 async function startStreamServer(): Promise<ScenarioServer> {

@@ -1,0 +1,185 @@
+// The four ways a dotnet-ws WebSocket meets the wire, each with a raw TCP peer that writes frames by hand
+// and reads ours (test/helpers/peers.ts): WebSocket.CreateFromStream as server and as client, the
+// server's accept path (WebApplication + AcceptWebSocketAsync) and ClientWebSocket. Every RFC 6455 case
+// in this folder runs against all four.
+import net from 'node:net';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { afterEach, expect } from 'vitest';
+import { WebApplication } from '../../src/Microsoft.AspNetCore.Builder/WebApplication.js';
+import { SR } from '../../src/Resources/SR.js';
+import { ArraySegment } from '../../src/System/ArraySegment.js';
+import { TimeSpan } from '../../src/System/TimeSpan.js';
+import { Uri } from '../../src/System/Uri.js';
+import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
+import { ClientWebSocket } from '../../src/System.Net.WebSockets/ClientWebSocket.js';
+import type { WebSocket } from '../../src/System.Net.WebSockets/WebSocket.js';
+import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.js';
+import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketException.js';
+import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
+import type { WebSocketReceiveResult } from '../../src/System.Net.WebSockets/WebSocketReceiveResult.js';
+import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
+import { closeAll, FrameReader, rawPair } from '../helpers/peers.js';
+import type { Frame } from '../helpers/peers.js';
+import { readHead, switchingProtocols, upgradeRequest } from './handshake.js';
+
+export const None = CancellationToken.None;
+
+/** A dotnet-ws WebSocket and the raw peer on the other end of its TCP connection. */
+export interface Conn {
+  ws: WebSocket;
+  /** The peer's end. */
+  peer: net.Socket;
+  /** Frames the peer receives, in order. */
+  frames: FrameReader;
+  /** Writes bytes as the peer; resolves once handed to the kernel. */
+  send(b: Buffer): Promise<void>;
+  /** True when the WebSocket is a server, so the peer's frames must be masked. */
+  mask: boolean;
+}
+
+const cleanups: Array<() => Promise<void> | void> = [];
+
+afterEach(async () => {
+  for (const f of cleanups.splice(0).reverse()) await f();
+  await closeAll();
+});
+
+function sender(peer: net.Socket): (b: Buffer) => Promise<void> {
+  return (b) => new Promise<void>((resolve, reject) => peer.write(b, (err) => (err ? reject(err) : resolve())));
+}
+
+async function streamRole(isServer: boolean): Promise<Conn> {
+  const { ws, peer, frames, send } = await rawPair(isServer);
+  return { ws, peer, frames, send, mask: isServer };
+}
+
+/** WebApplication + UseWebSockets + AcceptWebSocketAsync; the handler holds the socket until cleanup. */
+async function appRole(): Promise<Conn> {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  let accepted!: (ws: WebSocket) => void;
+  const acceptedWs = new Promise<WebSocket>((r) => (accepted = r));
+  const app = WebApplication.CreateBuilder([]).Build();
+  app.Urls.Add('http://127.0.0.1:0');
+  app.UseWebSockets();
+  app.Map('/ws', async (context) => {
+    accepted(await context.WebSockets.AcceptWebSocketAsync());
+    await released;
+  });
+  await app.StartAsync();
+  const port = Number(new URL(app.Urls[0]!).port);
+  const peer = net.connect(port, '127.0.0.1');
+  peer.on('error', () => {});
+  cleanups.push(async () => {
+    release();
+    peer.destroy();
+    await app.StopAsync();
+  });
+  await once(peer, 'connect');
+  peer.write(upgradeRequest(`127.0.0.1:${port}`, '/ws').request);
+  const head = await readHead(peer);
+  expect(head.split('\r\n')[0]).toBe('HTTP/1.1 101 Switching Protocols');
+  const ws = await acceptedWs;
+  return { ws, peer, frames: new FrameReader(peer), send: sender(peer), mask: true };
+}
+
+/** ClientWebSocket against a raw TCP server that writes the 101 by hand. Keep-alive off: a quiet wire. */
+async function clientRole(): Promise<Conn> {
+  const server = net.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const connection = once(server, 'connection') as Promise<[net.Socket]>;
+  const ws = new ClientWebSocket();
+  ws.Options.KeepAliveInterval = TimeSpan.Zero;
+  const connecting = ws.ConnectAsync(new Uri(`ws://127.0.0.1:${port}/`), None);
+  const [peer] = await connection;
+  peer.on('error', () => {});
+  cleanups.push(async () => {
+    ws.Dispose();
+    peer.destroy();
+    await new Promise((r) => server.close(r));
+  });
+  const head = await readHead(peer);
+  peer.write(switchingProtocols(head));
+  await connecting;
+  return { ws, peer, frames: new FrameReader(peer), send: sender(peer), mask: false };
+}
+
+export const roles = {
+  'server (CreateFromStream)': () => streamRole(true),
+  'client (CreateFromStream)': () => streamRole(false),
+  'server (WebApplication)': appRole,
+  ClientWebSocket: clientRole,
+} as const;
+
+export type RoleName = keyof typeof roles;
+export const roleNames = Object.keys(roles) as RoleName[];
+export const serverRoles: RoleName[] = ['server (CreateFromStream)', 'server (WebApplication)'];
+export const clientRoles: RoleName[] = ['client (CreateFromStream)', 'ClientWebSocket'];
+
+/** Receives into a fresh buffer of `size`. */
+export async function receive(ws: WebSocket, size = 1024): Promise<{ r: WebSocketReceiveResult; data: Buffer }> {
+  const buffer = new Uint8Array(size);
+  const r = await ws.ReceiveAsync(new ArraySegment(buffer), None);
+  return { r, data: Buffer.from(buffer.subarray(0, r.Count)) };
+}
+
+/** Receives one whole message; the pieces' (Count, EndOfMessage) and the joined data. */
+export async function receiveMessage(ws: WebSocket, size = 64 * 1024): Promise<{ type: WebSocketMessageType; data: Buffer; pieces: Array<[number, boolean]> }> {
+  const parts: Buffer[] = [];
+  const pieces: Array<[number, boolean]> = [];
+  for (;;) {
+    const { r, data } = await receive(ws, size);
+    parts.push(data);
+    pieces.push([r.Count, r.EndOfMessage]);
+    if (r.EndOfMessage) return { type: r.MessageType, data: Buffer.concat(parts), pieces };
+  }
+}
+
+/** Receives until a receive fails (at most `limit` results); the error. */
+export async function receiveUntilError(ws: WebSocket, limit = 64): Promise<unknown> {
+  for (let i = 0; i < limit; i++) {
+    try {
+      const { r } = await receive(ws, 64 * 1024);
+      if (r.MessageType === WebSocketMessageType.Close) return new Error('got a Close result instead of an error');
+    } catch (e) {
+      return e;
+    }
+  }
+  return new Error(`no error within ${limit} results`);
+}
+
+/** The next close frame the peer gets (skipping pongs and data), or null when the connection ended first. */
+export async function nextClose(frames: FrameReader): Promise<Frame | null> {
+  for (;;) {
+    const f = await frames.next();
+    if (f === null || f.opcode === 0x8) return f;
+  }
+}
+
+/** The close code in a close frame's payload (1005 for an empty one). */
+export function closeCode(f: Frame | null): number | null {
+  if (f === null) return null;
+  return f.payload.length >= 2 ? f.payload.readUInt16BE(0) : 1005;
+}
+
+/**
+ * RFC 6455 §7.1.7 + spec §3.7/§3.8: the receive faults with WebSocketException(Faulted, message),
+ * the peer gets a close frame with `code` (masked when we are a client), the socket is Aborted and later
+ * receives fail with the InvalidState message.
+ */
+export async function expectFailure(c: Conn, code: number, message: string): Promise<void> {
+  const err = await receiveUntilError(c.ws);
+  expect(err).toBeInstanceOf(WebSocketException);
+  expect((err as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.Faulted);
+  expect((err as WebSocketException).message).toBe(message);
+  const close = await nextClose(c.frames);
+  expect(closeCode(close)).toBe(code);
+  expect(close!.masked).toBe(!c.mask);
+  expect(c.ws.State).toBe(WebSocketState.Aborted);
+  await expect(c.ws.ReceiveAsync(new ArraySegment(new Uint8Array(8)), None)).rejects.toThrow(
+    SR.Format(SR.net_WebSockets_InvalidState, 'Aborted', 'Open, CloseSent'),
+  );
+}
