@@ -10,6 +10,8 @@ import { CancellationToken } from '../System.Threading/CancellationToken.js';
 import type { ManagedWebSocket } from '../System.Net.WebSockets/ManagedWebSocket.js';
 import { WebSocketCloseStatus } from '../System.Net.WebSockets/WebSocketCloseStatus.js';
 import type { WebSocketDeflateOptions } from '../System.Net.WebSockets/WebSocketDeflateOptions.js';
+import { WebSocketError } from '../System.Net.WebSockets/WebSocketError.js';
+import { WebSocketException } from '../System.Net.WebSockets/WebSocketException.js';
 import { WebSocketState } from '../System.Net.WebSockets/WebSocketState.js';
 import { SR } from '../Resources/SR.js';
 import type { WebSocketOptions } from '../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
@@ -223,13 +225,25 @@ export class HostPipeline implements WebSocketHost {
 
   /** Kestrel's handling of an exception thrown by the application. */
   #reportUnhandled(exchange: Exchange, err: unknown): void {
+    // During shutdown the host itself closed every WebSocket (1001); an application that then answers
+    // the close it read, as the seed does with CloseAsync, meets a Closed socket. That InvalidState is a
+    // consequence of the shutdown, not an application fault: it is not logged.
+    const closedByShutdown =
+      this.#stopping &&
+      exchange.webSocketTeardown !== undefined &&
+      err instanceof WebSocketException &&
+      err.WebSocketErrorCode === WebSocketError.InvalidState;
+    if (!closedByShutdown) this.#logUnhandled(exchange, err);
+    // An accepted WebSocket is aborted by its teardown; otherwise a 500 if nothing was sent yet.
+    if (exchange.webSocketTeardown) return;
+    if (!exchange.response.resetForError(500)) exchange.abort();
+  }
+
+  #logUnhandled(exchange: Exchange, err: unknown): void {
     console.error(
       `fail: Microsoft.AspNetCore.Server.Kestrel[13]\n      ${SR.Format(SR.AspNetCore_UnhandledApplicationException, exchange.connectionId, exchange.traceIdentifier)}`,
       err,
     );
-    // An accepted WebSocket is aborted by its teardown; otherwise a 500 if nothing was sent yet.
-    if (exchange.webSocketTeardown) return;
-    if (!exchange.response.resetForError(500)) exchange.abort();
   }
 
   // ----- WebSocketHost -----

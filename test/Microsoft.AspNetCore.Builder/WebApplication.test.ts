@@ -353,9 +353,17 @@ describe('#StopAsync', () => {
 
   it('sends EndpointUnavailable to open WebSockets and resolves once they are closed', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    let thrown: unknown;
     const { app, ws } = await startApp((app) => {
       app.UseWebSockets();
-      app.Map('/ws', echo);
+      app.Map('/ws', async (context) => {
+        try {
+          await echo(context);
+        } catch (e) {
+          thrown = e;
+          throw e;
+        }
+      });
     });
     const client = await wsConnect(`${ws}/ws`);
     client.send('hello');
@@ -363,10 +371,11 @@ describe('#StopAsync', () => {
     const closed = closeEvent(client);
     await app.StopAsync();
     expect((await closed).code).toBe(1001);
-    // The seed's loop then calls CloseAsync on a socket that is already Closed: .NET throws there too.
-    expect(error).toHaveBeenCalledOnce();
-    expect(error.mock.calls[0]![1]).toBeInstanceOf(WebSocketException);
-    expect((error.mock.calls[0]![1] as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.InvalidState);
+    // The seed's loop then calls CloseAsync on a socket that is already Closed: .NET throws there too,
+    // but the host does not log what its own shutdown caused.
+    expect(thrown).toBeInstanceOf(WebSocketException);
+    expect((thrown as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.InvalidState);
+    expect(error).not.toHaveBeenCalled();
     error.mockRestore();
   });
 
