@@ -6,8 +6,13 @@
 // handleUpgrade / a RawWebSocket client (the seam the host and the client use), to tell the cost of the
 // core from the cost of the layers above it.
 import http from 'node:http';
+import { pathToFileURL } from 'node:url';
 import { WebSocketServer } from 'ws';
-import {
+
+// BENCH_DIST=/path/to/dist benchmarks another build (say, one with a proposed change) in place of
+// ../dist; it must resolve `ws` from the same place.
+const dist = process.env.BENCH_DIST ? pathToFileURL(`${process.env.BENCH_DIST.replace(/\/$/, '')}/`) : new URL('../dist/', import.meta.url);
+const {
   ArraySegment,
   CancellationToken,
   ClientWebSocket,
@@ -16,9 +21,9 @@ import {
   WebApplication,
   WebSocketMessageType,
   WebSocketState,
-} from '../dist/index.js';
-import { ManagedWebSocket } from '../dist/System.Net.WebSockets/ManagedWebSocket.js';
-import { RawWebSocket, rawClientOptions, rawServerOptions } from '../dist/internal/raw-websocket.js';
+} = await import(new URL('index.js', dist).href);
+const { ManagedWebSocket } = await import(new URL('System.Net.WebSockets/ManagedWebSocket.js', dist).href);
+const { RawWebSocket, rawClientOptions, rawServerOptions } = await import(new URL('internal/raw-websocket.js', dist).href);
 
 export { ArraySegment, CancellationToken, WebSocketMessageType, WebSocketState };
 
@@ -76,12 +81,17 @@ function handlers(stats, payload) {
         receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
       }
     },
-    // Sends binary messages back to back, each awaited (one in flight, as SendAsync allows).
+    // Sends binary messages back to back, each awaited (one in flight, as SendAsync allows), while
+    // the benchmark has the source switched on.
     '/source': async (webSocket) => {
       const segment = new ArraySegment(Buffer.alloc(payload, 0xcd));
       while (webSocket.State === WebSocketState.Open) {
-        await webSocket.SendAsync(segment, WebSocketMessageType.Binary, true, None);
+        if (!stats.sourceOn) {
+          await new Promise((resolve) => stats.sourceWake.push(resolve));
+          continue;
+        }
         stats.bytes += payload;
+        await webSocket.SendAsync(segment, WebSocketMessageType.Binary, true, None);
       }
     },
   };

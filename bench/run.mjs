@@ -1,14 +1,16 @@
 // dotnet-ws against raw ws, side by side: `npm run bench [-- options]`.
 //
 // Each scenario runs raw ws (its event API) and dotnet-ws (SendAsync/ReceiveAsync loops, as ported C#
-// code is written) alternately, `--reps` times each, with the server in a forked child process
-// (bench/server.mjs) and the client here, and prints each side's median and the ratio dotnet-ws / ws.
+// code is written) alternately, with the server in a forked child process (bench/server.mjs) and the
+// client here, and prints each side's median and the ratio dotnet-ws / ws. rtt, c2s and s2c keep both
+// servers up and switch sides every few hundred ms; the others start a fresh server per run.
 // The machine is shared and noisy: compare ratios from one run, not absolute figures across runs.
 //
 // Options:
 //   --only a,b        scenarios whose name contains a or b (rtt, c2s, s2c, idle-<n>, fanin, flood)
-//   --duration s      seconds measured per run (default 2)
-//   --reps n          runs per side (default 3; idle and flood runs: at most 2)
+//   --duration s      seconds measured per side (rtt, c2s, s2c) or per run (fanin) (default 2)
+//   --slice ms        rtt, c2s and s2c alternate sides every `slice` ms (default 250)
+//   --reps n          runs per side of idle, fanin and flood (default 3; idle and flood: at most 2)
 //   --idle n,m        idle connection counts (default 1000,10000)
 //   --fanin-conns n   fan-in connections (default 1000); --fanin-rate r: messages/s each (default 10)
 //   --flood-mb n      flood size in MB (default 1000); --flood-rate r: reader pace, MB/s (default 250)
@@ -40,6 +42,7 @@ const { values: args } = parseArgs({
     only: { type: 'string', default: '' },
     duration: { type: 'string', default: '2' },
     reps: { type: 'string', default: '3' },
+    slice: { type: 'string', default: '250' },
     idle: { type: 'string', default: '1000,10000' },
     'fanin-conns': { type: 'string', default: '1000' },
     'fanin-rate': { type: 'string', default: '10' },
@@ -52,6 +55,7 @@ const { values: args } = parseArgs({
 });
 const DURATION = Number(args.duration) * 1000;
 const REPS = Math.max(1, Number(args.reps));
+const SLICE = Math.max(10, Number(args.slice));
 const WARMUP = Math.min(300, DURATION / 2);
 const core = args.core;
 
@@ -129,171 +133,216 @@ async function openMany(url, n, batch = 250) {
 // ----------------------------------------------------------------------------------------------
 
 /**
- * A measurement window in this process, WARMUP after its creation and DURATION long, driven by the
- * benchmark loop itself (`tick` with a running count), since a sending loop can hold this process's
- * event loop for seconds: each write completes at once on loopback and its callback runs on the next
- * tick, so timers would fire late. `tick` returns false once the window is over.
+ * Runs the two sides of a scenario in interleaved slices: both servers stay up, both clients stay
+ * connected, and the client alternates between them (ws, dotnet-ws, dotnet-ws, ws, …) every `--slice`
+ * ms until each side has had `--duration` s, after one warm-up slice each. Background load on the
+ * machine then hits both sides alike. `open(side)` returns { slice(ms) → result, close() }.
  */
-class Window {
-  from = performance.now() + WARMUP;
-  to = this.from + DURATION;
-  started = false;
-  result = null;
-  #count0 = 0;
-  #t0 = 0;
-  #cpu0 = null;
-
-  tick(count) {
-    const now = performance.now();
-    if (!this.started) {
-      if (now >= this.from) {
-        this.started = true;
-        this.#count0 = count;
-        this.#t0 = now;
-        this.#cpu0 = process.cpuUsage();
+async function sliced(open) {
+  const sides = {};
+  try {
+    for (const side of ['ws', 'dotnet']) sides[side] = await open(side);
+    for (const side of ['ws', 'dotnet']) await sides[side].slice(WARMUP);
+    const runs = { ws: [], dotnet: [] };
+    const n = Math.max(2, Math.round(DURATION / SLICE));
+    for (let i = 0; i < n; i++) {
+      for (const side of i % 2 === 0 ? ['ws', 'dotnet'] : ['dotnet', 'ws']) {
+        runs[side].push(await sides[side].slice(SLICE));
       }
-      return true;
     }
-    if (now < this.to) return true;
-    if (this.result === null) {
-      const cpu = process.cpuUsage(this.#cpu0);
-      this.result = { count: count - this.#count0, ms: now - this.#t0, cpu: cpu.user + cpu.system };
-    }
-    return false;
+    return runs;
+  } finally {
+    for (const side of Object.values(sides)) await side.close();
   }
+}
+
+/** CPU time of this process, µs. */
+function cpuNow() {
+  const c = process.cpuUsage();
+  return c.user + c.system;
 }
 
 /**
- * Results of a throughput-like run: `value` per second as seen by the measuring side, and the CPU time
- * both processes spent per unit, each over its own window (robust to other load on the machine).
+ * The end of a slice: `units` done over `ms`, and the CPU time both processes spent on each
+ * (robust to other load on the machine, unlike the rate).
  */
-function perUnit(value, client, clientUnits, server, serverUnits) {
-  return { value, cpu: client.cpu / clientUnits + server.cpu / serverUnits };
+function sliceResult(units, ms, cpuClient, cpuServer, perSecond = units) {
+  return { value: perSecond / (ms / 1000), cpu: (cpuClient + cpuServer) / units };
 }
 
 /** 32-byte text messages, one round trip at a time, on one connection. */
-async function rtt(side) {
-  const srv = await startServer(side);
-  try {
-    let w;
-    let server;
+function rtt() {
+  return sliced(async (side) => {
+    const srv = await startServer(side);
+    const msg = 'x'.repeat(32);
+    let loop;
+    let close;
     if (side === 'ws') {
       const ws = await openWs(srv.url('/echo'));
-      const msg = 'x'.repeat(32);
-      server = srv.ask('window', { after: WARMUP, duration: DURATION });
-      w = new Window();
-      await new Promise((resolve) => {
-        let n = 0;
-        ws.on('message', () => {
-          if (w.tick(++n)) ws.send(msg);
-          else resolve();
+      loop = (end) =>
+        new Promise((resolve) => {
+          let n = 0;
+          const onMessage = () => {
+            n++;
+            if (performance.now() < end) ws.send(msg);
+            else {
+              ws.off('message', onMessage);
+              resolve(n);
+            }
+          };
+          ws.on('message', onMessage);
+          ws.send(msg);
         });
-        ws.send(msg);
-      });
-      ws.terminate();
+      close = () => ws.terminate();
     } else {
       const webSocket = await dotnet.connect(srv.url('/echo'), { core });
-      const message = new ArraySegment(Buffer.from('x'.repeat(32)));
+      const message = new ArraySegment(Buffer.from(msg));
       const buffer = new Uint8Array(4 * KB);
-      server = srv.ask('window', { after: WARMUP, duration: DURATION });
-      w = new Window();
-      let n = 0;
-      while (w.tick(n)) {
-        await webSocket.SendAsync(message, WebSocketMessageType.Text, true, None);
-        let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
-        while (!receiveResult.EndOfMessage) receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
-        n++;
-      }
-      webSocket.Abort();
+      loop = async (end) => {
+        let n = 0;
+        do {
+          await webSocket.SendAsync(message, WebSocketMessageType.Text, true, None);
+          let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
+          while (!receiveResult.EndOfMessage) receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
+          n++;
+        } while (performance.now() < end);
+        return n;
+      };
+      close = () => webSocket.Abort();
     }
-    const s = await server;
-    const c = w.result;
-    return perUnit(c.count / (c.ms / 1000), c, c.count, s, s.msgs);
-  } finally {
-    await srv.kill();
-  }
+    return {
+      async slice(ms) {
+        const s0 = await srv.ask('stats');
+        const c0 = cpuNow();
+        const t0 = performance.now();
+        const n = await loop(t0 + ms);
+        const t1 = performance.now();
+        const c1 = cpuNow();
+        const s1 = await srv.ask('stats');
+        return sliceResult(n, t1 - t0, c1 - c0, s1.cpu - s0.cpu);
+      },
+      async close() {
+        close();
+        await srv.kill();
+      },
+    };
+  });
 }
 
-/** 64 KiB binary messages client → server, measured at the server (pipelined ws, awaited SendAsync). */
-async function c2s(side) {
-  const srv = await startServer(side);
-  const payload = Buffer.alloc(64 * KB, 0xab);
-  try {
-    let w;
-    let server;
+/**
+ * 64 KiB binary messages client → server: ws pipelined (refilled from send callbacks under ~1 MiB
+ * queued), dotnet-ws one awaited SendAsync after the other. A slice lasts until the server has read
+ * everything sent in it; the loops check their own deadline, since a sending loop can hold this
+ * process's event loop for seconds (each write completes at once on loopback and its callback runs
+ * on the next tick, so timers fire late).
+ */
+function c2s() {
+  return sliced(async (side) => {
+    const srv = await startServer(side);
+    const payload = Buffer.alloc(64 * KB, 0xab);
+    let sent = 0;
+    let loop;
+    let close;
     if (side === 'ws') {
       const ws = await openWs(srv.url('/sink'));
-      server = srv.ask('window', { after: WARMUP, duration: DURATION });
-      w = new Window();
-      let sent = 0;
-      // Pipelined, refilled from send callbacks while under ~1 MiB queued.
-      await new Promise((resolve) => {
-        const pump = () => {
-          while (ws.bufferedAmount < MiB) {
-            if (!w.tick(sent)) return resolve();
-            ws.send(payload, { binary: true }, pump2);
-            sent += payload.length;
-          }
-        };
-        const pump2 = (err) => (err ? resolve() : pump());
-        pump();
-      });
-      ws.terminate();
+      loop = (end) =>
+        new Promise((resolve) => {
+          const pump = () => {
+            while (ws.bufferedAmount < MiB) {
+              if (performance.now() >= end) return resolve();
+              sent += payload.length;
+              ws.send(payload, { binary: true }, pump2);
+            }
+          };
+          const pump2 = (err) => (err ? resolve() : pump());
+          pump();
+        });
+      close = () => ws.terminate();
     } else {
       const webSocket = await dotnet.connect(srv.url('/sink'), { core });
       const segment = new ArraySegment(payload);
-      server = srv.ask('window', { after: WARMUP, duration: DURATION });
-      w = new Window();
-      let sent = 0;
-      while (w.tick(sent)) {
-        await webSocket.SendAsync(segment, WebSocketMessageType.Binary, true, None);
-        sent += payload.length;
-      }
-      webSocket.Abort();
+      loop = async (end) => {
+        do {
+          sent += payload.length;
+          await webSocket.SendAsync(segment, WebSocketMessageType.Binary, true, None);
+        } while (performance.now() < end);
+      };
+      close = () => webSocket.Abort();
     }
-    const s = await server;
-    return perUnit(s.bytes / MB / (s.ms / 1000), w.result, w.result.count / MB, s, s.bytes / MB);
-  } finally {
-    await srv.kill();
-  }
+    return {
+      async slice(ms) {
+        const s0 = await srv.ask('stats');
+        const sent0 = sent;
+        const c0 = cpuNow();
+        const t0 = performance.now();
+        await loop(t0 + ms);
+        let s1;
+        do s1 = await srv.ask('stats');
+        while (s1.bytes < sent);
+        const t1 = performance.now();
+        const bytes = sent - sent0;
+        return sliceResult(bytes / MB, t1 - t0, cpuNow() - c0, s1.cpu - s0.cpu);
+      },
+      async close() {
+        close();
+        await srv.kill();
+      },
+    };
+  });
 }
 
-/** 64 KiB binary messages server → client, measured at the client. */
-async function s2c(side) {
-  const srv = await startServer(side);
-  try {
-    let w;
-    let server;
+/**
+ * 64 KiB binary messages server → client (ws pipelined, dotnet-ws awaited SendAsync), received by a
+ * ws 'message' listener or a ReceiveAsync loop with a 64 KiB buffer. The server streams while
+ * switched on; a slice lasts until the client has everything the server sent in it.
+ */
+function s2c() {
+  return sliced(async (side) => {
+    const srv = await startServer(side);
+    let received = 0;
+    let target = Infinity;
+    let reached = null;
+    const count = (n) => {
+      received += n;
+      if (received >= target) reached?.();
+    };
+    let close;
     if (side === 'ws') {
       const ws = await openWs(srv.url('/source'));
-      server = srv.ask('window', { after: WARMUP, duration: DURATION });
-      w = new Window();
-      let bytes = 0;
-      await new Promise((resolve) => {
-        ws.on('message', (data) => {
-          bytes += data.length;
-          if (!w.tick(bytes)) resolve();
-        });
-      });
-      ws.terminate();
+      ws.on('message', (data) => count(data.length));
+      close = () => ws.terminate();
     } else {
       const webSocket = await dotnet.connect(srv.url('/source'), { core });
       const buffer = new Uint8Array(64 * KB);
-      server = srv.ask('window', { after: WARMUP, duration: DURATION });
-      w = new Window();
-      let bytes = 0;
-      while (w.tick(bytes)) {
-        const receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
-        bytes += receiveResult.Count;
-      }
-      webSocket.Abort();
+      const loop = (async () => {
+        for (;;) count((await webSocket.ReceiveAsync(new ArraySegment(buffer), None)).Count);
+      })().catch(() => {});
+      close = async () => {
+        webSocket.Abort();
+        await loop;
+      };
     }
-    const s = await server;
-    const c = w.result;
-    return perUnit(c.count / MB / (c.ms / 1000), c, c.count / MB, s, s.bytes / MB);
-  } finally {
-    await srv.kill();
-  }
+    return {
+      async slice(ms) {
+        const received0 = received;
+        const c0 = cpuNow();
+        const t0 = performance.now();
+        const on = await srv.ask('source', { on: true });
+        await sleep(ms);
+        const off = await srv.ask('source', { on: false });
+        target = off.bytes;
+        if (received < target) await new Promise((resolve) => (reached = resolve));
+        reached = null;
+        const t1 = performance.now();
+        const bytes = received - received0;
+        return sliceResult(bytes / MB, t1 - t0, cpuNow() - c0, off.cpu - on.cpu);
+      },
+      async close() {
+        await close();
+        await srv.kill();
+      },
+    };
+  });
 }
 
 /**
@@ -476,6 +525,7 @@ const fmt = {
 const scenarios = [
   {
     name: 'rtt',
+    sliced: true,
     title: '32 B text round trips, one connection',
     run: rtt,
     metrics: [
@@ -485,6 +535,7 @@ const scenarios = [
   },
   {
     name: 'c2s',
+    sliced: true,
     title: '64 KiB binary, client → server',
     run: c2s,
     metrics: [
@@ -494,6 +545,7 @@ const scenarios = [
   },
   {
     name: 's2c',
+    sliced: true,
     title: '64 KiB binary, server → client',
     run: s2c,
     metrics: [
@@ -583,7 +635,10 @@ async function main() {
     `machine: ${m.cpu}, ${m.cores} cores, Node ${m.node}, ws ${m.ws}, bufferutil ${m.bufferutil ? 'yes' : 'no'}; ` +
       `dotnet-ws: ${m.dotnetWs}; load average ${m.load}`,
   );
-  console.log(`run: duration ${DURATION / 1000} s, ${REPS} reps per side, alternating; ratio = dotnet-ws / ws`);
+  console.log(
+    `run: rtt/c2s/s2c ${DURATION / 1000} s per side in ${SLICE} ms slices, interleaved; ` +
+      `other scenarios ${REPS} runs per side (idle, flood: at most 2), alternating; ratio = dotnet-ws / ws`,
+  );
   const filters = args.only.split(',').filter(Boolean);
   const selected = scenarios.filter((s) => filters.length === 0 || filters.some((f) => s.name.includes(f)));
   const results = [];
@@ -591,12 +646,15 @@ async function main() {
   for (const s of selected) {
     console.log(`\n== ${s.name}: ${s.title}`);
     const t0 = performance.now();
-    const runs = { ws: [], dotnet: [] };
-    const reps = s.heavy ? Math.min(REPS, 2) : REPS;
-    for (let rep = 0; rep < reps; rep++) {
-      for (const side of rep % 2 === 0 ? ['ws', 'dotnet'] : ['dotnet', 'ws']) {
-        gc();
-        runs[side].push(await s.run(side));
+    let runs = { ws: [], dotnet: [] };
+    if (s.sliced) runs = await s.run();
+    else {
+      const reps = s.heavy ? Math.min(REPS, 2) : REPS;
+      for (let rep = 0; rep < reps; rep++) {
+        for (const side of rep % 2 === 0 ? ['ws', 'dotnet'] : ['dotnet', 'ws']) {
+          gc();
+          runs[side].push(await s.run(side));
+        }
       }
     }
     const entry = { name: s.name, title: s.title, metrics: [] };
@@ -604,9 +662,16 @@ async function main() {
       const ws = median(runs.ws.map((r) => r[metric.key]));
       const dn = median(runs.dotnet.map((r) => r[metric.key]));
       const ratio = dn / ws;
-      const list = (side) => runs[side].map((r) => metric.fmt(r[metric.key])).join(' ');
-      console.log(`   ${metric.label.padEnd(12)} ws        ${metric.fmt(ws).padStart(10)} ${metric.unit}   runs ${list('ws')}`);
-      console.log(`   ${''.padEnd(12)} dotnet-ws ${metric.fmt(dn).padStart(10)} ${metric.unit}   runs ${list('dotnet')}`);
+      // Each run's figure; for sliced scenarios the spread of the slices (min, quartiles, max).
+      const list = (side) => {
+        const v = runs[side].map((r) => r[metric.key]);
+        if (!s.sliced) return `runs ${v.map(metric.fmt).join(' ')}`;
+        const q = [...v].sort((a, b) => a - b);
+        const at = (p) => metric.fmt(q[Math.min(q.length - 1, Math.floor(p * q.length))]);
+        return `${q.length} slices ${at(0)} | ${at(0.25)} ${at(0.5)} ${at(0.75)} | ${at(1)}`;
+      };
+      console.log(`   ${metric.label.padEnd(12)} ws        ${metric.fmt(ws).padStart(10)} ${metric.unit}   ${list('ws')}`);
+      console.log(`   ${''.padEnd(12)} dotnet-ws ${metric.fmt(dn).padStart(10)} ${metric.unit}   ${list('dotnet')}`);
       let verdict = 'reported';
       if (metric.target !== null) {
         const met = metric.higher ? ratio >= metric.target : ratio <= metric.target;

@@ -64,16 +64,18 @@ function startWsServer({ stats, payload, backlog = 4096 }) {
           });
           break;
         case '/source': {
-          // Pipelined, at most ~1 MiB queued: the usual way to stream with ws.
+          // Pipelined, at most ~1 MiB queued: the usual way to stream with ws. Runs while switched on.
           const pump = () => {
-            while (ws.readyState === WebSocket.OPEN && ws.bufferedAmount < MiB) {
-              ws.send(source, { binary: true }, pump2);
+            while (stats.sourceOn && ws.readyState === WebSocket.OPEN && ws.bufferedAmount < MiB) {
               stats.bytes += source.length;
+              ws.send(source, { binary: true }, pump2);
             }
           };
           const pump2 = (err) => {
             if (!err) pump();
           };
+          stats.sourcePumps.add(pump);
+          ws.on('close', () => stats.sourcePumps.delete(pump));
           pump();
           break;
         }
@@ -90,26 +92,26 @@ function startWsServer({ stats, payload, backlog = 4096 }) {
 }
 
 async function serve() {
-  const stats = { bytes: 0, msgs: 0, conns: 0 };
+  // `sourceOn` switches the /source routes on and off; `sourcePumps` (ws) and `sourceWake` (dotnet-ws,
+  // one-shot) restart them.
+  const stats = { bytes: 0, msgs: 0, conns: 0, sourceOn: false, sourcePumps: new Set(), sourceWake: [] };
+  const cpu = () => {
+    const c = process.cpuUsage();
+    return c.user + c.system;
+  };
   const payload = Number(flag('payload', 64 * KB));
   const server =
     impl === 'ws'
       ? await startWsServer({ stats, payload })
       : await (await import('./dotnet.mjs')).startServer({ stats, payload, core });
-  const snapshot = () => ({ bytes: stats.bytes, msgs: stats.msgs, t: performance.now(), cpu: process.cpuUsage() });
-  process.on('message', async ({ id, cmd, after, duration }) => {
-    if (cmd === 'stats') send({ id, bytes: stats.bytes, msgs: stats.msgs, conns: stats.conns });
-    else if (cmd === 'mem') send({ id, conns: stats.conns, ...(await memory()) });
+  process.on('message', async ({ id, cmd, on }) => {
+    if (cmd === 'stats') send({ id, bytes: stats.bytes, msgs: stats.msgs, conns: stats.conns, cpu: cpu() });
+    else if (cmd === 'source') {
+      stats.sourceOn = on;
+      if (on) for (const wake of [...stats.sourcePumps, ...stats.sourceWake.splice(0)]) wake();
+      send({ id, bytes: stats.bytes, cpu: cpu() });
+    } else if (cmd === 'mem') send({ id, conns: stats.conns, ...(await memory()) });
     else if (cmd === 'exit') process.exit(0); // lets --cpu-prof write its profile
-    else if (cmd === 'window') {
-      // Timed here rather than by the parent, whose event loop a sending loop may hold up.
-      await new Promise((r) => setTimeout(r, after));
-      const s0 = snapshot();
-      await new Promise((r) => setTimeout(r, duration));
-      const s1 = snapshot();
-      const cpu = process.cpuUsage(s0.cpu);
-      send({ id, bytes: s1.bytes - s0.bytes, msgs: s1.msgs - s0.msgs, ms: s1.t - s0.t, cpu: cpu.user + cpu.system });
-    }
   });
   send({ id: 0, port: server.port });
 }
