@@ -1,0 +1,166 @@
+// RFC 6455 §5.4 fragmentation, for every role: control frames between fragments, a 4 MiB message in
+// 64-byte fragments (ws's default maxFragments would refuse it; .NET has no such limit), empty fragments,
+// continuation errors, frame boundaries kept in results. Spec §3.8, §5.
+import { describe, expect, it } from 'vitest';
+import { SR } from '../../src/Resources/SR.js';
+import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
+import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
+import { closeBody, frame } from '../helpers/peers.js';
+import { expectFailure, receive, receiveMessage, roleNames, roles } from './roles.js';
+
+describe.each(roleNames)('RFC 6455 §5.4 fragmentation: %s', (role) => {
+  it('returns one result per fragment, each carrying the type of the first frame', async () => {
+    const c = await roles[role]();
+    await c.send(
+      Buffer.concat([
+        frame(0x2, Buffer.from([1]), { fin: false, mask: c.mask }),
+        frame(0x0, Buffer.from([2, 3]), { fin: false, mask: c.mask }),
+        frame(0x0, Buffer.from([4, 5, 6]), { mask: c.mask }),
+      ]),
+    );
+    const seen: Array<[number, WebSocketMessageType, boolean]> = [];
+    for (let i = 0; i < 3; i++) {
+      const { r } = await receive(c.ws, 100);
+      seen.push([r.Count, r.MessageType, r.EndOfMessage]);
+    }
+    expect(seen).toEqual([
+      [1, WebSocketMessageType.Binary, false],
+      [2, WebSocketMessageType.Binary, false],
+      [3, WebSocketMessageType.Binary, true],
+    ]);
+  });
+
+  it('answers a ping between fragments and keeps the message whole', async () => {
+    const c = await roles[role]();
+    await c.send(
+      Buffer.concat([
+        frame(0x1, 'frag', { fin: false, mask: c.mask }),
+        frame(0x9, 'mid', { mask: c.mask }),
+        frame(0x0, 'men', { fin: false, mask: c.mask }),
+        frame(0xa, 'unasked', { mask: c.mask }),
+        frame(0x0, 'ted', { mask: c.mask }),
+      ]),
+    );
+    const m = await receiveMessage(c.ws, 100);
+    expect([m.type, m.data.toString(), m.pieces]).toEqual([
+      WebSocketMessageType.Text,
+      'fragmented',
+      [
+        [4, false],
+        [3, false],
+        [3, true],
+      ],
+    ]);
+    const pong = await c.frames.next();
+    expect([pong!.opcode, pong!.payload.toString()]).toEqual([0xa, 'mid']);
+  });
+
+  it('takes a 4 MiB message in 64-byte fragments with a ping every 4096 fragments', async () => {
+    const c = await roles[role]();
+    const total = 4 * 1024 * 1024;
+    const parts: Buffer[] = [];
+    for (let at = 0, i = 0; at < total; at += 64, i++) {
+      const chunk = Buffer.alloc(64, i & 0xff);
+      parts.push(frame(at === 0 ? 0x2 : 0x0, chunk, { fin: at + 64 === total, mask: c.mask }));
+      if (i % 4096 === 4095) parts.push(frame(0x9, String(i), { mask: c.mask }));
+    }
+    void c.send(Buffer.concat(parts));
+    let received = 0;
+    let pieces = 0;
+    let intact = true;
+    for (;;) {
+      const { r, data } = await receive(c.ws, 64 * 1024);
+      if (data.length !== 64 || data[0] !== (pieces & 0xff) || data[63] !== (pieces & 0xff)) intact = false;
+      received += r.Count;
+      pieces++;
+      if (r.EndOfMessage) break;
+    }
+    expect([received, pieces, intact]).toEqual([total, total / 64, true]);
+    let pongs = 0;
+    for (let i = 0; i < total / 64 / 4096; i++) if ((await c.frames.next())?.opcode === 0xa) pongs++;
+    expect(pongs).toBe(total / 64 / 4096);
+  }, 60_000);
+
+  it('joins a message whose last fragment is empty', async () => {
+    const c = await roles[role]();
+    await c.send(Buffer.concat([frame(0x1, 'ab', { fin: false, mask: c.mask }), frame(0x0, '', { mask: c.mask })]));
+    const m = await receiveMessage(c.ws, 100);
+    expect([m.type, m.data.toString(), m.pieces.at(-1)![1]]).toEqual([WebSocketMessageType.Text, 'ab', true]);
+  });
+
+  it('joins a message whose first fragment is empty', async () => {
+    const c = await roles[role]();
+    await c.send(Buffer.concat([frame(0x1, '', { fin: false, mask: c.mask }), frame(0x0, 'ab', { mask: c.mask })]));
+    const m = await receiveMessage(c.ws, 100);
+    expect([m.type, m.data.toString(), m.pieces.at(-1)]).toEqual([WebSocketMessageType.Text, 'ab', [2, true]]);
+  });
+
+  // Differs from .NET (spec §5: a result never spans two frames; an empty final frame is (0, true)):
+  // the empty final fragment is folded into the previous result. Related to the documented empty
+  // non-final case below, but not covered by its remark.
+  it.fails('ends a message with an empty final fragment as its own (0, true) result [differs from .NET]', async () => {
+    const c = await roles[role]();
+    await c.send(Buffer.concat([frame(0x1, 'ab', { fin: false, mask: c.mask }), frame(0x0, '', { mask: c.mask })]));
+    const m = await receiveMessage(c.ws, 100);
+    expect([m.data.toString(), m.pieces]).toEqual([
+      'ab',
+      [
+        [2, false],
+        [0, true],
+      ],
+    ]);
+  });
+
+  // Differs from .NET (documented on ManagedWebSocket): an empty non-final fragment is not reported;
+  // .NET returns (0, false) for it (spec §5).
+  it.fails('reports an empty non-final fragment as Count 0 without EndOfMessage [differs from .NET: documented]', async () => {
+    const c = await roles[role]();
+    await c.send(Buffer.concat([frame(0x1, '', { fin: false, mask: c.mask }), frame(0x0, 'ab', { mask: c.mask })]));
+    const m = await receiveMessage(c.ws, 100);
+    expect(m.pieces).toEqual([
+      [0, false],
+      [2, true],
+    ]);
+  });
+
+  // Differs from .NET (documented): a message is handed over once it has fully arrived; .NET returns
+  // each fragment as it comes (spec §5).
+  it.fails('returns the first fragment before the rest has arrived [differs from .NET: documented]', async () => {
+    const c = await roles[role]();
+    const pending = receive(c.ws, 100);
+    // The ping after the fragment is answered once the fragment has been read off the wire: whichever
+    // comes first, the fragment's result (.NET) or the pong (the fragment is held back), decides.
+    await c.send(Buffer.concat([frame(0x1, 'first', { fin: false, mask: c.mask }), frame(0x9, 'probe', { mask: c.mask })]));
+    const first = await Promise.race([pending.then((x) => x.data.toString()), c.frames.next().then(() => 'held back')]);
+    expect(first).toBe('first');
+  });
+
+  it('delivers a close frame that arrives between fragments, after the fragments before it', async () => {
+    const c = await roles[role]();
+    await c.send(Buffer.concat([frame(0x1, 'ab', { fin: false, mask: c.mask }), frame(0x8, closeBody(1000, 'mid-message'), { mask: c.mask })]));
+    const results: Array<[WebSocketMessageType, boolean]> = [];
+    for (;;) {
+      const { r } = await receive(c.ws, 100);
+      results.push([r.MessageType, r.EndOfMessage]);
+      if (r.MessageType === WebSocketMessageType.Close) break;
+    }
+    expect(results.at(-1)).toEqual([WebSocketMessageType.Close, true]);
+    expect([c.ws.State, c.ws.CloseStatus.Value, c.ws.CloseStatusDescription]).toEqual([WebSocketState.CloseReceived, 1000, 'mid-message']);
+  });
+
+  it('closes with 1002 for a continuation frame with no message open', async () => {
+    const c = await roles[role]();
+    await c.send(Buffer.concat([frame(0x1, 'whole', { mask: c.mask }), frame(0x0, 'stray', { mask: c.mask })]));
+    expect((await receive(c.ws, 100)).data.toString()).toBe('whole');
+    await expectFailure(c, 1002, SR.net_Websockets_ContinuationFromFinalFrame);
+  });
+
+  it.each([
+    ['text', 0x1],
+    ['binary', 0x2],
+  ] as const)('closes with 1002 for a new %s frame while a fragmented message is open', async (_name, opcode) => {
+    const c = await roles[role]();
+    await c.send(Buffer.concat([frame(0x2, 'a', { fin: false, mask: c.mask }), frame(opcode, 'b', { mask: c.mask })]));
+    await expectFailure(c, 1002, SR.net_Websockets_NonContinuationAfterNonFinalFrame);
+  });
+});
