@@ -481,18 +481,20 @@ export class ManagedWebSocket extends WebSocket {
     this.#sawTraffic = true;
     let frames: Buffer[];
     let bytes = 0;
-    if (isBinary) {
-      frames = data as Buffer[];
+    const lengths = this.#raw.frameLengths;
+    if (lengths === null) {
+      // Binary messages arrive as their frames ('fragments'), text ones joined.
+      frames = isBinary ? (data as Buffer[]) : [data as Buffer];
     } else {
-      const text = data as Buffer;
-      const lengths = this.#raw.frameLengths;
-      if (lengths === null) {
-        frames = [text];
+      this.#raw.frameLengths = null;
+      frames = new Array<Buffer>(lengths.length);
+      if (isBinary) {
+        // ws's fragments lack the empty frames: put them back where they were.
+        const parts = data as Buffer[];
+        for (let i = 0, p = 0; i < lengths.length; i++) frames[i] = lengths[i] === 0 ? EMPTY : parts[p++]!;
       } else {
-        this.#raw.frameLengths = null;
-        frames = new Array<Buffer>(lengths.length);
-        let at = 0;
-        for (let i = 0; i < lengths.length; i++) {
+        const text = data as Buffer;
+        for (let i = 0, at = 0; i < lengths.length; i++) {
           frames[i] = text.subarray(at, at + lengths[i]!);
           at += lengths[i]!;
         }

@@ -8,7 +8,8 @@
 //     one 'data' listener (socketOnData);
 //   - `_closeFrameReceived`, `_closeFrameSent`, `_closeCode`, `_closeMessage`, `_readyState`,
 //     `_closeTimer`, `_closeTimeout`, `_isServer`, `_socket`;
-//   - Receiver#dataMessage runs with `_fragments` holding one buffer per received frame;
+//   - Receiver#getData runs once per frame with `_payloadLength` and `_opcode` set, and
+//     Receiver#dataMessage with `_fragments` holding one buffer per received non-empty frame;
 //   - Sender#sendFrame/#enqueue/#dispatch, `_state`, `_generateMask`, `_maskBuffer` and `Sender.frame`.
 import type { Duplex } from 'node:stream';
 import * as wsModule from 'ws';
@@ -20,6 +21,9 @@ import type { WebSocketDeflateOptions } from '../System.Net.WebSockets/WebSocket
 interface WsReceiver {
   _fin: boolean;
   _opcode: number;
+  _payloadLength: number;
+  _compressed: boolean;
+  getData(cb: unknown): void;
   _fragments: Buffer[];
   _writableState: { errorEmitted: boolean };
   dataMessage(cb: unknown): void;
@@ -91,14 +95,17 @@ export type CloseReceivedListener = (code: number, reason: Buffer) => void;
  *   is sent and `readyState` stays OPEN, so the application can still send (.NET's CloseReceived).
  * - `sendClose` writes a close frame with any 16-bit code (ws refuses some that .NET allows) and reports
  *   when it was handed to the socket.
- * - `frameLengths` holds, for the last message emitted, the length of each frame when it had more than
- *   one (text messages arrive joined; binary ones arrive as fragments anyway).
+ * - `frameLengths` holds, for the message being emitted, the length of each of its frames when that is
+ *   not evident from what ws emits: a text message of several frames (ws joins them), or any message with
+ *   an empty frame (ws drops those). Null otherwise.
  */
 export class RawWebSocket extends WsWebSocket {
   /** Told when the peer's close frame arrives; set by ManagedWebSocket. */
   onCloseReceived: CloseReceivedListener | null = null;
-  /** Frame lengths of the text message being emitted, or null when it was a single frame. */
+  /** Frame lengths of the message being emitted, when needed (see above); the reader resets it. */
   frameLengths: number[] | null = null;
+  /** Positions in `_fragments` of the empty frames of the message being received. */
+  #emptyFrames: number[] | null = null;
 
   // Not in @types/ws, hence no `override`.
   setSocket(socket: Duplex, head: Buffer, options: object): void {
@@ -133,13 +140,35 @@ export class RawWebSocket extends WsWebSocket {
       this.onCloseReceived?.(code, copy);
     });
 
-    const dataMessage = receiver.dataMessage;
-    receiver.dataMessage = function (this: WsReceiver, cb: unknown) {
-      // Only text messages need this: binary ones are emitted as their fragments.
-      if (this._fin && this._opcode === 1 && this._fragments.length > 1) {
-        (self as unknown as RawWebSocket).frameLengths = this._fragments.map((f) => f.length);
+    // RFC 6455 §5.4: .NET reports each frame on its own, empty ones included; ws keeps neither.
+    const getData = receiver.getData;
+    receiver.getData = (cb: unknown) => {
+      if (receiver._payloadLength === 0 && receiver._opcode < 0x08 && !receiver._compressed) {
+        (this.#emptyFrames ??= []).push(receiver._fragments.length);
       }
-      dataMessage.call(this, cb);
+      getData.call(receiver, cb);
+    };
+    const dataMessage = receiver.dataMessage;
+    receiver.dataMessage = (cb: unknown) => {
+      if (receiver._fin) {
+        const empties = this.#emptyFrames;
+        if (empties !== null) {
+          this.#emptyFrames = null;
+          const lengths: number[] = [];
+          const fragments = receiver._fragments;
+          for (let i = 0, e = 0; i <= fragments.length; i++) {
+            while (empties[e] === i) {
+              lengths.push(0);
+              e++;
+            }
+            if (i < fragments.length) lengths.push(fragments[i]!.length);
+          }
+          this.frameLengths = lengths;
+        } else if (receiver._opcode === 1 && receiver._fragments.length > 1) {
+          this.frameLengths = receiver._fragments.map((f) => f.length);
+        }
+      }
+      dataMessage.call(receiver, cb);
     };
   }
 

@@ -254,6 +254,34 @@ describe('partial reads (spec §5)', () => {
     ]);
   });
 
+  it.each([
+    [0x1, 'text'],
+    [0x2, 'binary'],
+  ])('reports empty frames of a fragmented %s message as results of their own', async (opcode) => {
+    const { ws, send } = await rawPair(true);
+    await send(
+      Buffer.concat([
+        frame(opcode, '', { fin: false, mask: true }),
+        frame(0x0, 'ab', { fin: false, mask: true }),
+        frame(0x0, '', { fin: false, mask: true }),
+        frame(0x0, 'c', { fin: false, mask: true }),
+        frame(0x0, '', { mask: true }),
+      ]),
+    );
+    const seen: Array<[number, boolean]> = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await ws.ReceiveAsync(seg(100), None);
+      seen.push([r.Count, r.EndOfMessage]);
+    }
+    expect(seen).toEqual([
+      [0, false],
+      [2, false],
+      [0, false],
+      [1, false],
+      [0, true],
+    ]);
+  });
+
   it('splits a UTF-8 character across 1-byte reads without complaint', async () => {
     const { ws, peer } = await serverPair();
     peer.send('é');
