@@ -157,8 +157,8 @@ function receiveFault(err: Error & { code?: string }, deflate: boolean): WebSock
  * .NET's ManagedWebSocket over a `ws` connection (see src/internal/raw-websocket.ts for the seam).
  *
  * @remarks Differs from .NET: ws assembles each message before handing it over, so results for a
- * message come once it has fully arrived; frame boundaries are kept (each result stays within one
- * frame) except that empty non-final fragments are not reported.
+ * message come once it has fully arrived. Frame boundaries are kept: each result stays within one
+ * frame, and empty frames give results of their own, as on .NET.
  *
  * @remarks Differs from .NET: messages are bounded by a maximum size (100 MiB by default); a larger one
  * is refused with close 1009 and faults the receive. .NET has no limit. A frame length above 2^53 − 1

@@ -95,10 +95,8 @@ describe.each(roleNames)('RFC 6455 §5.4 fragmentation: %s', (role) => {
     expect([m.type, m.data.toString(), m.pieces.at(-1)]).toEqual([WebSocketMessageType.Text, 'ab', [2, true]]);
   });
 
-  // Differs from .NET (spec §5: a result never spans two frames; an empty final frame is (0, true)):
-  // the empty final fragment is folded into the previous result. Related to the documented empty
-  // non-final case below, but not covered by its remark.
-  it.fails('ends a message with an empty final fragment as its own (0, true) result [differs from .NET]', async () => {
+  // Spec §5: a result never spans two frames; an empty final frame is (0, true).
+  it('ends a message with an empty final fragment as its own (0, true) result', async () => {
     const c = await roles[role]();
     await c.send(Buffer.concat([frame(0x1, 'ab', { fin: false, mask: c.mask }), frame(0x0, '', { mask: c.mask })]));
     const m = await receiveMessage(c.ws, 100);
@@ -111,9 +109,8 @@ describe.each(roleNames)('RFC 6455 §5.4 fragmentation: %s', (role) => {
     ]);
   });
 
-  // Differs from .NET (documented on ManagedWebSocket): an empty non-final fragment is not reported;
-  // .NET returns (0, false) for it (spec §5).
-  it.fails('reports an empty non-final fragment as Count 0 without EndOfMessage [differs from .NET: documented]', async () => {
+  // Spec §5: .NET returns (0, false) for an empty non-final fragment.
+  it('reports an empty non-final fragment as Count 0 without EndOfMessage', async () => {
     const c = await roles[role]();
     await c.send(Buffer.concat([frame(0x1, '', { fin: false, mask: c.mask }), frame(0x0, 'ab', { mask: c.mask })]));
     const m = await receiveMessage(c.ws, 100);
