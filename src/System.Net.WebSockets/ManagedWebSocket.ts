@@ -90,6 +90,8 @@ interface CloseEntry {
 interface FaultEntry {
   kind: EntryKind.Fault;
   error: WebSocketException;
+  /** The error was in the peer's close frame: .NET counts that close as received and ends Closed. */
+  closeFrame: boolean;
 }
 
 type Entry = DataEntry | CloseEntry | FaultEntry;
@@ -109,10 +111,13 @@ interface Reader {
   canceled: boolean;
 }
 
-/** The .NET message for each ws receive error code, where .NET has a specific one (spec §3.8). */
-function receiveFault(err: Error & { code?: string }, deflate: boolean): WebSocketException {
+/**
+ * The .NET exception for a ws receive error (spec §3.8). A close frame .NET cannot parse (bad code,
+ * 1-byte payload, invalid UTF-8 reason) gets the generic Faulted message.
+ */
+function receiveFault(err: Error & { code?: string }, deflate: boolean, closeFrame: boolean): WebSocketException {
   let message: string | undefined;
-  switch (err.code) {
+  switch (closeFrame ? 'close frame' : err.code) {
     case 'WS_ERR_UNEXPECTED_RSV_2_3':
       message = SR.net_Websockets_ReservedBitsSet;
       break;
@@ -125,7 +130,8 @@ function receiveFault(err: Error & { code?: string }, deflate: boolean): WebSock
       const opcode = Number(/invalid opcode (\d+)/.exec(err.message)?.[1]);
       if (opcode === 0) message = SR.net_Websockets_ContinuationFromFinalFrame;
       else if (opcode === 1 || opcode === 2) message = SR.net_Websockets_NonContinuationAfterNonFinalFrame;
-      else message = SR.Format(SR.net_Websockets_UnknownOpcode, opcode.toString(16).toUpperCase());
+      // .NET formats its MessageOpcode enum here, which prints the decimal value ('0x11' for 0xB).
+      else message = SR.Format(SR.net_Websockets_UnknownOpcode, opcode);
       break;
     }
     case 'WS_ERR_EXPECTED_FIN':
@@ -367,8 +373,9 @@ export class ManagedWebSocket extends WebSocket {
         readers.shift();
         this.#shift(entry);
         // ws has sent the close frame (1002/1007/1009) or lost the connection: no terminate(), so
-        // that close frame still reaches the peer.
-        this.#state = WebSocketState.Aborted;
+        // that close frame still reaches the peer. A bad close frame still counts as the peer's close,
+        // and with our 1002 the handshake is complete: .NET ends Closed there, Aborted otherwise (§2).
+        this.#state = entry.closeFrame ? WebSocketState.Closed : WebSocketState.Aborted;
         this.#disposed = true;
         this.#stopKeepAlive();
         reader.registration?.Dispose();
@@ -525,7 +532,8 @@ export class ManagedWebSocket extends WebSocket {
 
   readonly #onError = (err: Error & { code?: string }): void => {
     if (this.#ended || this.#state >= WebSocketState.Closed) return;
-    this.#enqueue({ kind: EntryKind.Fault, error: receiveFault(err, this.#hasDeflate()) });
+    const closeFrame = this.#raw.closeFrameFault;
+    this.#enqueue({ kind: EntryKind.Fault, error: receiveFault(err, this.#hasDeflate(), closeFrame), closeFrame });
   };
 
   readonly #onSocketClosed = (): void => {
@@ -536,6 +544,7 @@ export class ManagedWebSocket extends WebSocket {
       this.#enqueue({
         kind: EntryKind.Fault,
         error: new WebSocketException(WebSocketError.ConnectionClosedPrematurely),
+        closeFrame: false,
       });
     }
   };

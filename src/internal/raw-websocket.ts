@@ -28,8 +28,10 @@ interface WsReceiver {
   _writableState: { errorEmitted: boolean };
   dataMessage(cb: unknown): void;
   listeners(event: 'conclude'): Array<(code: number, reason: Buffer) => void>;
+  listeners(event: 'error'): Array<(err: Error) => void>;
   removeListener(event: string, fn: (...args: never[]) => void): void;
   on(event: 'conclude', fn: (code: number, reason: Buffer) => void): void;
+  on(event: 'error', fn: (err: Error) => void): void;
 }
 
 /** ws's Sender, as far as this module touches it. */
@@ -104,6 +106,8 @@ export class RawWebSocket extends WsWebSocket {
   onCloseReceived: CloseReceivedListener | null = null;
   /** Frame lengths of the message being emitted, when needed (see above); the reader resets it. */
   frameLengths: number[] | null = null;
+  /** The last receive error came from a close frame (bad code, length or reason). */
+  closeFrameFault = false;
   /** Positions in `_fragments` of the empty frames of the message being received. */
   #emptyFrames: number[] | null = null;
 
@@ -124,6 +128,26 @@ export class RawWebSocket extends WsWebSocket {
       throw new Error('dotnet-ws: unsupported ws version (conclude/data listeners not found)');
     }
     receiver.removeListener('conclude', wsConclude);
+
+    // RFC 6455 §7.4.1 leaves the code to us: .NET answers a close frame it cannot parse (invalid UTF-8
+    // in the reason) with 1002, where ws says 1007. ws reads the code from the error it is given.
+    const [wsOnError] = receiver.listeners('error');
+    if (wsOnError === undefined) throw new Error('dotnet-ws: unsupported ws version (receiver error listener not found)');
+    receiver.removeListener('error', wsOnError);
+    receiver.on('error', (err: Error & { code?: string }) => {
+      // Only a close frame whose payload cannot be parsed; a malformed header (not FIN, too long) is a
+      // protocol error like any other.
+      this.closeFrameFault =
+        receiver._opcode === 0x08 &&
+        (err.code === 'WS_ERR_INVALID_CLOSE_CODE' ||
+          err.code === 'WS_ERR_INVALID_UTF8' ||
+          (err.code === 'WS_ERR_INVALID_CONTROL_PAYLOAD_LENGTH' && receiver._payloadLength === 1));
+      if (this.closeFrameFault) {
+        const kStatusCode = Object.getOwnPropertySymbols(err).find((sym) => sym.description === 'status-code');
+        if (kStatusCode !== undefined) (err as unknown as Record<symbol, number>)[kStatusCode] = 1002;
+      }
+      wsOnError.call(receiver, err);
+    });
     receiver.on('conclude', (code, reason) => {
       const copy = reason.length === 0 ? Buffer.alloc(0) : Buffer.from(reason);
       if (self._readyState !== OPEN) {
@@ -212,10 +236,6 @@ export class RawWebSocket extends WsWebSocket {
     self._closeTimer = setTimeout(() => self._socket.destroy(), self._closeTimeout).unref();
   }
 
-  /** True once ws has handed the socket over (setSocket ran) and it has not closed yet. */
-  get isSocketAttached(): boolean {
-    return (this as unknown as WsInternals)._socket != null;
-  }
 }
 
 /** Defaults shared by both roles. */

@@ -124,9 +124,8 @@ describe.each(roleNames)('RFC 6455 §5.2 reserved opcodes: %s', (role) => {
     await expectFailure(c, 1002, SR.Format(SR.net_Websockets_UnknownOpcode, String(opcode)));
   });
 
-  // Differs from .NET (spec §3.8): dotnet-ws formats the opcode in hex ('0xB'), .NET prints the enum's
-  // decimal value ('0x11'). it.fails until fixed; the close code and state are right (next test).
-  it.fails.each([0xb, 0xc, 0xd, 0xe, 0xf])('closes with 1002 for control opcode %i [differs from .NET: the message]', async (opcode) => {
+  // Spec §3.8: .NET prints the enum's decimal value ('0x11' for 0xB).
+  it.each([0xb, 0xc, 0xd, 0xe, 0xf])('closes with 1002 for control opcode %i', async (opcode) => {
     const c = await roles[role]();
     await c.send(frame(opcode, 'x', { mask: c.mask }));
     await expectFailure(c, 1002, SR.Format(SR.net_Websockets_UnknownOpcode, String(opcode)));

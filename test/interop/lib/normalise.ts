@@ -172,6 +172,16 @@ export const normalisations: readonly Normalisation[] = [
     why: 'Follows from the previous line: Mono ends Aborted.',
   },
   {
+    id: 'invalid-close-received-again',
+    mono: true,
+    scenarios: INVALID_CLOSE_RECEIVED,
+    side: 'client',
+    from: /^(receive-again: faults exception WebSocketException error=InvalidState message=.*)\\'Aborted\\'(.*)$/,
+    to: (m) => `${m[1]}\\'Closed\\'${m[2]}`,
+    source: 'spec §2 (as above: the state ends Closed, and Abort never overrides Closed)',
+    why: 'Follows from the previous line: the next receive names the state Mono ended in.',
+  },
+  {
     id: 'receive-error-as-connection-closed',
     mono: true,
     scenarios: Object.keys(rawProtocolErrors),
