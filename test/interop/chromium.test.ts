@@ -1,0 +1,103 @@
+// Chromium's WebSocket (Debian's browser, driven by playwright-core) as a client of the dotnet-ws server:
+// text, binary and 1 MiB messages echoed intact, and the close handshake started from either side.
+// Flags from peers.md: without the background-networking ones Chromium keeps trying to reach the internet.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectedMessages, startEchoApp } from './lib/echo-app.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const playwrightPath = path.join(here, '.deps', 'node_modules', 'playwright-core', 'index.mjs');
+
+interface Browser {
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+interface Page {
+  goto(url: string): Promise<unknown>;
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+}
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startEchoApp>>;
+let page: Page;
+
+beforeAll(async () => {
+  expect(existsSync(playwrightPath), 'playwright-core is installed by test/interop/run.sh').toBe(true);
+  const { chromium } = (await import(playwrightPath)) as { chromium: { launch(o: object): Promise<Browser> } };
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  server = await startEchoApp();
+  page = await browser.newPage();
+  await page.goto(`${server.http}/`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('Chromium WebSocket → dotnet-ws server', () => {
+  it('echoes text, binary and 1 MiB messages intact and closes cleanly when the browser closes', async () => {
+    const result = await page.evaluate(async (url: string) => {
+      const ws = new WebSocket(`${url}/echo`);
+      ws.binaryType = 'arraybuffer';
+      const inbox: Array<string | ArrayBuffer> = [];
+      let wake: (() => void) | null = null;
+      ws.onmessage = (e) => {
+        inbox.push(e.data as string | ArrayBuffer);
+        wake?.();
+      };
+      const closed = new Promise<{ code: number; reason: string; wasClean: boolean }>((resolve) => {
+        ws.onclose = (e) => resolve({ code: e.code, reason: e.reason, wasClean: e.wasClean });
+      });
+      await new Promise((resolve, reject) => {
+        ws.onopen = resolve;
+        ws.onerror = reject;
+      });
+      const big = new Uint8Array(1 << 20);
+      for (let i = 0; i < big.length; i++) big[i] = (i * 31) & 0xff;
+      const bytes = new Uint8Array(256);
+      for (let i = 0; i < 256; i++) bytes[i] = i;
+      const messages: Array<string | Uint8Array> = ['hello 안녕 🎉', bytes, big, '가'.repeat(349525) + '!'];
+      const echoed: boolean[] = [];
+      for (const m of messages) {
+        ws.send(m);
+        while (inbox.length === 0) await new Promise<void>((r) => (wake = r));
+        const got = inbox.shift()!;
+        if (typeof m === 'string') echoed.push(got === m);
+        else {
+          const g = new Uint8Array(got as ArrayBuffer);
+          echoed.push(g.length === m.length && g.every((b, i) => b === m[i]));
+        }
+      }
+      ws.close(1000, 'done');
+      return { echoed, close: await closed };
+    }, server.ws);
+    expect(result).toEqual({ echoed: [true, true, true, true], close: { code: 1000, reason: 'done', wasClean: true } });
+    const record = await server.record('/echo');
+    expect(record).toEqual({ messages: expectedMessages, closeStatus: 1000, closeStatusDescription: 'done', state: 'Closed', error: null });
+  });
+
+  it('closes cleanly when the server closes, with the server code and reason', async () => {
+    const result = await page.evaluate(async (url: string) => {
+      const ws = new WebSocket(`${url}/server-close`);
+      const messages: string[] = [];
+      ws.onmessage = (e) => messages.push(e.data as string);
+      const closed = new Promise<{ code: number; reason: string; wasClean: boolean }>((resolve) => {
+        ws.onclose = (e) => resolve({ code: e.code, reason: e.reason, wasClean: e.wasClean });
+      });
+      await new Promise((resolve) => (ws.onopen = resolve));
+      ws.send('ready');
+      const close = await closed;
+      return { messages, close };
+    }, server.ws);
+    expect(result).toEqual({ messages: ['bye-soon'], close: { code: 4001, reason: 'server closing', wasClean: true } });
+    // The browser answers with the server's code and reason (RFC 6455 §5.5.1); CloseAsync read them.
+    const record = await server.record('/server-close');
+    expect(record).toEqual({ messages: [{ type: 'Text', length: 5 }], closeStatus: 4001, closeStatusDescription: 'server closing', state: 'Closed', error: null });
+  });
+});
