@@ -115,9 +115,9 @@ interface Reader {
  * The .NET exception for a ws receive error (spec §3.8). A close frame .NET cannot parse (bad code,
  * 1-byte payload, invalid UTF-8 reason) gets the generic Faulted message.
  */
-function receiveFault(err: Error & { code?: string }, deflate: boolean, closeFrame: boolean): WebSocketException {
+function receiveFault(err: Error & { code?: string }, deflate: boolean, raw: RawWebSocket): WebSocketException {
   let message: string | undefined;
-  switch (closeFrame ? 'close frame' : err.code) {
+  switch (raw.closeFrameFault ? 'close frame' : raw.invalidLengthFault ? 'invalid length' : err.code) {
     case 'WS_ERR_UNEXPECTED_RSV_2_3':
       message = SR.net_Websockets_ReservedBitsSet;
       break;
@@ -144,9 +144,10 @@ function receiveFault(err: Error & { code?: string }, deflate: boolean, closeFra
     case 'WS_ERR_EXPECTED_MASK':
       message = SR.net_Websockets_ServerReceivedUnmaskedFrame;
       break;
-    case 'WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH':
+    case 'invalid length':
       message = SR.net_Websockets_InvalidPayloadLength;
       break;
+    case 'WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH':
     case 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH':
       message = SR.dotnetws_MessageTooBig;
       break;
@@ -532,8 +533,11 @@ export class ManagedWebSocket extends WebSocket {
 
   readonly #onError = (err: Error & { code?: string }): void => {
     if (this.#ended || this.#state >= WebSocketState.Closed) return;
-    const closeFrame = this.#raw.closeFrameFault;
-    this.#enqueue({ kind: EntryKind.Fault, error: receiveFault(err, this.#hasDeflate(), closeFrame), closeFrame });
+    this.#enqueue({
+      kind: EntryKind.Fault,
+      error: receiveFault(err, this.#hasDeflate(), this.#raw),
+      closeFrame: this.#raw.closeFrameFault,
+    });
   };
 
   readonly #onSocketClosed = (): void => {

@@ -24,6 +24,9 @@ interface WsReceiver {
   _payloadLength: number;
   _compressed: boolean;
   getData(cb: unknown): void;
+  getPayloadLength64(cb: unknown): void;
+  _bufferedBytes: number;
+  _buffers: Buffer[];
   _fragments: Buffer[];
   _writableState: { errorEmitted: boolean };
   dataMessage(cb: unknown): void;
@@ -108,6 +111,8 @@ export class RawWebSocket extends WsWebSocket {
   frameLengths: number[] | null = null;
   /** The last receive error came from a close frame (bad code, length or reason). */
   closeFrameFault = false;
+  /** The last receive error was a 64-bit frame length with its most significant bit set. */
+  invalidLengthFault = false;
   /** Positions in `_fragments` of the empty frames of the message being received. */
   #emptyFrames: number[] | null = null;
 
@@ -142,12 +147,22 @@ export class RawWebSocket extends WsWebSocket {
         (err.code === 'WS_ERR_INVALID_CLOSE_CODE' ||
           err.code === 'WS_ERR_INVALID_UTF8' ||
           (err.code === 'WS_ERR_INVALID_CONTROL_PAYLOAD_LENGTH' && receiver._payloadLength === 1));
-      if (this.closeFrameFault) {
+      // RFC 6455 §5.2: "the most significant bit MUST be 0" — a protocol error (1002) for .NET too;
+      // ws refuses every length above 2^53 - 1 with 1009.
+      this.invalidLengthFault = err.code === 'WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH' && lengthTopBit;
+      if (this.closeFrameFault || this.invalidLengthFault) {
         const kStatusCode = Object.getOwnPropertySymbols(err).find((sym) => sym.description === 'status-code');
         if (kStatusCode !== undefined) (err as unknown as Record<symbol, number>)[kStatusCode] = 1002;
       }
       wsOnError.call(receiver, err);
     });
+    let lengthTopBit = false;
+    const getPayloadLength64 = receiver.getPayloadLength64;
+    receiver.getPayloadLength64 = (cb: unknown) => {
+      // The 8 length bytes are at the head of the buffered input once they have all arrived.
+      if (receiver._bufferedBytes >= 8) lengthTopBit = (receiver._buffers[0]![0]! & 0x80) !== 0;
+      getPayloadLength64.call(receiver, cb);
+    };
     receiver.on('conclude', (code, reason) => {
       const copy = reason.length === 0 ? Buffer.alloc(0) : Buffer.from(reason);
       if (self._readyState !== OPEN) {

@@ -648,6 +648,14 @@ describe('limits and compression', () => {
     expect(code).toBe(1009);
   });
 
+  it('refuses a frame length above 2^53 - 1 (top bit clear) as too big: 1009 and the size message', async () => {
+    const { ws, frames, send } = await rawPair(true);
+    await send(frame(0x2, Buffer.alloc(0), { length: 1n << 60n, mask: true }));
+    const err = await expectRejects(ws.ReceiveAsync(seg(16), None), WebSocketException);
+    expect([err.WebSocketErrorCode, err.message]).toEqual([WebSocketError.Faulted, SR.dotnetws_MessageTooBig]);
+    expect((await frames.next())!.payload.readUInt16BE(0)).toBe(1009);
+  });
+
   it('accepts a 4 MiB message sent in 64-byte fragments', async () => {
     const { ws, send } = await rawPair(true);
     const total = 4 * 1024 * 1024;
