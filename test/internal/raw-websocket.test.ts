@@ -34,6 +34,24 @@ async function pair(): Promise<{ raw: RawWebSocket; peer: WsClient }> {
   return { raw, peer };
 }
 
+describe('ws internals', () => {
+  it('has the Receiver and Sender methods and fields RawWebSocket wraps or reads', async () => {
+    const { raw } = await pair();
+    const internals = raw as unknown as {
+      _receiver: Record<string, unknown>;
+      _sender: Record<string, unknown>;
+      _socket: unknown;
+    };
+    for (const name of ['getData', 'dataMessage', 'getPayloadLength64']) expect(typeof internals._receiver[name]).toBe('function');
+    for (const name of ['_fin', '_opcode', '_payloadLength', '_fragments', '_bufferedBytes', '_buffers']) expect(internals._receiver).toHaveProperty(name);
+    for (const name of ['sendFrame', 'enqueue', 'dispatch']) expect(typeof internals._sender[name]).toBe('function');
+    for (const name of ['_state', '_generateMask', '_maskBuffer']) expect(internals._sender).toHaveProperty(name);
+    for (const name of ['_closeFrameReceived', '_closeFrameSent', '_closeCode', '_closeMessage', '_readyState', '_closeTimeout', '_isServer']) {
+      expect(raw).toHaveProperty(name);
+    }
+  });
+});
+
 describe('RawWebSocket', () => {
   it('is the class ws instantiates for accepted sockets (the WebSocket server option)', async () => {
     const { raw } = await pair();
