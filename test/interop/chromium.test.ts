@@ -1,7 +1,8 @@
 // Chromium's WebSocket (Debian's browser, driven by playwright-core) as a client of the dotnet-ws server:
 // text, binary and 1 MiB messages echoed intact, and the close handshake started from either side.
 // Flags from peers.md: without the background-networking ones Chromium keeps trying to reach the internet.
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,11 @@ interface Browser {
 interface Page {
   goto(url: string): Promise<unknown>;
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  waitForFunction<A>(fn: (arg: A) => boolean, arg: A): Promise<unknown>;
+  fill(selector: string, value: string): Promise<void>;
+  click(selector: string): Promise<void>;
+  screenshot(o: { path: string; fullPage?: boolean }): Promise<unknown>;
+  close(): Promise<void>;
 }
 
 let browser: Browser;
@@ -99,5 +105,46 @@ describe('Chromium WebSocket → dotnet-ws server', () => {
     // The browser answers with the server's code and reason (RFC 6455 §5.5.1); CloseAsync read them.
     const record = await server.record('/server-close');
     expect(record).toEqual({ messages: [{ type: 'Text', length: 5 }], closeStatus: 4001, closeStatusDescription: 'server closing', state: 'Closed', error: null });
+  });
+});
+
+describe('Chromium on the demo page (npm start)', () => {
+  it('connects, echoes two messages through the page, closes and shows Closed', async () => {
+    const demo = spawn(process.execPath, [path.join(here, '..', '..', 'dist', 'examples', 'demo.js'), '--urls', 'http://127.0.0.1:0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((r) => demo.on('close', r));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        demo.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          const m = /Now listening on: (http:\/\/\S+)/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        demo.on('close', () => reject(new Error(`demo exited: ${out}`)));
+      });
+      const demoPage = await browser.newPage();
+      await demoPage.goto(`${url}/`);
+      const state = () => demoPage.evaluate(() => document.getElementById('state')!.dataset.state, null);
+      await demoPage.waitForFunction(() => document.getElementById('state')!.dataset.state === 'Open', null);
+      for (const text of ['hi', '안녕하세요']) {
+        await demoPage.fill('#message', text);
+        await demoPage.click('#send');
+      }
+      await demoPage.waitForFunction(() => document.querySelectorAll('#log li.received').length === 2, null);
+      const received = await demoPage.evaluate(() => [...document.querySelectorAll('#log li.received')].map((li) => li.textContent), null);
+      expect(received).toEqual(['서버에서 응답: hi', '서버에서 응답: 안녕하세요']);
+      await demoPage.click('#close');
+      await demoPage.waitForFunction(() => document.getElementById('state')!.dataset.state === 'Closed', null);
+      expect(await state()).toBe('Closed');
+      // An artifact for a human to look at (test/interop/.build is not committed).
+      mkdirSync(path.join(here, '.build'), { recursive: true });
+      await demoPage.screenshot({ path: path.join(here, '.build', 'demo-page.png'), fullPage: true });
+      await demoPage.close();
+    } finally {
+      demo.kill('SIGINT');
+      await exited;
+    }
   });
 });
