@@ -325,7 +325,12 @@ export class ManagedWebSocket extends WebSocket {
       this.Abort();
       return Promise.reject(new TaskCanceledException(undefined, undefined, token));
     }
-    return new Promise<WebSocketReceiveResult | ValueWebSocketReceiveResult>((resolve, reject) => {
+    return this.#read(array, offset, count, segment, token);
+  }
+
+  /** Queues a receive (or, with a null array, CloseAsync's discarding wait) and serves what it can. */
+  #read<T>(array: Uint8Array | null, offset: number, count: number, segment: boolean, token: CancellationToken): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       const reader: Reader = {
         array,
         offset,
@@ -339,6 +344,7 @@ export class ManagedWebSocket extends WebSocket {
       };
       this.#readers.push(reader);
       if (token.CanBeCanceled) {
+        // Cancelling a receive is fatal to the socket, as on .NET (spec §4).
         reader.registration = token.Register(() => {
           reader.canceled = true;
           this.Abort();
@@ -365,7 +371,7 @@ export class ManagedWebSocket extends WebSocket {
           continue;
         }
         readers.shift();
-        this.#read(entry, reader);
+        this.#copy(entry, reader);
       } else if (entry.kind === EntryKind.Close) {
         readers.shift();
         this.#readCloseFrame(entry);
@@ -389,7 +395,7 @@ export class ManagedWebSocket extends WebSocket {
   }
 
   /** Copies the next piece of a message into the reader's buffer and resolves it. */
-  #read(entry: DataEntry, reader: Reader): void {
+  #copy(entry: DataEntry, reader: Reader): void {
     let count = 0;
     let endOfMessage = true;
     const frames = entry.frames;
@@ -703,27 +709,7 @@ export class ManagedWebSocket extends WebSocket {
       throw new TaskCanceledException(undefined, undefined, token);
     }
     // Wait for the peer's close frame behind any pending ReceiveAsync, discarding data.
-    await new Promise<void>((resolve, reject) => {
-      const reader: Reader = {
-        array: null,
-        offset: 0,
-        count: 0,
-        segment: false,
-        resolve: resolve as (value: never) => void,
-        reject,
-        token,
-        registration: null,
-        canceled: false,
-      };
-      this.#readers.push(reader);
-      if (token.CanBeCanceled) {
-        reader.registration = token.Register(() => {
-          reader.canceled = true;
-          this.Abort();
-        });
-      }
-      this.#pump();
-    });
+    await this.#read<void>(null, 0, 0, false, token);
   }
 
   /** .NET's SendCloseFrameAsync: write the frame, then move to CloseSent or Closed. */
