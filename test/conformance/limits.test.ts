@@ -29,7 +29,7 @@ describe.each(roleNames)('message size limits: %s', (role) => {
     void c.send(frame(0x2, payload, { mask: c.mask }));
     const { r, data } = await receive(c.ws, payload.length);
     expect([r.Count, r.EndOfMessage, data.equals(payload)]).toEqual([payload.length, true, true]);
-  });
+  }, 60_000);
 });
 
 describe.each(roleNames)('RFC 6455 §5.2 64-bit length with the most significant bit set: %s', (role) => {
