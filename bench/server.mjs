@@ -164,19 +164,21 @@ async function floodDotnet(url, chunk, pace) {
   let consumed = 0;
   let peakQueued = 0;
   let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
+  // receiveBufferedAmount is a ManagedWebSocket extension (server side, or --core); ClientWebSocket lacks it.
+  const queuedBytes = typeof webSocket.receiveBufferedAmount === 'number' ? () => webSocket.receiveBufferedAmount : null;
   while (!receiveResult.CloseStatus.HasValue) {
     consumed += receiveResult.Count;
-    const wait = pace.wait(consumed);
-    if (wait !== null) {
-      const queued = webSocket.receiveBufferedAmount;
+    if (queuedBytes !== null) {
+      const queued = queuedBytes();
       if (queued > peakQueued) peakQueued = queued;
-      await wait;
     }
+    const wait = pace.wait(consumed);
+    if (wait !== null) await wait;
     receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
   }
   const ms = pace.stop();
   await webSocket.CloseAsync(receiveResult.CloseStatus.Value, receiveResult.CloseStatusDescription, None);
-  return { base, consumed, ms, peakQueued: webSocket.receiveBufferedAmount === undefined ? null : peakQueued };
+  return { base, consumed, ms, peakQueued: queuedBytes === null ? null : peakQueued };
 }
 
 /**
