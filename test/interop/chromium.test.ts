@@ -25,6 +25,16 @@ interface Page {
   close(): Promise<void>;
 }
 
+/** The page's DOM, as far as the functions run in the browser use it (this file is compiled without lib.dom). */
+interface PageElement {
+  dataset: Record<string, string | undefined>;
+  textContent: string | null;
+}
+declare const document: {
+  getElementById(id: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement> & Iterable<PageElement>;
+};
+
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startEchoApp>>;
 let page: Page;
