@@ -18,6 +18,7 @@
 //   --json file       also write the results as JSON
 //   --cpu-prof dir    profile the child processes (node --cpu-prof) into dir; run this process with
 //                     --cpu-prof too to profile the client side
+//   --child-args "…"  more node flags for the child processes (say "--trace-gc")
 // WS_NO_BUFFER_UTIL=1 makes ws ignore bufferutil (it is used automatically when installed).
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -50,6 +51,7 @@ const { values: args } = parseArgs({
     'flood-rate': { type: 'string', default: '250' },
     core: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
+    'child-args': { type: 'string' },
     json: { type: 'string' },
   },
 });
@@ -68,7 +70,11 @@ const gc = () => globalThis.gc?.();
 
 /** Forks bench/server.mjs; `ask(cmd)` sends an IPC request and resolves with the answer. */
 async function forkChild(argv) {
-  const execArgv = ['--expose-gc', ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [])];
+  const execArgv = [
+    '--expose-gc',
+    ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : []),
+    ...(args['child-args'] ? args['child-args'].split(' ').filter(Boolean) : []),
+  ];
   const child = fork(path.join(here, 'server.mjs'), argv, { execArgv, stdio: 'inherit' });
   const pending = new Map();
   let nextId = 1;
