@@ -6,7 +6,7 @@
 import net from 'node:net';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runMonoClient, scenariosExe } from './lib/mono.js';
 import { normalise, normalisations } from './lib/normalise.js';
 import type { Side } from './lib/normalise.js';
@@ -114,10 +114,6 @@ beforeAll(async () => {
       await server.stop();
     }
   }
-});
-
-afterAll(() => {
-  // Nothing to close: every server and process above was stopped where it was started.
 });
 
 function norm(lines: string[] | undefined, scenario: string, side: Side, mono: boolean): string[] {
