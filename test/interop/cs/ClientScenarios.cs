@@ -88,6 +88,71 @@ static class ClientScenarios
                 t.Status("after-close", ws);
                 break;
 
+            case "empty-messages":
+                ws = await Connect(c, t, name, null);
+                await SendText(t, "send-text", ws, "");
+                await SendBinary(t, "send-binary", ws, new byte[0]);
+                await Receive(t, "receive-1", ws, 16);
+                await Receive(t, "receive-2", ws, 16);
+                await t.Try("close", () => ws.CloseAsync(WebSocketCloseStatus.NormalClosure, null, None));
+                t.Status("after-close", ws);
+                break;
+
+            case "memory-overloads":
+                ws = await Connect(c, t, name, null);
+                await t.Try("send-memory", () => ws.SendAsync(new ReadOnlyMemory<byte>(System.Text.Encoding.UTF8.GetBytes("abc")), WebSocketMessageType.Text, true, None).AsTask());
+                await ReceiveMemory(t, "receive-memory", ws, 4096);
+                await t.Try("send-memory-fragment-1", () => ws.SendAsync(new ReadOnlyMemory<byte>(new byte[] { 1, 2, 3 }), WebSocketMessageType.Binary, false, None).AsTask());
+                await t.Try("send-memory-fragment-2", () => ws.SendAsync(new ReadOnlyMemory<byte>(new byte[] { 4, 5 }), WebSocketMessageType.Binary, true, None).AsTask());
+                for (int i = 1; i <= 3; i++) await ReceiveMemory(t, "receive-small-" + i, ws, 2);
+                await t.Try("close", () => ws.CloseAsync(WebSocketCloseStatus.NormalClosure, null, None));
+                t.Status("after-close", ws);
+                break;
+
+            case "zero-byte-receive":
+                ws = await Connect(c, t, name, null);
+                await SendText(t, "send", ws, "go");
+                await Receive(t, "receive-0", ws, 0);
+                await Receive(t, "receive-1", ws, 1);
+                await Receive(t, "receive-8", ws, 8);
+                await t.Try("close", () => ws.CloseAsync(WebSocketCloseStatus.NormalClosure, null, None));
+                t.Status("after-close", ws);
+                break;
+
+            case "segment-offset":
+            {
+                ws = await Connect(c, t, name, null);
+                var source = System.Text.Encoding.ASCII.GetBytes("0123456789");
+                await t.Try("send-slice", () => ws.SendAsync(new ArraySegment<byte>(source, 3, 4), WebSocketMessageType.Text, true, None));
+                var buffer = System.Text.Encoding.ASCII.GetBytes("................");
+                try
+                {
+                    var r = await ws.ReceiveAsync(new ArraySegment<byte>(buffer, 5, 10), None);
+                    t.Line("receive-slice", "count=" + r.Count + " end=" + (r.EndOfMessage ? "true" : "false") + " buffer=" + Transcript.Q(System.Text.Encoding.ASCII.GetString(buffer)));
+                }
+                catch (Exception e)
+                {
+                    t.Error("receive-slice", "faults", e);
+                }
+                await t.Try("close", () => ws.CloseAsync(WebSocketCloseStatus.NormalClosure, null, None));
+                t.Status("after-close", ws);
+                break;
+            }
+
+            case "close-discards-data":
+                ws = await Connect(c, t, name, null);
+                await SendText(t, "send", ws, "ready");
+                await t.Try("close", () => ws.CloseAsync(WebSocketCloseStatus.NormalClosure, "discarding", None));
+                t.Status("after-close", ws);
+                break;
+
+            case "dispose-pending-receive":
+            case "abort-pending-receive":
+                ws = await Connect(c, t, name, null);
+                await Receive(t, "receive", ws, 16);
+                t.Status("after-drop", ws);
+                break;
+
             case "close-1005-received":
             case "close-1004-received":
             case "close-2999-received":

@@ -40,6 +40,21 @@ static class Peer
         return Receive(t, step, ws, size, None);
     }
 
+    /** The Memory<byte> overload: a ValueWebSocketReceiveResult. */
+    public static async Task ReceiveMemory(Transcript t, string step, WebSocket ws, int size)
+    {
+        var buffer = new byte[size];
+        try
+        {
+            var r = await ws.ReceiveAsync(new Memory<byte>(buffer), None);
+            t.ValueResult(step, r, buffer);
+        }
+        catch (Exception e)
+        {
+            t.Error(step, "faults", e);
+        }
+    }
+
     /** Receives one whole message in pieces of `size`, one line per piece; null on a close or an error. */
     public static async Task<byte[]> ReceiveMessage(Transcript t, string step, WebSocket ws, int size)
     {

@@ -48,6 +48,11 @@ sealed class Transcript
             + " status=" + StatusText(r.CloseStatus) + " desc=" + Q(r.CloseStatusDescription) + Data(r.MessageType, buffer, offset, r.Count));
     }
 
+    public void ValueResult(string step, ValueWebSocketReceiveResult r, byte[] buffer)
+    {
+        Line(step, "value count=" + r.Count + " type=" + r.MessageType + " end=" + (r.EndOfMessage ? "true" : "false") + Data(r.MessageType, buffer, 0, r.Count));
+    }
+
     public void Error(string step, string how, Exception e)
     {
         Line(step, how + " " + Describe(e));

@@ -25,6 +25,17 @@ export async function Receive(t: Transcript, step: string, ws: WebSocket, size: 
   }
 }
 
+/** The Memory<byte> overload (a Uint8Array): a ValueWebSocketReceiveResult. */
+export async function ReceiveMemory(t: Transcript, step: string, ws: WebSocket, size: number): Promise<void> {
+  const buffer = new Uint8Array(size);
+  try {
+    const r = await ws.ReceiveAsync(buffer, None);
+    t.ValueResult(step, r, buffer);
+  } catch (e) {
+    t.Error(step, 'faults', e);
+  }
+}
+
 /** Receives one whole message in pieces of `size`, one line per piece; null on a close or an error. */
 export async function ReceiveMessage(t: Transcript, step: string, ws: WebSocket, size: number): Promise<Uint8Array | null> {
   const all: Uint8Array[] = [];

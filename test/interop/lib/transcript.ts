@@ -2,7 +2,7 @@
 // that varies from run to run (ports, times, errno, inner exception messages) is written, so transcripts
 // of the same scenario compare as text.
 import { WebSocketMessageType, WebSocketState } from './dotnet-ws.js';
-import type { Nullable, WebSocket, WebSocketCloseStatus, WebSocketReceiveResult } from './dotnet-ws.js';
+import type { Nullable, ValueWebSocketReceiveResult, WebSocket, WebSocketCloseStatus, WebSocketReceiveResult } from './dotnet-ws.js';
 
 export class Transcript {
   /** @param lines where the lines go (a TranscriptSet's array for a server half). */
@@ -29,6 +29,10 @@ export class Transcript {
       `count=${r.Count} type=${WebSocketMessageType[r.MessageType]} end=${r.EndOfMessage} status=${statusText(r.CloseStatus)} desc=${Q(r.CloseStatusDescription)}` +
         data(r.MessageType, buffer, offset, r.Count),
     );
+  }
+
+  ValueResult(step: string, r: ValueWebSocketReceiveResult, buffer: Uint8Array): void {
+    this.Line(step, `value count=${r.Count} type=${WebSocketMessageType[r.MessageType]} end=${r.EndOfMessage}` + data(r.MessageType, buffer, 0, r.Count));
   }
 
   Error(step: string, how: string, e: unknown): void {

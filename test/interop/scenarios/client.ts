@@ -5,13 +5,14 @@ import {
   CancellationToken,
   CancellationTokenSource,
   ClientWebSocket,
+  Encoding,
   Uri,
   WebSocketCloseStatus,
   WebSocketMessageType,
   WebSocketState,
 } from '../lib/dotnet-ws.js';
 import type { ClientWebSocketOptions } from '../lib/dotnet-ws.js';
-import { ArgumentChecks, EveryOperation, None, Pattern, Receive, ReceiveLoop, ReceiveMessage, SendBinary, SendText } from '../lib/peer.js';
+import { ArgumentChecks, EveryOperation, None, Pattern, Receive, ReceiveLoop, ReceiveMemory, ReceiveMessage, SendBinary, SendText } from '../lib/peer.js';
 import { Q, Transcript } from '../lib/transcript.js';
 
 export interface ClientContext {
@@ -90,6 +91,72 @@ export async function Run(name: string, c: ClientContext, t: Transcript): Promis
       for (let i = 1; i <= 3; i++) await Receive(t, `receive-${i}`, s, 100);
       await t.Try('close', () => s.CloseAsync(WebSocketCloseStatus.NormalClosure, null, None));
       t.Status('after-close', s);
+      break;
+    }
+
+    case 'empty-messages': {
+      const s = (ws = await Connect(c, t, name, null));
+      await SendText(t, 'send-text', s, '');
+      await SendBinary(t, 'send-binary', s, new Uint8Array(0));
+      await Receive(t, 'receive-1', s, 16);
+      await Receive(t, 'receive-2', s, 16);
+      await t.Try('close', () => s.CloseAsync(WebSocketCloseStatus.NormalClosure, null, None));
+      t.Status('after-close', s);
+      break;
+    }
+
+    case 'memory-overloads': {
+      const s = (ws = await Connect(c, t, name, null));
+      await t.Try('send-memory', () => s.SendAsync(Encoding.UTF8.GetBytes('abc'), WebSocketMessageType.Text, true, None));
+      await ReceiveMemory(t, 'receive-memory', s, 4096);
+      await t.Try('send-memory-fragment-1', () => s.SendAsync(new Uint8Array([1, 2, 3]), WebSocketMessageType.Binary, false, None));
+      await t.Try('send-memory-fragment-2', () => s.SendAsync(new Uint8Array([4, 5]), WebSocketMessageType.Binary, true, None));
+      for (let i = 1; i <= 3; i++) await ReceiveMemory(t, `receive-small-${i}`, s, 2);
+      await t.Try('close', () => s.CloseAsync(WebSocketCloseStatus.NormalClosure, null, None));
+      t.Status('after-close', s);
+      break;
+    }
+
+    case 'zero-byte-receive': {
+      const s = (ws = await Connect(c, t, name, null));
+      await SendText(t, 'send', s, 'go');
+      await Receive(t, 'receive-0', s, 0);
+      await Receive(t, 'receive-1', s, 1);
+      await Receive(t, 'receive-8', s, 8);
+      await t.Try('close', () => s.CloseAsync(WebSocketCloseStatus.NormalClosure, null, None));
+      t.Status('after-close', s);
+      break;
+    }
+
+    case 'segment-offset': {
+      const s = (ws = await Connect(c, t, name, null));
+      const source = Encoding.UTF8.GetBytes('0123456789');
+      await t.Try('send-slice', () => s.SendAsync(new ArraySegment(source, 3, 4), WebSocketMessageType.Text, true, None));
+      const buffer = Encoding.UTF8.GetBytes('................');
+      try {
+        const r = await s.ReceiveAsync(new ArraySegment(buffer, 5, 10), None);
+        t.Line('receive-slice', `count=${r.Count} end=${r.EndOfMessage} buffer=${Q(Encoding.UTF8.GetString(buffer))}`);
+      } catch (e) {
+        t.Error('receive-slice', 'faults', e);
+      }
+      await t.Try('close', () => s.CloseAsync(WebSocketCloseStatus.NormalClosure, null, None));
+      t.Status('after-close', s);
+      break;
+    }
+
+    case 'close-discards-data': {
+      const s = (ws = await Connect(c, t, name, null));
+      await SendText(t, 'send', s, 'ready');
+      await t.Try('close', () => s.CloseAsync(WebSocketCloseStatus.NormalClosure, 'discarding', None));
+      t.Status('after-close', s);
+      break;
+    }
+
+    case 'dispose-pending-receive':
+    case 'abort-pending-receive': {
+      const s = (ws = await Connect(c, t, name, null));
+      await Receive(t, 'receive', s, 16);
+      t.Status('after-drop', s);
       break;
     }
 

@@ -51,6 +51,9 @@ export async function Run(name: string, ws: WebSocket, t: Transcript): Promise<v
   t.Line('accepted', `state=${WebSocketState[ws.State]} subprotocol=${Q(ws.SubProtocol)}`);
   switch (name) {
     case 'echo-client-close':
+    case 'empty-messages':
+    case 'memory-overloads':
+    case 'segment-offset':
     case 'subprotocol':
     case 'subprotocol-case':
     case 'subprotocol-none':
@@ -91,6 +94,38 @@ export async function Run(name: string, ws: WebSocket, t: Transcript): Promise<v
       await SendText(t, 'send-3', ws, 'kl', true);
       await Echo(t, ws);
       break;
+
+    case 'zero-byte-receive':
+      await Receive(t, 'receive', ws, 16);
+      await SendText(t, 'send', ws, 'xyz');
+      await Echo(t, ws);
+      break;
+
+    case 'close-discards-data':
+      await Receive(t, 'receive', ws, 16);
+      await SendText(t, 'send-1', ws, 'one');
+      await SendText(t, 'send-2', ws, 'two');
+      await SendText(t, 'send-3', ws, 'three');
+      await Receive(t, 'receive-close', ws, 16);
+      await t.Try('close', () => ws.CloseAsync(WebSocketCloseStatus.NormalClosure, 'ok', None));
+      t.Status('after-close', ws);
+      break;
+
+    case 'dispose-pending-receive':
+    case 'abort-pending-receive': {
+      const pending = ws.ReceiveAsync(new ArraySegment(new Uint8Array(16)), None);
+      if (name === 'dispose-pending-receive') ws.Dispose();
+      else ws.Abort();
+      t.Status(`after-${name === 'dispose-pending-receive' ? 'dispose' : 'abort'}`, ws);
+      try {
+        await pending;
+        t.Line('pending-receive', 'ok');
+      } catch (e) {
+        t.Error('pending-receive', 'faults', e);
+      }
+      t.Status('final', ws);
+      break;
+    }
 
     case 'close-1005-received':
     case 'close-1004-received':
