@@ -98,6 +98,21 @@ describe('Chromium WebSocket → dotnet-ws server', () => {
     expect(record).toEqual({ messages: expectedMessages, closeStatus: 1000, closeStatusDescription: 'done', state: 'Closed', error: null });
   });
 
+  it('sends an empty close frame for close() without a code, which the server reads as 1000 and ""', async () => {
+    const result = await page.evaluate(async (url: string) => {
+      const ws = new WebSocket(`${url}/echo-empty-close`);
+      const closed = new Promise<{ code: number; reason: string; wasClean: boolean }>((resolve) => {
+        ws.onclose = (e) => resolve({ code: e.code, reason: e.reason, wasClean: e.wasClean });
+      });
+      await new Promise((resolve) => (ws.onopen = resolve));
+      ws.close();
+      return closed;
+    }, server.ws);
+    // The server answers with the status it read (1000); the browser reports that code.
+    expect(result).toEqual({ code: 1000, reason: '', wasClean: true });
+    expect(await server.record('/echo-empty-close')).toEqual({ messages: [], closeStatus: 1000, closeStatusDescription: '', state: 'Closed', error: null });
+  });
+
   it('closes cleanly when the server closes, with the server code and reason', async () => {
     const result = await page.evaluate(async (url: string) => {
       const ws = new WebSocket(`${url}/server-close`);

@@ -10,7 +10,7 @@ import {
   WebSocketMessageType,
   WebSocketState,
 } from './dotnet-ws.js';
-import type { WebSocket, WebSocketReceiveResult } from './dotnet-ws.js';
+import type { HttpContext, WebSocket, WebSocketReceiveResult } from './dotnet-ws.js';
 
 export interface EchoRecord {
   /** Each message received: type, length. */
@@ -69,10 +69,11 @@ export async function startEchoApp(): Promise<{
   app.Urls.Add('http://127.0.0.1:0');
   app.UseWebSockets();
   app.MapGet('/', () => 'dotnet-ws interop page');
-  app.Map('/echo', async (context) => {
+  // `/echo` and `/echo-empty-close` (a separate record for a second client): the seed's echo loop.
+  const echo = async (context: HttpContext) => {
     const ws = await context.WebSockets.AcceptWebSocketAsync();
     await recordFor(
-      '/echo',
+      context.Request.Path,
       async (rec) => {
         for (;;) {
           const m = await receiveMessage(ws);
@@ -86,7 +87,9 @@ export async function startEchoApp(): Promise<{
       },
       ws,
     );
-  });
+  };
+  app.Map('/echo', echo);
+  app.Map('/echo-empty-close', echo);
   app.Map('/server-close', async (context) => {
     const ws = await context.WebSockets.AcceptWebSocketAsync();
     await recordFor(
