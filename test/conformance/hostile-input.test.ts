@@ -320,7 +320,7 @@ describe('a flood into a slow reader', () => {
       let peak = 0;
       // Sample until the queue has filled (the echoes are never read, so the handler stops reading);
       // it must stop near the high-water mark while the flood waits on TCP backpressure.
-      for (let i = 0; i < 100_000 && peak < 1024 * 1024; i++) {
+      for (let i = 0; i < 2_000_000 && peak < 1024 * 1024; i++) {
         peak = Math.max(peak, ws.receiveBufferedAmount);
         await new Promise((r) => setImmediate(r));
       }
