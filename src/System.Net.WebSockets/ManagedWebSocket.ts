@@ -16,7 +16,8 @@ import type { TimeSpan } from '../System/TimeSpan.js';
 import { CancellationToken } from '../System.Threading/CancellationToken.js';
 import type { CancellationTokenRegistration } from '../System.Threading/CancellationTokenRegistration.js';
 import { SR } from '../Resources/SR.js';
-import { RawWebSocket, rawStreamOptions } from '../internal/raw-websocket.js';
+import { CLOSE_RECEIVED, RawWebSocket, kRawEvent, rawStreamOptions } from '../internal/raw-websocket.js';
+import type { RawEventSink } from '../internal/raw-websocket.js';
 import { registerStreamFactory } from '../internal/websocket-factory.js';
 import { ValueWebSocketReceiveResult } from './ValueWebSocketReceiveResult.js';
 import { WebSocket, invalidStateException } from './WebSocket.js';
@@ -182,7 +183,7 @@ function receiveFault(err: Error & { code?: string }, deflate: boolean, raw: Raw
  * (ws's choice) where .NET sends 1002; a server refuses unmasked frames as .NET 9 does (.NET 8 accepted
  * them).
  */
-export class ManagedWebSocket extends WebSocket {
+export class ManagedWebSocket extends WebSocket implements RawEventSink {
   /** The ws connection underneath. */
   readonly #raw: RawWebSocket;
   /** Server role: frames are sent unmasked. */
@@ -231,9 +232,11 @@ export class ManagedWebSocket extends WebSocket {
   #lastActivity = 0;
   #sawTraffic = false;
 
-  /** Resolves once the TCP connection is gone. */
-  readonly #closed: Promise<void>;
-  #resolveClosed!: () => void;
+  /** The TCP connection is gone. */
+  #socketClosed = false;
+  /** Resolves once it is; made on first request. */
+  #closed: Promise<void> | null = null;
+  #resolveClosed: (() => void) | null = null;
 
   /** @internal Built by the server's accept, ClientWebSocket.ConnectAsync and CreateFromStream. */
   constructor(raw: RawWebSocket, options: ManagedWebSocketOptions) {
@@ -242,15 +245,8 @@ export class ManagedWebSocket extends WebSocket {
     this.#isServer = options.IsServer;
     this.#subProtocol = options.SubProtocol;
     this.#highWaterMark = options.receiveHighWaterMark ?? DEFAULT_HIGH_WATER_MARK;
-    this.#closed = new Promise((resolve) => (this.#resolveClosed = resolve));
-
     raw.binaryType = 'fragments';
-    raw.onCloseReceived = this.#onCloseFrame;
-    raw.on('message', this.#onMessage);
-    raw.on('error', this.#onError);
-    raw.on('close', this.#onSocketClosed);
-    raw.on('pong', this.#onPong);
-    raw.on('ping', this.#onPing);
+    raw.owner = this;
     if (raw.readyState === RawWebSocket.CLOSED) this.#onSocketClosed();
     this.#startKeepAlive(options.KeepAliveInterval, options.KeepAliveTimeout);
   }
@@ -282,7 +278,34 @@ export class ManagedWebSocket extends WebSocket {
 
   /** @internal Resolves once the underlying connection is closed, whatever closed it. */
   whenClosed(): Promise<void> {
-    return this.#closed;
+    if (this.#socketClosed) return Promise.resolve();
+    return (this.#closed ??= new Promise((resolve) => (this.#resolveClosed = resolve)));
+  }
+
+  /** @internal ws's events, seen before any listener (see RawEventSink). */
+  [kRawEvent](event: string | symbol, a: unknown, b: unknown): boolean {
+    switch (event) {
+      case 'message':
+        this.#onMessage(a as Buffer | Buffer[], b as boolean);
+        return true;
+      case CLOSE_RECEIVED:
+        this.#enqueue({ kind: EntryKind.Close, code: a as number, reason: b as Buffer });
+        return true;
+      case 'error':
+        this.#onError(a as Error & { code?: string });
+        return true;
+      case 'close':
+        this.#onSocketClosed();
+        return false;
+      case 'ping':
+        this.#sawTraffic = true;
+        return false;
+      case 'pong':
+        this.#onPong(a as Buffer);
+        return false;
+      default:
+        return false;
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -324,6 +347,13 @@ export class ManagedWebSocket extends WebSocket {
       // .NET registers the abort before waiting, so a cancelled token aborts the socket at once.
       this.Abort();
       return Promise.reject(new TaskCanceledException(undefined, undefined, token));
+    }
+    if (this.#readers.length === 0) {
+      const entry = this.#entries[this.#head];
+      if (entry !== undefined && entry.kind === EntryKind.Data) {
+        // Data is waiting and nobody is ahead of us: no need to queue (nor to watch the token).
+        return Promise.resolve(this.#take(entry, array, offset, count, segment));
+      }
     }
     return this.#read(array, offset, count, segment, token);
   }
@@ -396,14 +426,26 @@ export class ManagedWebSocket extends WebSocket {
 
   /** Copies the next piece of a message into the reader's buffer and resolves it. */
   #copy(entry: DataEntry, reader: Reader): void {
+    reader.registration?.Dispose();
+    (reader.resolve as (r: unknown) => void)(this.#take(entry, reader.array!, reader.offset, reader.count, reader.segment));
+  }
+
+  /** Copies the next piece of a message into `array` and returns the result describing it. */
+  #take(
+    entry: DataEntry,
+    array: Uint8Array,
+    offset: number,
+    capacity: number,
+    segment: boolean,
+  ): WebSocketReceiveResult | ValueWebSocketReceiveResult {
     let count = 0;
     let endOfMessage = true;
     const frames = entry.frames;
     if (entry.frame < frames.length) {
       // A result never spans two frames (spec §5).
       const frame = frames[entry.frame]!;
-      count = Math.min(reader.count, frame.length - entry.offset);
-      if (count > 0) frame.copy(reader.array!, reader.offset, entry.offset, entry.offset + count);
+      count = Math.min(capacity, frame.length - entry.offset);
+      if (count > 0) frame.copy(array, offset, entry.offset, entry.offset + count);
       entry.offset += count;
       if (entry.offset === frame.length) {
         entry.frame++;
@@ -412,22 +454,19 @@ export class ManagedWebSocket extends WebSocket {
       endOfMessage = entry.frame === frames.length;
     }
     if (endOfMessage) this.#shift(entry);
-    this.#settle(reader, count, entry.type, endOfMessage);
+    return this.#result(count, entry.type, endOfMessage, segment);
+  }
+
+  #result(count: number, type: WebSocketMessageType, endOfMessage: boolean, segment: boolean): WebSocketReceiveResult | ValueWebSocketReceiveResult {
+    return segment
+      ? new WebSocketReceiveResult(count, type, endOfMessage, this.#closeStatus, this.#closeStatusDescription)
+      : new ValueWebSocketReceiveResult(count, type, endOfMessage);
   }
 
   #settle(reader: Reader, count: number, type: WebSocketMessageType, endOfMessage: boolean): void {
     reader.registration?.Dispose();
-    if (reader.array === null) {
-      (reader.resolve as () => void)();
-    } else if (reader.segment) {
-      (reader.resolve as (r: WebSocketReceiveResult) => void)(
-        new WebSocketReceiveResult(count, type, endOfMessage, this.#closeStatus, this.#closeStatusDescription),
-      );
-    } else {
-      (reader.resolve as (r: ValueWebSocketReceiveResult) => void)(
-        new ValueWebSocketReceiveResult(count, type, endOfMessage),
-      );
-    }
+    if (reader.array === null) (reader.resolve as () => void)();
+    else (reader.resolve as (r: unknown) => void)(this.#result(count, type, endOfMessage, reader.segment));
   }
 
   /** Removes the head entry. */
@@ -491,8 +530,20 @@ export class ManagedWebSocket extends WebSocket {
     this.#raw.resume();
   }
 
-  readonly #onMessage = (data: Buffer | Buffer[], isBinary: boolean): void => {
+  #onMessage(data: Buffer | Buffer[], isBinary: boolean): void {
     this.#sawTraffic = true;
+    const reader = this.#readers[0];
+    if (reader !== undefined && reader.array !== null && this.#head === this.#entries.length && this.#raw.frameLengths === null) {
+      // The common case of a waiting ReceiveAsync: a one-frame message that fits goes straight into its
+      // buffer, with no queue entry.
+      const frame = isBinary ? ((data as Buffer[]).length === 1 ? (data as Buffer[])[0]! : null) : (data as Buffer);
+      if (frame !== null && frame.length <= reader.count) {
+        this.#readers.shift();
+        frame.copy(reader.array, reader.offset);
+        this.#settle(reader, frame.length, isBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true);
+        return;
+      }
+    }
     let frames: Buffer[];
     let bytes = 0;
     const lengths = this.#raw.frameLengths;
@@ -531,24 +582,21 @@ export class ManagedWebSocket extends WebSocket {
       offset: 0,
       bytes,
     });
-  };
+  }
 
-  readonly #onCloseFrame = (code: number, reason: Buffer): void => {
-    this.#enqueue({ kind: EntryKind.Close, code, reason });
-  };
-
-  readonly #onError = (err: Error & { code?: string }): void => {
+  #onError(err: Error & { code?: string }): void {
     if (this.#ended || this.#state >= WebSocketState.Closed) return;
     this.#enqueue({
       kind: EntryKind.Fault,
       error: receiveFault(err, this.#hasDeflate(), this.#raw),
       closeFrame: this.#raw.closeFrameFault,
     });
-  };
+  }
 
-  readonly #onSocketClosed = (): void => {
+  #onSocketClosed(): void {
     this.#stopKeepAlive();
-    this.#resolveClosed();
+    this.#socketClosed = true;
+    this.#resolveClosed?.();
     if (!this.#ended && this.#state < WebSocketState.Closed) {
       // RFC 6455 §7.1.5: the TCP connection closed without a close frame.
       this.#enqueue({
@@ -557,16 +605,12 @@ export class ManagedWebSocket extends WebSocket {
         closeFrame: false,
       });
     }
-  };
+  }
 
-  readonly #onPing = (): void => {
-    this.#sawTraffic = true;
-  };
-
-  readonly #onPong = (data: Buffer): void => {
+  #onPong(data: Buffer): void {
     this.#sawTraffic = true;
     if (this.#pingPayload !== null && data.equals(this.#pingPayload)) this.#pingPayload = null;
-  };
+  }
 
   #hasDeflate(): boolean {
     return this.#raw.extensions !== '';
@@ -643,7 +687,7 @@ export class ManagedWebSocket extends WebSocket {
       let canceled = false;
       this.#raw.send(
         data,
-        { binary: messageType === WebSocketMessageType.Binary, fin: endOfMessage, compress: !disableCompression },
+        SEND_OPTIONS[(messageType === WebSocketMessageType.Binary ? 4 : 0) | (endOfMessage ? 2 : 0) | (disableCompression ? 0 : 1)]!,
         (err?: Error | null) => {
           registration?.Dispose();
           if (this.#state === WebSocketState.Aborted) {
@@ -651,8 +695,13 @@ export class ManagedWebSocket extends WebSocket {
             reject(this.#abortedException(canceled ? token : undefined, err ?? undefined));
           } else if (err) {
             reject(new WebSocketException(WebSocketError.ConnectionClosedPrematurely, err));
-          } else {
+          } else if (performance.now() - lastYield < YIELD_INTERVAL_MS) {
             resolve();
+          } else {
+            // A write the kernel takes at once calls back on the next tick, so a loop of awaited sends
+            // would never let timers or other sockets run: give the event loop a turn now and then.
+            lastYield = performance.now();
+            setImmediate(resolve);
           }
         },
       );
@@ -855,6 +904,15 @@ export class ManagedWebSocket extends WebSocket {
 }
 
 function noop(): void {}
+
+/** ws send options for each (binary, fin, compress) combination, indexed by bits 4|2|1; shared and frozen. */
+const SEND_OPTIONS: ReadonlyArray<{ binary: boolean; fin: boolean; compress: boolean }> = Array.from({ length: 8 }, (_, i) =>
+  Object.freeze({ binary: (i & 4) !== 0, fin: (i & 2) !== 0, compress: (i & 1) !== 0 }),
+);
+
+/** When sends last yielded to the event loop, and how often they do (ms). */
+let lastYield = 0;
+const YIELD_INTERVAL_MS = 10;
 
 /** setInterval's limit is 2^31-1 ms; TimeSpan.MaxValue and friends mean "practically never". */
 function clampDelay(ms: number): number {

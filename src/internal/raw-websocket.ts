@@ -89,14 +89,26 @@ const OPEN = WsWebSocket.OPEN;
 const CLOSING = WsWebSocket.CLOSING;
 const DEFAULT_SENDER_STATE = 0;
 
-/** Callback for a received close frame that ws has not answered. */
-export type CloseReceivedListener = (code: number, reason: Buffer) => void;
+/** The event RawWebSocket emits for a peer's close frame it left unanswered: (code, reason). */
+export const CLOSE_RECEIVED = 'dotnet-ws:close-received';
+
+/** Key of the method through which the owner of a RawWebSocket sees its events first. */
+export const kRawEvent: unique symbol = Symbol('dotnet-ws.rawEvent');
+
+/**
+ * Whoever drives a RawWebSocket (ManagedWebSocket). Taking ws's events through one method, rather than
+ * through half a dozen listener closures per connection, keeps an idle connection small.
+ */
+export interface RawEventSink {
+  /** An event ws (or RawWebSocket) emits; true when handled, false to pass it on to listeners. */
+  [kRawEvent](event: string | symbol, a: unknown, b: unknown): boolean;
+}
 
 /**
  * ws's WebSocket with the close handshake left to the application, as .NET does it, and with the
  * frame boundaries of each received message remembered.
  *
- * - A peer's close frame while we are open is recorded and reported through `onCloseReceived`; no reply
+ * - A peer's close frame while we are open is recorded and reported as {@link CLOSE_RECEIVED}; no reply
  *   is sent and `readyState` stays OPEN, so the application can still send (.NET's CloseReceived).
  * - `sendClose` writes a close frame with any 16-bit code (ws refuses some that .NET allows) and reports
  *   when it was handed to the socket.
@@ -105,8 +117,8 @@ export type CloseReceivedListener = (code: number, reason: Buffer) => void;
  *   an empty frame (ws drops those). Null otherwise.
  */
 export class RawWebSocket extends WsWebSocket {
-  /** Told when the peer's close frame arrives; set by ManagedWebSocket. */
-  onCloseReceived: CloseReceivedListener | null = null;
+  /** Sees every event first once set (by ManagedWebSocket's constructor). */
+  owner: RawEventSink | null = null;
   /** Frame lengths of the message being emitted, when needed (see above); the reader resets it. */
   frameLengths: number[] | null = null;
   /** The last receive error came from a close frame (bad code, length or reason). */
@@ -176,7 +188,7 @@ export class RawWebSocket extends WsWebSocket {
         socket.removeListener('data', wsSocketOnData);
         process.nextTick(() => socket.resume());
       }
-      this.onCloseReceived?.(code, copy);
+      this.emit(CLOSE_RECEIVED, code, copy);
     });
 
     // RFC 6455 §5.4: .NET reports each frame on its own, empty ones included; ws keeps neither.
@@ -209,6 +221,20 @@ export class RawWebSocket extends WsWebSocket {
       }
       dataMessage.call(receiver, cb);
     };
+  }
+
+  // ws emits at most two arguments; fixed parameters keep the hot 'message' path free of a rest array.
+  override emit(event: string | symbol, a?: unknown, b?: unknown): boolean {
+    const owner = this.owner;
+    if (owner !== null && owner[kRawEvent](event, a, b)) return true;
+    switch (arguments.length) {
+      case 1:
+        return super.emit(event);
+      case 2:
+        return super.emit(event, a);
+      default:
+        return super.emit(event, a, b);
+    }
   }
 
   /**

@@ -383,6 +383,19 @@ describe('#SendAsync (spec §3.10–3.11)', () => {
     expect((err as ArgumentException).ParamName).toBe('messageFlags');
   });
 
+  it('lets timers run during a loop of awaited sends that the kernel takes at once', async () => {
+    const { ws } = await serverPair();
+    const small = text('x'.repeat(32));
+    let fired = false;
+    setTimeout(() => (fired = true), 1);
+    let sends = 0;
+    while (!fired && sends < 100_000) {
+      await ws.SendAsync(small, WebSocketMessageType.Text, true);
+      sends++;
+    }
+    expect(fired).toBe(true);
+  });
+
   it('resolves once the bytes are handed over, so the caller may reuse its buffer', async () => {
     const { ws, peer } = await serverPair();
     const got: Buffer[] = [];

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket as WsClient, WebSocketServer } from 'ws';
-import { RawWebSocket, rawServerOptions } from '../../src/internal/raw-websocket.js';
+import { CLOSE_RECEIVED, RawWebSocket, rawServerOptions } from '../../src/internal/raw-websocket.js';
 import { closeBody } from '../helpers/peers.js';
 
 let cleanup: Array<() => void> = [];
@@ -62,7 +62,7 @@ describe('RawWebSocket', () => {
   it('leaves a peer close unanswered and readyState OPEN, so the application can still send', async () => {
     const { raw, peer } = await pair();
     const received = new Promise<[number, string]>((resolve) => {
-      raw.onCloseReceived = (code, reason) => resolve([code, reason.toString()]);
+      raw.on(CLOSE_RECEIVED, (code: number, reason: Buffer) => resolve([code, reason.toString()]));
     });
     let peerClosed = false;
     peer.on('close', () => (peerClosed = true));
