@@ -682,29 +682,26 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
     if (token.IsCancellationRequested) {
       return Promise.reject(new TaskCanceledException(undefined, undefined, token));
     }
+    const options = SEND_OPTIONS[(messageType === WebSocketMessageType.Binary ? 4 : 0) | (endOfMessage ? 2 : 0) | (disableCompression ? 0 : 1)]!;
+    // Most sends go straight into the kernel: then they are complete, with nothing to wait for.
+    const flushed = this.#raw.trySendNow(data, options);
+    if (flushed === true) return sendCompleted();
     return new Promise<void>((resolve, reject) => {
       let registration: CancellationTokenRegistration | null = null;
       let canceled = false;
-      this.#raw.send(
-        data,
-        SEND_OPTIONS[(messageType === WebSocketMessageType.Binary ? 4 : 0) | (endOfMessage ? 2 : 0) | (disableCompression ? 0 : 1)]!,
-        (err?: Error | null) => {
-          registration?.Dispose();
-          if (this.#state === WebSocketState.Aborted) {
-            // ws reports success for a write cut short by destroy(); the abort decides.
-            reject(this.#abortedException(canceled ? token : undefined, err ?? undefined));
-          } else if (err) {
-            reject(new WebSocketException(WebSocketError.ConnectionClosedPrematurely, err));
-          } else if (performance.now() - lastYield < YIELD_INTERVAL_MS) {
-            resolve();
-          } else {
-            // A write the kernel takes at once calls back on the next tick, so a loop of awaited sends
-            // would never let timers or other sockets run: give the event loop a turn now and then.
-            lastYield = performance.now();
-            setImmediate(resolve);
-          }
-        },
-      );
+      const done = (err?: Error | null) => {
+        registration?.Dispose();
+        if (this.#state === WebSocketState.Aborted) {
+          // ws reports success for a write cut short by destroy(); the abort decides.
+          reject(this.#abortedException(canceled ? token : undefined, err ?? undefined));
+        } else if (err) {
+          reject(new WebSocketException(WebSocketError.ConnectionClosedPrematurely, err));
+        } else {
+          sendCompleted().then(resolve, reject);
+        }
+      };
+      if (flushed === false) this.#raw.afterFlush(done);
+      else this.#raw.send(data, options, done);
       if (token.CanBeCanceled) {
         registration = token.Register(() => {
           canceled = true;
@@ -913,6 +910,19 @@ const SEND_OPTIONS: ReadonlyArray<{ binary: boolean; fin: boolean; compress: boo
 /** When sends last yielded to the event loop, and how often they do (ms). */
 let lastYield = 0;
 const YIELD_INTERVAL_MS = 10;
+const RESOLVED: Promise<void> = Promise.resolve();
+
+/**
+ * A completed send. A write the kernel takes at once completes at once, so a loop of awaited sends
+ * would never let timers or other sockets run: now and then the promise waits for a turn of the event
+ * loop instead.
+ */
+function sendCompleted(): Promise<void> {
+  const now = performance.now();
+  if (now - lastYield < YIELD_INTERVAL_MS) return RESOLVED;
+  lastYield = now;
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 /** setInterval's limit is 2^31-1 ms; TimeSpan.MaxValue and friends mean "practically never". */
 function clampDelay(ms: number): number {

@@ -86,6 +86,7 @@ const kByteLength: symbol = (() => {
 })();
 
 const OPEN = WsWebSocket.OPEN;
+const EMPTY_WRITE = Buffer.alloc(0);
 const CLOSING = WsWebSocket.CLOSING;
 const DEFAULT_SENDER_STATE = 0;
 
@@ -119,6 +120,8 @@ export interface RawEventSink {
 export class RawWebSocket extends WsWebSocket {
   /** Sees every event first once set (by ManagedWebSocket's constructor). */
   owner: RawEventSink | null = null;
+  /** No extension (permessage-deflate) was negotiated: a frame is written out as soon as it is sent. */
+  #plain = false;
   /** Frame lengths of the message being emitted, when needed (see above); the reader resets it. */
   frameLengths: number[] | null = null;
   /** The last receive error came from a close frame (bad code, length or reason). */
@@ -138,6 +141,7 @@ export class RawWebSocket extends WsWebSocket {
       options,
     );
     const self = this as unknown as WsInternals;
+    this.#plain = Object.keys((this as unknown as { _extensions: object })._extensions).length === 0;
     const receiver = self._receiver;
     const [wsConclude] = receiver.listeners('conclude');
     const [wsSocketOnData] = socket.listeners('data') as Array<(chunk: Buffer) => void>;
@@ -235,6 +239,25 @@ export class RawWebSocket extends WsWebSocket {
       default:
         return super.emit(event, a, b);
     }
+  }
+
+  /**
+   * Sends a data frame without a completion callback when ws would write it out at once (open, no
+   * compression, nothing queued in its Sender), and says whether the socket took all of it right away.
+   * Returns null when that path does not apply: use `send` with a callback instead.
+   * @returns true: every byte is in the kernel; false: some wait in the socket — see `afterFlush`.
+   */
+  trySendNow(data: Uint8Array, options: object): boolean | null {
+    const self = this as unknown as WsInternals;
+    if (!this.#plain || self._readyState !== OPEN || self._sender._state !== DEFAULT_SENDER_STATE) return null;
+    this.send(data, options);
+    return self._socket.writableLength === 0;
+  }
+
+  /** Calls `cb` once everything written to the socket so far has been handed to the kernel. */
+  afterFlush(cb: (err?: Error | null) => void): void {
+    // An empty write completes in order, after the writes before it.
+    (this as unknown as WsInternals)._socket.write(EMPTY_WRITE, cb);
   }
 
   /**
