@@ -654,7 +654,11 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
     if (buffer instanceof ArraySegment) {
       validateSegment(buffer);
       const array = buffer.Array!;
-      data = buffer.Offset === 0 && buffer.Count === array.length ? array : array.subarray(buffer.Offset, buffer.Offset + buffer.Count);
+      // A Buffer view is what ws works on: making it here spares ws a second view of its own.
+      data =
+        buffer.Offset === 0 && buffer.Count === array.length
+          ? array
+          : Buffer.from(array.buffer, array.byteOffset + buffer.Offset, buffer.Count);
     } else if (buffer instanceof Uint8Array) {
       data = buffer;
     } else {
