@@ -261,16 +261,17 @@ export class WebApplication implements AsyncDisposable {
       this.#urls.Add(url);
     }
     await this.StartAsync();
-    for (const address of this.#urls) {
-      console.log(`info: Microsoft.Hosting.Lifetime[14]\n      ${SR.Format(SR.AspNetCore_NowListeningOn, address)}`);
-    }
-    console.log(`info: Microsoft.Hosting.Lifetime[0]\n      ${SR.AspNetCore_ApplicationStarted}`);
     const onSignal = () => {
       console.log(`info: Microsoft.Hosting.Lifetime[0]\n      ${SR.AspNetCore_ApplicationShuttingDown}`);
       void this.StopAsync();
     };
+    // Before the lines below: whoever reads "Application started" may press Ctrl+C at once.
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    for (const address of this.#urls) {
+      console.log(`info: Microsoft.Hosting.Lifetime[14]\n      ${SR.Format(SR.AspNetCore_NowListeningOn, address)}`);
+    }
+    console.log(`info: Microsoft.Hosting.Lifetime[0]\n      ${SR.AspNetCore_ApplicationStarted}`);
     try {
       await this.#stopped;
     } finally {
