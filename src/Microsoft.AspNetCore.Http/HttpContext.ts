@@ -20,8 +20,8 @@ export class HttpContext {
   readonly #response: HttpResponse;
   readonly #webSockets: WebSocketManager;
   readonly #connection: ConnectionInfo;
-  /** Per-request storage shared by middleware and endpoints. */
-  readonly #items = new Map<unknown, unknown>();
+  /** Per-request storage shared by middleware and endpoints, created on first use. */
+  #items: Map<unknown, unknown> | null = null;
 
   /** @internal Created by the host for each request. */
   constructor(exchange: Exchange) {
@@ -70,6 +70,7 @@ export class HttpContext {
    * @remarks Differs from .NET: a Map, not an IDictionary.
    */
   get Items(): Map<unknown, unknown> {
+    this.#items ??= new Map();
     return this.#items;
   }
 

@@ -33,19 +33,17 @@ export class HttpRequest {
   readonly #context: HttpContext;
   /** The host's record of this exchange. */
   readonly #exchange: Exchange;
-  /** Header indexer over the exchange's header store. */
-  readonly #headers: IHeaderDictionary;
+  /** Header indexer over the exchange's header store, built on first use. */
+  #headers: IHeaderDictionary | null = null;
   /** Query indexer, built on first use. */
   #query: IQueryCollection | null = null;
-  /** Route-value indexer. */
-  readonly #routeValues: RouteValueDictionary;
+  /** Route-value indexer, built on first use. */
+  #routeValues: RouteValueDictionary | null = null;
 
   /** @internal Created by the host for each request. */
   constructor(context: HttpContext, exchange: Exchange) {
     this.#context = context;
     this.#exchange = exchange;
-    this.#headers = createDictionary(exchange.requestHeaders, false);
-    this.#routeValues = createDictionary(exchange.routeValues, false);
   }
 
   /** The HttpContext this request belongs to. */
@@ -108,6 +106,7 @@ export class HttpRequest {
 
   /** The request headers, by name, case-insensitively. */
   get Headers(): IHeaderDictionary {
+    this.#headers ??= createDictionary(this.#exchange.requestHeaders, false);
     return this.#headers;
   }
 
@@ -129,6 +128,7 @@ export class HttpRequest {
 
   /** The route values of the matched endpoint (`/ws/{room}` → `RouteValues["room"]`). */
   get RouteValues(): RouteValueDictionary {
+    this.#routeValues ??= createDictionary(this.#exchange.routeValues, false);
     return this.#routeValues;
   }
 

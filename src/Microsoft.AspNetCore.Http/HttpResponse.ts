@@ -21,14 +21,13 @@ export class HttpResponse {
   readonly #context: HttpContext;
   /** Status, headers, sink. */
   readonly #state: ResponseState;
-  /** Header indexer. */
-  readonly #headers: IHeaderDictionary;
+  /** Header indexer, built on first use. */
+  #headers: IHeaderDictionary | null = null;
 
   /** @internal Created by the host for each request. */
   constructor(context: HttpContext, state: ResponseState) {
     this.#context = context;
     this.#state = state;
-    this.#headers = createDictionary(state.headers, false);
   }
 
   /** The HttpContext this response belongs to. */
@@ -55,6 +54,7 @@ export class HttpResponse {
 
   /** The response headers, by name, case-insensitively; read-only once the response started. */
   get Headers(): IHeaderDictionary {
+    this.#headers ??= createDictionary(this.#state.headers, false);
     return this.#headers;
   }
 

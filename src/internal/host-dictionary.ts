@@ -14,10 +14,10 @@ export interface DictionaryGuard {
   beforeChange(name: string, value: string | undefined): void;
 }
 
-/** The store behind a dictionary proxy, reachable by its owner through {@link storeOf}. */
+/** The store behind a dictionary proxy (its owner keeps a reference to read or fill it directly). */
 export class DictionaryStore {
-  /** Entries by lower-cased name. */
-  readonly #entries = new Map<string, Entry>();
+  /** Entries by lower-cased name; created on the first entry (most stores of an idle request stay empty). */
+  #entries: Map<string, Entry> | null = null;
   /** Refuses changes (headers after the response started, read-only collections). */
   readonly #guard: DictionaryGuard | null;
 
@@ -26,11 +26,11 @@ export class DictionaryStore {
   }
 
   get(name: string): string | undefined {
-    return this.#entries.get(name.toLowerCase())?.value;
+    return this.#entries?.get(name.toLowerCase())?.value;
   }
 
   has(name: string): boolean {
-    return this.#entries.has(name.toLowerCase());
+    return this.#entries?.has(name.toLowerCase()) ?? false;
   }
 
   set(name: string, value: string | undefined): void {
@@ -42,32 +42,70 @@ export class DictionaryStore {
   setUnchecked(name: string, value: string | undefined): void {
     const key = name.toLowerCase();
     if (value === undefined) {
-      this.#entries.delete(key);
+      this.#entries?.delete(key);
       return;
     }
-    const existing = this.#entries.get(key);
+    const existing = this.#entries?.get(key);
     if (existing) existing.value = value;
-    else this.#entries.set(key, { name, value });
+    else (this.#entries ??= new Map()).set(key, { name, value });
   }
 
   names(): string[] {
-    return [...this.#entries.values()].map((e) => e.name);
+    return this.#entries === null ? [] : [...this.#entries.values()].map((e) => e.name);
   }
 
   entries(): Array<[string, string]> {
-    return [...this.#entries.values()].map((e) => [e.name, e.value]);
+    return this.#entries === null ? [] : [...this.#entries.values()].map((e) => [e.name, e.value]);
   }
 }
 
-/** Proxy → its store, for owners that need to read or fill it without going through the indexer. */
-const stores = new WeakMap<object, DictionaryStore>();
+/** Where a dictionary proxy's target keeps its store (a symbol, so it is no string key of the dictionary). */
+const STORE = Symbol('store');
 
-/** The store of a dictionary made by {@link createDictionary}. */
-export function storeOf(dictionary: object): DictionaryStore {
-  const store = stores.get(dictionary);
-  if (!store) throw new TypeError('not a dotnet-ws dictionary');
-  return store;
+/** A proxy's target: a null-prototype object that only carries the store. */
+interface Target {
+  [STORE]: DictionaryStore;
 }
+
+/**
+ * The traps, shared by every dictionary of one kind: they find the store on the target, so that a
+ * dictionary costs a proxy and its target rather than a handler with its own closures.
+ */
+function handler(readonly: boolean): ProxyHandler<Target> {
+  return {
+    get(target, prop) {
+      if (typeof prop !== 'string') return undefined;
+      return target[STORE].get(prop);
+    },
+    has(target, prop) {
+      return typeof prop === 'string' && target[STORE].has(prop);
+    },
+    set(target, prop, value: unknown) {
+      if (readonly || typeof prop !== 'string') return false;
+      target[STORE].set(prop, value === undefined || value === null ? undefined : String(value));
+      return true;
+    },
+    deleteProperty(target, prop) {
+      if (readonly || typeof prop !== 'string') return false;
+      target[STORE].set(prop, undefined);
+      return true;
+    },
+    defineProperty() {
+      return false;
+    },
+    ownKeys(target) {
+      return target[STORE].names();
+    },
+    getOwnPropertyDescriptor(target, prop) {
+      const store = target[STORE];
+      if (typeof prop !== 'string' || !store.has(prop)) return undefined;
+      return { value: store.get(prop), writable: !readonly, enumerable: true, configurable: true };
+    },
+  };
+}
+
+const mutableHandler = handler(false);
+const readonlyHandler = handler(true);
 
 /**
  * A plain-looking object whose string keys are looked up case-insensitively in `store`. Reading a
@@ -75,35 +113,9 @@ export function storeOf(dictionary: object): DictionaryStore {
  * refused (a TypeError in strict-mode code, as for a frozen object).
  */
 export function createDictionary(store: DictionaryStore, readonly: boolean): Record<string, string | undefined> {
-  const proxy = new Proxy(Object.create(null) as Record<string, string | undefined>, {
-    get(_target, prop) {
-      if (typeof prop !== 'string') return undefined;
-      return store.get(prop);
-    },
-    has(_target, prop) {
-      return typeof prop === 'string' && store.has(prop);
-    },
-    set(_target, prop, value: unknown) {
-      if (readonly || typeof prop !== 'string') return false;
-      store.set(prop, value === undefined || value === null ? undefined : String(value));
-      return true;
-    },
-    deleteProperty(_target, prop) {
-      if (readonly || typeof prop !== 'string') return false;
-      store.set(prop, undefined);
-      return true;
-    },
-    defineProperty() {
-      return false;
-    },
-    ownKeys() {
-      return store.names();
-    },
-    getOwnPropertyDescriptor(_target, prop) {
-      if (typeof prop !== 'string' || !store.has(prop)) return undefined;
-      return { value: store.get(prop), writable: !readonly, enumerable: true, configurable: true };
-    },
-  });
-  stores.set(proxy, store);
+  const target = Object.create(null) as Target;
+  // Not enumerable, and configurable so that the proxy's invariants allow ownKeys not to list it.
+  Object.defineProperty(target, STORE, { value: store, configurable: true });
+  const proxy = new Proxy(target, readonly ? readonlyHandler : mutableHandler) as unknown as Record<string, string | undefined>;
   return proxy;
 }

@@ -2,6 +2,7 @@
 import { InvalidOperationException } from '../System/InvalidOperationException.js';
 import { SR } from '../Resources/SR.js';
 import { DictionaryStore } from './host-dictionary.js';
+import type { DictionaryGuard } from './host-dictionary.js';
 import type { ResponseSink } from './host-response-sink.js';
 
 /** RFC 9110 §5.6.2 token characters, the only ones a header name may use. */
@@ -28,7 +29,7 @@ function validateHeader(name: string, value: string | undefined): void {
 }
 
 /** The mutable state of one response. */
-export class ResponseState {
+export class ResponseState implements DictionaryGuard {
   /** The status code to send. */
   statusCode = 200;
   /** Headers to send, guarded once the response started. */
@@ -42,12 +43,13 @@ export class ResponseState {
 
   constructor(sink: ResponseSink) {
     this.#sink = sink;
-    this.headers = new DictionaryStore({
-      beforeChange: (name, value) => {
-        if (this.started) throw new InvalidOperationException(SR.HeadersAreReadOnly);
-        validateHeader(name, value);
-      },
-    });
+    this.headers = new DictionaryStore(this);
+  }
+
+  /** DictionaryGuard of the headers: read-only once started, and Kestrel's character check. */
+  beforeChange(name: string, value: string | undefined): void {
+    if (this.started) throw new InvalidOperationException(SR.HeadersAreReadOnly);
+    validateHeader(name, value);
   }
 
   /** Sends the status line and headers if not done yet. */
