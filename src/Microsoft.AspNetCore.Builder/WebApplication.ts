@@ -193,10 +193,12 @@ export class WebApplication implements AsyncDisposable {
   }
 
   #mapRoute(pattern: string, methods: readonly string[] | null, handler: RouteHandler): void {
-    this.#pipeline.addEndpoint(pattern, methods, async (context) => {
-      const result: unknown = await handler(context);
-      if (result !== undefined) await writeResult(context, result);
-    });
+    // Not an async function, so that no frame of its own stays suspended while the handler runs (an
+    // accepted WebSocket's whole life); the pipeline calls it inside a try, so a synchronous throw is
+    // handled as a rejection would be.
+    this.#pipeline.addEndpoint(pattern, methods, (context) =>
+      Promise.resolve(handler(context)).then((result: unknown) => (result === undefined ? undefined : writeResult(context, result))),
+    );
   }
 
   /**

@@ -56,6 +56,15 @@ export async function writeResult(context: HttpContext, result: unknown): Promis
   await response.WriteAsync(JSON.stringify(result) ?? 'null');
 }
 
+/** A settled promise for code paths with nothing to wait for. */
+const RESOLVED: Promise<void> = Promise.resolve();
+
+/** Discards a settled value (`await x` in an async function that returns nothing). */
+function ignore(): void {}
+
+/** Middleware the host installs itself (UseWebSockets); it returns next's promise, or RESOLVED. */
+const hostMiddleware = new WeakSet<Middleware>();
+
 /** Resolves when `socket` has closed. */
 function socketClosed(socket: Duplex): Promise<void> {
   if (socket.destroyed && (socket as { closed?: boolean }).closed !== false) return Promise.resolve();
@@ -93,7 +102,9 @@ export class HostPipeline implements WebSocketHost {
     // As ASP.NET Core's WebSocketMiddleware constructor: the origin list is read once, lower-cased.
     const allowed = options.AllowedOrigins.map((o) => o.toLowerCase());
     const anyOriginAllowed = options.AllowedOrigins.length === 0 || options.AllowedOrigins.includes('*');
-    this.use(async (context, next) => {
+    // Host middleware that only inspects the request: it runs in #invoke's call, without an async frame
+    // of its own that would stay suspended for the whole life of an accepted WebSocket.
+    const middleware: Middleware = (context, next) => {
       const exchange = exchangeOf(context);
       if (exchange.webSocketFeature === null) {
         const feature = new HostWebSocketFeature(exchange, options, this);
@@ -102,12 +113,14 @@ export class HostPipeline implements WebSocketHost {
           const origin = exchange.requestHeaders.get('origin');
           if (origin !== undefined && origin !== '' && feature.IsWebSocketRequest && !allowed.includes(origin)) {
             context.Response.StatusCode = 403;
-            return;
+            return RESOLVED;
           }
         }
       }
-      await next();
-    });
+      return next();
+    };
+    hostMiddleware.add(middleware);
+    this.use(middleware);
   }
 
   /**
@@ -151,9 +164,11 @@ export class HostPipeline implements WebSocketHost {
     try {
       // Routing runs first (UseRouting), so middleware already sees the route values.
       const selection = this.#select(exchange);
-      await this.#invoke(0, exchange.context, async (context) => {
+      // The terminal returns the endpoint's promise rather than awaiting it (one suspended frame fewer
+      // per request); #invoke calls it inside its try, so a synchronous throw still becomes a rejection.
+      await this.#invoke(0, exchange.context, (context) => {
         if (selection.endpoint) {
-          await selection.endpoint.handle(context, exchange);
+          return selection.endpoint.handle(context, exchange);
         } else if (next) {
           // Used as middleware: what no endpoint takes belongs to the rest of the host application.
           passedOn = true;
@@ -163,6 +178,7 @@ export class HostPipeline implements WebSocketHost {
         } else {
           context.Response.StatusCode = 404;
         }
+        return RESOLVED;
       });
     } catch (err) {
       this.#reportUnhandled(exchange, err);
@@ -191,14 +207,23 @@ export class HostPipeline implements WebSocketHost {
     }
   }
 
-  /** Runs middleware `index` onward, ending in `terminal`. */
-  async #invoke(index: number, context: HttpContext, terminal: (context: HttpContext) => Promise<void>): Promise<void> {
-    const middleware = this.#middleware[index];
-    if (middleware === undefined) {
-      await terminal(context);
-      return;
+  /**
+   * Runs middleware `index` onward, ending in `terminal`. Not an async function: each level would
+   * otherwise stay suspended (a generator, its promise and its reaction) for as long as the endpoint
+   * runs, which for an accepted WebSocket is the connection's life. As an async function would, it
+   * turns a synchronous throw into a rejection and resolves with undefined.
+   */
+  #invoke(index: number, context: HttpContext, terminal: (context: HttpContext) => Promise<void>): Promise<void> {
+    try {
+      const middleware = this.#middleware[index];
+      if (middleware === undefined) return terminal(context);
+      const next: NextDelegate = (nextContext?: HttpContext) => this.#invoke(index + 1, nextContext ?? context, terminal);
+      // The host's own middleware already returns a Promise<void> (next's, or a resolved one).
+      if (hostMiddleware.has(middleware)) return middleware(context, next) as Promise<void>;
+      return Promise.resolve(middleware(context, next)).then(ignore);
+    } catch (err) {
+      return Promise.reject(err);
     }
-    await middleware(context, (nextContext?: HttpContext) => this.#invoke(index + 1, nextContext ?? context, terminal));
   }
 
   /** Picks the endpoint for the request and fills its route values. */
