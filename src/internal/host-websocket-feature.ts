@@ -147,13 +147,20 @@ export class HostWebSocketFeature {
     // ws sees a view of the request whose headers already passed ASP.NET Core's checks, normalised to
     // what ws insists on (ws accepts only `Upgrade: websocket` exactly, one version number, and parses
     // Sec-WebSocket-Protocol strictly). The subprotocol is ours to echo, unchecked, as ASP.NET Core does.
-    const headers = { ...ex.req.headers };
-    headers.upgrade = 'websocket';
-    headers['sec-websocket-version'] = '13';
-    headers['sec-websocket-key'] = (ex.requestHeaders.get('sec-websocket-key') ?? '').replace(/[ \t\r\n]/g, '');
-    delete headers['sec-websocket-protocol'];
-    if (!deflate) delete headers['sec-websocket-extensions'];
-    const view = Object.create(ex.req, { headers: { value: headers, enumerable: true } }) as IncomingMessage;
+    // The view is a plain object with only what ws's handleUpgrade reads: deriving it from the request
+    // (Object.create) would turn the IncomingMessage into a prototype, which V8 gives a hidden class of
+    // its own (~0.8 KB kept for the connection's life), and copying Node's `req.headers` would build
+    // that object on the request for nothing.
+    const headers: Record<string, string> = {
+      upgrade: 'websocket',
+      'sec-websocket-version': '13',
+      'sec-websocket-key': (ex.requestHeaders.get('sec-websocket-key') ?? '').replace(/[ \t\r\n]/g, ''),
+    };
+    if (deflate) {
+      const extensions = ex.req.headers['sec-websocket-extensions'];
+      if (extensions !== undefined) headers['sec-websocket-extensions'] = extensions;
+    }
+    const view = { method: ex.req.method, url: ex.req.url, httpVersion: ex.req.httpVersion, headers, socket: ex.socket } as unknown as IncomingMessage;
     // Kestrel sends the headers the application set along with the 101; ws writes the handshake ones.
     const lines: string[] = [];
     for (const [name, value] of ex.response.headers.entries()) {
