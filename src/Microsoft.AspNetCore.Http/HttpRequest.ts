@@ -71,7 +71,7 @@ export class HttpRequest {
    * @remarks Differs from .NET: a string, not a HostString.
    */
   get Host(): string {
-    return this.#exchange.requestHeaders.get('host') ?? '';
+    return this.#exchange.header('host') ?? '';
   }
 
   /**
@@ -117,12 +117,12 @@ export class HttpRequest {
 
   /** The Content-Type header, or null. */
   get ContentType(): string | null {
-    return this.#exchange.requestHeaders.get('content-type') ?? null;
+    return this.#exchange.header('content-type') ?? null;
   }
 
   /** The Content-Length header as a number, or null when absent or invalid. */
   get ContentLength(): number | null {
-    const value = this.#exchange.requestHeaders.get('content-length');
+    const value = this.#exchange.header('content-length');
     return value !== undefined && /^\d+$/.test(value.trim()) ? Number(value) : null;
   }
 

@@ -43,7 +43,7 @@ export class WebSocketManager {
 
   /** The subprotocols the client asked for (the comma-separated `Sec-WebSocket-Protocol` values), in order. */
   get WebSocketRequestedProtocols(): readonly string[] {
-    return Object.freeze(commaSeparatedValues(this.#exchange.requestHeaders.get('sec-websocket-protocol')));
+    return Object.freeze(commaSeparatedValues(this.#exchange.header('sec-websocket-protocol')));
   }
 
   /**

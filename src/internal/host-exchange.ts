@@ -85,8 +85,8 @@ export class Exchange {
   readonly response: ResponseState;
   /** Cancelled when the connection goes away before the request completed (RequestAborted). */
   readonly aborted = new CancellationTokenSource();
-  /** Request headers, case-insensitive. */
-  readonly requestHeaders: DictionaryStore;
+  /** Request headers, case-insensitive; built on first use (see {@link header}). */
+  #requestHeaders: DictionaryStore | null = null;
   /** Route values of the selected endpoint. */
   readonly routeValues = new DictionaryStore(null);
   /** The decoded path, without the query. */
@@ -113,7 +113,6 @@ export class Exchange {
     this.socket = req.socket;
     this.#head = head === null ? null : [head];
     this.response = new ResponseState(sink);
-    this.requestHeaders = collectHeaders(req);
     let url = req.url ?? '/';
     // Absolute-form request target (RFC 9112 §3.2.2): only its path and query matter here.
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
@@ -147,6 +146,31 @@ export class Exchange {
       this.socket.on('data', this.#onData);
       this.socket.on('end', this.#onEnd);
     }
+  }
+
+  /**
+   * Request headers, case-insensitive, for HttpRequest.Headers: a store built from the raw header lines
+   * on first use, which an application that never reads the headers does not pay for (for an upgraded
+   * connection, for its whole life).
+   */
+  get requestHeaders(): DictionaryStore {
+    this.#requestHeaders ??= collectHeaders(this.req);
+    return this.#requestHeaders;
+  }
+
+  /**
+   * One request header, case-insensitively: every value given for it joined with "," (as the store
+   * holds it), or undefined. Reads the raw header lines while the store has not been built.
+   */
+  header(name: string): string | undefined {
+    if (this.#requestHeaders !== null) return this.#requestHeaders.get(name);
+    const key = name.toLowerCase();
+    const raw = this.req.rawHeaders;
+    let value: string | undefined;
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      if (raw[i]!.toLowerCase() === key) value = value === undefined ? raw[i + 1]! : `${value},${raw[i + 1]!}`;
+    }
+    return value;
   }
 
   /** True for a request that came through Node's 'upgrade' event. */

@@ -110,7 +110,7 @@ export class HostPipeline implements WebSocketHost {
         const feature = new HostWebSocketFeature(exchange, options, this);
         exchange.webSocketFeature = feature;
         if (!anyOriginAllowed) {
-          const origin = exchange.requestHeaders.get('origin');
+          const origin = exchange.header('origin');
           if (origin !== undefined && origin !== '' && feature.IsWebSocketRequest && !allowed.includes(origin)) {
             context.Response.StatusCode = 403;
             return RESOLVED;

@@ -57,6 +57,19 @@ export function isRequestKeyValid(key: string | undefined): boolean {
   return Buffer.from(compact, 'base64').length === 16;
 }
 
+/**
+ * What ends an accepted WebSocket's request. Made outside accept(), so that the closure, which lives as
+ * long as the connection, keeps only the socket and not accept()'s other locals.
+ */
+function teardown(socket: ManagedWebSocket): () => Promise<void> {
+  return async () => {
+    // The request ended: as Kestrel closes an upgraded connection when the request delegate returns.
+    if (socket.State !== WebSocketState.Closed && socket.State !== WebSocketState.Aborted) socket.Abort();
+    else socket.Dispose();
+    await socket.whenClosed();
+  };
+}
+
 /** The UseWebSockets middleware's per-request feature. */
 export class HostWebSocketFeature {
   /** The request this feature belongs to. */
@@ -84,16 +97,15 @@ export class HostWebSocketFeature {
   get IsWebSocketRequest(): boolean {
     if (this.#isWebSocketRequest === null) {
       const ex = this.#exchange;
-      const h = ex.requestHeaders;
       const has = (name: string, token: string) =>
-        commaSeparatedValues(h.get(name)).some((v) => v.toLowerCase() === token.toLowerCase());
+        commaSeparatedValues(ex.header(name)).some((v) => v.toLowerCase() === token.toLowerCase());
       this.#isWebSocketRequest =
         ex.isUpgradeRequest &&
         ex.req.method === 'GET' &&
         has('sec-websocket-version', '13') &&
         has('upgrade', 'websocket') &&
         has('connection', 'upgrade') &&
-        isRequestKeyValid(h.get('sec-websocket-key'));
+        isRequestKeyValid(ex.header('sec-websocket-key'));
     }
     return this.#isWebSocketRequest;
   }
@@ -154,7 +166,7 @@ export class HostWebSocketFeature {
     const headers: Record<string, string> = {
       upgrade: 'websocket',
       'sec-websocket-version': '13',
-      'sec-websocket-key': (ex.requestHeaders.get('sec-websocket-key') ?? '').replace(/[ \t\r\n]/g, ''),
+      'sec-websocket-key': (ex.header('sec-websocket-key') ?? '').replace(/[ \t\r\n]/g, ''),
     };
     if (deflate) {
       const extensions = ex.req.headers['sec-websocket-extensions'];
@@ -187,12 +199,7 @@ export class HostWebSocketFeature {
     }
     this.#accepted = true;
     ex.response.upgraded();
-    ex.webSocketTeardown = async () => {
-      // The request ended: as Kestrel closes an upgraded connection when the request delegate returns.
-      if (socket.State !== WebSocketState.Closed && socket.State !== WebSocketState.Aborted) socket.Abort();
-      else socket.Dispose();
-      await socket.whenClosed();
-    };
+    ex.webSocketTeardown = teardown(socket);
     this.#host.track(socket);
     return socket;
   }
