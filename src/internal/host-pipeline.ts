@@ -144,7 +144,7 @@ export class HostPipeline implements WebSocketHost {
   readonly handleRequest = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): void => {
     if (this.#stopping) res.shouldKeepAlive = false;
     const exchange = new Exchange(req, new NodeResponseSink(res), null);
-    void this.#run(exchange, next);
+    this.#run(exchange, next);
   };
 
   /** Node 'upgrade' listener; with `next`, an upgrade no endpoint matches is passed on untouched. */
@@ -152,21 +152,26 @@ export class HostPipeline implements WebSocketHost {
     // Node removed its own listeners: without this a reset from the client would be an uncaught error.
     socket.on('error', () => socket.destroy());
     const exchange = new Exchange(req, new RawSocketResponseSink(socket), Buffer.from(head));
-    void this.#run(exchange, next);
+    this.#run(exchange, next);
   };
 
-  /** Runs one exchange to its end; never rejects. */
-  async #run(exchange: Exchange, next?: (err?: unknown) => void): Promise<void> {
+  /**
+   * Runs one exchange to its end; never rejects. Not an async function: while the endpoint runs (an
+   * accepted WebSocket's whole life) only a reaction on the pipeline's promise waits, not a suspended
+   * frame; #end does the rest once it settles.
+   */
+  #run(exchange: Exchange, next?: (err?: unknown) => void): void {
     this.#active.add(exchange);
     const onClose = () => exchange.signalAborted();
     exchange.socket.on('close', onClose);
     let passedOn = false;
+    let pipeline: Promise<void>;
     try {
       // Routing runs first (UseRouting), so middleware already sees the route values.
       const selection = this.#select(exchange);
       // The terminal returns the endpoint's promise rather than awaiting it (one suspended frame fewer
       // per request); #invoke calls it inside its try, so a synchronous throw still becomes a rejection.
-      await this.#invoke(0, exchange.context, (context) => {
+      pipeline = this.#invoke(0, exchange.context, (context) => {
         if (selection.endpoint) {
           return selection.endpoint.handle(context, exchange);
         } else if (next) {
@@ -181,8 +186,19 @@ export class HostPipeline implements WebSocketHost {
         return RESOLVED;
       });
     } catch (err) {
-      this.#reportUnhandled(exchange, err);
+      pipeline = Promise.reject(err);
     }
+    void pipeline.then(
+      () => this.#end(exchange, onClose, passedOn, next),
+      (err: unknown) => {
+        this.#reportUnhandled(exchange, err);
+        return this.#end(exchange, onClose, passedOn, next);
+      },
+    );
+  }
+
+  /** The end of an exchange whose pipeline settled: response or WebSocket teardown, bookkeeping, `next`. */
+  async #end(exchange: Exchange, onClose: () => void, passedOn: boolean, next?: (err?: unknown) => void): Promise<void> {
     try {
       if (exchange.webSocketTeardown) await exchange.webSocketTeardown();
       else if (!passedOn) await exchange.response.finish();
