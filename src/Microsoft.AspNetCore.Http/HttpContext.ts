@@ -10,35 +10,47 @@ import { HttpResponse } from './HttpResponse.js';
 import { WebSocketManager } from './WebSocketManager.js';
 
 /**
+ * @internal The exchange behind a context the host created, or undefined for any other object: read
+ * from the private field (set by the class's static block) rather than kept in a WeakMap entry per
+ * request. Not in the package's exports (the barrel exports only the class).
+ */
+export let contextExchange: (context: object) => Exchange | undefined;
+
+/**
  * The request, the response, WebSocket upgrade, the connection and cancellation for one HTTP exchange.
  * The host creates one per request and passes it to middleware, endpoints and controllers.
  */
 export class HttpContext {
   /** The host's record of this exchange. */
   readonly #exchange: Exchange;
-  readonly #request: HttpRequest;
-  readonly #response: HttpResponse;
+  /** Built on first use (an accepted WebSocket's handler seldom looks at them). */
+  #request: HttpRequest | null = null;
+  #response: HttpResponse | null = null;
   readonly #webSockets: WebSocketManager;
   readonly #connection: ConnectionInfo;
   /** Per-request storage shared by middleware and endpoints, created on first use. */
   #items: Map<unknown, unknown> | null = null;
 
+  static {
+    contextExchange = (context) => (#exchange in context ? context.#exchange : undefined);
+  }
+
   /** @internal Created by the host for each request. */
   constructor(exchange: Exchange) {
     this.#exchange = exchange;
-    this.#request = new HttpRequest(this, exchange);
-    this.#response = new HttpResponse(this, exchange.response);
     this.#webSockets = new WebSocketManager(exchange);
     this.#connection = new ConnectionInfo(exchange.socket, exchange.connectionId);
   }
 
   /** The request. */
   get Request(): HttpRequest {
+    this.#request ??= new HttpRequest(this, this.#exchange);
     return this.#request;
   }
 
   /** The response. */
   get Response(): HttpResponse {
+    this.#response ??= new HttpResponse(this, this.#exchange.response);
     return this.#response;
   }
 

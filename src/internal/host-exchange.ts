@@ -3,7 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { CancellationTokenSource } from '../System.Threading/CancellationTokenSource.js';
-import { HttpContext } from '../Microsoft.AspNetCore.Http/HttpContext.js';
+import { contextExchange, HttpContext } from '../Microsoft.AspNetCore.Http/HttpContext.js';
 import { DictionaryStore } from './host-dictionary.js';
 import { ResponseState } from './host-response.js';
 import type { ResponseSink } from './host-response-sink.js';
@@ -16,12 +16,9 @@ interface ConnectionRecord {
 }
 
 const connections = new WeakMap<Socket, ConnectionRecord>();
-/** HttpContext → its exchange, for the host's middleware. */
-const exchanges = new WeakMap<HttpContext, Exchange>();
-
 /** The exchange behind a context the host created. */
 export function exchangeOf(context: HttpContext): Exchange {
-  const exchange = exchanges.get(context);
+  const exchange = typeof context === 'object' && context !== null ? contextExchange(context) : undefined;
   if (!exchange) throw new TypeError('not an HttpContext created by dotnet-ws');
   return exchange;
 }
@@ -137,7 +134,6 @@ export class Exchange {
     this.traceIdentifier = `${record.id}:${record.requests.toString(16).toUpperCase().padStart(8, '0')}`;
     this.isHttps = 'encrypted' in this.socket && Boolean((this.socket as { encrypted?: boolean }).encrypted);
     this.context = new HttpContext(this);
-    exchanges.set(this.context, this);
     if (head !== null) {
       // Until the application accepts, keep reading, so that a client that leaves is noticed
       // (RequestAborted) as Kestrel notices it; early bytes are kept for the WebSocket.
