@@ -80,8 +80,13 @@ export class Exchange {
   #onEnd: (() => void) | null = null;
   /** The response state. */
   readonly response: ResponseState;
-  /** Cancelled when the connection goes away before the request completed (RequestAborted). */
-  readonly aborted = new CancellationTokenSource();
+  /**
+   * Cancelled when the connection goes away before the request completed (RequestAborted); created
+   * when the application first asks for the token (already cancelled if the request was aborted by then).
+   */
+  #aborted: CancellationTokenSource | null = null;
+  /** RequestAborted was signalled (kept apart from the source, which may not exist yet). */
+  #abortSignalled = false;
   /** Request headers, case-insensitive; built on first use (see {@link header}). */
   #requestHeaders: DictionaryStore | null = null;
   /** Route values of the selected endpoint. */
@@ -187,11 +192,23 @@ export class Exchange {
     return head;
   }
 
+  /** The source behind RequestAborted. */
+  get aborted(): CancellationTokenSource {
+    if (this.#aborted === null) {
+      this.#aborted = new CancellationTokenSource();
+      // Nothing can be registered on a source that did not exist: cancelling it cannot throw.
+      if (this.#abortSignalled) this.#aborted.Cancel();
+    }
+    return this.#aborted;
+  }
+
   /** Signals RequestAborted once; callback errors are reported, never thrown into the host. */
   signalAborted(): void {
-    if (this.aborted.IsCancellationRequested) return;
+    if (this.#abortSignalled) return;
+    this.#abortSignalled = true;
+    if (this.#aborted === null) return;
     try {
-      this.aborted.Cancel();
+      this.#aborted.Cancel();
     } catch (err) {
       console.error(err);
     }
