@@ -97,8 +97,8 @@ export class Exchange {
   readonly queryString: string;
   /** Kestrel-style connection id. */
   readonly connectionId: string;
-  /** Kestrel-style request id: connection id, colon, request number. */
-  readonly traceIdentifier: string;
+  /** This request's number on its connection (1 for the first). */
+  readonly #requestNumber: number;
   /** True for a TLS connection. */
   readonly isHttps: boolean;
   /** Set by the UseWebSockets middleware. */
@@ -136,7 +136,7 @@ export class Exchange {
     }
     record.requests++;
     this.connectionId = record.id;
-    this.traceIdentifier = `${record.id}:${record.requests.toString(16).toUpperCase().padStart(8, '0')}`;
+    this.#requestNumber = record.requests;
     this.isHttps = 'encrypted' in this.socket && Boolean((this.socket as { encrypted?: boolean }).encrypted);
     this.context = new HttpContext(this);
     if (head !== null) {
@@ -172,6 +172,11 @@ export class Exchange {
       if (raw[i]!.toLowerCase() === key) value = value === undefined ? raw[i + 1]! : `${value},${raw[i + 1]!}`;
     }
     return value;
+  }
+
+  /** Kestrel-style request id: connection id, colon, request number (formatted when asked for). */
+  get traceIdentifier(): string {
+    return `${this.connectionId}:${this.#requestNumber.toString(16).toUpperCase().padStart(8, '0')}`;
   }
 
   /** True for a request that came through Node's 'upgrade' event. */
