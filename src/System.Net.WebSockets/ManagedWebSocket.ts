@@ -223,8 +223,11 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
 
   /** The error that aborted the socket from inside (keep-alive timeout), for later InvalidState errors. */
   #abortCause: Error | undefined;
-  /** Keep-alive timer. */
-  #keepAliveTimer: NodeJS.Timeout | null = null;
+  /** The keep-alive group (one shared timer per period) this socket ticks with, if any. */
+  #keepAliveGroup: KeepAliveGroup | null = null;
+  /** KeepAliveInterval and KeepAliveTimeout in ms; a timeout of 0 means unsolicited pongs. */
+  #keepAliveIntervalMs = 0;
+  #keepAliveTimeoutMs = 0;
   /** Keep-alive ping/pong bookkeeping (.NET 9 strategy). */
   #pingPayload: Buffer | null = null;
   #pingCounter = 0n;
@@ -855,20 +858,36 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
     const intervalMs = interval.TotalMilliseconds;
     if (!(intervalMs > 0)) return;
     const timeoutMs = timeout.TotalMilliseconds;
-    if (!(timeoutMs > 0)) {
-      // .NET ≤ 8 strategy: an unsolicited pong every interval, nothing expected back.
-      this.#keepAliveTimer = setInterval(() => {
-        if (this.#state === WebSocketState.Open || this.#state === WebSocketState.CloseReceived) {
-          this.#raw.pong(EMPTY, !this.#isServer, noop);
-        }
-      }, clampDelay(intervalMs));
-    } else {
-      // .NET 9 strategy: ping after `interval` without traffic; no matching pong within `timeout` aborts.
-      this.#lastActivity = performance.now();
-      const heartbeat = Math.max(Math.min(intervalMs, timeoutMs) / 4, 1);
-      this.#keepAliveTimer = setInterval(() => this.#heartbeat(intervalMs, timeoutMs), clampDelay(heartbeat));
+    this.#keepAliveIntervalMs = intervalMs;
+    this.#keepAliveTimeoutMs = timeoutMs > 0 ? timeoutMs : 0;
+    // .NET ≤ 8 strategy (no timeout): an unsolicited pong every interval, nothing expected back.
+    // .NET 9 strategy: a heartbeat every min(interval, timeout)/4 pings after `interval` without
+    // traffic, and aborts when no matching pong came within `timeout`.
+    const period = clampDelay(timeoutMs > 0 ? Math.max(Math.min(intervalMs, timeoutMs) / 4, 1) : intervalMs);
+    if (timeoutMs > 0) this.#lastActivity = performance.now();
+    // Sockets with the same period share one timer: 10,000 connections are one timer, not 10,000.
+    let group = ManagedWebSocket.#keepAliveGroups.get(period);
+    if (group === undefined) {
+      const members = new Set<ManagedWebSocket>();
+      const timer = setInterval(() => {
+        for (const socket of members) socket.#keepAliveTick();
+      }, period).unref();
+      group = { period, timer, members };
+      ManagedWebSocket.#keepAliveGroups.set(period, group);
     }
-    this.#keepAliveTimer.unref();
+    group.members.add(this);
+    this.#keepAliveGroup = group;
+  }
+
+  /** Keep-alive groups by period (ms). */
+  static readonly #keepAliveGroups = new Map<number, KeepAliveGroup>();
+
+  #keepAliveTick(): void {
+    if (this.#keepAliveTimeoutMs > 0) {
+      this.#heartbeat(this.#keepAliveIntervalMs, this.#keepAliveTimeoutMs);
+    } else if (this.#state === WebSocketState.Open || this.#state === WebSocketState.CloseReceived) {
+      this.#raw.pong(EMPTY, !this.#isServer, noop);
+    }
   }
 
   #heartbeat(intervalMs: number, timeoutMs: number): void {
@@ -897,14 +916,25 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
   }
 
   #stopKeepAlive(): void {
-    if (this.#keepAliveTimer !== null) {
-      clearInterval(this.#keepAliveTimer);
-      this.#keepAliveTimer = null;
+    const group = this.#keepAliveGroup;
+    if (group === null) return;
+    this.#keepAliveGroup = null;
+    group.members.delete(this);
+    if (group.members.size === 0) {
+      clearInterval(group.timer);
+      ManagedWebSocket.#keepAliveGroups.delete(group.period);
     }
   }
 }
 
 function noop(): void {}
+
+/** Sockets whose keep-alive ticks share one timer. */
+interface KeepAliveGroup {
+  period: number;
+  timer: NodeJS.Timeout;
+  members: Set<ManagedWebSocket>;
+}
 
 /** ws send options for each (binary, fin, compress) combination, indexed by bits 4|2|1; shared and frozen. */
 const SEND_OPTIONS: ReadonlyArray<{ binary: boolean; fin: boolean; compress: boolean }> = Array.from({ length: 8 }, (_, i) =>

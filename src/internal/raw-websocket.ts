@@ -249,9 +249,13 @@ export class RawWebSocket extends WsWebSocket {
    */
   trySendNow(data: Uint8Array, options: object): boolean | null {
     const self = this as unknown as WsInternals;
-    if (!this.#plain || self._readyState !== OPEN || self._sender._state !== DEFAULT_SENDER_STATE) return null;
+    const socket = self._socket;
+    // A destroyed socket drops writes without a word: the callback path reports it.
+    if (!this.#plain || self._readyState !== OPEN || self._sender._state !== DEFAULT_SENDER_STATE || socket.destroyed) {
+      return null;
+    }
     this.send(data, options);
-    return self._socket.writableLength === 0;
+    return socket.writableLength === 0;
   }
 
   /** Calls `cb` once everything written to the socket so far has been handed to the kernel. */
