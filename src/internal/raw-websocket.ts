@@ -4,8 +4,9 @@
 // It relies on ws 8.23 internals (pinned in package.json; each one has a contract test in
 // test/internal/raw-websocket.test.ts):
 //   - `setSocket(socket, head, options)` wires a Receiver (`_receiver`) and a Sender (`_sender`);
-//   - the Receiver has exactly one 'conclude' listener (ws's receiverOnConclude) and the socket exactly
-//     one 'data' listener (socketOnData);
+//   - the Receiver has exactly one 'conclude' and one 'error' listener (ws's), emits both through `emit`,
+//     and links to its WebSocket through the `kWebSocket` symbol; the socket has exactly one 'data'
+//     listener (socketOnData);
 //   - `_closeFrameReceived`, `_closeFrameSent`, `_closeCode`, `_closeMessage`, `_readyState`,
 //     `_closeTimer`, `_closeTimeout`, `_isServer`, `_socket`;
 //   - Receiver#getData runs once per frame with `_payloadLength` and `_opcode` set, and
@@ -131,6 +132,9 @@ export class RawWebSocket extends WsWebSocket {
   /** Positions in `_fragments` of the empty frames of the message being received. */
   #emptyFrames: number[] | null = null;
 
+  /** The 64-bit length being read has its most significant bit set (see receiverPatch). */
+  lengthTopBit = false;
+
   // Not in @types/ws, hence no `override`.
   setSocket(socket: Duplex, head: Buffer, options: object): void {
     // ws declares setSocket private in its types, but calls it for every accepted or client socket.
@@ -140,91 +144,80 @@ export class RawWebSocket extends WsWebSocket {
       head,
       options,
     );
-    const self = this as unknown as WsInternals;
     this.#plain = Object.keys((this as unknown as { _extensions: object })._extensions).length === 0;
-    const receiver = self._receiver;
-    const [wsConclude] = receiver.listeners('conclude');
-    const [wsSocketOnData] = socket.listeners('data') as Array<(chunk: Buffer) => void>;
-    if (wsConclude === undefined || wsSocketOnData === undefined) {
-      throw new Error('dotnet-ws: unsupported ws version (conclude/data listeners not found)');
+    // The Receiver's hooks live on one prototype shared by every connection: no closures per socket.
+    const receiver = (this as unknown as WsInternals)._receiver;
+    Object.setPrototypeOf(receiver, receiverPrototype(receiver));
+  }
+
+  /**
+   * The peer's close frame was read. RFC 6455 §5.5.1: the reply is the application's to send, so while we
+   * are open the close is recorded, reading stops (as ws does) and the socket stays open; when we closed
+   * first, ws finishes the handshake as usual (it ends the socket). Either way, CLOSE_RECEIVED follows.
+   */
+  closeFrameRead(receiver: WsReceiver, code: number, reason: Buffer): void {
+    const self = this as unknown as WsInternals;
+    const copy = reason.length === 0 ? Buffer.alloc(0) : Buffer.from(reason);
+    if (self._readyState !== OPEN) {
+      receiverEmit.call(receiver, 'conclude', code, reason);
+    } else {
+      self._closeFrameReceived = true;
+      self._closeCode = code;
+      self._closeMessage = copy;
+      const socket = self._socket;
+      socket.removeListener('data', wsSocketOnData!);
+      process.nextTick(resumeSocket, socket);
     }
-    receiver.removeListener('conclude', wsConclude);
+    this.emit(CLOSE_RECEIVED, code, copy);
+  }
 
-    // RFC 6455 §7.4.1 leaves the code to us: .NET answers a close frame it cannot parse (invalid UTF-8
-    // in the reason) with 1002, where ws says 1007. ws reads the code from the error it is given.
-    const [wsOnError] = receiver.listeners('error');
-    if (wsOnError === undefined) throw new Error('dotnet-ws: unsupported ws version (receiver error listener not found)');
-    receiver.removeListener('error', wsOnError);
-    receiver.on('error', (err: Error & { code?: string }) => {
-      // Only a close frame whose payload cannot be parsed; a malformed header (not FIN, too long) is a
-      // protocol error like any other.
-      this.closeFrameFault =
-        receiver._opcode === 0x08 &&
-        (err.code === 'WS_ERR_INVALID_CLOSE_CODE' ||
-          err.code === 'WS_ERR_INVALID_UTF8' ||
-          (err.code === 'WS_ERR_INVALID_CONTROL_PAYLOAD_LENGTH' && receiver._payloadLength === 1));
-      // RFC 6455 §5.2: "the most significant bit MUST be 0" — a protocol error (1002) for .NET too;
-      // ws refuses every length above 2^53 - 1 with 1009.
-      this.invalidLengthFault = err.code === 'WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH' && lengthTopBit;
-      if (this.closeFrameFault || this.invalidLengthFault) {
-        const kStatusCode = Object.getOwnPropertySymbols(err).find((sym) => sym.description === 'status-code');
-        if (kStatusCode !== undefined) (err as unknown as Record<symbol, number>)[kStatusCode] = 1002;
-      }
-      wsOnError.call(receiver, err);
-    });
-    let lengthTopBit = false;
-    const getPayloadLength64 = receiver.getPayloadLength64;
-    receiver.getPayloadLength64 = (cb: unknown) => {
-      // The 8 length bytes are at the head of the buffered input once they have all arrived.
-      if (receiver._bufferedBytes >= 8) lengthTopBit = (receiver._buffers[0]![0]! & 0x80) !== 0;
-      getPayloadLength64.call(receiver, cb);
-    };
-    receiver.on('conclude', (code, reason) => {
-      const copy = reason.length === 0 ? Buffer.alloc(0) : Buffer.from(reason);
-      if (self._readyState !== OPEN) {
-        // We sent our close first: let ws finish the handshake as usual (it ends the socket).
-        wsConclude.call(receiver, code, reason);
-      } else {
-        // RFC 6455 §5.5.1: the reply is the application's to send. Stop reading, as ws does.
-        self._closeFrameReceived = true;
-        self._closeCode = code;
-        self._closeMessage = copy;
-        socket.removeListener('data', wsSocketOnData);
-        process.nextTick(() => socket.resume());
-      }
-      this.emit(CLOSE_RECEIVED, code, copy);
-    });
+  /**
+   * The Receiver failed. RFC 6455 §7.4.1 leaves the close code to us: .NET answers a close frame it
+   * cannot parse (bad code, 1-byte payload, invalid UTF-8 reason) with 1002 where ws says 1007, and a
+   * 64-bit length with its most significant bit set (§5.2: "MUST be 0") with 1002 where ws says 1009.
+   * ws reads the code from the error it is given.
+   */
+  receiveFailed(receiver: WsReceiver, err: Error & { code?: string }): void {
+    // Only a close frame whose payload cannot be parsed; a malformed header (not FIN, too long) is a
+    // protocol error like any other.
+    this.closeFrameFault =
+      receiver._opcode === 0x08 &&
+      (err.code === 'WS_ERR_INVALID_CLOSE_CODE' ||
+        err.code === 'WS_ERR_INVALID_UTF8' ||
+        (err.code === 'WS_ERR_INVALID_CONTROL_PAYLOAD_LENGTH' && receiver._payloadLength === 1));
+    this.invalidLengthFault = err.code === 'WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH' && this.lengthTopBit;
+    if (this.closeFrameFault || this.invalidLengthFault) {
+      const kStatusCode = Object.getOwnPropertySymbols(err).find((sym) => sym.description === 'status-code');
+      if (kStatusCode !== undefined) (err as unknown as Record<symbol, number>)[kStatusCode] = 1002;
+    }
+  }
 
-    // RFC 6455 §5.4: .NET reports each frame on its own, empty ones included; ws keeps neither.
-    const getData = receiver.getData;
-    receiver.getData = (cb: unknown) => {
-      if (receiver._payloadLength === 0 && receiver._opcode < 0x08 && !receiver._compressed) {
-        (this.#emptyFrames ??= []).push(receiver._fragments.length);
-      }
-      getData.call(receiver, cb);
-    };
-    const dataMessage = receiver.dataMessage;
-    receiver.dataMessage = (cb: unknown) => {
-      if (receiver._fin) {
-        const empties = this.#emptyFrames;
-        if (empties !== null) {
-          this.#emptyFrames = null;
-          const lengths: number[] = [];
-          const fragments = receiver._fragments;
-          for (let i = 0, e = 0; i <= fragments.length; i++) {
-            while (empties[e] === i) {
-              lengths.push(0);
-              e++;
-            }
-            if (i < fragments.length) lengths.push(fragments[i]!.length);
-          }
-          this.frameLengths = lengths;
-        } else if (receiver._opcode === 1 && receiver._fragments.length > 1) {
-          this.frameLengths = receiver._fragments.map((f) => f.length);
+  /** RFC 6455 §5.4: .NET reports each frame on its own, empty ones included; ws keeps neither. */
+  frameRead(receiver: WsReceiver): void {
+    if (receiver._payloadLength === 0 && receiver._opcode < 0x08 && !receiver._compressed) {
+      (this.#emptyFrames ??= []).push(receiver._fragments.length);
+    }
+  }
+
+  /** The last frame of a message was read: note its frame lengths when ws's message would hide them. */
+  messageRead(receiver: WsReceiver): void {
+    if (!receiver._fin) return;
+    const empties = this.#emptyFrames;
+    if (empties !== null) {
+      this.#emptyFrames = null;
+      const lengths: number[] = [];
+      const fragments = receiver._fragments;
+      for (let i = 0, e = 0; i <= fragments.length; i++) {
+        while (empties[e] === i) {
+          lengths.push(0);
+          e++;
         }
+        if (i < fragments.length) lengths.push(fragments[i]!.length);
       }
-      dataMessage.call(receiver, cb);
-    };
+      this.frameLengths = lengths;
+    } else if (receiver._opcode === 1 && receiver._fragments.length > 1) {
+      this.frameLengths = receiver._fragments.map((f) => f.length);
+    }
   }
 
   // ws emits at most two arguments; fixed parameters keep the hot 'message' path free of a rest array.
@@ -304,6 +297,90 @@ export class RawWebSocket extends WsWebSocket {
     self._closeTimer = setTimeout(() => self._socket.destroy(), self._closeTimeout).unref();
   }
 
+}
+
+/** ws's socket 'data' listener (a function of ws's module, the same for every socket). */
+let wsSocketOnData: ((chunk: Buffer) => void) | undefined;
+/** ws's private `kWebSocket` symbol: the Receiver's link to its WebSocket. */
+let kWebSocket: symbol | undefined;
+/** Receiver.prototype's emit, which the patched prototype's emit defers to. */
+let receiverEmit: (this: WsReceiver, event: string | symbol, ...args: unknown[]) => boolean;
+/** The patched Receiver prototype, made on the first socket. */
+let patchedReceiver: object | undefined;
+
+function resumeSocket(socket: Duplex): void {
+  socket.resume();
+}
+
+/** The RawWebSocket a patched Receiver belongs to. */
+function ownerOf(receiver: WsReceiver): RawWebSocket {
+  return (receiver as unknown as Record<symbol, RawWebSocket>)[kWebSocket!]!;
+}
+
+/**
+ * A prototype between a Receiver and Receiver.prototype that hooks what RawWebSocket needs: the peer's
+ * close frame and receive errors (through `emit`, so ws's listeners stay in place), frame lengths
+ * (`getData`, `dataMessage`) and the top bit of 64-bit lengths (`getPayloadLength64`). Made once, from
+ * the first socket, after checking the ws internals it relies on.
+ */
+function receiverPrototype(receiver: WsReceiver): object {
+  if (patchedReceiver !== undefined) return patchedReceiver;
+  const socket = (ownerOfFirst(receiver) as unknown as WsInternals)._socket;
+  const [onData] = socket.listeners('data') as Array<(chunk: Buffer) => void>;
+  if (receiver.listeners('conclude').length !== 1 || receiver.listeners('error').length !== 1 || onData === undefined) {
+    throw new Error('dotnet-ws: unsupported ws version (conclude/error/data listeners not found)');
+  }
+  wsSocketOnData = onData;
+  const base = Object.getPrototypeOf(receiver) as WsReceiver & { emit: typeof receiverEmit };
+  receiverEmit = base.emit;
+  const { getData, dataMessage, getPayloadLength64 } = base;
+  patchedReceiver = Object.create(base, {
+    emit: {
+      // Fixed parameters (ws emits at most two arguments) keep the hot 'message' path free of a rest array.
+      value: function emit(this: WsReceiver, event: string | symbol, a?: unknown, b?: unknown): boolean {
+        if (event === 'conclude') {
+          ownerOf(this).closeFrameRead(this, a as number, b as Buffer);
+          return true;
+        }
+        if (event === 'error') ownerOf(this).receiveFailed(this, a as Error);
+        switch (arguments.length) {
+          case 1:
+            return receiverEmit.call(this, event);
+          case 2:
+            return receiverEmit.call(this, event, a);
+          default:
+            return receiverEmit.call(this, event, a, b);
+        }
+      },
+    },
+    getPayloadLength64: {
+      value: function (this: WsReceiver, cb: unknown): void {
+        // The 8 length bytes are at the head of the buffered input once they have all arrived.
+        if (this._bufferedBytes >= 8) ownerOf(this).lengthTopBit = (this._buffers[0]![0]! & 0x80) !== 0;
+        getPayloadLength64.call(this, cb);
+      },
+    },
+    getData: {
+      value: function (this: WsReceiver, cb: unknown): void {
+        ownerOf(this).frameRead(this);
+        getData.call(this, cb);
+      },
+    },
+    dataMessage: {
+      value: function (this: WsReceiver, cb: unknown): void {
+        ownerOf(this).messageRead(this);
+        dataMessage.call(this, cb);
+      },
+    },
+  }) as object;
+  return patchedReceiver;
+}
+
+/** Finds ws's `kWebSocket` symbol on the first Receiver and returns the WebSocket it links to. */
+function ownerOfFirst(receiver: WsReceiver): RawWebSocket {
+  kWebSocket = Object.getOwnPropertySymbols(receiver).find((sym) => sym.description === 'websocket');
+  if (kWebSocket === undefined) throw new Error('dotnet-ws: unsupported ws version (kWebSocket not found)');
+  return ownerOf(receiver);
 }
 
 /** Defaults shared by both roles. */

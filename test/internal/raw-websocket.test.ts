@@ -51,6 +51,23 @@ describe('ws internals', () => {
       expect(raw).toHaveProperty(name);
     }
   });
+
+  it('links each Receiver to its WebSocket through kWebSocket and emits conclude and error on the Receiver', async () => {
+    const { raw } = await pair();
+    const receiver = (raw as unknown as { _receiver: object })._receiver as Record<symbol, unknown> & {
+      listeners(event: string): unknown[];
+    };
+    const kWebSocket = Object.getOwnPropertySymbols(receiver).find((sym) => sym.description === 'websocket');
+    expect(kWebSocket).toBeDefined();
+    expect(receiver[kWebSocket!]).toBe(raw);
+    // ws's own handlers stay in place (RawWebSocket hooks emit, not the listeners): one each.
+    expect(receiver.listeners('conclude')).toHaveLength(1);
+    expect(receiver.listeners('error')).toHaveLength(1);
+    // Every connection shares one hooked prototype: nothing per socket but the link.
+    const other = await pair();
+    expect(Object.getPrototypeOf(receiver)).toBe(Object.getPrototypeOf((other.raw as unknown as { _receiver: object })._receiver));
+    expect(Object.getOwnPropertyNames(receiver)).not.toContain('getData');
+  });
 });
 
 describe('RawWebSocket', () => {
