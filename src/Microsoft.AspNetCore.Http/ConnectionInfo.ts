@@ -3,6 +3,7 @@
  * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.http.connectioninfo
  */
 import type { Socket } from 'node:net';
+import { formatConnectionId } from '../internal/connection-id.js';
 
 /**
  * Addresses and id of the underlying connection.
@@ -11,8 +12,8 @@ import type { Socket } from 'node:net';
  * listener shows as "::ffff:127.0.0.1"), not IPAddress objects.
  */
 export class ConnectionInfo {
-  /** The connection id. */
-  readonly #id: string;
+  /** The connection's number; Id formats it. */
+  readonly #number: number;
   /** Captured while the socket is open: Node forgets the addresses once it is destroyed. */
   readonly #remoteAddress: string | null;
   readonly #remotePort: number;
@@ -20,8 +21,8 @@ export class ConnectionInfo {
   readonly #localPort: number;
 
   /** @internal Created by the host for each request. */
-  constructor(socket: Socket, id: string) {
-    this.#id = id;
+  constructor(socket: Socket, number: number) {
+    this.#number = number;
     this.#remoteAddress = socket.remoteAddress ?? null;
     this.#remotePort = socket.remotePort ?? 0;
     this.#localAddress = socket.localAddress ?? null;
@@ -30,7 +31,7 @@ export class ConnectionInfo {
 
   /** The connection id, unique for the life of the process (Kestrel style, e.g. "0HN7…"). */
   get Id(): string {
-    return this.#id;
+    return formatConnectionId(this.#number);
   }
 
   /** The client's IP address, or null when unknown. */

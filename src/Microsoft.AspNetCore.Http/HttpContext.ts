@@ -26,8 +26,7 @@ export class HttpContext {
   /** Built on first use (an accepted WebSocket's handler seldom looks at them). */
   #request: HttpRequest | null = null;
   #response: HttpResponse | null = null;
-  readonly #webSockets: WebSocketManager;
-  readonly #connection: ConnectionInfo;
+  #webSockets: WebSocketManager | null = null;
   /** Per-request storage shared by middleware and endpoints, created on first use. */
   #items: Map<unknown, unknown> | null = null;
 
@@ -38,8 +37,6 @@ export class HttpContext {
   /** @internal Created by the host for each request. */
   constructor(exchange: Exchange) {
     this.#exchange = exchange;
-    this.#webSockets = new WebSocketManager(exchange);
-    this.#connection = new ConnectionInfo(exchange.socket, exchange.connectionId);
   }
 
   /** The request. */
@@ -56,12 +53,13 @@ export class HttpContext {
 
   /** WebSocket upgrade for this request. */
   get WebSockets(): WebSocketManager {
+    this.#webSockets ??= new WebSocketManager(this.#exchange);
     return this.#webSockets;
   }
 
   /** The underlying connection. */
   get Connection(): ConnectionInfo {
-    return this.#connection;
+    return this.#exchange.connectionInfo;
   }
 
   /**

@@ -2,7 +2,6 @@
  * Microsoft.AspNetCore.Http.HttpRequest: the incoming side of an HTTP exchange.
  * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.http.httprequest
  */
-import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { createDictionary, DictionaryStore } from '../internal/host-dictionary.js';
 import type { Exchange } from '../internal/host-exchange.js';
@@ -53,7 +52,7 @@ export class HttpRequest {
 
   /** The HTTP method, e.g. "GET". */
   get Method(): string {
-    return this.#exchange.req.method ?? 'GET';
+    return this.#exchange.method;
   }
 
   /** "http" or "https". */
@@ -112,7 +111,7 @@ export class HttpRequest {
 
   /** The protocol, e.g. "HTTP/1.1". */
   get Protocol(): string {
-    return `HTTP/${this.#exchange.req.httpVersion}`;
+    return `HTTP/${this.#exchange.httpVersion}`;
   }
 
   /** The Content-Type header, or null. */
@@ -133,10 +132,11 @@ export class HttpRequest {
   }
 
   /**
-   * The request body as a Node readable stream (Node's IncomingMessage).
+   * The request body as a Node readable stream (Node's IncomingMessage; an empty stream for an upgrade
+   * request, whose body Node does not read).
    * @remarks Differs from .NET: a Node Readable, not a System.IO.Stream.
    */
   get Body(): Readable {
-    return this.#exchange.req as IncomingMessage;
+    return this.#exchange.body;
   }
 }

@@ -2,39 +2,53 @@
 // RequestAborted, the route values, and (with UseWebSockets) the WebSocket feature.
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import { Readable } from 'node:stream';
 import { CancellationTokenSource } from '../System.Threading/CancellationTokenSource.js';
 import { contextExchange, HttpContext } from '../Microsoft.AspNetCore.Http/HttpContext.js';
 import { DictionaryStore } from './host-dictionary.js';
 import { ResponseState } from './host-response.js';
 import type { ResponseSink } from './host-response-sink.js';
 import type { HostWebSocketFeature } from './host-websocket-feature.js';
+import type { ManagedWebSocket } from '../System.Net.WebSockets/ManagedWebSocket.js';
+import { ConnectionInfo } from '../Microsoft.AspNetCore.Http/ConnectionInfo.js';
+import { formatConnectionId } from './connection-id.js';
 
-/** Per-connection bookkeeping for Kestrel-style connection ids and request ids. */
+/** Per-connection bookkeeping: Kestrel-style ids, request numbers and the exchanges still running. */
 interface ConnectionRecord {
-  id: string;
+  /** The connection's number (its id, formatted by {@link formatConnectionId}). */
+  readonly number: number;
+  /** Requests seen so far. */
   requests: number;
+  /** HttpContext.Connection, captured while the socket is open. */
+  readonly info: ConnectionInfo;
+  /** The running exchange, and the others when requests overlap (HTTP/1.1 pipelining). */
+  current: Exchange | null;
+  others: Set<Exchange> | null;
 }
 
 const connections = new WeakMap<Socket, ConnectionRecord>();
+
+/** The connection closed: RequestAborted for every exchange still running on it. One listener for all. */
+function onConnectionClose(this: Socket): void {
+  const record = connections.get(this);
+  if (record === undefined) return;
+  record.current?.signalAborted();
+  if (record.others !== null) for (const exchange of record.others) exchange.signalAborted();
+}
+
+/** Node's version string, interned for the common case (Node builds a new string per request). */
+function internVersion(version: string): string {
+  return version === '1.1' ? '1.1' : version;
+}
+
 /** The exchange behind a context the host created. */
 export function exchangeOf(context: HttpContext): Exchange {
   const exchange = typeof context === 'object' && context !== null ? contextExchange(context) : undefined;
   if (!exchange) throw new TypeError('not an HttpContext created by dotnet-ws');
   return exchange;
 }
-/** Kestrel's connection ids are 13 characters of base32 from a counter seeded by the clock. */
-let nextConnection = BigInt(Date.now()) * 1000n;
-const BASE32 = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
-
-function newConnectionId(): string {
-  let n = nextConnection++;
-  let id = '';
-  for (let i = 0; i < 13; i++) {
-    id = BASE32[Number(n & 31n)] + id;
-    n >>= 5n;
-  }
-  return id;
-}
+/** Kestrel's connection ids come from a counter seeded by the clock (formatted by formatConnectionId). */
+let nextConnection = Date.now() * 1000;
 
 /** Decodes a request path as Kestrel does: percent-escapes decoded, except `%2F`, which stays. */
 export function decodePath(rawPath: string): string {
@@ -51,9 +65,8 @@ export function decodePath(rawPath: string): string {
 }
 
 /** Lower-cased header name → every value given for it, from the raw header lines. */
-function collectHeaders(req: IncomingMessage): DictionaryStore {
+function collectHeaders(raw: readonly string[]): DictionaryStore {
   const values = new Map<string, { name: string; values: string[] }>();
-  const raw = req.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i]!;
     const key = name.toLowerCase();
@@ -67,12 +80,26 @@ function collectHeaders(req: IncomingMessage): DictionaryStore {
   return store;
 }
 
-/** Everything the host knows about one request. */
+/**
+ * Everything the host knows about one request. It keeps what it needs of Node's request rather than the
+ * request itself: an upgraded connection would otherwise hold the IncomingMessage, its stream state and
+ * listeners for its whole life.
+ */
 export class Exchange {
-  /** Node's request. */
-  readonly req: IncomingMessage;
+  /** The request method, e.g. "GET". */
+  readonly method: string;
+  /** The request target as received. */
+  readonly url: string;
+  /** "1.1", "1.0". */
+  readonly httpVersion: string;
+  /** The header lines: name, value, name, value, … */
+  readonly rawHeaders: readonly string[];
+  /** A plain request's body (Node's request); null for an upgrade request, whose body is empty. */
+  #body: Readable | null;
   /** The connection's socket. */
   readonly socket: Socket;
+  /** The connection's bookkeeping. */
+  readonly #connection: ConnectionRecord;
   /** For an upgrade request: the bytes that followed its headers (and any read since); null for a plain request. */
   #head: Buffer[] | null;
   /** Listeners that watch an upgrade request's socket until it is accepted. */
@@ -95,27 +122,29 @@ export class Exchange {
   readonly path: string;
   /** The raw query including "?", or "" when there is none. */
   readonly queryString: string;
-  /** Kestrel-style connection id. */
-  readonly connectionId: string;
   /** This request's number on its connection (1 for the first). */
   readonly #requestNumber: number;
   /** True for a TLS connection. */
   readonly isHttps: boolean;
   /** Set by the UseWebSockets middleware. */
   webSocketFeature: HostWebSocketFeature | null = null;
-  /** Set once the application accepted a WebSocket: tears the socket down when the request ends. */
-  webSocketTeardown: (() => Promise<void>) | null = null;
+  /** Set once the application accepted a WebSocket: torn down when the request ends. */
+  webSocket: ManagedWebSocket | null = null;
   /** The exchange ended (its handler settled and its response was finished or torn down). */
   completed = false;
   /** The context handed to the application. */
   readonly context: HttpContext;
 
   constructor(req: IncomingMessage, sink: ResponseSink, head: Buffer | null) {
-    this.req = req;
+    this.method = req.method ?? 'GET';
+    this.url = req.url ?? '/';
+    this.httpVersion = internVersion(req.httpVersion);
+    this.rawHeaders = req.rawHeaders;
+    this.#body = head === null ? req : null;
     this.socket = req.socket;
     this.#head = head === null ? null : [head];
     this.response = new ResponseState(sink);
-    let url = req.url ?? '/';
+    let url = this.url;
     // Absolute-form request target (RFC 9112 §3.2.2): only its path and query matter here.
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
       try {
@@ -131,11 +160,13 @@ export class Exchange {
     this.path = decodePath(rawPath.startsWith('/') ? rawPath : `/${rawPath}`);
     let record = connections.get(this.socket);
     if (!record) {
-      record = { id: newConnectionId(), requests: 0 };
+      const number = nextConnection++;
+      record = { number, requests: 0, info: new ConnectionInfo(this.socket, number), current: null, others: null };
       connections.set(this.socket, record);
+      this.socket.on('close', onConnectionClose);
     }
     record.requests++;
-    this.connectionId = record.id;
+    this.#connection = record;
     this.#requestNumber = record.requests;
     this.isHttps = 'encrypted' in this.socket && Boolean((this.socket as { encrypted?: boolean }).encrypted);
     this.context = new HttpContext(this);
@@ -155,7 +186,7 @@ export class Exchange {
    * connection, for its whole life).
    */
   get requestHeaders(): DictionaryStore {
-    this.#requestHeaders ??= collectHeaders(this.req);
+    this.#requestHeaders ??= collectHeaders(this.rawHeaders);
     return this.#requestHeaders;
   }
 
@@ -166,12 +197,42 @@ export class Exchange {
   header(name: string): string | undefined {
     if (this.#requestHeaders !== null) return this.#requestHeaders.get(name);
     const key = name.toLowerCase();
-    const raw = this.req.rawHeaders;
+    const raw = this.rawHeaders;
     let value: string | undefined;
     for (let i = 0; i + 1 < raw.length; i += 2) {
       if (raw[i]!.toLowerCase() === key) value = value === undefined ? raw[i + 1]! : `${value},${raw[i + 1]!}`;
     }
     return value;
+  }
+
+  /** Kestrel-style connection id (formatted when asked for). */
+  get connectionId(): string {
+    return formatConnectionId(this.#connection.number);
+  }
+
+  /** HttpContext.Connection: the connection's addresses and id. */
+  get connectionInfo(): ConnectionInfo {
+    return this.#connection.info;
+  }
+
+  /** The request body: Node's request for a plain request, an empty stream for an upgrade request. */
+  get body(): Readable {
+    this.#body ??= Readable.from([]);
+    return this.#body;
+  }
+
+  /** RequestAborted fires when the connection closes while this exchange runs (until {@link unwatchClose}). */
+  watchClose(): void {
+    const record = this.#connection;
+    if (record.current === null) record.current = this;
+    else (record.others ??= new Set()).add(this);
+  }
+
+  /** The exchange ended: its connection's close no longer concerns it. */
+  unwatchClose(): void {
+    const record = this.#connection;
+    if (record.current === this) record.current = null;
+    else record.others?.delete(this);
   }
 
   /** Kestrel-style request id: connection id, colon, request number (formatted when asked for). */

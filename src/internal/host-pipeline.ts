@@ -20,7 +20,7 @@ import { Exchange, exchangeOf } from './host-exchange.js';
 import { NodeResponseSink, RawSocketResponseSink } from './host-response-sink.js';
 import { comparePrecedence, parseRoutePattern } from './host-route-pattern.js';
 import type { RoutePattern } from './host-route-pattern.js';
-import { HostWebSocketFeature } from './host-websocket-feature.js';
+import { HostWebSocketFeature, tearDownWebSocket } from './host-websocket-feature.js';
 import type { WebSocketHost } from './host-websocket-feature.js';
 import { rawServerOptions } from './raw-websocket.js';
 
@@ -65,6 +65,11 @@ function ignore(): void {}
 /** Middleware the host installs itself (UseWebSockets); it returns next's promise, or RESOLVED. */
 const hostMiddleware = new WeakSet<Middleware>();
 
+/** An upgrade request's socket failed before ws took it: drop it (Node removed its own listeners). */
+function destroyOnError(this: Duplex): void {
+  this.destroy();
+}
+
 /** Resolves when `socket` has closed. */
 function socketClosed(socket: Duplex): Promise<void> {
   if (socket.destroyed && (socket as { closed?: boolean }).closed !== false) return Promise.resolve();
@@ -81,8 +86,6 @@ export class HostPipeline implements WebSocketHost {
   #ordered: Endpoint[] | null = null;
   /** Requests whose handler has not finished, or whose WebSocket is still open. */
   readonly #active = new Set<Exchange>();
-  /** Accepted WebSockets whose connection is still open. */
-  readonly #sockets = new Set<ManagedWebSocket>();
   /** ws servers (no-server mode) by compression setting. */
   readonly #webSocketServers = new Map<string, WebSocketServer>();
   /** Header lines to add to the 101 (the app's response headers, the subprotocol), by the request handed to ws. */
@@ -150,7 +153,7 @@ export class HostPipeline implements WebSocketHost {
   /** Node 'upgrade' listener; with `next`, an upgrade no endpoint matches is passed on untouched. */
   readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, next?: () => void): void => {
     // Node removed its own listeners: without this a reset from the client would be an uncaught error.
-    socket.on('error', () => socket.destroy());
+    socket.on('error', destroyOnError);
     const exchange = new Exchange(req, new RawSocketResponseSink(socket), Buffer.from(head));
     this.#run(exchange, next);
   };
@@ -162,8 +165,7 @@ export class HostPipeline implements WebSocketHost {
    */
   #run(exchange: Exchange, next?: (err?: unknown) => void): void {
     this.#active.add(exchange);
-    const onClose = () => exchange.signalAborted();
-    exchange.socket.on('close', onClose);
+    exchange.watchClose();
     let passedOn = false;
     let pipeline: Promise<void>;
     try {
@@ -189,23 +191,23 @@ export class HostPipeline implements WebSocketHost {
       pipeline = Promise.reject(err);
     }
     void pipeline.then(
-      () => this.#end(exchange, onClose, passedOn, next),
+      () => this.#end(exchange, passedOn, next),
       (err: unknown) => {
         this.#reportUnhandled(exchange, err);
-        return this.#end(exchange, onClose, passedOn, next);
+        return this.#end(exchange, passedOn, next);
       },
     );
   }
 
   /** The end of an exchange whose pipeline settled: response or WebSocket teardown, bookkeeping, `next`. */
-  async #end(exchange: Exchange, onClose: () => void, passedOn: boolean, next?: (err?: unknown) => void): Promise<void> {
+  async #end(exchange: Exchange, passedOn: boolean, next?: (err?: unknown) => void): Promise<void> {
     try {
-      if (exchange.webSocketTeardown) await exchange.webSocketTeardown();
+      if (exchange.webSocket !== null) await tearDownWebSocket(exchange.webSocket);
       else if (!passedOn) await exchange.response.finish();
     } catch {
       exchange.abort();
     } finally {
-      exchange.socket.off('close', onClose);
+      exchange.unwatchClose();
       exchange.completed = true;
       this.#active.delete(exchange);
       if (this.#active.size === 0) {
@@ -248,7 +250,7 @@ export class HostPipeline implements WebSocketHost {
       .map((endpoint, index) => ({ endpoint, index }))
       .sort((a, b) => comparePrecedence(a.endpoint.pattern, b.endpoint.pattern) || a.index - b.index)
       .map((e) => e.endpoint);
-    const method = (exchange.req.method ?? 'GET').toUpperCase();
+    const method = exchange.method.toUpperCase();
     let allowed: Set<string> | null = null;
     for (const endpoint of this.#ordered) {
       const values = endpoint.pattern.match(exchange.path);
@@ -271,12 +273,12 @@ export class HostPipeline implements WebSocketHost {
     // consequence of the shutdown, not an application fault: it is not logged.
     const closedByShutdown =
       this.#stopping &&
-      exchange.webSocketTeardown !== undefined &&
+      exchange.webSocket !== null &&
       err instanceof WebSocketException &&
       err.WebSocketErrorCode === WebSocketError.InvalidState;
     if (!closedByShutdown) this.#logUnhandled(exchange, err);
     // An accepted WebSocket is aborted by its teardown; otherwise a 500 if nothing was sent yet.
-    if (exchange.webSocketTeardown) return;
+    if (exchange.webSocket !== null) return;
     if (!exchange.response.resetForError(500)) exchange.abort();
   }
 
@@ -309,11 +311,6 @@ export class HostPipeline implements WebSocketHost {
     this.#responseHeaders.set(req, lines);
   }
 
-  track(socket: ManagedWebSocket): void {
-    this.#sockets.add(socket);
-    void socket.whenClosed().then(() => this.#sockets.delete(socket));
-  }
-
   // ----- shutdown -----
 
   /** Number of requests still running (including open WebSockets). */
@@ -328,8 +325,9 @@ export class HostPipeline implements WebSocketHost {
    */
   async shutdown(deadline: Promise<void>): Promise<void> {
     this.#stopping = true;
-    for (const socket of this.#sockets) {
-      if (socket.State === WebSocketState.Open || socket.State === WebSocketState.CloseReceived) {
+    // Every accepted WebSocket belongs to an exchange that stays active until its connection closed.
+    for (const { webSocket: socket } of this.#active) {
+      if (socket !== null && (socket.State === WebSocketState.Open || socket.State === WebSocketState.CloseReceived)) {
         socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, null, CancellationToken.None).catch(() => {});
       }
     }
@@ -342,7 +340,8 @@ export class HostPipeline implements WebSocketHost {
       closing.push(socketClosed(exchange.socket));
       exchange.abort();
     }
-    for (const socket of this.#sockets) {
+    for (const { webSocket: socket } of this.#active) {
+      if (socket === null) continue;
       closing.push(socket.whenClosed());
       socket.Abort();
     }

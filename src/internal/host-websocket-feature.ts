@@ -25,8 +25,6 @@ export interface WebSocketHost {
   webSocketServer(deflate: WebSocketDeflateOptions | null): WebSocketServer;
   /** Records header lines for ws to add to the 101 it writes for `req` (the request object given to ws). */
   setResponseHeaders(req: IncomingMessage, lines: readonly string[]): void;
-  /** Tracks an accepted socket until its connection closes (for StopAsync). */
-  track(socket: ManagedWebSocket): void;
 }
 
 /** Response headers of the 101 that ws (or the subprotocol choice) writes. */
@@ -57,17 +55,11 @@ export function isRequestKeyValid(key: string | undefined): boolean {
   return Buffer.from(compact, 'base64').length === 16;
 }
 
-/**
- * What ends an accepted WebSocket's request. Made outside accept(), so that the closure, which lives as
- * long as the connection, keeps only the socket and not accept()'s other locals.
- */
-function teardown(socket: ManagedWebSocket): () => Promise<void> {
-  return async () => {
-    // The request ended: as Kestrel closes an upgraded connection when the request delegate returns.
-    if (socket.State !== WebSocketState.Closed && socket.State !== WebSocketState.Aborted) socket.Abort();
-    else socket.Dispose();
-    await socket.whenClosed();
-  };
+/** Ends an accepted WebSocket's request: as Kestrel closes an upgraded connection when the request delegate returns. */
+export function tearDownWebSocket(socket: ManagedWebSocket): Promise<void> {
+  if (socket.State !== WebSocketState.Closed && socket.State !== WebSocketState.Aborted) socket.Abort();
+  else socket.Dispose();
+  return socket.whenClosed();
 }
 
 /** The UseWebSockets middleware's per-request feature. */
@@ -76,7 +68,7 @@ export class HostWebSocketFeature {
   readonly #exchange: Exchange;
   /** The app's options (read when accepting, as ASP.NET Core reads IOptions<WebSocketOptions>.Value). */
   readonly #options: WebSocketOptions;
-  /** The host: ws servers, the 101's subprotocol, socket tracking. */
+  /** The host: ws servers and the 101's subprotocol. */
   readonly #host: WebSocketHost;
   /** Cached IsWebSocketRequest. */
   #isWebSocketRequest: boolean | null = null;
@@ -101,7 +93,7 @@ export class HostWebSocketFeature {
         commaSeparatedValues(ex.header(name)).some((v) => v.toLowerCase() === token.toLowerCase());
       this.#isWebSocketRequest =
         ex.isUpgradeRequest &&
-        ex.req.method === 'GET' &&
+        ex.method === 'GET' &&
         has('sec-websocket-version', '13') &&
         has('upgrade', 'websocket') &&
         has('connection', 'upgrade') &&
@@ -169,10 +161,10 @@ export class HostWebSocketFeature {
       'sec-websocket-key': (ex.header('sec-websocket-key') ?? '').replace(/[ \t\r\n]/g, ''),
     };
     if (deflate) {
-      const extensions = ex.req.headers['sec-websocket-extensions'];
+      const extensions = ex.header('sec-websocket-extensions');
       if (extensions !== undefined) headers['sec-websocket-extensions'] = extensions;
     }
-    const view = { method: ex.req.method, url: ex.req.url, httpVersion: ex.req.httpVersion, headers, socket: ex.socket } as unknown as IncomingMessage;
+    const view = { method: ex.method, url: ex.url, httpVersion: ex.httpVersion, headers, socket: ex.socket } as unknown as IncomingMessage;
     // Kestrel sends the headers the application set along with the 101; ws writes the handshake ones.
     const lines: string[] = [];
     for (const [name, value] of ex.response.headers.entries()) {
@@ -199,8 +191,7 @@ export class HostWebSocketFeature {
     }
     this.#accepted = true;
     ex.response.upgraded();
-    ex.webSocketTeardown = teardown(socket);
-    this.#host.track(socket);
+    ex.webSocket = socket;
     return socket;
   }
 }

@@ -28,6 +28,31 @@ describe('#RequestAborted', () => {
     expect(await aborted.promise).toBe(true);
   });
 
+  it('fires for every pipelined request still running when the client disconnects', async () => {
+    const entered: string[] = [];
+    const bothEntered = signal();
+    const aborted: string[] = [];
+    const bothAborted = signal();
+    const { port } = await startApp((app) =>
+      app.MapGet('/slow/{n}', async (context) => {
+        const n = String(context.Request.RouteValues['n']);
+        context.RequestAborted.Register(() => {
+          aborted.push(n);
+          if (aborted.length === 2) bothAborted.resolve();
+        });
+        entered.push(n);
+        if (entered.length === 2) bothEntered.resolve();
+        await new Promise((resolve) => context.RequestAborted.Register(resolve));
+      }),
+    );
+    const socket = await rawConnect(port);
+    socket.write('GET /slow/1 HTTP/1.1\r\nHost: x\r\n\r\nGET /slow/2 HTTP/1.1\r\nHost: x\r\n\r\n');
+    await bothEntered.promise;
+    socket.destroy();
+    await bothAborted.promise;
+    expect(aborted.sort()).toEqual(['1', '2']);
+  });
+
   it('fires when the client of an accepted WebSocket drops the connection', async () => {
     const aborted = signal();
     const accepted = signal();

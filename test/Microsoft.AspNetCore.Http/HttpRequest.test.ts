@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpContext } from '../../src/Microsoft.AspNetCore.Http/HttpContext.js';
 import type { HttpRequest } from '../../src/Microsoft.AspNetCore.Http/HttpRequest.js';
-import { httpRequest, rawExchange, signal, startApp } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
+import { httpRequest, rawExchange, signal, startApp, wsConnect } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
 
 /** Runs one request against `pattern` and hands back what `read` took from the HttpRequest. */
 async function observe<T>(
@@ -133,6 +133,23 @@ describe('#Body', () => {
       { method: 'POST', body: '요청 본문' },
     );
     expect(body).toBe('요청 본문');
+  });
+
+  it('is an empty stream that ends for an accepted WebSocket request, with the headers still readable', async () => {
+    const seen = signal<[number, string | undefined, string]>();
+    const { ws } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/ws', async (context) => {
+        const webSocket = await context.WebSockets.AcceptWebSocketAsync();
+        let bytes = 0;
+        for await (const chunk of context.Request.Body) bytes += (chunk as Buffer).length;
+        seen.resolve([bytes, context.Request.Headers['sec-websocket-version'], context.Request.Protocol]);
+        webSocket.Abort();
+      });
+    });
+    const client = await wsConnect(`${ws}/ws`);
+    expect(await seen.promise).toEqual([0, '13', 'HTTP/1.1']);
+    client.terminate();
   });
 });
 
