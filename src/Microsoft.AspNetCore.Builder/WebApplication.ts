@@ -17,7 +17,7 @@ import { describeActions, registeredControllers } from '../internal/host-control
 import type { ControllerType } from '../internal/host-controllers.js';
 import { HostList } from '../internal/host-list.js';
 import { bindAddress, configuredUrls, parseServerAddress } from '../internal/host-listen.js';
-import { HostPipeline, writeResult } from '../internal/host-pipeline.js';
+import { HostPipeline } from '../internal/host-pipeline.js';
 import type { Middleware } from '../internal/host-pipeline.js';
 import type { HostServiceCollection, HostWebHostBuilder } from '../internal/host-services.js';
 import { WebApplicationBuilder } from './WebApplicationBuilder.js';
@@ -193,12 +193,10 @@ export class WebApplication implements AsyncDisposable {
   }
 
   #mapRoute(pattern: string, methods: readonly string[] | null, handler: RouteHandler): void {
-    // Not an async function, so that no frame of its own stays suspended while the handler runs (an
-    // accepted WebSocket's whole life); the pipeline calls it inside a try, so a synchronous throw is
+    // The pipeline writes what the handler returns, once it settles: nothing of this method waits on it
+    // for an accepted WebSocket's whole life. It calls the handler inside a try, so a synchronous throw is
     // handled as a rejection would be.
-    this.#pipeline.addEndpoint(pattern, methods, (context) =>
-      Promise.resolve(handler(context)).then((result: unknown) => (result === undefined ? undefined : writeResult(context, result))),
-    );
+    this.#pipeline.addEndpoint(pattern, methods, (context) => handler(context));
   }
 
   /**
@@ -218,13 +216,13 @@ export class WebApplication implements AsyncDisposable {
         const pattern = this.#pipeline.addEndpoint(
           action.template,
           action.methods,
-          async (context, exchange) => {
+          // Not async: the pipeline writes the action's result once it settles (see #mapRoute).
+          (context, exchange) => {
             const controller = new (type as unknown as new () => object)();
             if (controller instanceof ControllerBase) setControllerContext(controller, context);
             const method = (controller as Record<string, unknown>)[action.actionName] as (...args: unknown[]) => unknown;
             const args = parameterNames.map((name) => exchange.routeValues.get(name));
-            const result: unknown = await method.apply(controller, args);
-            if (result !== undefined) await writeResult(context, result);
+            return method.apply(controller, args);
           },
           [
             ['action', action.actionName],

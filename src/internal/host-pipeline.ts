@@ -37,15 +37,18 @@ interface Endpoint {
   methods: readonly string[] | null;
   /** Extra route values (controller, action). */
   extraValues: ReadonlyArray<readonly [string, string]>;
-  /** Runs the endpoint. */
-  handle(context: HttpContext, exchange: Exchange): Promise<void>;
+  /**
+   * Runs the endpoint; returns what the handler returned (a value or a promise of one), which the
+   * pipeline writes as the response when it is not undefined (see {@link writeResult}).
+   */
+  handle(context: HttpContext, exchange: Exchange): unknown;
 }
 
 /**
  * Writes what a minimal-API handler or an action returned, as ASP.NET Core does for a returned value: a
  * string as text/plain, anything else as JSON.
  */
-export async function writeResult(context: HttpContext, result: unknown): Promise<void> {
+async function writeResult(context: HttpContext, result: unknown): Promise<void> {
   const response = context.Response;
   if (typeof result === 'string') {
     if (!response.HasStarted && response.ContentType === null) response.ContentType = 'text/plain; charset=utf-8';
@@ -80,6 +83,8 @@ function socketClosed(socket: Duplex): Promise<void> {
 export class HostPipeline implements WebSocketHost {
   /** Middleware in registration order. */
   readonly #middleware: Middleware[] = [];
+  /** How many of them are the application's (not the host's own). */
+  #appMiddleware = 0;
   /** Endpoints in registration order. */
   readonly #endpoints: Endpoint[] = [];
   /** Endpoints in match order (precedence, then registration), rebuilt after a change. */
@@ -98,6 +103,7 @@ export class HostPipeline implements WebSocketHost {
   /** Appends middleware. */
   use(middleware: Middleware): void {
     this.#middleware.push(middleware);
+    if (!hostMiddleware.has(middleware)) this.#appMiddleware++;
   }
 
   /** Installs the WebSocket middleware with `options` (UseWebSockets). */
@@ -173,9 +179,14 @@ export class HostPipeline implements WebSocketHost {
       const selection = this.#select(exchange);
       // The terminal returns the endpoint's promise rather than awaiting it (one suspended frame fewer
       // per request); #invoke calls it inside its try, so a synchronous throw still becomes a rejection.
+      const appMiddleware = this.#appMiddleware > 0;
       pipeline = this.#invoke(0, exchange.context, (context) => {
         if (selection.endpoint) {
-          return selection.endpoint.handle(context, exchange);
+          const result = Promise.resolve(selection.endpoint.handle(context, exchange));
+          // The result is written before the application's middleware resumes, as ASP.NET Core's endpoint
+          // writes it. With only the host's own middleware in between, the pipeline's promise carries the
+          // result to #complete instead: one reaction fewer for as long as the handler runs.
+          return appMiddleware ? result.then((value) => (value === undefined ? undefined : writeResult(context, value))) : (result as Promise<void>);
         } else if (next) {
           // Used as middleware: what no endpoint takes belongs to the rest of the host application.
           passedOn = true;
@@ -191,12 +202,24 @@ export class HostPipeline implements WebSocketHost {
       pipeline = Promise.reject(err);
     }
     void pipeline.then(
-      () => this.#end(exchange, passedOn, next),
+      (value: unknown) => this.#complete(exchange, value, passedOn, next),
       (err: unknown) => {
         this.#reportUnhandled(exchange, err);
         return this.#end(exchange, passedOn, next);
       },
     );
+  }
+
+  /** The pipeline resolved with `value`: an endpoint's result still to be written, or undefined. */
+  async #complete(exchange: Exchange, value: unknown, passedOn: boolean, next?: (err?: unknown) => void): Promise<void> {
+    if (value !== undefined) {
+      try {
+        await writeResult(exchange.context, value);
+      } catch (err) {
+        this.#reportUnhandled(exchange, err);
+      }
+    }
+    return this.#end(exchange, passedOn, next);
   }
 
   /** The end of an exchange whose pipeline settled: response or WebSocket teardown, bookkeeping, `next`. */

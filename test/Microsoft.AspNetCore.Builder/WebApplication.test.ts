@@ -272,6 +272,20 @@ describe('#Use', () => {
     expect(order).toEqual(['a in', 'b in', 'endpoint', 'b out', 'a out']);
   });
 
+  it('resumes after the endpoint wrote its returned value, as the endpoint does in ASP.NET Core', async () => {
+    const started: boolean[] = [];
+    const { http } = await startApp((app) => {
+      app.Use(async (context, next) => {
+        started.push(context.Response.HasStarted);
+        await next();
+        started.push(context.Response.HasStarted);
+      });
+      app.MapGet('/', async () => 'written');
+    });
+    expect((await httpRequest(`${http}/`)).body).toBe('written');
+    expect(started).toEqual([false, true]);
+  });
+
   it('can short-circuit the pipeline, and sees route values already', async () => {
     const { http } = await startApp((app) => {
       app.Use(async (context, next) => {
