@@ -36,6 +36,19 @@ function onConnectionClose(this: Socket): void {
   if (record.others !== null) for (const exchange of record.others) exchange.signalAborted();
 }
 
+/**
+ * Header lines joined with LF, which Node's parser refuses in names and values; lines that contain one
+ * anyway (a lenient parser) are kept as they are.
+ */
+function packHeaders(raw: readonly string[]): readonly string[] | string {
+  for (const line of raw) if (line.includes('\n')) return raw;
+  return raw.join('\n');
+}
+
+function unpackHeaders(packed: string): string[] {
+  return packed === '' ? [] : packed.split('\n');
+}
+
 /** Node's version string, interned for the common case (Node builds a new string per request). */
 function internVersion(version: string): string {
   return version === '1.1' ? '1.1' : version;
@@ -92,8 +105,11 @@ export class Exchange {
   readonly url: string;
   /** "1.1", "1.0". */
   readonly httpVersion: string;
-  /** The header lines: name, value, name, value, … */
-  readonly rawHeaders: readonly string[];
+  /**
+   * The header lines (name, value, name, value, …), or, once a WebSocket was accepted, the same packed
+   * into one string (see {@link packHeaders}).
+   */
+  #rawHeaders: readonly string[] | string;
   /** A plain request's body (Node's request); null for an upgrade request, whose body is empty. */
   #body: Readable | null;
   /** The connection's socket. */
@@ -139,7 +155,7 @@ export class Exchange {
     this.method = req.method ?? 'GET';
     this.url = req.url ?? '/';
     this.httpVersion = internVersion(req.httpVersion);
-    this.rawHeaders = req.rawHeaders;
+    this.#rawHeaders = req.rawHeaders;
     this.#body = head === null ? req : null;
     this.socket = req.socket;
     this.#head = head === null ? null : [head];
@@ -203,6 +219,20 @@ export class Exchange {
       if (raw[i]!.toLowerCase() === key) value = value === undefined ? raw[i + 1]! : `${value},${raw[i + 1]!}`;
     }
     return value;
+  }
+
+  /** The header lines: name, value, name, value, … */
+  get rawHeaders(): readonly string[] {
+    const raw = this.#rawHeaders;
+    return typeof raw === 'string' ? unpackHeaders(raw) : raw;
+  }
+
+  /**
+   * The request became a long-lived connection (an accepted WebSocket): keep its header lines as one
+   * string rather than an array of two strings per header.
+   */
+  packHeaders(): void {
+    if (typeof this.#rawHeaders !== 'string') this.#rawHeaders = packHeaders(this.#rawHeaders);
   }
 
   /** Kestrel-style connection id (formatted when asked for). */

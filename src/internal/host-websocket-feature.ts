@@ -192,6 +192,7 @@ export class HostWebSocketFeature {
     this.#accepted = true;
     ex.response.upgraded();
     ex.webSocket = socket;
+    ex.packHeaders();
     return socket;
   }
 }
