@@ -567,6 +567,8 @@ const scenarios = [
       name: `idle-${n}`,
       title: `${n.toLocaleString('en-US')} idle connections, server memory per connection`,
       heavy: true,
+      // Raw ws under the seed's code shape: what the application's async frames cost by themselves.
+      reference: { side: 'ws-async', label: 'ws + async/await loop (the seed\'s code shape on raw ws)' },
       run: (side) => idle(side, n),
       metrics: [
         { key: 'rss', label: 'RSS/conn', unit: 'B', fmt: fmt.bytes, higher: false, target: 1.1 },
@@ -655,11 +657,14 @@ async function main() {
     console.log(`\n== ${s.name}: ${s.title}`);
     const t0 = performance.now();
     let runs = { ws: [], dotnet: [] };
+    const ref = s.reference?.side;
+    if (ref) runs[ref] = [];
     if (s.sliced) runs = await s.run();
     else {
       const reps = s.heavy ? Math.min(REPS, 2) : REPS;
       for (let rep = 0; rep < reps; rep++) {
-        for (const side of rep % 2 === 0 ? ['ws', 'dotnet'] : ['dotnet', 'ws']) {
+        const order = ref ? ['ws', ref, 'dotnet'] : ['ws', 'dotnet'];
+        for (const side of rep % 2 === 0 ? order : order.reverse()) {
           gc();
           runs[side].push(await s.run(side));
         }
@@ -690,7 +695,14 @@ async function main() {
         verdict = `target ${metric.higher ? '≥' : '≤'} ${metric.target}: ${met ? 'met' : 'MISSED'}`;
       }
       console.log(`   ratio ${s.name} ${metric.label}: dotnet-ws/ws = ${ratio.toFixed(3)}   (${metric.higher ? 'higher' : 'lower'} is better; ${verdict})`);
-      entry.metrics.push({ ...metric, fmt: undefined, ws, dotnet: dn, ratio, verdict });
+      let reference;
+      if (ref) {
+        const value = median(runs[ref].map((r) => r[metric.key]));
+        reference = { label: s.reference.label, value, ratio: value / ws, dotnetRatio: dn / value };
+        console.log(`   reference    ${s.reference.label}: ${metric.fmt(value)} ${metric.unit}   ${list(ref)}`);
+        console.log(`                ratio to ws = ${reference.ratio.toFixed(3)}; dotnet-ws / reference = ${reference.dotnetRatio.toFixed(3)}`);
+      }
+      entry.metrics.push({ ...metric, fmt: undefined, ws, dotnet: dn, ratio, verdict, reference });
     }
     if (s.check) for (const side of ['ws', 'dotnet']) console.log(`   ${s.check(side === 'ws' ? 'ws' : 'dotnet-ws', runs[side])}`);
     console.log(`   (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
@@ -705,6 +717,11 @@ async function main() {
     for (const x of e.metrics) {
       const f = scenarios.find((s) => s.name === e.name).metrics.find((y) => y.key === x.key).fmt;
       console.log(`| ${e.name} | ${x.label} (${x.unit}) | ${f(x.ws)} | ${f(x.dotnet)} | ${x.ratio.toFixed(2)} | ${x.verdict} |`);
+      if (x.reference) {
+        console.log(
+          `| ${e.name} | ${x.label}, reference: ${x.reference.label} | | ${f(x.reference.value)} | ${x.reference.ratio.toFixed(2)} | dotnet-ws / reference: ${x.reference.dotnetRatio.toFixed(2)} |`,
+        );
+      }
     }
   }
   if (args.json) writeFileSync(args.json, JSON.stringify({ machine: m, duration: DURATION, reps: REPS, results }, null, 2));

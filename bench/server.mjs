@@ -1,9 +1,9 @@
 // The benchmark's child process (forked by bench/run.mjs with --expose-gc), in one of two roles:
 //
-//   serve <ws|dotnet> [--core] [--payload N]
+//   serve <ws|ws-async|dotnet> [--core] [--payload N]
 //       A WebSocket server on 127.0.0.1 with the routes /echo, /idle, /sink and /source, written with
 //       ws's event API or with dotnet-ws (see bench/dotnet.mjs). Answers the parent's 'stats' and 'mem'
-//       requests over IPC.
+//       requests over IPC. ws-async (route /idle only) is a reference: raw ws under the seed's code shape.
 //   flood <ws|dotnet> [--core] --url URL --rate MBps --chunk N
 //       A client reading a flood from the parent's server, `chunk` bytes at a time at most `rate` MB/s,
 //       while sampling its own RSS: what a slow reader's process holds while a fast peer sends.
@@ -43,11 +43,14 @@ function startWsServer({ stats, payload, backlog = 4096 }) {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: false });
   const source = Buffer.alloc(payload, 0xcd);
   server.on('upgrade', (req, socket, head) => {
+    // Read here: were the callback below to use `req`, every listener made in it would keep the request
+    // alive through the shared closure context (~1 KB per idle connection).
+    const route = req.url;
     wss.handleUpgrade(req, socket, head, (ws) => {
       stats.conns++;
       ws.on('error', () => {});
       ws.on('close', () => stats.conns--);
-      switch (req.url) {
+      switch (route) {
         case '/echo':
           ws.on('message', (data, isBinary) => {
             stats.msgs++;
@@ -91,6 +94,53 @@ function startWsServer({ stats, payload, backlog = 4096 }) {
   );
 }
 
+/**
+ * The reference for the idle scenario: raw ws with the application written as the seed writes it, an
+ * async handler (as app.Map's lambda) awaiting an async receive loop that awaits one promise per message,
+ * so that what that code shape costs per connection on its own can be told from what dotnet-ws costs.
+ */
+function startWsAsyncServer({ stats, backlog = 4096 }) {
+  const server = http.createServer();
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: false });
+  // A receive: the next queued message, or a promise for it (null once the connection closed).
+  const receive = (conn) =>
+    conn.queue.length > 0 ? Promise.resolve(conn.queue.shift()) : new Promise((resolve) => (conn.waiter = resolve));
+  const deliver = (conn, message) => {
+    const waiter = conn.waiter;
+    if (waiter === null) conn.queue.push(message);
+    else {
+      conn.waiter = null;
+      waiter(message);
+    }
+  };
+  const echo = async (ws, conn) => {
+    let message = await receive(conn);
+    while (message !== null) {
+      ws.send(message.data, { binary: message.isBinary });
+      message = await receive(conn);
+    }
+  };
+  server.on('upgrade', (req, socket, head) => {
+    wss.handleUpgrade(req, socket, head, async (ws) => {
+      const conn = { queue: [], waiter: null };
+      ws.on('error', () => {});
+      ws.on('message', (data, isBinary) => deliver(conn, { data, isBinary }));
+      ws.on('close', () => deliver(conn, null));
+      stats.conns++;
+      try {
+        await echo(ws, conn);
+      } finally {
+        stats.conns--;
+      }
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen({ port: 0, host: '127.0.0.1', backlog }, () =>
+      resolve({ port: server.address().port, close: () => new Promise((r) => server.close(() => r())) }),
+    ),
+  );
+}
+
 async function serve() {
   // `sourceOn` switches the /source routes on and off; `sourcePumps` (ws) and `sourceWake` (dotnet-ws,
   // one-shot) restart them.
@@ -103,7 +153,9 @@ async function serve() {
   const server =
     impl === 'ws'
       ? await startWsServer({ stats, payload })
-      : await (await import('./dotnet.mjs')).startServer({ stats, payload, core });
+      : impl === 'ws-async'
+        ? await startWsAsyncServer({ stats })
+        : await (await import('./dotnet.mjs')).startServer({ stats, payload, core });
   process.on('message', async ({ id, cmd, on }) => {
     if (cmd === 'stats') send({ id, bytes: stats.bytes, msgs: stats.msgs, conns: stats.conns, cpu: cpu() });
     else if (cmd === 'source') {
