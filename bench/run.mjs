@@ -704,7 +704,9 @@ async function main() {
       }
       entry.metrics.push({ ...metric, fmt: undefined, ws, dotnet: dn, ratio, verdict, reference });
     }
-    if (s.check) for (const side of ['ws', 'dotnet']) console.log(`   ${s.check(side === 'ws' ? 'ws' : 'dotnet-ws', runs[side])}`);
+    if (s.check) {
+      for (const side of ['ws', ...(ref ? [ref] : []), 'dotnet']) console.log(`   ${s.check(side === 'dotnet' ? 'dotnet-ws' : side, runs[side])}`);
+    }
     console.log(`   (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     entry.runs = runs;
     results.push(entry);

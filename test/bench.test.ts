@@ -47,6 +47,9 @@ describe('bench/run.mjs', () => {
     // Every idle connection was accepted and answered, on both sides.
     expect(out).toMatch(/^\s*ws: 20\/20 accepted, 20\/20 served/m);
     expect(out).toMatch(/^\s*dotnet-ws: 20\/20 accepted, 20\/20 served/m);
+    // And on the reference: raw ws under the seed's code shape, with its ratios.
+    expect(out).toMatch(/^\s*ws-async: 20\/20 accepted, 20\/20 served/m);
+    expect(out).toMatch(/^\s*ratio to ws = \d+\.\d+; dotnet-ws \/ reference = \d+\.\d+$/m);
     // The Markdown table for the README closes the output.
     expect(out).toMatch(/^\| rtt \| round trips \(rt\/s\) \|/m);
   });
