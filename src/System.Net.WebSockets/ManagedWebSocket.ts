@@ -60,6 +60,14 @@ const DEFAULT_HIGH_WATER_MARK = 1024 * 1024;
 /** Queued messages smaller than this are copied out of the socket chunk they would otherwise pin. */
 const SMALL_FRAME = 4096;
 const EMPTY = Buffer.alloc(0);
+/**
+ * Node's Buffer class proper: `new FastBuffer(arrayBuffer, offset, length)` is the view
+ * `Buffer.from(arrayBuffer, offset, length)` returns, without its argument checks (the segment was
+ * validated already). ws makes its views the same way.
+ */
+const FastBuffer = (Buffer as unknown as { [Symbol.species]: new (buffer: ArrayBufferLike, offset: number, length: number) => Buffer })[
+  Symbol.species
+];
 
 const enum EntryKind {
   Data,
@@ -363,28 +371,31 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
 
   /** Queues a receive (or, with a null array, CloseAsync's discarding wait) and serves what it can. */
   #read<T>(array: Uint8Array | null, offset: number, count: number, segment: boolean, token: CancellationToken): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const reader: Reader = {
-        array,
-        offset,
-        count,
-        segment,
-        resolve: resolve as (value: never) => void,
-        reject,
-        token,
-        registration: null,
-        canceled: false,
-      };
-      this.#readers.push(reader);
-      if (token.CanBeCanceled) {
-        // Cancelling a receive is fatal to the socket, as on .NET (spec §4).
-        reader.registration = token.Register(() => {
-          reader.canceled = true;
-          this.Abort();
-        });
-      }
-      this.#pump();
-    });
+    const reader: Reader = {
+      array,
+      offset,
+      count,
+      segment,
+      resolve: noop,
+      reject: noop,
+      token,
+      registration: null,
+      canceled: false,
+    };
+    // One shared executor instead of a closure per receive (see captureResolvers).
+    capturing = reader;
+    const promise = new Promise<T>(captureResolvers);
+    capturing = null;
+    this.#readers.push(reader);
+    if (token.CanBeCanceled) {
+      // Cancelling a receive is fatal to the socket, as on .NET (spec §4).
+      reader.registration = token.Register(() => {
+        reader.canceled = true;
+        this.Abort();
+      });
+    }
+    this.#pump();
+    return promise;
   }
 
   /** Serves pending readers from queued entries, in order, as far as both go. */
@@ -661,7 +672,7 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
       data =
         buffer.Offset === 0 && buffer.Count === array.length
           ? array
-          : Buffer.from(array.buffer, array.byteOffset + buffer.Offset, buffer.Count);
+          : new FastBuffer(array.buffer, array.byteOffset + buffer.Offset, buffer.Count);
     } else if (buffer instanceof Uint8Array) {
       data = buffer;
     } else {
@@ -929,6 +940,15 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
 
 function noop(): void {}
 
+/** The reader whose promise is being made: {@link captureResolvers} stores the resolvers there. */
+let capturing: Reader | null = null;
+
+/** The executor of every receive's promise; it runs synchronously inside `new Promise`. */
+function captureResolvers(resolve: (value: never) => void, reject: (reason: Error) => void): void {
+  capturing!.resolve = resolve;
+  capturing!.reject = reject;
+}
+
 /** Sockets whose keep-alive ticks share one timer. */
 interface KeepAliveGroup {
   period: number;
@@ -944,14 +964,20 @@ const SEND_OPTIONS: ReadonlyArray<{ binary: boolean; fin: boolean; compress: boo
 /** When sends last yielded to the event loop, and how often they do (ms). */
 let lastYield = 0;
 const YIELD_INTERVAL_MS = 10;
+/** Sends completed since the clock was last read; it is read once every YIELD_CHECK_SENDS sends. */
+let sendsSinceCheck = 0;
+const YIELD_CHECK_SENDS = 8;
 const RESOLVED: Promise<void> = Promise.resolve();
 
 /**
  * A completed send. A write the kernel takes at once completes at once, so a loop of awaited sends
  * would never let timers or other sockets run: now and then the promise waits for a turn of the event
- * loop instead.
+ * loop instead. Reading the clock on every send would cost more than the rest of a small send's
+ * bookkeeping, so it is read every few sends.
  */
 function sendCompleted(): Promise<void> {
+  if (++sendsSinceCheck < YIELD_CHECK_SENDS) return RESOLVED;
+  sendsSinceCheck = 0;
   const now = performance.now();
   if (now - lastYield < YIELD_INTERVAL_MS) return RESOLVED;
   lastYield = now;

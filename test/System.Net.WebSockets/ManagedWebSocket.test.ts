@@ -408,6 +408,19 @@ describe('#SendAsync (spec §3.10–3.11)', () => {
     expect(got[0]!.every((b) => b === 1)).toBe(true);
     expect(got[1]!.every((b) => b === 2)).toBe(true);
   });
+
+  it('sends exactly the bytes of a partial ArraySegment over an array that is itself a view', async () => {
+    const { ws, peer } = await serverPair();
+    const got: Buffer[] = [];
+    peer.on('message', (d: Buffer) => got.push(Buffer.from(d)));
+    const backing = new Uint8Array(64).map((_, i) => i);
+    const array = backing.subarray(10, 40);
+    await ws.SendAsync(new ArraySegment(array, 5, 7), WebSocketMessageType.Binary, true, None);
+    await ws.SendAsync(new ArraySegment(array, 0, 0), WebSocketMessageType.Binary, true, None);
+    while (got.length < 2) await once(peer, 'message');
+    expect([...got[0]!]).toEqual([15, 16, 17, 18, 19, 20, 21]);
+    expect(got[1]!.length).toBe(0);
+  });
 });
 
 describe('close status validation (spec §3.3)', () => {
