@@ -144,15 +144,15 @@ async function openMany(url, n, batch = 250) {
  * ms until each side has had `--duration` s, after one warm-up slice each. Background load on the
  * machine then hits both sides alike. `open(side)` returns { slice(ms) → result, close() }.
  */
-async function sliced(open) {
+async function sliced(open, order = ['ws', 'dotnet']) {
   const sides = {};
   try {
-    for (const side of ['ws', 'dotnet']) sides[side] = await open(side);
-    for (const side of ['ws', 'dotnet']) await sides[side].slice(WARMUP);
-    const runs = { ws: [], dotnet: [] };
+    for (const side of order) sides[side] = await open(side);
+    for (const side of order) await sides[side].slice(WARMUP);
+    const runs = Object.fromEntries(order.map((side) => [side, []]));
     const n = Math.max(2, Math.round(DURATION / SLICE));
     for (let i = 0; i < n; i++) {
-      for (const side of i % 2 === 0 ? ['ws', 'dotnet'] : ['dotnet', 'ws']) {
+      for (const side of i % 2 === 0 ? order : [...order].reverse()) {
         runs[side].push(await sides[side].slice(SLICE));
       }
     }
@@ -176,14 +176,41 @@ function sliceResult(units, ms, cpuClient, cpuServer, perSecond = units) {
   return { value: perSecond / (ms / 1000), cpu: (cpuClient + cpuServer) / units };
 }
 
-/** 32-byte text messages, one round trip at a time, on one connection. */
+/**
+ * 32-byte text messages, one round trip at a time, on one connection. The reference side, ws-async,
+ * is raw ws in the seed's code shape on both ends: each receive awaited (a promise per message), each
+ * send not (which only makes the reference faster).
+ */
 function rtt() {
   return sliced(async (side) => {
     const srv = await startServer(side);
     const msg = 'x'.repeat(32);
     let loop;
     let close;
-    if (side === 'ws') {
+    if (side === 'ws-async') {
+      const ws = await openWs(srv.url('/echo'));
+      let waiter = null;
+      const queue = [];
+      ws.on('message', (data) => {
+        if (waiter === null) queue.push(data);
+        else {
+          const w = waiter;
+          waiter = null;
+          w(data);
+        }
+      });
+      const receive = () => (queue.length > 0 ? Promise.resolve(queue.shift()) : new Promise((r) => (waiter = r)));
+      loop = async (end) => {
+        let n = 0;
+        do {
+          ws.send(msg);
+          await receive();
+          n++;
+        } while (performance.now() < end);
+        return n;
+      };
+      close = () => ws.terminate();
+    } else if (side === 'ws') {
       const ws = await openWs(srv.url('/echo'));
       loop = (end) =>
         new Promise((resolve) => {
@@ -232,7 +259,7 @@ function rtt() {
         await srv.kill();
       },
     };
-  });
+  }, ['ws', 'ws-async', 'dotnet']);
 }
 
 /**
@@ -533,6 +560,7 @@ const scenarios = [
     name: 'rtt',
     sliced: true,
     title: '32 B text round trips, one connection',
+    reference: { side: 'ws-async', label: 'ws in the seed\'s code shape (each receive awaited)' },
     run: rtt,
     metrics: [
       { key: 'value', label: 'round trips', unit: 'rt/s', fmt: fmt.rate, higher: true, target: 0.95 },
@@ -698,7 +726,10 @@ async function main() {
       let reference;
       if (ref) {
         const value = median(runs[ref].map((r) => r[metric.key]));
-        reference = { label: s.reference.label, value, ratio: value / ws, dotnetRatio: dn / value };
+        // As above: neighbouring slices' ratios for sliced scenarios.
+        const ratioOf = (a, b) =>
+          s.sliced ? median(runs[b].map((r, i) => r[metric.key] / runs[a][i][metric.key])) : median(runs[b].map((r) => r[metric.key])) / median(runs[a].map((r) => r[metric.key]));
+        reference = { label: s.reference.label, value, ratio: ratioOf('ws', ref), dotnetRatio: ratioOf(ref, 'dotnet') };
         console.log(`   reference    ${s.reference.label}: ${metric.fmt(value)} ${metric.unit}   ${list(ref)}`);
         console.log(`                ratio to ws = ${reference.ratio.toFixed(3)}; dotnet-ws / reference = ${reference.dotnetRatio.toFixed(3)}`);
       }
