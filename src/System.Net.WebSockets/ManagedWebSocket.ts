@@ -221,8 +221,12 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
   readonly #highWaterMark: number;
   /** The socket is paused because #queuedBytes passed the high-water mark. */
   #paused = false;
-  /** Pending receives, oldest first. */
-  #readers: Reader[] = [];
+  /**
+   * The oldest pending receive, and the ones queued behind it (created when receives overlap, which is
+   * rare): an idle connection holds its one waiting receive without an array.
+   */
+  #reader: Reader | null = null;
+  #moreReaders: Reader[] | null = null;
 
   /** A fragmented send is open: later sends continue it. */
   #lastSendWasFragment = false;
@@ -359,7 +363,7 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
       this.Abort();
       return Promise.reject(new TaskCanceledException(undefined, undefined, token));
     }
-    if (this.#readers.length === 0) {
+    if (this.#reader === null) {
       const entry = this.#entries[this.#head];
       if (entry !== undefined && entry.kind === EntryKind.Data) {
         // Data is waiting and nobody is ahead of us: no need to queue (nor to watch the token).
@@ -386,7 +390,8 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
     capturing = reader;
     const promise = new Promise<T>(captureResolvers);
     capturing = null;
-    this.#readers.push(reader);
+    if (this.#reader === null) this.#reader = reader;
+    else (this.#moreReaders ??= []).push(reader);
     if (token.CanBeCanceled) {
       // Cancelling a receive is fatal to the socket, as on .NET (spec §4).
       reader.registration = token.Register(() => {
@@ -400,28 +405,27 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
 
   /** Serves pending readers from queued entries, in order, as far as both go. */
   #pump(): void {
-    const readers = this.#readers;
-    while (readers.length > 0) {
+    let reader: Reader | null;
+    while ((reader = this.#reader) !== null) {
       const entry = this.#entries[this.#head];
       if (entry === undefined) {
         if (this.#paused) this.#resume();
         return;
       }
-      const reader = readers[0]!;
       if (entry.kind === EntryKind.Data) {
         if (reader.array === null) {
           // CloseAsync's wait: data arriving before the close frame is dropped.
           this.#shift(entry);
           continue;
         }
-        readers.shift();
+        this.#nextReader();
         this.#copy(entry, reader);
       } else if (entry.kind === EntryKind.Close) {
-        readers.shift();
+        this.#nextReader();
         this.#readCloseFrame(entry);
         this.#settle(reader, 0, WebSocketMessageType.Close, true);
       } else {
-        readers.shift();
+        this.#nextReader();
         this.#shift(entry);
         // ws has sent the close frame (1002/1007/1009) or lost the connection: no terminate(), so
         // that close frame still reaches the peer. A bad close frame still counts as the peer's close,
@@ -436,6 +440,13 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
         return;
       }
     }
+  }
+
+  /** The oldest pending receive is being served: the next one moves up. */
+  #nextReader(): void {
+    const more = this.#moreReaders;
+    this.#reader = more === null ? null : (more.shift() ?? null);
+    if (more !== null && more.length === 0) this.#moreReaders = null;
   }
 
   /** Copies the next piece of a message into the reader's buffer and resolves it. */
@@ -536,7 +547,7 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
       // The close frame or the fault must be reachable even if the reader is slow.
       if (this.#paused) this.#resume();
     }
-    if (this.#readers.length > 0) this.#pump();
+    if (this.#reader !== null) this.#pump();
   }
 
   #resume(): void {
@@ -546,13 +557,13 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
 
   #onMessage(data: Buffer | Buffer[], isBinary: boolean): void {
     this.#sawTraffic = true;
-    const reader = this.#readers[0];
-    if (reader !== undefined && reader.array !== null && this.#head === this.#entries.length && this.#raw.frameLengths === null) {
+    const reader = this.#reader;
+    if (reader !== null && reader.array !== null && this.#head === this.#entries.length && this.#raw.frameLengths === null) {
       // The common case of a waiting ReceiveAsync: a one-frame message that fits goes straight into its
       // buffer, with no queue entry.
       const frame = isBinary ? ((data as Buffer[]).length === 1 ? (data as Buffer[])[0]! : null) : (data as Buffer);
       if (frame !== null && frame.length <= reader.count) {
-        this.#readers.shift();
+        this.#nextReader();
         frame.copy(reader.array, reader.offset);
         this.#settle(reader, frame.length, isBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true);
         return;
@@ -579,7 +590,7 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
         }
       }
     }
-    const queued = this.#readers.length === 0 || this.#head < this.#entries.length;
+    const queued = this.#reader === null || this.#head < this.#entries.length;
     for (let i = 0; i < frames.length; i++) {
       let frame = frames[i]!;
       // A small view would pin the whole socket chunk (64 KiB) while it waits in the queue.
@@ -833,9 +844,11 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
 
   /** Rejects every pending receive: the socket can no longer deliver anything. */
   #failReaders(): void {
-    const readers = this.#readers;
-    if (readers.length === 0) return;
-    this.#readers = [];
+    const first = this.#reader;
+    if (first === null) return;
+    const readers = [first, ...(this.#moreReaders ?? [])];
+    this.#reader = null;
+    this.#moreReaders = null;
     for (const reader of readers) {
       reader.registration?.Dispose();
       if (this.#state === WebSocketState.Aborted) {
