@@ -16,7 +16,7 @@ import type { TimeSpan } from '../System/TimeSpan.js';
 import { CancellationToken } from '../System.Threading/CancellationToken.js';
 import type { CancellationTokenRegistration } from '../System.Threading/CancellationTokenRegistration.js';
 import { SR } from '../Resources/SR.js';
-import { CLOSE_RECEIVED, RawWebSocket, kRawEvent, rawStreamOptions } from '../internal/raw-websocket.js';
+import { CLOSE_RECEIVED, RawWebSocket, kRawEvent, kReceiveInto, rawStreamOptions } from '../internal/raw-websocket.js';
 import type { RawEventSink } from '../internal/raw-websocket.js';
 import { registerStreamFactory } from '../internal/websocket-factory.js';
 import { ValueWebSocketReceiveResult } from './ValueWebSocketReceiveResult.js';
@@ -323,6 +323,17 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
     }
   }
 
+  /**
+   * @internal A whole message of `length` bytes is about to be read (see RawEventSink): the waiting
+   * receive's buffer when the message will go straight to it (the same conditions as #onMessage's).
+   */
+  [kReceiveInto](length: number): Uint8Array | null {
+    const reader = this.#reader;
+    if (reader === null || reader.array === null || length > reader.count) return null;
+    if (this.#head !== this.#entries.length || this.#raw.frameLengths !== null) return null;
+    return reader.array.subarray(reader.offset, reader.offset + length);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Receiving
   // ---------------------------------------------------------------------------------------------
@@ -564,7 +575,10 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
       const frame = isBinary ? ((data as Buffer[]).length === 1 ? (data as Buffer[])[0]! : null) : (data as Buffer);
       if (frame !== null && frame.length <= reader.count) {
         this.#nextReader();
-        frame.copy(reader.array, reader.offset);
+        // ws may have read the payload into the reader's buffer already (kReceiveInto).
+        if (frame.buffer !== reader.array.buffer || frame.byteOffset !== reader.array.byteOffset + reader.offset) {
+          frame.copy(reader.array, reader.offset);
+        }
         this.#settle(reader, frame.length, isBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true);
         return;
       }
@@ -591,10 +605,12 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
       }
     }
     const queued = this.#reader === null || this.#head < this.#entries.length;
+    // Memory lent through kReceiveInto belongs to the application: never queue a view of it.
+    const lent = this.#reader?.array?.buffer;
     for (let i = 0; i < frames.length; i++) {
       let frame = frames[i]!;
       // A small view would pin the whole socket chunk (64 KiB) while it waits in the queue.
-      if (queued && frame.length < SMALL_FRAME && frame.buffer.byteLength > 2 * SMALL_FRAME) {
+      if ((queued && frame.length < SMALL_FRAME && frame.buffer.byteLength > 2 * SMALL_FRAME) || frame.buffer === lent) {
         frame = frames[i] = Buffer.from(frame);
       }
       bytes += frame.length;

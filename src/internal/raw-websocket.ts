@@ -20,7 +20,9 @@ import type { WebSocketDeflateOptions } from '../System.Net.WebSockets/WebSocket
 
 /** ws's Receiver, as far as this module touches it. */
 interface WsReceiver {
+  consume(n: number): Buffer;
   _fin: boolean;
+  _allowSynchronousEvents: boolean;
   _opcode: number;
   _payloadLength: number;
   _compressed: boolean;
@@ -87,6 +89,10 @@ const kByteLength: symbol = (() => {
 })();
 
 const OPEN = WsWebSocket.OPEN;
+/** Node's Buffer class proper: `new FastBuffer(arrayBuffer, offset, length)` is a view, as ws makes them. */
+const FastBuffer = (Buffer as unknown as { [Symbol.species]: new (buffer: ArrayBufferLike, offset: number, length: number) => Buffer })[
+  Symbol.species
+];
 const EMPTY_WRITE = Buffer.alloc(0);
 const CLOSING = WsWebSocket.CLOSING;
 const DEFAULT_SENDER_STATE = 0;
@@ -97,6 +103,9 @@ export const CLOSE_RECEIVED = 'dotnet-ws:close-received';
 /** Key of the method through which the owner of a RawWebSocket sees its events first. */
 export const kRawEvent: unique symbol = Symbol('dotnet-ws.rawEvent');
 
+/** Key of the method through which the owner offers memory for the payload of the next message. */
+export const kReceiveInto: unique symbol = Symbol('dotnet-ws.receiveInto');
+
 /**
  * Whoever drives a RawWebSocket (ManagedWebSocket). Taking ws's events through one method, rather than
  * through half a dozen listener closures per connection, keeps an idle connection small.
@@ -104,7 +113,17 @@ export const kRawEvent: unique symbol = Symbol('dotnet-ws.rawEvent');
 export interface RawEventSink {
   /** An event ws (or RawWebSocket) emits; true when handled, false to pass it on to listeners. */
   [kRawEvent](event: string | symbol, a: unknown, b: unknown): boolean;
+  /**
+   * A whole message of `length` bytes (one uncompressed data frame) is about to be read: where to put
+   * its payload, or null to let ws keep it. Given memory, ws reads the payload into it, unmasks and
+   * validates it there, and emits the 'message' at once with a Buffer over that memory, so the payload
+   * is copied once, from the socket's chunks into the application's buffer.
+   */
+  [kReceiveInto](length: number): Uint8Array | null;
 }
+
+/** Below this, the copy ws may spare itself (a frame within one socket chunk) costs less than asking. */
+const RECEIVE_INTO_MIN = 1024;
 
 /**
  * ws's WebSocket with the close handshake left to the application, as .NET does it, and with the
@@ -132,8 +151,10 @@ export class RawWebSocket extends WsWebSocket {
   /** Positions in `_fragments` of the empty frames of the message being received. */
   #emptyFrames: number[] | null = null;
 
-  /** The 64-bit length being read has its most significant bit set (see receiverPatch). */
+  /** The 64-bit length being read has its most significant bit set (see receiverPrototype). */
   lengthTopBit = false;
+  /** Where the Receiver's next `consume` of a data payload goes (see RawEventSink[kReceiveInto]). */
+  consumeInto: Uint8Array | null = null;
 
   // Not in @types/ws, hence no `override`.
   setSocket(socket: Duplex, head: Buffer, options: object): void {
@@ -333,7 +354,7 @@ function receiverPrototype(receiver: WsReceiver): object {
   wsSocketOnData = onData;
   const base = Object.getPrototypeOf(receiver) as WsReceiver & { emit: typeof receiverEmit };
   receiverEmit = base.emit;
-  const { getData, dataMessage, getPayloadLength64 } = base;
+  const { getData, dataMessage, getPayloadLength64, consume } = base;
   patchedReceiver = Object.create(base, {
     emit: {
       // Fixed parameters (ws emits at most two arguments) keep the hot 'message' path free of a rest array.
@@ -362,8 +383,50 @@ function receiverPrototype(receiver: WsReceiver): object {
     },
     getData: {
       value: function (this: WsReceiver, cb: unknown): void {
-        ownerOf(this).frameRead(this);
+        const raw = ownerOf(this);
+        raw.frameRead(this);
+        const length = this._payloadLength;
+        if (
+          length >= RECEIVE_INTO_MIN &&
+          this._fin &&
+          (this._opcode === 0x01 || this._opcode === 0x02) &&
+          !this._compressed &&
+          this._bufferedBytes >= length &&
+          this._allowSynchronousEvents &&
+          raw.owner !== null
+        ) {
+          // A whole message, all here, emitted before getData returns: it may go straight to the reader.
+          raw.consumeInto = raw.owner[kReceiveInto](length);
+          getData.call(this, cb);
+          raw.consumeInto = null;
+          return;
+        }
         getData.call(this, cb);
+      },
+    },
+    consume: {
+      value: function (this: WsReceiver, n: number): Buffer {
+        const raw = ownerOf(this);
+        const target = raw.consumeInto;
+        if (target === null || n !== target.length) return consume.call(this, n);
+        raw.consumeInto = null;
+        // ws's consume, with the destination given: the chunks' bytes go straight into `target`.
+        this._bufferedBytes -= n;
+        const buffers = this._buffers;
+        let at = 0;
+        while (at < n) {
+          const chunk = buffers[0]!;
+          const take = Math.min(chunk.length, n - at);
+          if (take === chunk.length) {
+            target.set(chunk, at);
+            buffers.shift();
+          } else {
+            target.set(new Uint8Array(chunk.buffer, chunk.byteOffset, take), at);
+            buffers[0] = new FastBuffer(chunk.buffer, chunk.byteOffset + take, chunk.length - take);
+          }
+          at += take;
+        }
+        return new FastBuffer(target.buffer, target.byteOffset, n);
       },
     },
     dataMessage: {
