@@ -276,7 +276,17 @@ function c2s() {
     let sent = 0;
     let loop;
     let close;
-    if (side === 'ws') {
+    if (side === 'ws-async') {
+      // Each send awaited until ws reports it written, as SendAsync is.
+      const ws = await openWs(srv.url('/sink'));
+      loop = async (end) => {
+        do {
+          sent += payload.length;
+          await new Promise((resolve, reject) => ws.send(payload, { binary: true }, (err) => (err ? reject(err) : resolve())));
+        } while (performance.now() < end);
+      };
+      close = () => ws.terminate();
+    } else if (side === 'ws') {
       const ws = await openWs(srv.url('/sink'));
       loop = (end) =>
         new Promise((resolve) => {
@@ -321,7 +331,7 @@ function c2s() {
         await srv.kill();
       },
     };
-  });
+  }, ['ws', 'ws-async', 'dotnet']);
 }
 
 /**
@@ -340,7 +350,30 @@ function s2c() {
       if (received >= target) reached?.();
     };
     let close;
-    if (side === 'ws') {
+    if (side === 'ws-async') {
+      // An awaited receive per message (the seed's loop), over a queue of ws's 'message' events.
+      const ws = await openWs(srv.url('/source'));
+      let waiter = null;
+      const queue = [];
+      const deliver = (message) => {
+        if (waiter === null) queue.push(message);
+        else {
+          const w = waiter;
+          waiter = null;
+          w(message);
+        }
+      };
+      ws.on('message', (data) => deliver(data));
+      ws.on('close', () => deliver(null));
+      const receive = () => (queue.length > 0 ? Promise.resolve(queue.shift()) : new Promise((r) => (waiter = r)));
+      const loop = (async () => {
+        for (let data = await receive(); data !== null; data = await receive()) count(data.length);
+      })();
+      close = async () => {
+        ws.terminate();
+        await loop;
+      };
+    } else if (side === 'ws') {
       const ws = await openWs(srv.url('/source'));
       ws.on('message', (data) => count(data.length));
       close = () => ws.terminate();
@@ -375,7 +408,7 @@ function s2c() {
         await srv.kill();
       },
     };
-  });
+  }, ['ws', 'ws-async', 'dotnet']);
 }
 
 /**
@@ -571,6 +604,7 @@ const scenarios = [
     name: 'c2s',
     sliced: true,
     title: '64 KiB binary, client → server',
+    reference: { side: 'ws-async', label: 'ws in the seed\'s code shape (each send and receive awaited)' },
     run: c2s,
     metrics: [
       { key: 'value', label: 'throughput', unit: 'MB/s', fmt: fmt.mbps, higher: true, target: 0.95 },
@@ -581,6 +615,7 @@ const scenarios = [
     name: 's2c',
     sliced: true,
     title: '64 KiB binary, server → client',
+    reference: { side: 'ws-async', label: 'ws in the seed\'s code shape (each send and receive awaited)' },
     run: s2c,
     metrics: [
       { key: 'value', label: 'throughput', unit: 'MB/s', fmt: fmt.mbps, higher: true, target: 0.95 },

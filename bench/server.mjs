@@ -3,7 +3,7 @@
 //   serve <ws|ws-async|dotnet> [--core] [--payload N]
 //       A WebSocket server on 127.0.0.1 with the routes /echo, /idle, /sink and /source, written with
 //       ws's event API or with dotnet-ws (see bench/dotnet.mjs). Answers the parent's 'stats' and 'mem'
-//       requests over IPC. ws-async (route /idle only) is a reference: raw ws under the seed's code shape.
+//       requests over IPC. ws-async is a reference: raw ws under the seed's code shape.
 //   flood <ws|dotnet> [--core] --url URL --rate MBps --chunk N
 //       A client reading a flood from the parent's server, `chunk` bytes at a time at most `rate` MB/s,
 //       while sampling its own RSS: what a slow reader's process holds while a fast peer sends.
@@ -95,11 +95,12 @@ function startWsServer({ stats, payload, backlog = 4096 }) {
 }
 
 /**
- * The reference for the idle scenario: raw ws with the application written as the seed writes it, an
- * async handler (as app.Map's lambda) awaiting an async receive loop that awaits one promise per message,
- * so that what that code shape costs per connection on its own can be told from what dotnet-ws costs.
+ * The reference: raw ws with the application written as the seed writes it, an async handler (as
+ * app.Map's lambda) awaiting an async loop that awaits one promise per message received, and per send
+ * where SendAsync would be awaited for its completion (/source; /echo does not wait, which only makes
+ * the reference faster). It tells what that code shape costs on its own from what dotnet-ws costs.
  */
-function startWsAsyncServer({ stats, backlog = 4096 }) {
+function startWsAsyncServer({ stats, payload, backlog = 4096 }) {
   const server = http.createServer();
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: false });
   // A receive: the next queued message, or a promise for it (null once the connection closed).
@@ -120,7 +121,29 @@ function startWsAsyncServer({ stats, backlog = 4096 }) {
       message = await receive(conn);
     }
   };
+  const sink = async (ws, conn) => {
+    let message = await receive(conn);
+    while (message !== null) {
+      stats.bytes += message.data.length;
+      stats.msgs++;
+      message = await receive(conn);
+    }
+  };
+  const source = Buffer.alloc(payload, 0xcd);
+  const sendAwaited = (ws) => new Promise((resolve, reject) => ws.send(source, { binary: true }, (err) => (err ? reject(err) : resolve())));
+  const pump = async (ws) => {
+    while (ws.readyState === WebSocket.OPEN) {
+      if (!stats.sourceOn) {
+        await new Promise((resolve) => stats.sourceWake.push(resolve));
+        continue;
+      }
+      stats.bytes += payload;
+      await sendAwaited(ws);
+    }
+  };
+  const routes = { '/sink': sink, '/source': pump };
   server.on('upgrade', (req, socket, head) => {
+    const handler = routes[req.url] ?? echo;
     wss.handleUpgrade(req, socket, head, async (ws) => {
       const conn = { queue: [], waiter: null };
       ws.on('error', () => {});
@@ -128,7 +151,9 @@ function startWsAsyncServer({ stats, backlog = 4096 }) {
       ws.on('close', () => deliver(conn, null));
       stats.conns++;
       try {
-        await echo(ws, conn);
+        await handler(ws, conn);
+      } catch {
+        // Clients of the benchmark disconnect abruptly.
       } finally {
         stats.conns--;
       }
@@ -154,7 +179,7 @@ async function serve() {
     impl === 'ws'
       ? await startWsServer({ stats, payload })
       : impl === 'ws-async'
-        ? await startWsAsyncServer({ stats })
+        ? await startWsAsyncServer({ stats, payload })
         : await (await import('./dotnet.mjs')).startServer({ stats, payload, core });
   process.on('message', async ({ id, cmd, on }) => {
     if (cmd === 'stats') send({ id, bytes: stats.bytes, msgs: stats.msgs, conns: stats.conns, cpu: cpu() });
