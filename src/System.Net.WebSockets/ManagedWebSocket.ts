@@ -727,7 +727,10 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
     if (token.IsCancellationRequested) {
       return Promise.reject(new TaskCanceledException(undefined, undefined, token));
     }
-    const options = SEND_OPTIONS[(messageType === WebSocketMessageType.Binary ? 4 : 0) | (endOfMessage ? 2 : 0) | (disableCompression ? 0 : 1)]!;
+    // Without permessage-deflate there is nothing to compress (ws's send() says the same).
+    const compress = !disableCompression && !this.#raw.plain;
+    const options =
+      SEND_OPTIONS[(this.#isServer ? 0 : 8) | (messageType === WebSocketMessageType.Binary ? 4 : 0) | (endOfMessage ? 2 : 0) | (compress ? 1 : 0)]!;
     // Most sends go straight into the kernel: then they are complete, with nothing to wait for.
     const flushed = this.#raw.trySendNow(data, options);
     if (flushed === true) return sendCompleted();
@@ -985,9 +988,12 @@ interface KeepAliveGroup {
   members: Set<ManagedWebSocket>;
 }
 
-/** ws send options for each (binary, fin, compress) combination, indexed by bits 4|2|1; shared and frozen. */
-const SEND_OPTIONS: ReadonlyArray<{ binary: boolean; fin: boolean; compress: boolean }> = Array.from({ length: 8 }, (_, i) =>
-  Object.freeze({ binary: (i & 4) !== 0, fin: (i & 2) !== 0, compress: (i & 1) !== 0 }),
+/**
+ * ws send options for each (mask, binary, fin, compress) combination, indexed by bits 8|4|2|1; shared
+ * and frozen. `mask` is what ws would set itself (client role), so that they can go to ws's Sender as they are.
+ */
+const SEND_OPTIONS: ReadonlyArray<{ binary: boolean; fin: boolean; compress: boolean; mask: boolean }> = Array.from({ length: 16 }, (_, i) =>
+  Object.freeze({ binary: (i & 4) !== 0, fin: (i & 2) !== 0, compress: (i & 1) !== 0, mask: (i & 8) !== 0 }),
 );
 
 /** When sends last yielded to the event loop, and how often they do (ms). */

@@ -11,7 +11,7 @@
 //     `_closeTimer`, `_closeTimeout`, `_isServer`, `_socket`;
 //   - Receiver#getData runs once per frame with `_payloadLength` and `_opcode` set, and
 //     Receiver#dataMessage with `_fragments` holding one buffer per received non-empty frame;
-//   - Sender#sendFrame/#enqueue/#dispatch, `_state`, `_generateMask`, `_maskBuffer` and `Sender.frame`.
+//   - Sender#send (binary, fin, mask, compress options)/#sendFrame/#enqueue/#dispatch, `_state`, `_generateMask`, `_maskBuffer` and `Sender.frame`.
 import type { Duplex } from 'node:stream';
 import * as wsModule from 'ws';
 import { WebSocket as WsWebSocket } from 'ws';
@@ -47,6 +47,7 @@ interface WsSender {
   _maskBuffer: unknown;
   _firstFragment: boolean;
   sendFrame(list: Buffer[], cb?: (err?: Error | null) => void): void;
+  send(data: Uint8Array, options: object, cb?: (err?: Error | null) => void): void;
   enqueue(params: unknown[]): void;
   dispatch: (...args: unknown[]) => void;
 }
@@ -142,6 +143,11 @@ export class RawWebSocket extends WsWebSocket {
   owner: RawEventSink | null = null;
   /** No extension (permessage-deflate) was negotiated: a frame is written out as soon as it is sent. */
   #plain = false;
+
+  /** No extension (permessage-deflate) was negotiated. */
+  get plain(): boolean {
+    return this.#plain;
+  }
   /** Frame lengths of the message being emitted, when needed (see above); the reader resets it. */
   frameLengths: number[] | null = null;
   /** The last receive error came from a close frame (bad code, length or reason). */
@@ -261,14 +267,16 @@ export class RawWebSocket extends WsWebSocket {
    * Returns null when that path does not apply: use `send` with a callback instead.
    * @returns true: every byte is in the kernel; false: some wait in the socket — see `afterFlush`.
    */
-  trySendNow(data: Uint8Array, options: object): boolean | null {
+  trySendNow(data: Uint8Array, options: { binary: boolean; fin: boolean; mask: boolean }): boolean | null {
     const self = this as unknown as WsInternals;
     const socket = self._socket;
     // A destroyed socket drops writes without a word: the callback path reports it.
     if (!this.#plain || self._readyState !== OPEN || self._sender._state !== DEFAULT_SENDER_STATE || socket.destroyed) {
       return null;
     }
-    this.send(data, options);
+    // What ws's send() would do here, open and without extensions, less the copy of the options it makes
+    // for every message: the Sender reads binary, fin, mask and compress (false: there is no extension).
+    self._sender.send(data, options);
     return socket.writableLength === 0;
   }
 
