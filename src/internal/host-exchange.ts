@@ -8,7 +8,7 @@ import { contextExchange, HttpContext } from '../Microsoft.AspNetCore.Http/HttpC
 import { DictionaryStore } from './host-dictionary.js';
 import { ResponseState } from './host-response.js';
 import type { ResponseSink } from './host-response-sink.js';
-import type { HostWebSocketFeature } from './host-websocket-feature.js';
+import type { WebSocketFeature } from './host-websocket-feature.js';
 import type { ManagedWebSocket } from '../System.Net.WebSockets/ManagedWebSocket.js';
 import { ConnectionInfo } from '../Microsoft.AspNetCore.Http/ConnectionInfo.js';
 import { formatConnectionId } from './connection-id.js';
@@ -65,6 +65,8 @@ let nextConnection = Date.now() * 1000;
 
 /** Decodes a request path as Kestrel does: percent-escapes decoded, except `%2F`, which stays. */
 export function decodePath(rawPath: string): string {
+  // Without an escape there is nothing to decode: the same string, not a copy kept for the request's life.
+  if (!rawPath.includes('%')) return rawPath;
   return rawPath
     .split('/')
     .map((segment) => {
@@ -143,7 +145,7 @@ export class Exchange {
   /** True for a TLS connection. */
   readonly isHttps: boolean;
   /** Set by the UseWebSockets middleware. */
-  webSocketFeature: HostWebSocketFeature | null = null;
+  webSocketFeature: WebSocketFeature | null = null;
   /** Set once the application accepted a WebSocket: torn down when the request ends. */
   webSocket: ManagedWebSocket | null = null;
   /** The exchange ended (its handler settled and its response was finished or torn down). */

@@ -62,8 +62,23 @@ export function tearDownWebSocket(socket: ManagedWebSocket): Promise<void> {
   return socket.whenClosed();
 }
 
+/** What WebSocketManager asks of the UseWebSockets middleware's feature. */
+export interface WebSocketFeature {
+  readonly IsWebSocketRequest: boolean;
+  accept(acceptContext: WebSocketAcceptContext | null): Promise<WebSocket>;
+}
+
+/**
+ * The feature of a request whose WebSocket was accepted: one object for all of them, so that an open
+ * connection does not keep its request's feature (with its options and host references) for nothing.
+ */
+const ACCEPTED: WebSocketFeature = Object.freeze({
+  IsWebSocketRequest: true,
+  accept: (): Promise<WebSocket> => Promise.reject(new InvalidOperationException(SR.UpgradeCannotBeCalledMultipleTimes)),
+});
+
 /** The UseWebSockets middleware's per-request feature. */
-export class HostWebSocketFeature {
+export class HostWebSocketFeature implements WebSocketFeature {
   /** The request this feature belongs to. */
   readonly #exchange: Exchange;
   /** The app's options (read when accepting, as ASP.NET Core reads IOptions<WebSocketOptions>.Value). */
@@ -72,8 +87,6 @@ export class HostWebSocketFeature {
   readonly #host: WebSocketHost;
   /** Cached IsWebSocketRequest. */
   #isWebSocketRequest: boolean | null = null;
-  /** AcceptWebSocketAsync already upgraded this request. */
-  #accepted = false;
 
   constructor(exchange: Exchange, options: WebSocketOptions, host: WebSocketHost) {
     this.#exchange = exchange;
@@ -113,7 +126,6 @@ export class HostWebSocketFeature {
   async accept(acceptContext: WebSocketAcceptContext | null): Promise<WebSocket> {
     if (!this.IsWebSocketRequest) throw new InvalidOperationException(SR.AspNetCore_NotAWebSocketRequest);
     const ex = this.#exchange;
-    if (this.#accepted) throw new InvalidOperationException(SR.UpgradeCannotBeCalledMultipleTimes);
     if (ex.response.started) {
       throw new InvalidOperationException(SR.Format(SR.ParameterReadOnlyAfterResponseStarted, 'StatusCode'));
     }
@@ -189,7 +201,7 @@ export class HostWebSocketFeature {
       ex.socket.destroy();
       throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely);
     }
-    this.#accepted = true;
+    ex.webSocketFeature = ACCEPTED;
     ex.response.upgraded();
     ex.webSocket = socket;
     ex.packHeaders();
