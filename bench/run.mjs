@@ -2,8 +2,10 @@
 //
 // Each scenario runs raw ws (its event API) and dotnet-ws (SendAsync/ReceiveAsync loops, as ported C#
 // code is written) alternately, with the server in a forked child process (bench/server.mjs) and the
-// client here, and prints each side's median and the ratio dotnet-ws / ws. rtt, c2s and s2c keep both
-// servers up and switch sides every few hundred ms; the others start a fresh server per run.
+// client here, and prints each side's median and the ratio dotnet-ws / ws. rtt, c2s, s2c and idle also
+// run a reference, ws-async: raw ws under the seed's code shape (awaited receives, and sends where
+// SendAsync is awaited), which tells what that shape costs from what dotnet-ws adds to it. rtt, c2s and
+// s2c keep every server up and switch sides every few hundred ms; the others start a fresh server per run.
 // The machine is shared and noisy: compare ratios from one run, not absolute figures across runs.
 //
 // Options:
