@@ -11,7 +11,9 @@
 //     `_closeTimer`, `_closeTimeout`, `_isServer`, `_socket`;
 //   - Receiver#getData runs once per frame with `_payloadLength` and `_opcode` set, and
 //     Receiver#dataMessage with `_fragments` holding one buffer per received non-empty frame;
-//   - Sender#send (binary, fin, mask, compress options)/#sendFrame/#enqueue/#dispatch, `_state`, `_generateMask`, `_maskBuffer` and `Sender.frame`.
+//   - Sender#send (reading the options binary, fin, mask, compress), #sendFrame, #enqueue, #dispatch,
+//     `_state`, `_generateMask`, `_maskBuffer` and `Sender.frame`;
+//   - Receiver#consume(n) returns the next n buffered bytes from `_buffers`, `_bufferedBytes`.
 import type { Duplex } from 'node:stream';
 import * as wsModule from 'ws';
 import { WebSocket as WsWebSocket } from 'ws';
@@ -143,11 +145,6 @@ export class RawWebSocket extends WsWebSocket {
   owner: RawEventSink | null = null;
   /** No extension (permessage-deflate) was negotiated: a frame is written out as soon as it is sent. */
   #plain = false;
-
-  /** No extension (permessage-deflate) was negotiated. */
-  get plain(): boolean {
-    return this.#plain;
-  }
   /** Frame lengths of the message being emitted, when needed (see above); the reader resets it. */
   frameLengths: number[] | null = null;
   /** The last receive error came from a close frame (bad code, length or reason). */
@@ -161,6 +158,11 @@ export class RawWebSocket extends WsWebSocket {
   lengthTopBit = false;
   /** Where the Receiver's next `consume` of a data payload goes (see RawEventSink[kReceiveInto]). */
   consumeInto: Uint8Array | null = null;
+
+  /** No extension (permessage-deflate) was negotiated. */
+  get plain(): boolean {
+    return this.#plain;
+  }
 
   // Not in @types/ws, hence no `override`.
   setSocket(socket: Duplex, head: Buffer, options: object): void {
@@ -267,7 +269,7 @@ export class RawWebSocket extends WsWebSocket {
    * Returns null when that path does not apply: use `send` with a callback instead.
    * @returns true: every byte is in the kernel; false: some wait in the socket — see `afterFlush`.
    */
-  trySendNow(data: Uint8Array, options: { binary: boolean; fin: boolean; mask: boolean }): boolean | null {
+  trySendNow(data: Uint8Array, options: { binary: boolean; fin: boolean; mask: boolean; compress: boolean }): boolean | null {
     const self = this as unknown as WsInternals;
     const socket = self._socket;
     // A destroyed socket drops writes without a word: the callback path reports it.

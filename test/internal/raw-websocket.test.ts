@@ -42,8 +42,8 @@ describe('ws internals', () => {
       _sender: Record<string, unknown>;
       _socket: unknown;
     };
-    for (const name of ['getData', 'dataMessage', 'getPayloadLength64']) expect(typeof internals._receiver[name]).toBe('function');
-    for (const name of ['_fin', '_opcode', '_payloadLength', '_fragments', '_bufferedBytes', '_buffers']) expect(internals._receiver).toHaveProperty(name);
+    for (const name of ['getData', 'dataMessage', 'getPayloadLength64', 'consume']) expect(typeof internals._receiver[name]).toBe('function');
+    for (const name of ['_fin', '_opcode', '_payloadLength', '_fragments', '_bufferedBytes', '_buffers', '_allowSynchronousEvents']) expect(internals._receiver).toHaveProperty(name);
     for (const name of ['send', 'sendFrame', 'enqueue', 'dispatch']) expect(typeof internals._sender[name]).toBe('function');
     // _generateMask and _maskBuffer exist only when a mask generator was given; they pass through as undefined otherwise.
     expect(internals._sender).toHaveProperty('_state');
