@@ -32,6 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { WebSocket, WebSocketServer } from 'ws';
 import * as dotnet from './dotnet.mjs';
+import { MessageQueue, sendAwaited } from './ws-async.mjs';
 
 const { ArraySegment, CancellationToken, WebSocketMessageType } = dotnet;
 const None = CancellationToken.None;
@@ -140,11 +141,14 @@ async function openMany(url, n, batch = 250) {
 // Scenarios: each run(side) returns { metricKey: value }
 // ----------------------------------------------------------------------------------------------
 
+/** The sides of a sliced scenario that also runs the reference (raw ws in the seed's code shape). */
+const WITH_REFERENCE = ['ws', 'ws-async', 'dotnet'];
+
 /**
- * Runs the two sides of a scenario in interleaved slices: both servers stay up, both clients stay
- * connected, and the client alternates between them (ws, dotnet-ws, dotnet-ws, ws, …) every `--slice`
- * ms until each side has had `--duration` s, after one warm-up slice each. Background load on the
- * machine then hits both sides alike. `open(side)` returns { slice(ms) → result, close() }.
+ * Runs the sides of a scenario (`order`) in interleaved slices: every server stays up, every client stays
+ * connected, and the client goes through them in order and back (ws, dotnet-ws, dotnet-ws, ws, …) every
+ * `--slice` ms until each side has had `--duration` s, after one warm-up slice each. Background load on
+ * the machine then hits all sides alike. `open(side)` returns { slice(ms) → result, close() }.
  */
 async function sliced(open, order = ['ws', 'dotnet']) {
   const sides = {};
@@ -191,22 +195,12 @@ function rtt() {
     let close;
     if (side === 'ws-async') {
       const ws = await openWs(srv.url('/echo'));
-      let waiter = null;
-      const queue = [];
-      ws.on('message', (data) => {
-        if (waiter === null) queue.push(data);
-        else {
-          const w = waiter;
-          waiter = null;
-          w(data);
-        }
-      });
-      const receive = () => (queue.length > 0 ? Promise.resolve(queue.shift()) : new Promise((r) => (waiter = r)));
+      const messages = new MessageQueue(ws);
       loop = async (end) => {
         let n = 0;
         do {
           ws.send(msg);
-          await receive();
+          await messages.receive();
           n++;
         } while (performance.now() < end);
         return n;
@@ -261,7 +255,7 @@ function rtt() {
         await srv.kill();
       },
     };
-  }, ['ws', 'ws-async', 'dotnet']);
+  }, WITH_REFERENCE);
 }
 
 /**
@@ -284,7 +278,7 @@ function c2s() {
       loop = async (end) => {
         do {
           sent += payload.length;
-          await new Promise((resolve, reject) => ws.send(payload, { binary: true }, (err) => (err ? reject(err) : resolve())));
+          await sendAwaited(ws, payload, { binary: true });
         } while (performance.now() < end);
       };
       close = () => ws.terminate();
@@ -333,7 +327,7 @@ function c2s() {
         await srv.kill();
       },
     };
-  }, ['ws', 'ws-async', 'dotnet']);
+  }, WITH_REFERENCE);
 }
 
 /**
@@ -355,21 +349,9 @@ function s2c() {
     if (side === 'ws-async') {
       // An awaited receive per message (the seed's loop), over a queue of ws's 'message' events.
       const ws = await openWs(srv.url('/source'));
-      let waiter = null;
-      const queue = [];
-      const deliver = (message) => {
-        if (waiter === null) queue.push(message);
-        else {
-          const w = waiter;
-          waiter = null;
-          w(message);
-        }
-      };
-      ws.on('message', (data) => deliver(data));
-      ws.on('close', () => deliver(null));
-      const receive = () => (queue.length > 0 ? Promise.resolve(queue.shift()) : new Promise((r) => (waiter = r)));
+      const messages = new MessageQueue(ws);
       const loop = (async () => {
-        for (let data = await receive(); data !== null; data = await receive()) count(data.length);
+        for (let m = await messages.receive(); m !== null; m = await messages.receive()) count(m.data.length);
       })();
       close = async () => {
         ws.terminate();
@@ -410,7 +392,7 @@ function s2c() {
         await srv.kill();
       },
     };
-  }, ['ws', 'ws-async', 'dotnet']);
+  }, WITH_REFERENCE);
 }
 
 /**

@@ -11,6 +11,7 @@
 // Every message to the parent is { id, ...result }, `id` echoing the request's.
 import http from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
+import { MessageQueue, sendAwaited } from './ws-async.mjs';
 
 const [role, impl, ...rest] = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -103,34 +104,22 @@ function startWsServer({ stats, payload, backlog = 4096 }) {
 function startWsAsyncServer({ stats, payload, backlog = 4096 }) {
   const server = http.createServer();
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: false });
-  // A receive: the next queued message, or a promise for it (null once the connection closed).
-  const receive = (conn) =>
-    conn.queue.length > 0 ? Promise.resolve(conn.queue.shift()) : new Promise((resolve) => (conn.waiter = resolve));
-  const deliver = (conn, message) => {
-    const waiter = conn.waiter;
-    if (waiter === null) conn.queue.push(message);
-    else {
-      conn.waiter = null;
-      waiter(message);
-    }
-  };
-  const echo = async (ws, conn) => {
-    let message = await receive(conn);
+  const echo = async (ws, messages) => {
+    let message = await messages.receive();
     while (message !== null) {
       ws.send(message.data, { binary: message.isBinary });
-      message = await receive(conn);
+      message = await messages.receive();
     }
   };
-  const sink = async (ws, conn) => {
-    let message = await receive(conn);
+  const sink = async (ws, messages) => {
+    let message = await messages.receive();
     while (message !== null) {
       stats.bytes += message.data.length;
       stats.msgs++;
-      message = await receive(conn);
+      message = await messages.receive();
     }
   };
   const source = Buffer.alloc(payload, 0xcd);
-  const sendAwaited = (ws) => new Promise((resolve, reject) => ws.send(source, { binary: true }, (err) => (err ? reject(err) : resolve())));
   const pump = async (ws) => {
     while (ws.readyState === WebSocket.OPEN) {
       if (!stats.sourceOn) {
@@ -138,20 +127,18 @@ function startWsAsyncServer({ stats, payload, backlog = 4096 }) {
         continue;
       }
       stats.bytes += payload;
-      await sendAwaited(ws);
+      await sendAwaited(ws, source, { binary: true });
     }
   };
   const routes = { '/sink': sink, '/source': pump };
   server.on('upgrade', (req, socket, head) => {
     const handler = routes[req.url] ?? echo;
     wss.handleUpgrade(req, socket, head, async (ws) => {
-      const conn = { queue: [], waiter: null };
+      const messages = new MessageQueue(ws);
       ws.on('error', () => {});
-      ws.on('message', (data, isBinary) => deliver(conn, { data, isBinary }));
-      ws.on('close', () => deliver(conn, null));
       stats.conns++;
       try {
-        await handler(ws, conn);
+        await handler(ws, messages);
       } catch {
         // Clients of the benchmark disconnect abruptly.
       } finally {
