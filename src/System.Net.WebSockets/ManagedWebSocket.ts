@@ -325,13 +325,21 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
 
   /**
    * @internal A whole message of `length` bytes is about to be read (see RawEventSink): the waiting
-   * receive's buffer when the message will go straight to it (the same conditions as #onMessage's).
+   * receive's buffer when the message will go straight to it.
    */
   [kReceiveInto](length: number): Uint8Array | null {
+    const reader = this.#directReader(length);
+    return reader === null ? null : reader.array!.subarray(reader.offset, reader.offset + length);
+  }
+
+  /**
+   * The receive a one-frame message of `length` bytes goes straight to, with no queue entry: the oldest
+   * one, when it waits with a buffer that can take it all and nothing is queued ahead of the message.
+   */
+  #directReader(length: number): Reader | null {
     const reader = this.#reader;
     if (reader === null || reader.array === null || length > reader.count) return null;
-    if (this.#head !== this.#entries.length || this.#raw.frameLengths !== null) return null;
-    return reader.array.subarray(reader.offset, reader.offset + length);
+    return this.#head === this.#entries.length && this.#raw.frameLengths === null ? reader : null;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -568,20 +576,16 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
 
   #onMessage(data: Buffer | Buffer[], isBinary: boolean): void {
     this.#sawTraffic = true;
-    const reader = this.#reader;
-    if (reader !== null && reader.array !== null && this.#head === this.#entries.length && this.#raw.frameLengths === null) {
-      // The common case of a waiting ReceiveAsync: a one-frame message that fits goes straight into its
-      // buffer, with no queue entry.
-      const frame = isBinary ? ((data as Buffer[]).length === 1 ? (data as Buffer[])[0]! : null) : (data as Buffer);
-      if (frame !== null && frame.length <= reader.count) {
-        this.#nextReader();
-        // ws may have read the payload into the reader's buffer already (kReceiveInto).
-        if (frame.buffer !== reader.array.buffer || frame.byteOffset !== reader.array.byteOffset + reader.offset) {
-          frame.copy(reader.array, reader.offset);
-        }
-        this.#settle(reader, frame.length, isBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true);
-        return;
-      }
+    // The common case of a waiting ReceiveAsync: a one-frame message that fits goes straight into its buffer.
+    const frame = isBinary ? ((data as Buffer[]).length === 1 ? (data as Buffer[])[0]! : null) : (data as Buffer);
+    const reader = frame === null ? null : this.#directReader(frame.length);
+    if (frame !== null && reader !== null) {
+      const array = reader.array!;
+      this.#nextReader();
+      // ws may have read the payload into the reader's buffer already (kReceiveInto).
+      if (frame.buffer !== array.buffer || frame.byteOffset !== array.byteOffset + reader.offset) frame.copy(array, reader.offset);
+      this.#settle(reader, frame.length, isBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true);
+      return;
     }
     let frames: Buffer[];
     let bytes = 0;
@@ -654,7 +658,7 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
   }
 
   #hasDeflate(): boolean {
-    return this.#raw.extensions !== '';
+    return !this.#raw.plain;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -728,7 +732,7 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
       return Promise.reject(new TaskCanceledException(undefined, undefined, token));
     }
     // Without permessage-deflate there is nothing to compress (ws's send() says the same).
-    const compress = !disableCompression && !this.#raw.plain;
+    const compress = !disableCompression && this.#hasDeflate();
     const options =
       SEND_OPTIONS[(this.#isServer ? 0 : 8) | (messageType === WebSocketMessageType.Binary ? 4 : 0) | (endOfMessage ? 2 : 0) | (compress ? 1 : 0)]!;
     // Most sends go straight into the kernel: then they are complete, with nothing to wait for.

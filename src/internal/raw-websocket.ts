@@ -351,12 +351,15 @@ function ownerOf(receiver: WsReceiver): RawWebSocket {
 /**
  * A prototype between a Receiver and Receiver.prototype that hooks what RawWebSocket needs: the peer's
  * close frame and receive errors (through `emit`, so ws's listeners stay in place), frame lengths
- * (`getData`, `dataMessage`) and the top bit of 64-bit lengths (`getPayloadLength64`). Made once, from
- * the first socket, after checking the ws internals it relies on.
+ * (`getData`, `dataMessage`), the top bit of 64-bit lengths (`getPayloadLength64`) and a whole message's
+ * payload read straight into the owner's buffer (`getData`, `consume`). Made once, from the first
+ * socket, after checking the ws internals it relies on.
  */
 function receiverPrototype(receiver: WsReceiver): object {
   if (patchedReceiver !== undefined) return patchedReceiver;
-  const socket = (ownerOfFirst(receiver) as unknown as WsInternals)._socket;
+  kWebSocket = Object.getOwnPropertySymbols(receiver).find((sym) => sym.description === 'websocket');
+  if (kWebSocket === undefined) throw new Error('dotnet-ws: unsupported ws version (kWebSocket not found)');
+  const socket = (ownerOf(receiver) as unknown as WsInternals)._socket;
   const [onData] = socket.listeners('data') as Array<(chunk: Buffer) => void>;
   if (receiver.listeners('conclude').length !== 1 || receiver.listeners('error').length !== 1 || onData === undefined) {
     throw new Error('dotnet-ws: unsupported ws version (conclude/error/data listeners not found)');
@@ -447,13 +450,6 @@ function receiverPrototype(receiver: WsReceiver): object {
     },
   }) as object;
   return patchedReceiver;
-}
-
-/** Finds ws's `kWebSocket` symbol on the first Receiver and returns the WebSocket it links to. */
-function ownerOfFirst(receiver: WsReceiver): RawWebSocket {
-  kWebSocket = Object.getOwnPropertySymbols(receiver).find((sym) => sym.description === 'websocket');
-  if (kWebSocket === undefined) throw new Error('dotnet-ws: unsupported ws version (kWebSocket not found)');
-  return ownerOf(receiver);
 }
 
 /** Defaults shared by both roles. */
