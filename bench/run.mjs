@@ -663,6 +663,11 @@ const scenarios = [
   },
 ];
 
+/** a / b, and 1 when both are equal: two runs with no memory growth at all (a tiny run) compare as even. */
+function relative(a, b) {
+  return a === b ? 1 : a / b;
+}
+
 function median(values) {
   const s = [...values].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -724,8 +729,8 @@ async function main() {
       // Sliced: the median of the ratios of neighbouring slices (slice i of each side ran back to back),
       // which cancels drifts in background load better than the ratio of the medians.
       const ratio = s.sliced
-        ? median(runs.ws.map((r, i) => runs.dotnet[i][metric.key] / r[metric.key]))
-        : dn / ws;
+        ? median(runs.ws.map((r, i) => relative(runs.dotnet[i][metric.key], r[metric.key])))
+        : relative(dn, ws);
       // Each run's figure; for sliced scenarios the spread of the slices (min, quartiles, max).
       const list = (side) => {
         const v = runs[side].map((r) => r[metric.key]);
@@ -747,7 +752,9 @@ async function main() {
         const value = median(runs[ref].map((r) => r[metric.key]));
         // As above: neighbouring slices' ratios for sliced scenarios.
         const ratioOf = (a, b) =>
-          s.sliced ? median(runs[b].map((r, i) => r[metric.key] / runs[a][i][metric.key])) : median(runs[b].map((r) => r[metric.key])) / median(runs[a].map((r) => r[metric.key]));
+          s.sliced
+            ? median(runs[b].map((r, i) => relative(r[metric.key], runs[a][i][metric.key])))
+            : relative(median(runs[b].map((r) => r[metric.key])), median(runs[a].map((r) => r[metric.key])));
         reference = { label: s.reference.label, value, ratio: ratioOf('ws', ref), dotnetRatio: ratioOf(ref, 'dotnet') };
         console.log(`   reference    ${s.reference.label}: ${metric.fmt(value)} ${metric.unit}   ${list(ref)}`);
         console.log(`                ratio to ws = ${reference.ratio.toFixed(3)}; dotnet-ws / reference = ${reference.dotnetRatio.toFixed(3)}`);
