@@ -1,0 +1,79 @@
+/**
+ * The sending half of RFC 6455, sans I/O: the bytes of one frame (§5.2), masked with a fresh key when
+ * the client sends it (§5.3). The caller's payload is never modified: a client's masked copy is new.
+ * @see https://www.rfc-editor.org/rfc/rfc6455#section-5.2
+ */
+import { applyMask, writeMaskKey } from './masking.js';
+
+export const enum Opcode {
+  Continuation = 0x0,
+  Text = 0x1,
+  Binary = 0x2,
+  Close = 0x8,
+  Ping = 0x9,
+  Pong = 0xa,
+}
+
+/** Payloads up to this size are copied behind their header into one buffer: one write, one allocation. */
+const COPY_LIMIT = 16 * 1024;
+
+/** The header's length for a payload of `length` bytes (§5.2: the shortest form). */
+function headerLength(length: number, mask: boolean): number {
+  return (length < 126 ? 2 : length < 0x10000 ? 4 : 10) + (mask ? 4 : 0);
+}
+
+function writeHeader(target: Buffer, opcode: Opcode, fin: boolean, rsv1: boolean, length: number, mask: boolean): number {
+  target[0] = (fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode;
+  let at: number;
+  if (length < 126) {
+    target[1] = length;
+    at = 2;
+  } else if (length < 0x10000) {
+    target[1] = 126;
+    target[2] = length >>> 8;
+    target[3] = length & 0xff;
+    at = 4;
+  } else {
+    target[1] = 127;
+    const hi = Math.floor(length / 0x100000000);
+    target.writeUInt32BE(hi, 2);
+    target.writeUInt32BE(length >>> 0, 6);
+    at = 10;
+  }
+  if (mask) {
+    target[1]! |= 0x80;
+    writeMaskKey(target, at);
+    at += 4;
+  }
+  return at;
+}
+
+/**
+ * The frame as one or two buffers: `[frame]` when the payload was copied in (small payloads, and every
+ * masked one), else `[header, payload]`, the caller's payload itself, to be written together.
+ */
+export function encodeFrame(opcode: Opcode, fin: boolean, rsv1: boolean, payload: Uint8Array, mask: boolean): Buffer[] {
+  const length = payload.length;
+  const header = headerLength(length, mask);
+  if (!mask && length > COPY_LIMIT) {
+    const head = Buffer.allocUnsafe(header);
+    writeHeader(head, opcode, fin, rsv1, length, false);
+    return [head, payload as Buffer];
+  }
+  const frame = Buffer.allocUnsafe(header + length);
+  const at = writeHeader(frame, opcode, fin, rsv1, length, mask);
+  if (length > 0) {
+    if (mask) applyMask(payload, 0, length, frame.subarray(at - 4, at), 0, frame, at);
+    else frame.set(payload, at);
+  }
+  return [frame];
+}
+
+/** RFC 6455 §5.5.1: a close frame's payload, the 16-bit code then the UTF-8 reason; empty for 1005. */
+export function closePayload(code: number, reason: Buffer | null): Buffer {
+  const length = reason === null ? 0 : reason.length;
+  const payload = Buffer.allocUnsafe(2 + length);
+  payload.writeUInt16BE(code & 0xffff, 0);
+  if (length > 0) reason!.copy(payload, 2);
+  return payload;
+}

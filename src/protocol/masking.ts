@@ -1,0 +1,74 @@
+/**
+ * Masking (RFC 6455 §5.3): XOR of the payload with a 4-byte key, and the keys a client draws.
+ * Uses the optional native `bufferutil` for long payloads where it is installed, as `ws` does.
+ */
+import { randomFillSync } from 'node:crypto';
+import { createRequire } from 'node:module';
+
+interface BufferUtil {
+  mask(source: Uint8Array, mask: Uint8Array, output: Uint8Array, offset: number, length: number): void;
+}
+
+/** The native masker, or null when `bufferutil` is not installed (it is an optional dependency). */
+const native: BufferUtil | null = (() => {
+  if (process.env['WS_NO_BUFFER_UTIL']) return null;
+  try {
+    return createRequire(import.meta.url)('bufferutil') as BufferUtil;
+  } catch {
+    return null;
+  }
+})();
+
+/** Below this length the JavaScript loop beats the native call's overhead. */
+const NATIVE_MIN = 48;
+
+/**
+ * Writes `source[start..end)` XOR the key into `output` from `outputOffset`; `keyOffset` is the position of
+ * `source[start]` within the frame's payload, so that a payload copied in pieces is unmasked right.
+ */
+export function applyMask(
+  source: Uint8Array,
+  start: number,
+  end: number,
+  key: Uint8Array,
+  keyOffset: number,
+  output: Uint8Array,
+  outputOffset: number,
+): void {
+  const length = end - start;
+  const k0 = key[keyOffset & 3]!;
+  const k1 = key[(keyOffset + 1) & 3]!;
+  const k2 = key[(keyOffset + 2) & 3]!;
+  const k3 = key[(keyOffset + 3) & 3]!;
+  if (native !== null && length >= NATIVE_MIN) {
+    const rotated = (keyOffset & 3) === 0 ? key : Uint8Array.of(k0, k1, k2, k3);
+    native.mask(source.subarray(start, end), rotated, output, outputOffset, length);
+    return;
+  }
+  let i = 0;
+  for (; i + 3 < length; i += 4) {
+    output[outputOffset + i] = source[start + i]! ^ k0;
+    output[outputOffset + i + 1] = source[start + i + 1]! ^ k1;
+    output[outputOffset + i + 2] = source[start + i + 2]! ^ k2;
+    output[outputOffset + i + 3] = source[start + i + 3]! ^ k3;
+  }
+  for (; i < length; i++) output[outputOffset + i] = source[start + i]! ^ key[(keyOffset + i) & 3]!;
+}
+
+/** Random bytes drawn 8 KiB at a time: a client needs a fresh, unpredictable key per frame (§5.3). */
+const POOL_SIZE = 8192;
+let pool = Buffer.allocUnsafe(POOL_SIZE);
+let poolOffset = POOL_SIZE;
+
+/** Writes a fresh masking key into `target` at `offset`. */
+export function writeMaskKey(target: Uint8Array, offset: number): void {
+  if (poolOffset === POOL_SIZE) {
+    pool = randomFillSync(Buffer.allocUnsafe(POOL_SIZE));
+    poolOffset = 0;
+  }
+  target[offset] = pool[poolOffset]!;
+  target[offset + 1] = pool[poolOffset + 1]!;
+  target[offset + 2] = pool[poolOffset + 2]!;
+  target[offset + 3] = pool[poolOffset + 3]!;
+  poolOffset += 4;
+}
