@@ -3,11 +3,10 @@
 // with ConnectAsync. Imports the built library (dist/), so `npm run bench` builds first.
 //
 // `core: true` skips the host and ClientWebSocket and builds ManagedWebSocket directly over ws's
-// handleUpgrade / a RawWebSocket client (the seam the host and the client use), to tell the cost of the
+// handleUpgrade / a ws client handing over its socket (the seam the host and the client use), to tell the cost of the
 // core from the cost of the layers above it.
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { WebSocketServer } from 'ws';
 
 // BENCH_DIST=/path/to/dist benchmarks another build (say, one with a proposed change) in place of
 // ../dist; it must resolve `ws` from the same place.
@@ -23,7 +22,7 @@ const {
   WebSocketState,
 } = await import(new URL('index.js', dist).href);
 const { ManagedWebSocket } = await import(new URL('System.Net.WebSockets/ManagedWebSocket.js', dist).href);
-const { RawWebSocket, rawClientOptions, rawServerOptions } = await import(new URL('internal/raw-websocket.js', dist).href);
+const { HandoffWebSocket, HANDSHAKE_CLIENT_OPTIONS, handshakeServer } = await import(new URL('internal/ws-handoff.js', dist).href);
 
 export { ArraySegment, CancellationToken, WebSocketMessageType, WebSocketState };
 
@@ -116,11 +115,11 @@ export async function startServer({ stats, payload = 64 * KB, core = false, back
   const routes = handlers(stats, payload);
   if (core) {
     const server = http.createServer();
-    const wss = new WebSocketServer({ noServer: true, ...rawServerOptions() });
+    const wss = handshakeServer();
     server.on('upgrade', (req, socket, head) => {
       const handler = routes[req.url];
-      wss.handleUpgrade(req, socket, head, (raw) => {
-        const webSocket = new ManagedWebSocket(raw, {
+      wss.handleUpgrade(req, socket, head, (carrier) => {
+        const webSocket = new ManagedWebSocket(carrier.socket, carrier.head, {
           IsServer: true,
           SubProtocol: null,
           KeepAliveInterval: TimeSpan.Zero,
@@ -159,19 +158,18 @@ export async function startServer({ stats, payload = 64 * KB, core = false, back
  */
 export async function connect(url, { core = false } = {}) {
   if (core) {
-    const raw = new RawWebSocket(url, undefined, rawClientOptions());
+    const carrier = new HandoffWebSocket(url, undefined, HANDSHAKE_CLIENT_OPTIONS);
     return new Promise((resolve, reject) => {
-      raw.once('open', () =>
+      carrier.onHandoff = (socket, head) =>
         resolve(
-          new ManagedWebSocket(raw, {
+          new ManagedWebSocket(socket, head, {
             IsServer: false,
             SubProtocol: null,
             KeepAliveInterval: TimeSpan.Zero,
             KeepAliveTimeout: TimeSpan.InfiniteTimeSpan,
           }),
-        ),
-      );
-      raw.once('error', reject);
+        );
+      carrier.once('error', reject);
     });
   }
   const webSocket = new ClientWebSocket();

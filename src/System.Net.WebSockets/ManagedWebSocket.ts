@@ -1,5 +1,7 @@
 /**
- * The one WebSocket implementation: .NET's ManagedWebSocket state machine over a `ws` connection.
+ * The one WebSocket implementation: .NET's ManagedWebSocket state machine over any Duplex (a TCP or TLS
+ * socket after the opening handshake, or whatever stream WebSocket.CreateFromStream is given). The frames
+ * themselves are read and written by the protocol engine in src/protocol/; this class is the I/O around it.
  * Server accepts, ClientWebSocket and WebSocket.CreateFromStream all build one of these.
  * @see https://github.com/dotnet/runtime/blob/main/src/libraries/System.Net.WebSockets/src/System/Net/WebSockets/ManagedWebSocket.cs
  */
@@ -16,8 +18,11 @@ import type { TimeSpan } from '../System/TimeSpan.js';
 import { CancellationToken } from '../System.Threading/CancellationToken.js';
 import type { CancellationTokenRegistration } from '../System.Threading/CancellationTokenRegistration.js';
 import { SR } from '../Resources/SR.js';
-import { CLOSE_RECEIVED, RawWebSocket, kRawEvent, kReceiveInto, rawStreamOptions } from '../internal/raw-websocket.js';
-import type { RawEventSink } from '../internal/raw-websocket.js';
+import { FrameReader, ProtocolFault, ReceiveStatus } from '../protocol/frame-reader.js';
+import { Opcode, closePayload as encodeClosePayload, encodeFrame } from '../protocol/frame-writer.js';
+import { KeepAlive, KeepAliveAction } from '../protocol/keep-alive.js';
+import type { DeflateParameters } from '../protocol/deflate-negotiation.js';
+import { MessageDeflater, MessageInflater } from '../protocol/permessage-deflate.js';
 import { registerStreamFactory } from '../internal/websocket-factory.js';
 import { ValueWebSocketReceiveResult } from './ValueWebSocketReceiveResult.js';
 import { WebSocket, invalidStateException } from './WebSocket.js';
@@ -32,7 +37,7 @@ import { WebSocketState } from './WebSocketState.js';
 
 /** How a ManagedWebSocket is set up by whoever completed the opening handshake. */
 export interface ManagedWebSocketOptions {
-  /** Server role (frames sent unmasked) or client role (frames masked). */
+  /** Server role (frames sent unmasked, received masked) or client role. */
   IsServer: boolean;
   /** The subprotocol agreed in the handshake, or null. */
   SubProtocol: string | null;
@@ -40,15 +45,11 @@ export interface ManagedWebSocketOptions {
   KeepAliveInterval: TimeSpan;
   /** With a positive interval: how long to wait for the pong to a keep-alive ping before aborting. */
   KeepAliveTimeout: TimeSpan;
-  /**
-   * Queued received bytes above which the socket stops reading (resumed at a quarter of it).
-   * @default 1048576
-   * @remarks Node.js extension.
-   */
-  receiveHighWaterMark?: number;
+  /** permessage-deflate as agreed in the handshake (RFC 7692), or null/absent for none. */
+  deflate?: DeflateParameters | null;
 }
 
-// Valid-state tables (.NET's s_valid*States), spec §2.
+// Valid-state tables (.NET's s_valid*States): docs/behaviour.md, "States".
 const VALID_SEND_STATES = [WebSocketState.Open, WebSocketState.CloseReceived] as const;
 const VALID_RECEIVE_STATES = [WebSocketState.Open, WebSocketState.CloseSent] as const;
 const VALID_CLOSE_OUTPUT_STATES = [WebSocketState.Open, WebSocketState.CloseReceived] as const;
@@ -56,54 +57,22 @@ const VALID_CLOSE_STATES = [WebSocketState.Open, WebSocketState.CloseReceived, W
 
 /** RFC 6455 §5.5: a control frame's payload is at most 125 bytes, two of which are the close code. */
 const MAX_CLOSE_DESCRIPTION_BYTES = 123;
-const DEFAULT_HIGH_WATER_MARK = 1024 * 1024;
-/** Queued messages smaller than this are copied out of the socket chunk they would otherwise pin. */
-const SMALL_FRAME = 4096;
+/** How long a client waits, after the close handshake, for the server to close the TCP connection (.NET: 1 s). */
+const CLIENT_CLOSE_WAIT_MS = 1000;
 const EMPTY = Buffer.alloc(0);
+/**
+ * Bytes read ahead while no receive is pending (as Kestrel's transport reads ahead into its pipe): enough
+ * to notice a peer that went away, small enough to bound what an idle connection can be made to hold.
+ */
+const READ_AHEAD = 64 * 1024;
 /**
  * Node's Buffer class proper: `new FastBuffer(arrayBuffer, offset, length)` is the view
  * `Buffer.from(arrayBuffer, offset, length)` returns, without its argument checks (the segment was
- * validated already). ws makes its views the same way.
+ * validated already).
  */
 const FastBuffer = (Buffer as unknown as { [Symbol.species]: new (buffer: ArrayBufferLike, offset: number, length: number) => Buffer })[
   Symbol.species
 ];
-
-const enum EntryKind {
-  Data,
-  Close,
-  Fault,
-}
-
-/** A received message, consumed frame by frame and, within a frame, up to each caller's buffer. */
-interface DataEntry {
-  kind: EntryKind.Data;
-  type: WebSocketMessageType;
-  frames: Buffer[];
-  /** Index of the frame being read. */
-  frame: number;
-  /** Bytes of that frame already read. */
-  offset: number;
-  /** Bytes the entry counts against the high-water mark. */
-  bytes: number;
-}
-
-/** The peer's close frame; stays at the head of the queue once reached. */
-interface CloseEntry {
-  kind: EntryKind.Close;
-  code: number;
-  reason: Buffer;
-}
-
-/** A receive error (protocol error, lost connection) delivered after any data queued before it. */
-interface FaultEntry {
-  kind: EntryKind.Fault;
-  error: WebSocketException;
-  /** The error was in the peer's close frame: .NET counts that close as received and ends Closed. */
-  closeFrame: boolean;
-}
-
-type Entry = DataEntry | CloseEntry | FaultEntry;
 
 /** A pending ReceiveAsync (or CloseAsync's discarding wait when `array` is null). */
 interface Reader {
@@ -120,149 +89,158 @@ interface Reader {
   canceled: boolean;
 }
 
-/**
- * The .NET exception for a ws receive error (spec §3.8). A close frame .NET cannot parse (bad code,
- * 1-byte payload, invalid UTF-8 reason) gets the generic Faulted message.
- */
-function receiveFault(err: Error & { code?: string }, deflate: boolean, raw: RawWebSocket): WebSocketException {
-  let message: string | undefined;
-  switch (raw.closeFrameFault ? 'close frame' : raw.invalidLengthFault ? 'invalid length' : err.code) {
-    case 'WS_ERR_UNEXPECTED_RSV_2_3':
-      message = SR.net_Websockets_ReservedBitsSet;
-      break;
-    case 'WS_ERR_UNEXPECTED_RSV_1':
-      message = deflate
-        ? SR.net_Websockets_PerMessageCompressedFlagInContinuation
-        : SR.net_Websockets_PerMessageCompressedFlagWhenNotEnabled;
-      break;
-    case 'WS_ERR_INVALID_OPCODE': {
-      const opcode = Number(/invalid opcode (\d+)/.exec(err.message)?.[1]);
-      if (opcode === 0) message = SR.net_Websockets_ContinuationFromFinalFrame;
-      else if (opcode === 1 || opcode === 2) message = SR.net_Websockets_NonContinuationAfterNonFinalFrame;
-      // .NET formats its MessageOpcode enum here, which prints the decimal value ('0x11' for 0xB).
-      else message = SR.Format(SR.net_Websockets_UnknownOpcode, opcode);
-      break;
-    }
-    case 'WS_ERR_EXPECTED_FIN':
-    case 'WS_ERR_INVALID_CONTROL_PAYLOAD_LENGTH':
-      message = SR.net_Websockets_InvalidControlMessage;
-      break;
-    case 'WS_ERR_UNEXPECTED_MASK':
-      message = SR.net_Websockets_ClientReceivedMaskedFrame;
-      break;
-    case 'WS_ERR_EXPECTED_MASK':
-      message = SR.net_Websockets_ServerReceivedUnmaskedFrame;
-      break;
-    case 'invalid length':
-      message = SR.net_Websockets_InvalidPayloadLength;
-      break;
-    case 'WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH':
-    case 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH':
-      message = SR.dotnetws_MessageTooBig;
-      break;
-    default:
-      // Invalid UTF-8, invalid close codes and anything else: .NET's generic Faulted message.
-      message = undefined;
-  }
-  return message === undefined
-    ? new WebSocketException(WebSocketError.Faulted, err)
-    : new WebSocketException(WebSocketError.Faulted, message, err);
+/** A send waiting for the one before it (sends are serialized, as .NET's send mutex does). */
+interface SendJob {
+  opcode: Opcode;
+  fin: boolean;
+  compress: boolean;
+  data: Uint8Array;
+  token: CancellationToken;
+  /** Called with the outcome once the frame was handed to the socket (or failed). */
+  done: (err: Error | null) => void;
 }
 
 /**
- * .NET's ManagedWebSocket over a `ws` connection (see src/internal/raw-websocket.ts for the seam).
+ * .NET's ManagedWebSocket: the states, results and exceptions of System.Net.WebSockets over the frame
+ * engine of src/protocol/. Bytes are read from the stream, and control frames answered, only while a
+ * ReceiveAsync (or CloseAsync's wait for the peer's close) is pending: otherwise the stream is paused,
+ * which is the backpressure a slow reader puts on its peer, as on .NET.
  *
- * @remarks Differs from .NET: ws assembles each message before handing it over, so results for a
- * message come once it has fully arrived. Frame boundaries are kept: each result stays within one
- * frame, and empty frames give results of their own, as on .NET.
- *
- * @remarks Differs from .NET: messages are bounded by a maximum size (100 MiB by default); a larger one
- * is refused with close 1009 and faults the receive. .NET has no limit. A frame length above 2^53 − 1
- * is refused the same way (.NET reads such a frame piecewise).
- *
- * @remarks Differs from .NET: ws answers pings and reads pongs even while no ReceiveAsync is pending
- * (.NET only while one is), so a keep-alive timeout does not fire merely because the application is not
- * reading; it does once the receive queue is full and reading has stopped.
- *
- * @remarks Differs from .NET: after our close frame, the peer has 30 seconds (ws's closeTimeout) to
- * answer before the connection is dropped; .NET waits for as long as the caller lets it.
- *
- * @remarks Differs from .NET: invalid UTF-8 in a close frame's reason is answered with close 1007
- * (ws's choice) where .NET sends 1002; a server refuses unmasked frames as .NET 9 does (.NET 8 accepted
- * them).
+ * @remarks Differs from .NET: a frame longer than 2^53 − 1 bytes (which a JavaScript number cannot count)
+ * is refused with close 1009; .NET would read it.
  */
-export class ManagedWebSocket extends WebSocket implements RawEventSink {
-  /** The ws connection underneath. */
-  readonly #raw: RawWebSocket;
+export class ManagedWebSocket extends WebSocket {
+  /** The stream the frames travel on. */
+  readonly #stream: Duplex;
   /** Server role: frames are sent unmasked. */
   readonly #isServer: boolean;
   /** The agreed subprotocol. */
   readonly #subProtocol: string | null;
+  /** The receiving engine. */
+  readonly #frames: FrameReader;
+  /** permessage-deflate's sending half, when negotiated. */
+  readonly #deflater: MessageDeflater | null;
+  readonly #inflater: MessageInflater | null;
+
   /** Current .NET state; only ever moves forward. */
   #state: WebSocketState = WebSocketState.Open;
-  /** Our close frame was handed to the socket. */
+  /** Our close frame was handed to the stream. */
   #sentCloseFrame = false;
-  /** The application has read the peer's close frame. */
+  /** The peer's close frame was read. */
   #receivedCloseFrame = false;
-  /** Dispose() ran (or the close handshake completed). */
+  /** Dispose() ran (or the connection was torn down after the handshake or a fault). */
   #disposed = false;
   /** The peer's close status, once read. */
   #closeStatus: Nullable<WebSocketCloseStatus> = Nullable.Null;
   /** The peer's close reason, once read. */
   #closeStatusDescription: string | null = null;
 
-  /** Received entries not yet fully read, oldest first, from index #head. */
-  #entries: Entry[] = [];
-  #head = 0;
-  /** A close or fault entry was queued: nothing else will arrive. */
-  #ended = false;
-  /** Bytes held by queued data entries. */
-  #queuedBytes = 0;
-  readonly #highWaterMark: number;
-  /** The socket is paused because #queuedBytes passed the high-water mark. */
-  #paused = false;
-  /**
-   * The oldest pending receive, and the ones queued behind it (created when receives overlap, which is
-   * rare): an idle connection holds its one waiting receive without an array.
-   */
+  /** The oldest pending receive, and the ones queued behind it (rare: only when receives overlap). */
   #reader: Reader | null = null;
   #moreReaders: Reader[] | null = null;
+  /** The stream was paused because nobody was receiving. */
+  #paused = false;
+  /** Waiting for the inflater (or for a pong's write) to call back: data that arrives meanwhile waits. */
+  #inflating = false;
+  /** Inside #drive (so that a settle that re-enters does not recurse). */
+  #driving = false;
+  /** The stream ended or failed: once the buffered bytes are read, nothing more comes. */
+  #eof = false;
+  /** The error the stream failed with, if it did. */
+  #streamError: Error | undefined;
+  /** The stream is closed. */
+  #streamClosed = false;
+  #closed: Promise<void> | null = null;
+  #resolveClosed: (() => void) | null = null;
 
+  /** A send is being written (or compressed); later ones wait in #sendQueue. */
+  #sending = false;
+  #sendQueue: SendJob[] | null = null;
   /** A fragmented send is open: later sends continue it. */
   #lastSendWasFragment = false;
   /** DisableCompression of the open fragmented send. */
   #lastSendHadDisableCompression = false;
+  /** The open compressed message's first frame went out (RSV1 only on that one). */
+  #compressingMessage = false;
+
+  /** Operations pending: the stream keeps the process alive only while there is one. */
+  #busy = 0;
 
   /** The error that aborted the socket from inside (keep-alive timeout), for later InvalidState errors. */
   #abortCause: Error | undefined;
-  /** The keep-alive group (one shared timer per period) this socket ticks with, if any. */
+  #keepAlive: KeepAlive | null = null;
   #keepAliveGroup: KeepAliveGroup | null = null;
-  /** KeepAliveInterval and KeepAliveTimeout in ms; a timeout of 0 means unsolicited pongs. */
-  #keepAliveIntervalMs = 0;
-  #keepAliveTimeoutMs = 0;
-  /** Keep-alive ping/pong bookkeeping (.NET 9 strategy). */
-  #pingPayload: Buffer | null = null;
-  #pingCounter = 0n;
-  #pingSentAt = 0;
-  #lastActivity = 0;
-  #sawTraffic = false;
 
-  /** The TCP connection is gone. */
-  #socketClosed = false;
-  /** Resolves once it is; made on first request. */
-  #closed: Promise<void> | null = null;
-  #resolveClosed: (() => void) | null = null;
+  readonly #onData = (chunk: Buffer): void => {
+    // After the close handshake or a fault nothing more is read; the stream flows until it ends.
+    if (this.#disposed) return;
+    this.#frames.push(chunk);
+    this.#keepAlive?.onRead();
+    if (this.#reader !== null) {
+      if (!this.#inflating) this.#drive();
+    } else if (!this.#paused && this.#frames.buffered >= READ_AHEAD) {
+      // Nobody is receiving: stop reading, so that the peer's sends wait on TCP (the backpressure .NET has).
+      this.#paused = true;
+      this.#stream.pause();
+    }
+  };
 
-  /** @internal Built by the server's accept, ClientWebSocket.ConnectAsync and CreateFromStream. */
-  constructor(raw: RawWebSocket, options: ManagedWebSocketOptions) {
+  readonly #onEnd = (): void => {
+    this.#eof = true;
+    // The peer is gone (what it sent before is still readable): the connection closes, as Kestrel closes it.
+    if (this.#state === WebSocketState.Closed) this.#stream.destroy();
+    else endStream(this.#stream);
+    if (this.#reader !== null && !this.#inflating) this.#drive();
+  };
+
+  readonly #onError = (err: Error): void => {
+    this.#streamError ??= err;
+    this.#eof = true;
+  };
+
+  readonly #onClose = (): void => {
+    this.#eof = true;
+    this.#streamClosed = true;
+    this.#stopKeepAlive();
+    this.#resolveClosed?.();
+    if (this.#reader !== null && !this.#inflating) this.#drive();
+  };
+
+  /**
+   * @internal Built by the server's accept, ClientWebSocket.ConnectAsync and CreateFromStream, once the
+   * opening handshake is done. `head` holds bytes that arrived with the handshake.
+   */
+  constructor(stream: Duplex, head: Buffer, options: ManagedWebSocketOptions) {
     super();
-    this.#raw = raw;
+    this.#stream = stream;
     this.#isServer = options.IsServer;
     this.#subProtocol = options.SubProtocol;
-    this.#highWaterMark = options.receiveHighWaterMark ?? DEFAULT_HIGH_WATER_MARK;
-    raw.binaryType = 'fragments';
-    raw.owner = this;
-    if (raw.readyState === RawWebSocket.CLOSED) this.#onSocketClosed();
+    const deflate = options.deflate ?? null;
+    if (deflate !== null) {
+      // Each side compresses with its own window and context rules (RFC 7692 §7.1).
+      const ours = this.#isServer
+        ? [deflate.serverMaxWindowBits, deflate.serverNoContextTakeover]
+        : [deflate.clientMaxWindowBits, deflate.clientNoContextTakeover];
+      const theirs = this.#isServer
+        ? [deflate.clientMaxWindowBits, deflate.clientNoContextTakeover]
+        : [deflate.serverMaxWindowBits, deflate.serverNoContextTakeover];
+      this.#deflater = new MessageDeflater(ours[0] as number, ours[1] as boolean);
+      this.#inflater = new MessageInflater(theirs[0] as number, theirs[1] as boolean);
+    } else {
+      this.#deflater = null;
+      this.#inflater = null;
+    }
+    this.#frames = new FrameReader(this.#isServer, this.#inflater);
+    if (head.length > 0) this.#frames.push(head);
+    const socket = stream as Duplex & { setNoDelay?: (noDelay: boolean) => void; setTimeout?: (ms: number) => void };
+    socket.setNoDelay?.(true);
+    socket.setTimeout?.(0);
+    stream.on('data', this.#onData);
+    stream.on('end', this.#onEnd);
+    stream.on('error', this.#onError);
+    stream.on('close', this.#onClose);
+    if (stream.destroyed) this.#onClose();
+    this.#unref();
     this.#startKeepAlive(options.KeepAliveInterval, options.KeepAliveTimeout);
   }
 
@@ -283,63 +261,18 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
   }
 
   /**
-   * Bytes received and queued that no ReceiveAsync has read yet. Reading stops while it is above the
-   * high-water mark, so a slow reader bounds the memory a fast peer can make it hold.
+   * Bytes received and not yet read by a ReceiveAsync. Reading from the stream stops while nobody
+   * receives, so this stays small (a socket read or two) whatever the peer sends.
    * @remarks Node.js extension.
    */
   get receiveBufferedAmount(): number {
-    return this.#queuedBytes;
+    return this.#frames.buffered;
   }
 
-  /** @internal Resolves once the underlying connection is closed, whatever closed it. */
+  /** @internal Resolves once the underlying stream is closed, whatever closed it. */
   whenClosed(): Promise<void> {
-    if (this.#socketClosed) return Promise.resolve();
+    if (this.#streamClosed) return Promise.resolve();
     return (this.#closed ??= new Promise((resolve) => (this.#resolveClosed = resolve)));
-  }
-
-  /** @internal ws's events, seen before any listener (see RawEventSink). */
-  [kRawEvent](event: string | symbol, a: unknown, b: unknown): boolean {
-    switch (event) {
-      case 'message':
-        this.#onMessage(a as Buffer | Buffer[], b as boolean);
-        return true;
-      case CLOSE_RECEIVED:
-        this.#enqueue({ kind: EntryKind.Close, code: a as number, reason: b as Buffer });
-        return true;
-      case 'error':
-        this.#onError(a as Error & { code?: string });
-        return true;
-      case 'close':
-        this.#onSocketClosed();
-        return false;
-      case 'ping':
-        this.#sawTraffic = true;
-        return false;
-      case 'pong':
-        this.#onPong(a as Buffer);
-        return false;
-      default:
-        return false;
-    }
-  }
-
-  /**
-   * @internal A whole message of `length` bytes is about to be read (see RawEventSink): the waiting
-   * receive's buffer when the message will go straight to it.
-   */
-  [kReceiveInto](length: number): Uint8Array | null {
-    const reader = this.#directReader(length);
-    return reader === null ? null : reader.array!.subarray(reader.offset, reader.offset + length);
-  }
-
-  /**
-   * The receive a one-frame message of `length` bytes goes straight to, with no queue entry: the oldest
-   * one, when it waits with a buffer that can take it all and nothing is queued ahead of the message.
-   */
-  #directReader(length: number): Reader | null {
-    const reader = this.#reader;
-    if (reader === null || reader.array === null || length > reader.count) return null;
-    return this.#head === this.#entries.length && this.#raw.frameLengths === null ? reader : null;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -382,13 +315,6 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
       this.Abort();
       return Promise.reject(new TaskCanceledException(undefined, undefined, token));
     }
-    if (this.#reader === null) {
-      const entry = this.#entries[this.#head];
-      if (entry !== undefined && entry.kind === EntryKind.Data) {
-        // Data is waiting and nobody is ahead of us: no need to queue (nor to watch the token).
-        return Promise.resolve(this.#take(entry, array, offset, count, segment));
-      }
-    }
     return this.#read(array, offset, count, segment, token);
   }
 
@@ -397,7 +323,7 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
     const reader: Reader = {
       array,
       offset,
-      count,
+      count: array === null ? Number.MAX_SAFE_INTEGER : count,
       segment,
       resolve: noop,
       reject: noop,
@@ -409,256 +335,200 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
     capturing = reader;
     const promise = new Promise<T>(captureResolvers);
     capturing = null;
+    this.#ref();
     if (this.#reader === null) this.#reader = reader;
     else (this.#moreReaders ??= []).push(reader);
     if (token.CanBeCanceled) {
-      // Cancelling a receive is fatal to the socket, as on .NET (spec §4).
+      // Cancelling a receive is fatal to the socket, as on .NET (docs/behaviour.md, "Cancellation").
       reader.registration = token.Register(() => {
         reader.canceled = true;
         this.Abort();
       });
     }
-    this.#pump();
+    if (!this.#inflating) this.#drive();
     return promise;
   }
 
-  /** Serves pending readers from queued entries, in order, as far as both go. */
-  #pump(): void {
-    let reader: Reader | null;
-    while ((reader = this.#reader) !== null) {
-      const entry = this.#entries[this.#head];
-      if (entry === undefined) {
-        if (this.#paused) this.#resume();
-        return;
-      }
-      if (entry.kind === EntryKind.Data) {
-        if (reader.array === null) {
-          // CloseAsync's wait: data arriving before the close frame is dropped.
-          this.#shift(entry);
-          continue;
+  /** Runs the engine for the pending receives as far as the buffered bytes go. */
+  #drive(): void {
+    if (this.#driving) return;
+    this.#driving = true;
+    try {
+      let reader: Reader | null;
+      const frames = this.#frames;
+      while ((reader = this.#reader) !== null) {
+        switch (frames.step(reader.array, reader.offset, reader.count)) {
+          case ReceiveStatus.NeedMore:
+            if (this.#eof) {
+              // RFC 6455 §7.1.5: the connection closed without a close frame.
+              const error = this.#streamError;
+              this.#receiveFailed(
+                error === undefined
+                  ? new WebSocketException(WebSocketError.ConnectionClosedPrematurely)
+                  : new WebSocketException(WebSocketError.ConnectionClosedPrematurely, error),
+                false,
+              );
+              return;
+            }
+            if (this.#paused) {
+              this.#paused = false;
+              this.#stream.resume();
+            }
+            return;
+          case ReceiveStatus.Data:
+            if (reader.array === null) continue;
+            this.#settle(reader, frames.count, frames.messageKind as number as WebSocketMessageType, frames.endOfMessage);
+            break;
+          case ReceiveStatus.Ping:
+            // RFC 6455 §5.5.2: answered with the same payload (.NET answers in any state it can still write in).
+            this.#writeControl(Opcode.Pong, frames.payload);
+            if (this.#stream.writableNeedDrain) {
+              // .NET awaits the pong's write before reading on: a peer that pings and never reads stalls
+              // the receive instead of filling memory with pongs.
+              this.#inflating = true;
+              this.#stream.once('drain', this.#drained);
+              return;
+            }
+            break;
+          case ReceiveStatus.Pong:
+            this.#keepAlive?.onPong(frames.payload);
+            break;
+          case ReceiveStatus.Close:
+            this.#closeFrameReceived(reader, frames.closeCode, frames.payload);
+            break;
+          case ReceiveStatus.Fault:
+            this.#protocolFault();
+            return;
+          case ReceiveStatus.Wait:
+            this.#inflating = true;
+            frames.wait(this.#inflated);
+            return;
         }
-        this.#nextReader();
-        this.#copy(entry, reader);
-      } else if (entry.kind === EntryKind.Close) {
-        this.#nextReader();
-        this.#readCloseFrame(entry);
-        this.#settle(reader, 0, WebSocketMessageType.Close, true);
-      } else {
-        this.#nextReader();
-        this.#shift(entry);
-        // ws has sent the close frame (1002/1007/1009) or lost the connection: no terminate(), so
-        // that close frame still reaches the peer. A bad close frame still counts as the peer's close,
-        // and with our 1002 the handshake is complete: .NET ends Closed there, Aborted otherwise (§2).
-        this.#state = entry.closeFrame ? WebSocketState.Closed : WebSocketState.Aborted;
-        this.#disposed = true;
-        this.#stopKeepAlive();
-        reader.registration?.Dispose();
-        reader.reject(entry.error);
-        // Later receives were accepted while the socket looked open; .NET fails them as aborted.
-        this.#failReaders();
-        return;
       }
+    } finally {
+      this.#driving = false;
     }
   }
 
-  /** The oldest pending receive is being served: the next one moves up. */
+  /** The pongs written went out: reading goes on. */
+  readonly #drained = (): void => {
+    this.#inflating = false;
+    if (!this.#disposed) this.#drive();
+  };
+
+  readonly #inflated = (err: Error | null): void => {
+    this.#inflating = false;
+    if (this.#disposed) return;
+    if (err !== null) {
+      // .NET throws WebSocketException(message) (error code Success) and sends no close frame.
+      this.#frames.clear();
+      this.#receiveFailed(new WebSocketException(err.message), false);
+      return;
+    }
+    this.#drive();
+  };
+
+  /** The oldest pending receive is done: the next one moves up. */
   #nextReader(): void {
     const more = this.#moreReaders;
     this.#reader = more === null ? null : (more.shift() ?? null);
     if (more !== null && more.length === 0) this.#moreReaders = null;
   }
 
-  /** Copies the next piece of a message into the reader's buffer and resolves it. */
-  #copy(entry: DataEntry, reader: Reader): void {
-    reader.registration?.Dispose();
-    (reader.resolve as (r: unknown) => void)(this.#take(entry, reader.array!, reader.offset, reader.count, reader.segment));
-  }
-
-  /** Copies the next piece of a message into `array` and returns the result describing it. */
-  #take(
-    entry: DataEntry,
-    array: Uint8Array,
-    offset: number,
-    capacity: number,
-    segment: boolean,
-  ): WebSocketReceiveResult | ValueWebSocketReceiveResult {
-    let count = 0;
-    let endOfMessage = true;
-    const frames = entry.frames;
-    if (entry.frame < frames.length) {
-      // A result never spans two frames (spec §5).
-      const frame = frames[entry.frame]!;
-      count = Math.min(capacity, frame.length - entry.offset);
-      if (count > 0) frame.copy(array, offset, entry.offset, entry.offset + count);
-      entry.offset += count;
-      if (entry.offset === frame.length) {
-        entry.frame++;
-        entry.offset = 0;
-      }
-      endOfMessage = entry.frame === frames.length;
-    }
-    if (endOfMessage) this.#shift(entry);
-    return this.#result(count, entry.type, endOfMessage, segment);
-  }
-
-  #result(count: number, type: WebSocketMessageType, endOfMessage: boolean, segment: boolean): WebSocketReceiveResult | ValueWebSocketReceiveResult {
-    return segment
-      ? new WebSocketReceiveResult(count, type, endOfMessage, this.#closeStatus, this.#closeStatusDescription)
-      : new ValueWebSocketReceiveResult(count, type, endOfMessage);
-  }
-
   #settle(reader: Reader, count: number, type: WebSocketMessageType, endOfMessage: boolean): void {
+    this.#nextReader();
+    this.#unref();
     reader.registration?.Dispose();
-    if (reader.array === null) (reader.resolve as () => void)();
-    else (reader.resolve as (r: unknown) => void)(this.#result(count, type, endOfMessage, reader.segment));
-  }
-
-  /** Removes the head entry. */
-  #shift(entry: Entry): void {
-    this.#entries[this.#head++] = undefined as unknown as Entry;
-    if (this.#head === this.#entries.length) {
-      this.#entries.length = 0;
-      this.#head = 0;
-    } else if (this.#head >= 1024 && this.#head * 2 >= this.#entries.length) {
-      this.#entries = this.#entries.slice(this.#head);
-      this.#head = 0;
-    }
-    if (entry.kind === EntryKind.Data) {
-      this.#queuedBytes -= entry.bytes;
-      if (this.#paused && this.#queuedBytes <= this.#highWaterMark / 4) this.#resume();
+    if (reader.array === null) {
+      (reader.resolve as () => void)();
+    } else {
+      (reader.resolve as (r: unknown) => void)(
+        reader.segment
+          ? new WebSocketReceiveResult(count, type, endOfMessage, this.#closeStatus, this.#closeStatusDescription)
+          : new ValueWebSocketReceiveResult(count, type, endOfMessage),
+      );
     }
   }
 
-  /** The application reads the peer's close frame: .NET's HandleReceivedCloseAsync. */
-  #readCloseFrame(entry: CloseEntry): void {
-    if (this.#receivedCloseFrame) return;
+  /** .NET's HandleReceivedCloseAsync: record the peer's close, move the state on, return the close result. */
+  #closeFrameReceived(reader: Reader, code: number, reason: Buffer): void {
     this.#receivedCloseFrame = true;
-    if (entry.code === 1005) {
+    if (code === 1005) {
+      // An empty close frame reads as NormalClosure with an empty description.
       this.#closeStatus = Nullable.Of(WebSocketCloseStatus.NormalClosure);
       this.#closeStatusDescription = '';
     } else {
-      this.#closeStatus = Nullable.Of(entry.code as WebSocketCloseStatus);
-      this.#closeStatusDescription = entry.reason.toString('utf8');
+      this.#closeStatus = Nullable.Of(code as WebSocketCloseStatus);
+      this.#closeStatusDescription = reason.toString('utf8');
     }
-    if (this.#sentCloseFrame) this.#finishClose();
-    else if (this.#state < WebSocketState.CloseReceived) this.#state = WebSocketState.CloseReceived;
-  }
-
-  /** Both close frames went: the connection is done (.NET disposes its stream here). */
-  #finishClose(): void {
-    if (this.#state < WebSocketState.Closed) this.#state = WebSocketState.Closed;
-    this.#disposed = true;
-    this.#stopKeepAlive();
-    // ws has ended the socket (it saw both frames); make sure it can read the peer's FIN.
-    if (this.#paused) this.#resume();
-  }
-
-  #enqueue(entry: Entry): void {
-    this.#entries.push(entry);
-    if (entry.kind === EntryKind.Data) {
-      this.#queuedBytes += entry.bytes;
-      if (!this.#paused && this.#queuedBytes > this.#highWaterMark && !this.#ended) {
-        this.#paused = true;
-        this.#raw.pause();
+    if (this.#sentCloseFrame) {
+      this.#state = WebSocketState.Closed;
+      const closing = this.#closeTransport();
+      if (closing !== null) {
+        // A client gives the server a moment to close the TCP connection first (RFC 6455 §7.1.1).
+        this.#nextReader();
+        void closing.then(() => this.#settleLater(reader));
+        return;
       }
-    } else {
-      this.#ended = true;
-      // The close frame or the fault must be reachable even if the reader is slow.
-      if (this.#paused) this.#resume();
+    } else if (this.#state < WebSocketState.CloseReceived) {
+      this.#state = WebSocketState.CloseReceived;
     }
-    if (this.#reader !== null) this.#pump();
+    this.#settle(reader, 0, WebSocketMessageType.Close, true);
   }
 
-  #resume(): void {
-    this.#paused = false;
-    this.#raw.resume();
+  /** Settles a reader already taken off the queue (after the client's wait for the server's close). */
+  #settleLater(reader: Reader): void {
+    this.#unref();
+    reader.registration?.Dispose();
+    if (reader.array === null) (reader.resolve as () => void)();
+    else {
+      (reader.resolve as (r: unknown) => void)(
+        reader.segment
+          ? new WebSocketReceiveResult(0, WebSocketMessageType.Close, true, this.#closeStatus, this.#closeStatusDescription)
+          : new ValueWebSocketReceiveResult(0, WebSocketMessageType.Close, true),
+      );
+    }
+    this.#failReaders();
   }
 
-  #onMessage(data: Buffer | Buffer[], isBinary: boolean): void {
-    this.#sawTraffic = true;
-    // The common case of a waiting ReceiveAsync: a one-frame message that fits goes straight into its buffer.
-    const frame = isBinary ? ((data as Buffer[]).length === 1 ? (data as Buffer[])[0]! : null) : (data as Buffer);
-    const reader = frame === null ? null : this.#directReader(frame.length);
-    if (frame !== null && reader !== null) {
-      const array = reader.array!;
+  /** The peer broke the protocol: close with the engine's code and fail the receive (.NET's CloseWithReceiveErrorAndThrowAsync). */
+  #protocolFault(): void {
+    const frames = this.#frames;
+    const closeFrame = frames.fault === ProtocolFault.InvalidCloseFrame;
+    this.#failConnection(protocolException(frames.fault, frames.faultOpcode), frames.closeCode, closeFrame);
+  }
+
+  /**
+   * Sends the close frame for a receive error (unless one went already), fails the pending receives, and
+   * ends the connection. A bad close frame still counts as the peer's close: with our close that completes
+   * the handshake, and .NET ends Closed there, Aborted otherwise.
+   */
+  #failConnection(error: WebSocketException, closeCode: number, closeFrame: boolean): void {
+    this.#frames.clear();
+    if (closeFrame) {
+      this.#receivedCloseFrame = true;
+      if (this.#state < WebSocketState.CloseReceived) this.#state = WebSocketState.CloseReceived;
+    }
+    if (!this.#sentCloseFrame && !this.#streamClosed) {
+      this.#sentCloseFrame = true;
+      this.#writeFrame(Opcode.Close, true, false, encodeClosePayload(closeCode, null), null);
+    }
+    this.#receiveFailed(error, closeFrame);
+  }
+
+  /** A receive failed for good: the state moves to Aborted (Closed after a bad close frame), every pending receive fails. */
+  #receiveFailed(error: WebSocketException, closed: boolean): void {
+    if (this.#state !== WebSocketState.Closed) this.#state = closed ? WebSocketState.Closed : WebSocketState.Aborted;
+    this.#teardown(false);
+    const reader = this.#reader;
+    if (reader !== null) {
       this.#nextReader();
-      // ws may have read the payload into the reader's buffer already (kReceiveInto).
-      if (frame.buffer !== array.buffer || frame.byteOffset !== array.byteOffset + reader.offset) frame.copy(array, reader.offset);
-      this.#settle(reader, frame.length, isBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true);
-      return;
+      this.#unref();
+      reader.registration?.Dispose();
+      reader.reject(error);
     }
-    let frames: Buffer[];
-    let bytes = 0;
-    const lengths = this.#raw.frameLengths;
-    if (lengths === null) {
-      // Binary messages arrive as their frames ('fragments'), text ones joined.
-      frames = isBinary ? (data as Buffer[]) : [data as Buffer];
-    } else {
-      this.#raw.frameLengths = null;
-      frames = new Array<Buffer>(lengths.length);
-      if (isBinary) {
-        // ws's fragments lack the empty frames: put them back where they were.
-        const parts = data as Buffer[];
-        for (let i = 0, p = 0; i < lengths.length; i++) frames[i] = lengths[i] === 0 ? EMPTY : parts[p++]!;
-      } else {
-        const text = data as Buffer;
-        for (let i = 0, at = 0; i < lengths.length; i++) {
-          frames[i] = text.subarray(at, at + lengths[i]!);
-          at += lengths[i]!;
-        }
-      }
-    }
-    const queued = this.#reader === null || this.#head < this.#entries.length;
-    // Memory lent through kReceiveInto belongs to the application: never queue a view of it.
-    const lent = this.#reader?.array?.buffer;
-    for (let i = 0; i < frames.length; i++) {
-      let frame = frames[i]!;
-      // A small view would pin the whole socket chunk (64 KiB) while it waits in the queue.
-      if ((queued && frame.length < SMALL_FRAME && frame.buffer.byteLength > 2 * SMALL_FRAME) || frame.buffer === lent) {
-        frame = frames[i] = Buffer.from(frame);
-      }
-      bytes += frame.length;
-    }
-    this.#enqueue({
-      kind: EntryKind.Data,
-      type: isBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text,
-      frames,
-      frame: 0,
-      offset: 0,
-      bytes,
-    });
-  }
-
-  #onError(err: Error & { code?: string }): void {
-    if (this.#ended || this.#state >= WebSocketState.Closed) return;
-    this.#enqueue({
-      kind: EntryKind.Fault,
-      error: receiveFault(err, this.#hasDeflate(), this.#raw),
-      closeFrame: this.#raw.closeFrameFault,
-    });
-  }
-
-  #onSocketClosed(): void {
-    this.#stopKeepAlive();
-    this.#socketClosed = true;
-    this.#resolveClosed?.();
-    if (!this.#ended && this.#state < WebSocketState.Closed) {
-      // RFC 6455 §7.1.5: the TCP connection closed without a close frame.
-      this.#enqueue({
-        kind: EntryKind.Fault,
-        error: new WebSocketException(WebSocketError.ConnectionClosedPrematurely),
-        closeFrame: false,
-      });
-    }
-  }
-
-  #onPong(data: Buffer): void {
-    this.#sawTraffic = true;
-    if (this.#pingPayload !== null && data.equals(this.#pingPayload)) this.#pingPayload = null;
-  }
-
-  #hasDeflate(): boolean {
-    return !this.#raw.plain;
+    // Later receives were accepted while the socket looked open; .NET fails them as aborted.
+    this.#failReaders();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -699,7 +569,6 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
     if (buffer instanceof ArraySegment) {
       validateSegment(buffer);
       const array = buffer.Array!;
-      // A Buffer view is what ws works on: making it here spares ws a second view of its own.
       data =
         buffer.Offset === 0 && buffer.Count === array.length
           ? array
@@ -724,43 +593,188 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
     if (this.#lastSendWasFragment && this.#lastSendHadDisableCompression !== disableCompression) {
       throw new ArgumentException(SR.net_WebSockets_Argument_MessageFlagsHasDifferentCompressionOptions, 'messageFlags');
     }
-    // Fragment bookkeeping is updated at call time, as .NET does (spec §3.5).
+    // Fragment bookkeeping is updated at call time, as .NET does: after a non-final send, every send is a
+    // continuation whatever its message type (docs/behaviour.md, "Sending").
+    const opcode = this.#lastSendWasFragment
+      ? Opcode.Continuation
+      : messageType === WebSocketMessageType.Binary
+        ? Opcode.Binary
+        : Opcode.Text;
     this.#lastSendWasFragment = !endOfMessage;
     this.#lastSendHadDisableCompression = disableCompression;
     const token = cancellationToken ?? CancellationToken.None;
     if (token.IsCancellationRequested) {
       return Promise.reject(new TaskCanceledException(undefined, undefined, token));
     }
-    // Without permessage-deflate there is nothing to compress (ws's send() says the same).
-    const compress = !disableCompression && this.#hasDeflate();
-    const options =
-      SEND_OPTIONS[(this.#isServer ? 0 : 8) | (messageType === WebSocketMessageType.Binary ? 4 : 0) | (endOfMessage ? 2 : 0) | (compress ? 1 : 0)]!;
-    // Most sends go straight into the kernel: then they are complete, with nothing to wait for.
-    const flushed = this.#raw.trySendNow(data, options);
-    if (flushed === true) return sendCompleted();
+    const compress = !disableCompression && this.#deflater !== null;
+    // The common case: nothing ahead, nothing to compress, and the kernel takes the frame at once.
+    if (!this.#sending && !compress) {
+      const flushed = this.#writeFrame(opcode, endOfMessage, false, data, null);
+      if (flushed) return sendCompleted();
+      return this.#awaitWrite(token);
+    }
+    return this.#enqueueSend(opcode, endOfMessage, compress, data, token);
+  }
+
+  /** A frame was written but not yet taken by the kernel: the send completes once it is. */
+  #awaitWrite(token: CancellationToken): Promise<void> {
+    this.#sending = true;
+    this.#ref();
     return new Promise<void>((resolve, reject) => {
-      let registration: CancellationTokenRegistration | null = null;
-      let canceled = false;
-      const done = (err?: Error | null) => {
+      const registration = this.#watchSend(token);
+      this.#afterWrite((err) => {
         registration?.Dispose();
-        if (this.#state === WebSocketState.Aborted) {
-          // ws reports success for a write cut short by destroy(); the abort decides.
-          reject(this.#abortedException(canceled ? token : undefined, err ?? undefined));
-        } else if (err) {
-          reject(new WebSocketException(WebSocketError.ConnectionClosedPrematurely, err));
-        } else {
-          sendCompleted().then(resolve, reject);
-        }
+        this.#sendDone();
+        const failure = this.#sendFailure(err, token);
+        if (failure !== null) reject(failure);
+        else resolve();
+      });
+    });
+  }
+
+  /** Queues a send behind the one in progress (or a compressed one, which takes a turn of zlib). */
+  #enqueueSend(opcode: Opcode, fin: boolean, compress: boolean, data: Uint8Array, token: CancellationToken): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const registration = this.#watchSend(token);
+      const job: SendJob = {
+        opcode,
+        fin,
+        compress,
+        data,
+        token,
+        done: (err) => {
+          registration?.Dispose();
+          const failure = this.#sendFailure(err, token);
+          if (failure !== null) reject(failure);
+          else resolve();
+        },
       };
-      if (flushed === false) this.#raw.afterFlush(done);
-      else this.#raw.send(data, options, done);
-      if (token.CanBeCanceled) {
-        registration = token.Register(() => {
-          canceled = true;
-          this.Abort();
-        });
+      if (this.#sending) {
+        (this.#sendQueue ??= []).push(job);
+      } else {
+        this.#sending = true;
+        this.#ref();
+        this.#runSend(job);
       }
     });
+  }
+
+  /** Cancelling a send in progress aborts the socket (.NET registers the abort for the write). */
+  #watchSend(token: CancellationToken): CancellationTokenRegistration | null {
+    if (!token.CanBeCanceled) return null;
+    return token.Register(() => {
+      (this.#canceledSends ??= new Set()).add(token);
+      this.Abort();
+    });
+  }
+
+  /** Tokens that aborted the socket while their send was in progress (made when one does). */
+  #canceledSends: Set<CancellationToken> | null = null;
+
+  /** What a finished send fails with, or null when it succeeded. */
+  #sendFailure(err: Error | null | undefined, token: CancellationToken): Error | null {
+    if (this.#state === WebSocketState.Aborted) {
+      // A write cut short by an abort: the abort decides.
+      const canceled = this.#canceledSends?.delete(token) ?? false;
+      return this.#abortedException(canceled ? token : undefined, err ?? undefined);
+    }
+    if (err) return new WebSocketException(WebSocketError.ConnectionClosedPrematurely, err);
+    return null;
+  }
+
+  #runSend(job: SendJob): void {
+    if (this.#disposed) {
+      job.done(new ObjectDisposedException('System.Net.WebSockets.WebSocket'));
+      this.#sendDone();
+      return;
+    }
+    if (job.compress) {
+      // RFC 7692 §6: RSV1 on the first frame of a compressed message only.
+      const first = !this.#compressingMessage;
+      this.#compressingMessage = !job.fin;
+      this.#deflater!.compress(job.data, job.fin, (err, payload) => {
+        if (err !== null) {
+          job.done(err);
+          this.#sendDone();
+          return;
+        }
+        this.#writeAndFinish(job, job.opcode, first, payload);
+      });
+      return;
+    }
+    this.#writeAndFinish(job, job.opcode, false, job.data);
+  }
+
+  #writeAndFinish(job: SendJob, opcode: Opcode, rsv1: boolean, payload: Uint8Array): void {
+    if (this.#writeFrame(opcode, job.fin, rsv1, payload, null)) {
+      job.done(null);
+      this.#sendDone();
+      return;
+    }
+    this.#afterWrite((err) => {
+      job.done(err ?? null);
+      this.#sendDone();
+    });
+  }
+
+  /** The send in progress finished: the next queued one starts. */
+  #sendDone(): void {
+    const next = this.#sendQueue?.shift();
+    if (next !== undefined) {
+      this.#runSend(next);
+      return;
+    }
+    this.#sendQueue = null;
+    this.#sending = false;
+    this.#unref();
+  }
+
+  /**
+   * Writes one frame; true when the stream took it at once (nothing left in its buffer), so that the send
+   * is complete. With `cb`, cb runs once the frame was flushed (or the write failed).
+   */
+  #writeFrame(opcode: Opcode, fin: boolean, rsv1: boolean, payload: Uint8Array, cb: ((err?: Error | null) => void) | null): boolean {
+    const stream = this.#stream;
+    if (stream.destroyed || stream.writableEnded) {
+      if (cb !== null) process.nextTick(cb, new ObjectDisposedException('System.Net.WebSockets.WebSocket'));
+      this.#pendingWriteError = new ObjectDisposedException('System.Net.WebSockets.WebSocket');
+      return false;
+    }
+    this.#pendingWriteError = null;
+    const frame = encodeFrame(opcode, fin, rsv1, payload, !this.#isServer);
+    if (frame.length === 1) {
+      stream.write(frame[0], cb ?? undefined);
+    } else {
+      stream.cork();
+      stream.write(frame[0]);
+      stream.write(frame[1], cb ?? undefined);
+      stream.uncork();
+    }
+    return cb === null && stream.writableLength === 0;
+  }
+
+  /** Set when the last #writeFrame found the stream gone. */
+  #pendingWriteError: Error | null = null;
+
+  /** Calls `cb` once what was written so far has been flushed to the stream's destination. */
+  #afterWrite(cb: (err?: Error | null) => void): void {
+    const error = this.#pendingWriteError;
+    if (error !== null) {
+      this.#pendingWriteError = null;
+      process.nextTick(cb, error);
+      return;
+    }
+    if (this.#stream.writableLength === 0) {
+      process.nextTick(cb, null);
+      return;
+    }
+    // An empty write's callback runs after every write before it.
+    this.#stream.write(EMPTY, cb);
+  }
+
+  /** A control frame that answers or probes the peer (pong, keep-alive ping): written between data frames. */
+  #writeControl(opcode: Opcode, payload: Buffer): void {
+    this.#writeFrame(opcode, true, false, payload, null);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -810,37 +824,55 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
     await this.#read<void>(null, 0, 0, false, token);
   }
 
-  /** .NET's SendCloseFrameAsync: write the frame, then move to CloseSent or Closed. */
-  #sendCloseFrame(payload: Buffer, token: CancellationToken): Promise<void> {
-    if (token.IsCancellationRequested) return Promise.reject(new TaskCanceledException(undefined, undefined, token));
-    return new Promise<void>((resolve, reject) => {
-      let registration: CancellationTokenRegistration | null = null;
-      let canceled = false;
-      this.#raw.sendClose(payload, (err) => {
-        registration?.Dispose();
-        if (this.#state === WebSocketState.Aborted) {
-          reject(this.#abortedException(canceled ? token : undefined, err ?? undefined));
-          return;
-        }
-        if (err && !this.#receivedCloseFrame) {
-          reject(new WebSocketException(WebSocketError.ConnectionClosedPrematurely, err));
-          return;
-        }
-        // A peer that closed its side right after its close frame cannot read ours; .NET's write to
-        // such a socket usually succeeds, and the handshake counts as done either way.
-        this.#sentCloseFrame = true;
-        if (this.#receivedCloseFrame) this.#finishClose();
-        else if (this.#state < WebSocketState.CloseSent) this.#state = WebSocketState.CloseSent;
-        // The peer's close frame must be read even if the application stopped reading.
-        if (this.#paused) this.#resume();
+  /** .NET's SendCloseFrameAsync: write the frame (after the sends before it), then move to CloseSent or Closed. */
+  async #sendCloseFrame(payload: Buffer, token: CancellationToken): Promise<void> {
+    if (token.IsCancellationRequested) throw new TaskCanceledException(undefined, undefined, token);
+    try {
+      await this.#enqueueSend(Opcode.Close, true, false, payload, token);
+    } catch (err) {
+      // A peer that closed its side right after its close frame cannot read ours; the handshake counts
+      // as done either way.
+      if (!(this.#receivedCloseFrame && err instanceof WebSocketException)) throw err;
+    }
+    this.#sentCloseFrame = true;
+    if (this.#receivedCloseFrame) {
+      if (this.#state < WebSocketState.Closed) this.#state = WebSocketState.Closed;
+      const closing = this.#closeTransport();
+      if (closing !== null) await closing;
+    } else if (this.#state < WebSocketState.CloseSent) {
+      this.#state = WebSocketState.CloseSent;
+    }
+  }
+
+  /**
+   * Both close frames went: the connection ends. A server closes the stream (.NET disposes it); a client
+   * waits up to a second for the server to close the TCP connection first, then closes it itself. Returns
+   * that wait, or null.
+   */
+  #closeTransport(): Promise<void> | null {
+    this.#disposed = true;
+    this.#stopKeepAlive();
+    this.#frames.clear();
+    const stream = this.#stream;
+    if (this.#isServer || this.#streamClosed || this.#eof) {
+      endStream(stream);
+      return null;
+    }
+    if (this.#paused) {
+      this.#paused = false;
+      stream.resume();
+    }
+    return new Promise<void>((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        stream.removeListener('end', finish);
+        stream.removeListener('close', finish);
+        stream.destroy();
         resolve();
-      });
-      if (token.CanBeCanceled) {
-        registration = token.Register(() => {
-          canceled = true;
-          this.Abort();
-        });
-      }
+      };
+      const timer = setTimeout(finish, CLIENT_CLOSE_WAIT_MS);
+      stream.once('end', finish);
+      stream.once('close', finish);
     });
   }
 
@@ -856,13 +888,21 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
   }
 
   override Dispose(): void {
-    // After a completed handshake or a receive fault ws is already ending the socket: let it finish.
-    if (this.#disposed) return;
-    this.#disposed = true;
-    this.#stopKeepAlive();
     if (this.#state < WebSocketState.Closed) this.#state = WebSocketState.Closed;
-    this.#raw.terminate();
+    this.#teardown(true);
     this.#failReaders();
+  }
+
+  /** Stops everything: keep-alive, inflation, the stream (destroyed, or ended gracefully). */
+  #teardown(destroy: boolean): void {
+    if (!this.#disposed) {
+      this.#disposed = true;
+      this.#stopKeepAlive();
+      this.#inflater?.dispose();
+      this.#deflater?.dispose();
+    }
+    if (destroy) this.#stream.destroy();
+    else endStream(this.#stream);
   }
 
   /** Rejects every pending receive: the socket can no longer deliver anything. */
@@ -873,6 +913,7 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
     this.#reader = null;
     this.#moreReaders = null;
     for (const reader of readers) {
+      this.#unref();
       reader.registration?.Dispose();
       if (this.#state === WebSocketState.Aborted) {
         reader.reject(this.#abortedException(reader.canceled ? reader.token : undefined));
@@ -887,7 +928,7 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
     }
   }
 
-  /** What a pending operation fails with once the socket is aborted (spec §4). */
+  /** What a pending operation fails with once the socket is aborted (docs/behaviour.md, "Cancellation"). */
   #abortedException(token: CancellationToken | undefined, inner?: Error): OperationCanceledException {
     if (token !== undefined) return new OperationCanceledException(SR.OperationCanceled, inner, token);
     return new OperationCanceledException(SR.net_WebSockets_Aborted, this.#abortCause ?? inner);
@@ -897,69 +938,79 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
     return invalidStateException(this.#state, valid, this.#abortCause);
   }
 
+  /** An operation started: the stream keeps the process alive. */
+  #ref(): void {
+    this.#busy++;
+    if (!this.#refd) {
+      this.#refd = true;
+      (this.#stream as { ref?: () => void }).ref?.();
+    }
+  }
+
+  /**
+   * An operation ended: with none left, the stream no longer keeps the process alive. Checked once the
+   * event loop turns, so that a loop that receives again at once never unrefs at all.
+   */
+  #unref(): void {
+    if (this.#busy > 0) this.#busy--;
+    if (this.#busy === 0 && !this.#idleCheck) {
+      this.#idleCheck = true;
+      idleChecks.push(this);
+      if (idleChecks.length === 1) setImmediate(runIdleChecks);
+    }
+  }
+
+  /** Waiting in {@link idleChecks}. */
+  #idleCheck = false;
+
+  /** @internal Part of {@link runIdleChecks}. */
+  static idleCheck(socket: ManagedWebSocket): void {
+    socket.#idleCheck = false;
+    if (socket.#busy === 0 && socket.#refd) {
+      socket.#refd = false;
+      (socket.#stream as { unref?: () => void }).unref?.();
+    }
+  }
+
+  /** The stream is ref'd (keeps the process alive). */
+  #refd = true;
+
   // ---------------------------------------------------------------------------------------------
-  // Keep-alive (spec §6)
+  // Keep-alive (docs/behaviour.md, "Keep-alive")
   // ---------------------------------------------------------------------------------------------
 
   #startKeepAlive(interval: TimeSpan, timeout: TimeSpan): void {
     const intervalMs = interval.TotalMilliseconds;
     if (!(intervalMs > 0)) return;
-    const timeoutMs = timeout.TotalMilliseconds;
-    this.#keepAliveIntervalMs = intervalMs;
-    this.#keepAliveTimeoutMs = timeoutMs > 0 ? timeoutMs : 0;
-    // .NET ≤ 8 strategy (no timeout): an unsolicited pong every interval, nothing expected back.
-    // .NET 9 strategy: a heartbeat every min(interval, timeout)/4 pings after `interval` without
-    // traffic, and aborts when no matching pong came within `timeout`.
-    const period = clampDelay(timeoutMs > 0 ? Math.max(Math.min(intervalMs, timeoutMs) / 4, 1) : intervalMs);
-    if (timeoutMs > 0) this.#lastActivity = performance.now();
+    const keepAlive = new KeepAlive(intervalMs, timeout.TotalMilliseconds, performance.now());
+    this.#keepAlive = keepAlive;
+    const period = clampDelay(keepAlive.periodMs);
     // Sockets with the same period share one timer: 10,000 connections are one timer, not 10,000.
-    let group = ManagedWebSocket.#keepAliveGroups.get(period);
+    let group = keepAliveGroups.get(period);
     if (group === undefined) {
       const members = new Set<ManagedWebSocket>();
       const timer = setInterval(() => {
-        for (const socket of members) socket.#keepAliveTick();
+        const now = performance.now();
+        for (const socket of members) socket.#keepAliveTick(now);
       }, period).unref();
       group = { period, timer, members };
-      ManagedWebSocket.#keepAliveGroups.set(period, group);
+      keepAliveGroups.set(period, group);
     }
     group.members.add(this);
     this.#keepAliveGroup = group;
   }
 
-  /** Keep-alive groups by period (ms). */
-  static readonly #keepAliveGroups = new Map<number, KeepAliveGroup>();
-
-  #keepAliveTick(): void {
-    if (this.#keepAliveTimeoutMs > 0) {
-      this.#heartbeat(this.#keepAliveIntervalMs, this.#keepAliveTimeoutMs);
-    } else if (this.#state === WebSocketState.Open || this.#state === WebSocketState.CloseReceived) {
-      this.#raw.pong(EMPTY, !this.#isServer, noop);
-    }
-  }
-
-  #heartbeat(intervalMs: number, timeoutMs: number): void {
-    const now = performance.now();
-    if (this.#pingPayload !== null) {
-      if (now - this.#pingSentAt > timeoutMs) this.#keepAliveTimedOut();
+  #keepAliveTick(now: number): void {
+    const action = this.#keepAlive!.tick(now);
+    if (action === KeepAliveAction.None) return;
+    if (action === KeepAliveAction.TimedOut) {
+      this.#abortCause = new WebSocketException(WebSocketError.Faulted, SR.net_Websockets_KeepAlivePingTimeout);
+      this.Abort();
       return;
     }
-    if (this.#sawTraffic) {
-      this.#sawTraffic = false;
-      this.#lastActivity = now;
-      return;
-    }
-    if (now - this.#lastActivity < intervalMs) return;
-    if (this.#state !== WebSocketState.Open && this.#state !== WebSocketState.CloseReceived) return;
-    const payload = Buffer.allocUnsafe(8);
-    payload.writeBigUInt64BE(++this.#pingCounter);
-    this.#pingPayload = payload;
-    this.#pingSentAt = now;
-    this.#raw.ping(payload, !this.#isServer, noop);
-  }
-
-  #keepAliveTimedOut(): void {
-    this.#abortCause = new WebSocketException(WebSocketError.Faulted, SR.net_Websockets_KeepAlivePingTimeout);
-    this.Abort();
+    if ((this.#state !== WebSocketState.Open && this.#state !== WebSocketState.CloseReceived) || this.#sentCloseFrame) return;
+    if (action === KeepAliveAction.SendPong) this.#writeControl(Opcode.Pong, EMPTY);
+    else this.#writeControl(Opcode.Ping, this.#keepAlive!.pingPayload!);
   }
 
   #stopKeepAlive(): void {
@@ -969,12 +1020,77 @@ export class ManagedWebSocket extends WebSocket implements RawEventSink {
     group.members.delete(this);
     if (group.members.size === 0) {
       clearInterval(group.timer);
-      ManagedWebSocket.#keepAliveGroups.delete(group.period);
+      keepAliveGroups.delete(group.period);
     }
   }
 }
 
 function noop(): void {}
+
+/** Sockets whose last operation ended since the event loop last turned. */
+let idleChecks: ManagedWebSocket[] = [];
+
+function runIdleChecks(): void {
+  const sockets = idleChecks;
+  idleChecks = [];
+  for (const socket of sockets) ManagedWebSocket.idleCheck(socket);
+}
+
+/** Ends a stream's writable side, then closes it once that is flushed. */
+function endStream(stream: Duplex): void {
+  if (stream.destroyed) return;
+  if (stream.writableFinished) {
+    stream.destroy();
+    return;
+  }
+  stream.once('finish', () => stream.destroy());
+  stream.end();
+}
+
+/** The exception .NET throws for each protocol fault, with its message. */
+function protocolException(fault: ProtocolFault, opcode: number): WebSocketException {
+  let message: string | undefined;
+  switch (fault) {
+    case ProtocolFault.ReservedBits:
+      message = SR.net_Websockets_ReservedBitsSet;
+      break;
+    case ProtocolFault.CompressedWhenNotEnabled:
+      message = SR.net_Websockets_PerMessageCompressedFlagWhenNotEnabled;
+      break;
+    case ProtocolFault.CompressedInContinuation:
+      message = SR.net_Websockets_PerMessageCompressedFlagInContinuation;
+      break;
+    case ProtocolFault.UnknownOpcode:
+      // .NET formats its MessageOpcode enum here, which prints the decimal value ('0x11' for 0xB).
+      message = SR.Format(SR.net_Websockets_UnknownOpcode, opcode);
+      break;
+    case ProtocolFault.InvalidControlFrame:
+      message = SR.net_Websockets_InvalidControlMessage;
+      break;
+    case ProtocolFault.MaskedFrameFromServer:
+      message = SR.net_Websockets_ClientReceivedMaskedFrame;
+      break;
+    case ProtocolFault.UnmaskedFrameFromClient:
+      message = SR.net_Websockets_ServerReceivedUnmaskedFrame;
+      break;
+    case ProtocolFault.InvalidPayloadLength:
+      message = SR.net_Websockets_InvalidPayloadLength;
+      break;
+    case ProtocolFault.ContinuationFromFinal:
+      message = SR.net_Websockets_ContinuationFromFinalFrame;
+      break;
+    case ProtocolFault.NonContinuationAfterNonFinal:
+      message = SR.net_Websockets_NonContinuationAfterNonFinalFrame;
+      break;
+    case ProtocolFault.FrameTooLong:
+      message = SR.dotnetws_MessageTooBig;
+      break;
+    default:
+      // Invalid UTF-8, a bad close frame, data that does not inflate: .NET's generic Faulted message.
+      message = undefined;
+  }
+  return message === undefined ? new WebSocketException(WebSocketError.Faulted) : new WebSocketException(WebSocketError.Faulted, message);
+}
 
 /** The reader whose promise is being made: {@link captureResolvers} stores the resolvers there. */
 let capturing: Reader | null = null;
@@ -992,13 +1108,8 @@ interface KeepAliveGroup {
   members: Set<ManagedWebSocket>;
 }
 
-/**
- * ws send options for each (mask, binary, fin, compress) combination, indexed by bits 8|4|2|1; shared
- * and frozen. `mask` is what ws would set itself (client role), so that they can go to ws's Sender as they are.
- */
-const SEND_OPTIONS: ReadonlyArray<{ binary: boolean; fin: boolean; compress: boolean; mask: boolean }> = Array.from({ length: 16 }, (_, i) =>
-  Object.freeze({ binary: (i & 4) !== 0, fin: (i & 2) !== 0, compress: (i & 1) !== 0, mask: (i & 8) !== 0 }),
-);
+/** Keep-alive groups by period (ms). */
+const keepAliveGroups = new Map<number, KeepAliveGroup>();
 
 /** When sends last yielded to the event loop, and how often they do (ms). */
 let lastYield = 0;
@@ -1048,27 +1159,32 @@ function closePayload(closeStatus: WebSocketCloseStatus, statusDescription: stri
   if ((code >= 0 && code <= 999) || code === 1006 || code === 1015) {
     throw new ArgumentException(SR.Format(SR.net_WebSockets_InvalidCloseStatusCode, code), 'closeStatus');
   }
-  const length = statusDescription ? Buffer.byteLength(statusDescription, 'utf8') : 0;
-  if (length > MAX_CLOSE_DESCRIPTION_BYTES) {
+  const reason = statusDescription ? Buffer.from(statusDescription, 'utf8') : null;
+  if (reason !== null && reason.length > MAX_CLOSE_DESCRIPTION_BYTES) {
     throw new ArgumentException(
       SR.Format(SR.net_WebSockets_InvalidCloseStatusDescription, statusDescription, MAX_CLOSE_DESCRIPTION_BYTES),
       'statusDescription',
     );
   }
-  const payload = Buffer.allocUnsafe(2 + length);
-  payload.writeUInt16BE(code & 0xffff, 0);
-  if (length > 0) payload.write(statusDescription!, 2, 'utf8');
-  return payload;
+  return encodeClosePayload(code, reason);
 }
 
 registerStreamFactory((stream: Duplex, options: WebSocketCreationOptions) => {
-  const raw = new RawWebSocket(null as unknown as string, undefined, { autoPong: true, closeTimeout: 30_000 } as object);
-  (raw as unknown as { _isServer: boolean })._isServer = options.IsServer;
-  raw.setSocket(stream, EMPTY, rawStreamOptions({ deflate: options.DangerousDeflateOptions }));
-  return new ManagedWebSocket(raw, {
+  const deflate = options.DangerousDeflateOptions;
+  return new ManagedWebSocket(stream, EMPTY, {
     IsServer: options.IsServer,
     SubProtocol: options.SubProtocol,
     KeepAliveInterval: options.KeepAliveInterval,
     KeepAliveTimeout: options.KeepAliveTimeout,
+    // CreateFromStream has no handshake: both sides take the options as agreed (.NET does the same).
+    deflate:
+      deflate === null
+        ? null
+        : {
+            clientMaxWindowBits: deflate.ClientMaxWindowBits,
+            clientNoContextTakeover: !deflate.ClientContextTakeover,
+            serverMaxWindowBits: deflate.ServerMaxWindowBits,
+            serverNoContextTakeover: !deflate.ServerContextTakeover,
+          },
   });
 });

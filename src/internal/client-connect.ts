@@ -1,6 +1,6 @@
 // ClientWebSocket's opening handshake over ws (spec §7.2, ws-notes §2g): one or two HTTP attempts (the
 // second answers a 401 Basic challenge), the response checked in .NET's order with .NET's errors, and
-// the ManagedWebSocket built inside ws's 'open' handler. Cancellation, Abort and Dispose terminate
+// the ManagedWebSocket built on the socket ws hands over (src/internal/ws-handoff.ts). Cancellation, Abort and Dispose terminate
 // whatever is in flight; no failure leaves a socket or a timer behind.
 import { createHash } from 'node:crypto';
 import type { ClientRequest, IncomingMessage } from 'node:http';
@@ -20,7 +20,9 @@ import { resolveProxy } from './client-default-proxy.js';
 import { HttpResponseHeaders } from './client-response-headers.js';
 import { basicAuthorization, createTransport, needsCustomTransport } from './client-transport.js';
 import type { ClientTlsOptions, TransportSettings } from './client-transport.js';
-import { RawWebSocket, rawClientOptions } from './raw-websocket.js';
+import { acceptServerDeflateResponse, clientDeflateOffer } from '../protocol/deflate-negotiation.js';
+import type { ClientDeflateSettings, DeflateParameters } from '../protocol/deflate-negotiation.js';
+import { HANDSHAKE_CLIENT_OPTIONS, HandoffWebSocket } from './ws-handoff.js';
 
 /** RFC 6455 §1.3: the GUID appended to Sec-WebSocket-Key. */
 const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
@@ -75,7 +77,7 @@ export class ClientConnector {
   /** Set once by cancel/abort/dispose; the first reason wins. */
   #stopReason: StopReason | null = null;
   /** The ws client of the current attempt. */
-  #raw: RawWebSocket | null = null;
+  #raw: HandoffWebSocket | null = null;
   /** Sockets and requests of the current attempt's transport. */
   #resources: Array<{ destroy(): void }> = [];
 
@@ -91,7 +93,7 @@ export class ClientConnector {
     if (this.#stopReason !== null) return;
     this.#stopReason = reason;
     const raw = this.#raw;
-    if (raw !== null && raw.readyState === RawWebSocket.CONNECTING) raw.terminate();
+    if (raw !== null && raw.readyState === HandoffWebSocket.CONNECTING) raw.terminate();
     for (const r of this.#resources) r.destroy();
   }
 
@@ -132,7 +134,7 @@ export class ClientConnector {
     }
   }
 
-  #headers(authorization: string | null): Record<string, string> {
+  #headers(authorization: string | null, deflate: ClientDeflateSettings | null): Record<string, string> {
     const internals = clientWebSocketOptionsInternals(this.#options);
     const headers: Record<string, string> = {};
     for (const [name, value] of internals.requestHeaders) headers[name] = value;
@@ -149,6 +151,7 @@ export class ClientConnector {
       }
     }
     if (authorization !== null) headers.Authorization = authorization;
+    if (deflate !== null) headers['Sec-WebSocket-Extensions'] = clientDeflateOffer(deflate);
     return headers;
   }
 
@@ -204,7 +207,17 @@ export class ClientConnector {
         },
       };
       const requestedProtocols = clientWebSocketOptionsInternals(this.#options).requestedSubProtocols;
-      const deflate = this.#options.DangerousDeflateOptions;
+      const deflateOptions = this.#options.DangerousDeflateOptions;
+      const deflate: ClientDeflateSettings | null =
+        deflateOptions === null
+          ? null
+          : {
+              clientMaxWindowBits: deflateOptions.ClientMaxWindowBits,
+              clientContextTakeover: deflateOptions.ClientContextTakeover,
+              serverMaxWindowBits: deflateOptions.ServerMaxWindowBits,
+              serverContextTakeover: deflateOptions.ServerContextTakeover,
+            };
+      let agreed: DeflateParameters | null = null;
       let key = '';
       let failure: Error | null = null;
       let challenge: string | null = null;
@@ -218,18 +231,18 @@ export class ClientConnector {
         resolve(outcome);
       };
 
-      let raw: RawWebSocket;
+      let raw: HandoffWebSocket;
       try {
-        raw = new RawWebSocket(url, undefined, {
-          ...rawClientOptions({ deflate }),
+        raw = new HandoffWebSocket(url, undefined, {
+          ...HANDSHAKE_CLIENT_OPTIONS,
           ...settings.tls,
-          headers: this.#headers(authorization),
+          headers: this.#headers(authorization, deflate),
           finishRequest: (req: ClientRequest) => {
             key = String(req.getHeader('sec-websocket-key') ?? '');
             req.end();
           },
           ...(needsCustomTransport(settings) ? { createConnection: createTransport(settings) } : {}),
-        } as ConstructorParameters<typeof RawWebSocket>[2]);
+        } as ConstructorParameters<typeof HandoffWebSocket>[2]);
       } catch (e) {
         settle({ kind: 'failed', error: new WebSocketException(WebSocketError.Faulted, SR.net_webstatus_ConnectFailure, e as Error) });
         return;
@@ -270,8 +283,15 @@ export class ClientConnector {
             }
           }
         }
+        // dotnet-ws negotiates compression itself (ws was told not to, and would refuse the header).
+        const extensions = res.headers['sec-websocket-extensions'];
+        delete res.headers['sec-websocket-extensions'];
         // Without DangerousDeflateOptions .NET ignores the extensions the server names.
-        if (failure === null && !deflate) delete res.headers['sec-websocket-extensions'];
+        if (failure === null && deflate !== null) {
+          const answer = acceptServerDeflateResponse(extensions, deflate);
+          if (answer !== null && 'error' in answer) failure = new WebSocketException(WebSocketError.Faulted, answer.error);
+          else agreed = answer;
+        }
         if (failure !== null) raw.terminate();
       });
 
@@ -280,18 +300,19 @@ export class ClientConnector {
       };
       raw.on('error', onError);
 
-      raw.on('open', () => {
-        // Synchronously, before ws can emit a message that arrived with the 101 response.
+      raw.onHandoff = (socket, head) => {
+        // Synchronously, before any frame that arrived with the 101 response can be lost.
         let webSocket: ManagedWebSocket;
         try {
-          webSocket = new ManagedWebSocket(raw, {
+          webSocket = new ManagedWebSocket(socket, head, {
             IsServer: false,
             SubProtocol: subProtocol,
             KeepAliveInterval: this.#options.KeepAliveInterval,
             KeepAliveTimeout: this.#options.KeepAliveTimeout,
+            deflate: agreed,
           });
         } catch (e) {
-          raw.terminate();
+          socket.destroy();
           settle({ kind: 'failed', error: new WebSocketException(WebSocketError.Faulted, SR.net_webstatus_ConnectFailure, e as Error) });
           return;
         }
@@ -299,7 +320,7 @@ export class ClientConnector {
         raw.removeListener('error', onError);
         this.#resources = [];
         settle({ kind: 'open', webSocket });
-      });
+      };
 
       const onClose = () => {
         for (const r of this.#resources) r.destroy();

@@ -9,7 +9,6 @@ import { WebSocketServer } from 'ws';
 import { CancellationToken } from '../System.Threading/CancellationToken.js';
 import type { ManagedWebSocket } from '../System.Net.WebSockets/ManagedWebSocket.js';
 import { WebSocketCloseStatus } from '../System.Net.WebSockets/WebSocketCloseStatus.js';
-import type { WebSocketDeflateOptions } from '../System.Net.WebSockets/WebSocketDeflateOptions.js';
 import { WebSocketError } from '../System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../System.Net.WebSockets/WebSocketException.js';
 import { WebSocketState } from '../System.Net.WebSockets/WebSocketState.js';
@@ -22,7 +21,7 @@ import { comparePrecedence, parseRoutePattern } from './host-route-pattern.js';
 import type { RoutePattern } from './host-route-pattern.js';
 import { HostWebSocketFeature, tearDownWebSocket } from './host-websocket-feature.js';
 import type { WebSocketHost } from './host-websocket-feature.js';
-import { rawServerOptions } from './raw-websocket.js';
+import { handshakeServer } from './ws-handoff.js';
 
 /** The rest of the pipeline, as middleware sees it; called without a context it passes the same one. */
 export type NextDelegate = (context?: HttpContext) => Promise<void>;
@@ -92,7 +91,7 @@ export class HostPipeline implements WebSocketHost {
   /** Requests whose handler has not finished, or whose WebSocket is still open. */
   readonly #active = new Set<Exchange>();
   /** ws servers (no-server mode) by compression setting. */
-  readonly #webSocketServers = new Map<string, WebSocketServer>();
+  #webSocketServer: WebSocketServer | null = null;
   /** Header lines to add to the 101 (the app's response headers, the subprotocol), by the request handed to ws. */
   readonly #responseHeaders = new WeakMap<IncomingMessage, readonly string[]>();
   /** Called when #active becomes empty. */
@@ -314,18 +313,17 @@ export class HostPipeline implements WebSocketHost {
 
   // ----- WebSocketHost -----
 
-  webSocketServer(deflate: WebSocketDeflateOptions | null): WebSocketServer {
-    const key = deflate ? `${deflate.ServerContextTakeover}|${deflate.ServerMaxWindowBits}` : 'off';
-    let server = this.#webSocketServers.get(key);
-    if (!server) {
-      server = new WebSocketServer({ noServer: true, ...rawServerOptions({ deflate }) });
+  webSocketServer(): WebSocketServer {
+    let server = this.#webSocketServer;
+    if (server === null) {
+      server = handshakeServer();
       server.on('headers', (headers: string[], req: IncomingMessage) => {
         const extra = this.#responseHeaders.get(req);
         if (extra !== undefined) headers.push(...extra);
       });
       // Our own checks ran first, so ws refusing a handshake means a request we could not normalise.
       server.on('wsClientError', (_err: Error, socket: Duplex) => socket.destroy());
-      this.#webSocketServers.set(key, server);
+      this.#webSocketServer = server;
     }
     return server;
   }

@@ -1,7 +1,7 @@
 // What UseWebSockets adds to each request (ASP.NET Core's WebSocketMiddleware.WebSocketHandshake):
 // deciding whether a request is a WebSocket request and completing the upgrade when the application
-// accepts it. ws does the handshake and framing (no-server mode, so nothing is answered before the
-// application decides); ManagedWebSocket gives the result .NET's behaviour.
+// accepts it. ws writes the 101 (no-server mode, so nothing is answered before the application decides)
+// and hands the socket over (src/internal/ws-handoff.ts); ManagedWebSocket and its frame engine do the rest.
 import type { IncomingMessage } from 'node:http';
 import type { WebSocketServer } from 'ws';
 import { InvalidOperationException } from '../System/InvalidOperationException.js';
@@ -9,7 +9,6 @@ import type { TimeSpan } from '../System/TimeSpan.js';
 import { ManagedWebSocket } from '../System.Net.WebSockets/ManagedWebSocket.js';
 import type { WebSocket } from '../System.Net.WebSockets/WebSocket.js';
 import { WebSocketCreationOptions } from '../System.Net.WebSockets/WebSocketCreationOptions.js';
-import { WebSocketDeflateOptions } from '../System.Net.WebSockets/WebSocketDeflateOptions.js';
 import { WebSocketError } from '../System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../System.Net.WebSockets/WebSocketException.js';
 import { WebSocketState } from '../System.Net.WebSockets/WebSocketState.js';
@@ -17,12 +16,13 @@ import { SR } from '../Resources/SR.js';
 import type { WebSocketOptions } from '../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
 import type { WebSocketAcceptContext } from '../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
 import type { Exchange } from './host-exchange.js';
-import type { RawWebSocket } from './raw-websocket.js';
+import { negotiateServerDeflate } from '../protocol/deflate-negotiation.js';
+import type { HandoffWebSocket } from './ws-handoff.js';
 
 /** What the feature needs from the host. */
 export interface WebSocketHost {
-  /** The ws server (no-server mode) for this compression setting. */
-  webSocketServer(deflate: WebSocketDeflateOptions | null): WebSocketServer;
+  /** The ws server (no-server mode) that does the handshakes and hands each socket over. */
+  webSocketServer(): WebSocketServer;
   /** Records header lines for ws to add to the 101 it writes for `req` (the request object given to ws). */
   setResponseHeaders(req: IncomingMessage, lines: readonly string[]): void;
 }
@@ -153,29 +153,23 @@ export class HostWebSocketFeature implements WebSocketFeature {
     creation.KeepAliveInterval = keepAliveInterval;
     creation.KeepAliveTimeout = keepAliveTimeout;
 
-    let deflate: WebSocketDeflateOptions | null = null;
-    if (enableCompression) {
-      deflate = new WebSocketDeflateOptions();
-      deflate.ServerContextTakeover = serverContextTakeover;
-      deflate.ServerMaxWindowBits = serverMaxWindowBits;
-    }
+    // permessage-deflate is negotiated here, as ASP.NET Core's HandshakeHelpers.ParseDeflateOptions does:
+    // an offer it cannot take is declined and the connection goes on uncompressed.
+    const negotiated = enableCompression
+      ? negotiateServerDeflate(ex.header('sec-websocket-extensions'), { serverContextTakeover, serverMaxWindowBits })
+      : null;
 
     // ws sees a view of the request whose headers already passed ASP.NET Core's checks, normalised to
     // what ws insists on (ws accepts only `Upgrade: websocket` exactly, one version number, and parses
     // Sec-WebSocket-Protocol strictly). The subprotocol is ours to echo, unchecked, as ASP.NET Core does.
     // The view is a plain object with only what ws's handleUpgrade reads: deriving it from the request
     // (Object.create) would turn the IncomingMessage into a prototype, which V8 gives a hidden class of
-    // its own (~0.8 KB kept for the connection's life), and copying Node's `req.headers` would build
-    // that object on the request for nothing.
+    // its own, and copying Node's `req.headers` would build that object on the request for nothing.
     const headers: Record<string, string> = {
       upgrade: 'websocket',
       'sec-websocket-version': '13',
       'sec-websocket-key': (ex.header('sec-websocket-key') ?? '').replace(/[ \t\r\n]/g, ''),
     };
-    if (deflate) {
-      const extensions = ex.header('sec-websocket-extensions');
-      if (extensions !== undefined) headers['sec-websocket-extensions'] = extensions;
-    }
     const view = { method: ex.method, url: ex.url, httpVersion: ex.httpVersion, headers, socket: ex.socket } as unknown as IncomingMessage;
     // Kestrel sends the headers the application set along with the 101; ws writes the handshake ones.
     const lines: string[] = [];
@@ -183,24 +177,26 @@ export class HostWebSocketFeature implements WebSocketFeature {
       if (!HANDSHAKE_HEADERS.has(name.toLowerCase())) lines.push(`${name}: ${value}`);
     }
     if (subProtocol !== null) lines.push(`Sec-WebSocket-Protocol: ${subProtocol}`);
+    if (negotiated !== null) lines.push(`Sec-WebSocket-Extensions: ${negotiated.header}`);
     this.#host.setResponseHeaders(view, lines);
 
-    let accepted: ManagedWebSocket | null = null;
-    const server = this.#host.webSocketServer(deflate);
-    server.handleUpgrade(view, ex.socket, ex.detachUpgradeSocket(), (raw) => {
-      accepted = new ManagedWebSocket(raw as unknown as RawWebSocket, {
-        IsServer: true,
-        SubProtocol: subProtocol,
-        KeepAliveInterval: keepAliveInterval,
-        KeepAliveTimeout: keepAliveTimeout,
-      });
+    let handedOver: HandoffWebSocket | null = null;
+    this.#host.webSocketServer().handleUpgrade(view, ex.socket, ex.detachUpgradeSocket(), (carrier) => {
+      handedOver = carrier as unknown as HandoffWebSocket;
     });
     // handleUpgrade calls back synchronously, or not at all when the client already went away.
-    const socket = accepted as ManagedWebSocket | null;
-    if (socket === null) {
+    const carrier = handedOver as HandoffWebSocket | null;
+    if (carrier === null || carrier.socket === null) {
       ex.socket.destroy();
       throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely);
     }
+    const socket = new ManagedWebSocket(carrier.socket, carrier.head, {
+      IsServer: true,
+      SubProtocol: subProtocol,
+      KeepAliveInterval: keepAliveInterval,
+      KeepAliveTimeout: keepAliveTimeout,
+      deflate: negotiated?.parameters ?? null,
+    });
     ex.webSocketFeature = ACCEPTED;
     ex.response.upgraded();
     ex.webSocket = socket;

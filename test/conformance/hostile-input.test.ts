@@ -296,7 +296,7 @@ describe('churn: 10,000 connect, exchange, close cycles', () => {
 });
 
 describe('a flood into a slow reader', () => {
-  it('keeps what the server holds for its application within the receive high-water mark', async () => {
+  it('keeps what the server holds for its application within its read-ahead', async () => {
     const { app, port, accepted } = await startServer(true);
     const socket = net.connect(port, '127.0.0.1');
     socket.on('error', () => {});
@@ -318,18 +318,17 @@ describe('a flood into a slow reader', () => {
       while (accepted.length === 0) await new Promise((r) => setImmediate(r));
       const ws = accepted[0] as ManagedWebSocket;
       let peak = 0;
-      // Sample until the queue has filled (the echoes are never read, so the handler stops reading);
-      // it must stop near the high-water mark while the flood waits on TCP backpressure.
-      for (let i = 0; i < 2_000_000 && peak < 1024 * 1024; i++) {
+      // Sample until the flood stalls (the echoes are never read, so the handler's sends stop completing
+      // and it stops receiving; nothing is read while nobody receives): the server must hold no more than
+      // its read-ahead while the flood waits on TCP backpressure.
+      let last = -1;
+      for (let i = 0, still = 0; i < 2_000_000 && still < 2000; i++) {
         peak = Math.max(peak, ws.receiveBufferedAmount);
+        still = written === last ? still + 1 : 0;
+        last = written;
         await new Promise((r) => setImmediate(r));
       }
-      for (let i = 0; i < 1000; i++) {
-        peak = Math.max(peak, ws.receiveBufferedAmount);
-        await new Promise((r) => setImmediate(r));
-      }
-      expect(peak).toBeGreaterThanOrEqual(1024 * 1024);
-      expect(peak).toBeLessThanOrEqual(1024 * 1024 + 2 * chunk.length);
+      expect(peak).toBeLessThanOrEqual(256 * 1024);
       expect(written).toBeLessThan(64 * 1024 * 1024);
       expect(unhandled).toEqual([]);
     } finally {

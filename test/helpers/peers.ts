@@ -10,8 +10,15 @@ import type { ManagedWebSocketOptions } from '../../src/System.Net.WebSockets/Ma
 import { WebSocket } from '../../src/System.Net.WebSockets/WebSocket.js';
 import { WebSocketCreationOptions } from '../../src/System.Net.WebSockets/WebSocketCreationOptions.js';
 import { TimeSpan } from '../../src/System/TimeSpan.js';
-import { RawWebSocket, rawClientOptions, rawServerOptions } from '../../src/internal/raw-websocket.js';
-import type { RawOptions } from '../../src/internal/raw-websocket.js';
+import { HANDSHAKE_CLIENT_OPTIONS, HandoffWebSocket, handshakeServer } from '../../src/internal/ws-handoff.js';
+import { acceptServerDeflateResponse, clientDeflateOffer, negotiateServerDeflate } from '../../src/protocol/deflate-negotiation.js';
+import type { DeflateParameters } from '../../src/protocol/deflate-negotiation.js';
+import type { WebSocketDeflateOptions } from '../../src/System.Net.WebSockets/WebSocketDeflateOptions.js';
+
+/** How the handshake of a pair is made: with `deflate`, permessage-deflate is negotiated as the host and client do. */
+export interface RawOptions {
+  deflate?: WebSocketDeflateOptions | null;
+}
 
 /** Everything a test opened, closed in afterEach. */
 const open: Array<() => Promise<void> | void> = [];
@@ -38,10 +45,18 @@ export async function serverPair(
   clientOptions: object = {},
 ): Promise<{ ws: ManagedWebSocket; peer: WsClient }> {
   const server = http.createServer();
-  const wss = new WebSocketServer({ noServer: true, ...rawServerOptions(raw) });
+  const wss = handshakeServer();
   const accepted = new Promise<ManagedWebSocket>((resolve) => {
     server.on('upgrade', (req, socket, head) => {
-      wss.handleUpgrade(req, socket, head, (rawWs) => resolve(new ManagedWebSocket(rawWs as RawWebSocket, baseOptions(true, o))));
+      const settings = raw.deflate
+        ? { serverContextTakeover: raw.deflate.ServerContextTakeover, serverMaxWindowBits: raw.deflate.ServerMaxWindowBits }
+        : null;
+      const negotiated = settings === null ? null : negotiateServerDeflate(req.headers['sec-websocket-extensions'], settings);
+      if (negotiated !== null) wss.once('headers', (headers: string[]) => headers.push(`Sec-WebSocket-Extensions: ${negotiated.header}`));
+      wss.handleUpgrade(req, socket, head, (carrier) => {
+        const { socket: stream, head: rest } = carrier as unknown as HandoffWebSocket;
+        resolve(new ManagedWebSocket(stream!, rest, baseOptions(true, { ...o, deflate: negotiated?.parameters ?? null })));
+      });
     });
   });
   server.listen(0, '127.0.0.1');
@@ -68,10 +83,27 @@ export async function clientPair(
   await once(wss, 'listening');
   const { port } = wss.address() as AddressInfo;
   const peerP = once(wss, 'connection') as Promise<[WsClient]>;
-  const rawWs = new RawWebSocket(`ws://127.0.0.1:${port}/`, undefined, rawClientOptions(raw));
+  const deflate = raw.deflate
+    ? {
+        clientMaxWindowBits: raw.deflate.ClientMaxWindowBits,
+        clientContextTakeover: raw.deflate.ClientContextTakeover,
+        serverMaxWindowBits: raw.deflate.ServerMaxWindowBits,
+        serverContextTakeover: raw.deflate.ServerContextTakeover,
+      }
+    : null;
+  const carrier = new HandoffWebSocket(`ws://127.0.0.1:${port}/`, undefined, {
+    ...HANDSHAKE_CLIENT_OPTIONS,
+    ...(deflate ? { headers: { 'Sec-WebSocket-Extensions': clientDeflateOffer(deflate) } } : {}),
+  });
+  let agreed: DeflateParameters | null = null;
+  carrier.on('upgrade', (res: http.IncomingMessage) => {
+    const answer = deflate ? acceptServerDeflateResponse(res.headers['sec-websocket-extensions'], deflate) : null;
+    delete res.headers['sec-websocket-extensions'];
+    agreed = answer !== null && !('error' in answer) ? answer : null;
+  });
   const ws = await new Promise<ManagedWebSocket>((resolve, reject) => {
-    rawWs.once('open', () => resolve(new ManagedWebSocket(rawWs, baseOptions(false, o))));
-    rawWs.once('error', reject);
+    carrier.onHandoff = (stream, head) => resolve(new ManagedWebSocket(stream, head, baseOptions(false, { ...o, deflate: agreed })));
+    carrier.once('error', reject);
   });
   const [peer] = await peerP;
   peer.on('error', () => {});
