@@ -106,9 +106,6 @@ export class ClientWebSocketOptions {
   /** Request headers by lower-case name: [spelling, value]. */
   readonly #requestHeaders = new Map<string, readonly [string, string]>();
   readonly #requestedSubProtocols: string[] = [];
-  /** SetBuffer sizes: validated and kept, without effect on the connection. */
-  #receiveBufferSize = 0x1000;
-  #buffer: ArraySegment<Uint8Array> | null = null;
   #httpVersion: Version = HttpVersion.Version11;
 
   /**
@@ -359,7 +356,5 @@ export class ClientWebSocketOptions {
       }
       if (buffer.Count === 0) throw new ArgumentOutOfRangeException('buffer');
     }
-    this.#receiveBufferSize = receiveBufferSize;
-    this.#buffer = buffer ?? null;
   }
 }

@@ -115,7 +115,7 @@ class NullableBox<T> {
     return this.HasValue ? (this.#value as T) : null;
   }
 
-  [inspect.custom](depth: number, options: object): string {
+  [inspect.custom](_depth: number, options: object): string {
     return this.HasValue ? inspect(this.#value, options) : 'null';
   }
 }
