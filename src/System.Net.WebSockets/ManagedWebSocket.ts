@@ -17,7 +17,6 @@ import { CancellationToken } from '../System.Threading/CancellationToken.js';
 import type { CancellationTokenRegistration } from '../System.Threading/CancellationTokenRegistration.js';
 import { SR } from '../Resources/SR.js';
 import { CLOSE_RECEIVED, RawWebSocket, kRawEvent, kReceiveInto, rawStreamOptions } from '../internal/raw-websocket.js';
-import type { RawEventSink } from '../internal/raw-websocket.js';
 import { registerStreamFactory } from '../internal/websocket-factory.js';
 import { ValueWebSocketReceiveResult } from './ValueWebSocketReceiveResult.js';
 import { WebSocket, invalidStateException } from './WebSocket.js';
@@ -191,7 +190,7 @@ function receiveFault(err: Error & { code?: string }, deflate: boolean, raw: Raw
  * (ws's choice) where .NET sends 1002; a server refuses unmasked frames as .NET 9 does (.NET 8 accepted
  * them).
  */
-export class ManagedWebSocket extends WebSocket implements RawEventSink {
+export class ManagedWebSocket extends WebSocket {
   /** The ws connection underneath. */
   readonly #raw: RawWebSocket;
   /** Server role: frames are sent unmasked. */
