@@ -113,14 +113,19 @@ try {
   });
   const tsc = join(consumers, 'node_modules', 'typescript', 'bin', 'tsc');
   const projects = join(root, 'test', 'package');
-  for (const name of readdirSync(projects, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'shared').map((e) => e.name)) {
+  for (const name of readdirSync(projects, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== 'shared')
+    .map((e) => e.name)) {
     const dir = join(consumers, name);
     cpSync(join(projects, name), dir, { recursive: true });
     cpSync(join(projects, 'shared'), dir, { recursive: true });
     for (const config of readdirSync(dir).filter((f) => /^tsconfig.*\.json$/.test(f))) {
       check(`${name}: tsc -p ${config}`, run(process.execPath, [tsc, '-p', config], dir));
     }
-    const entries = [...(existsSync(join(dir, 'out', 'main.js')) ? ['out/main.js'] : []), ...readdirSync(dir).filter((f) => /\.(mjs|cjs)$/.test(f))];
+    const entries = [
+      ...(existsSync(join(dir, 'out', 'main.js')) ? ['out/main.js'] : []),
+      ...readdirSync(dir).filter((f) => /\.(mjs|cjs)$/.test(f)),
+    ];
     for (const entry of entries) {
       const r = run(process.execPath, [entry], dir);
       const said = r.output.split('\n').filter((line) => line.startsWith('ok '));
@@ -147,7 +152,7 @@ try {
         [
           "import { createRequire } from 'node:module';",
           "import { WebSocketState } from 'dotnet-ws/System.Net.WebSockets';",
-          'const required = createRequire(import.meta.url)(\'dotnet-ws/System.Net.WebSockets\');',
+          "const required = createRequire(import.meta.url)('dotnet-ws/System.Net.WebSockets');",
           "if (WebSocketState.Open !== 2 || required.WebSocketState !== WebSocketState) throw new Error('wrong exports');",
         ].join('\n'),
       ],

@@ -21,7 +21,7 @@ export function ApiController<T extends ControllerType>(target: T): void;
 export function ApiController(): ControllerDecorator;
 export function ApiController(...args: unknown[]): ControllerDecorator | undefined {
   const target = decorated('ApiController', args);
-  if (target === null) return ((...decoratorArgs: unknown[]) => apply(decorated('ApiController', decoratorArgs))) as ControllerDecorator;
+  if (target === null) return (...decoratorArgs: unknown[]) => apply(decorated('ApiController', decoratorArgs));
   apply(target);
   return undefined;
 }

@@ -3,7 +3,7 @@
  * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.mvc.httppostattribute
  */
 import { httpMethodAttribute } from '../internal/host-controllers.js';
-import type { ActionDecorator } from '../internal/host-controllers.js';
+import type { ActionDecorator, ActionMethod } from '../internal/host-controllers.js';
 
 /**
  * Makes a controller method an action for HTTP POST requests. With a template, it is combined with the
@@ -24,10 +24,7 @@ import type { ActionDecorator } from '../internal/host-controllers.js';
  * ```
  */
 export function HttpPost(template?: string): ActionDecorator;
-export function HttpPost<This, M extends (this: This, ...args: any) => any>(
-  target: M,
-  context: ClassMethodDecoratorContext<This, M>,
-): void;
+export function HttpPost<This, M extends ActionMethod<This>>(target: M, context: ClassMethodDecoratorContext<This, M>): void;
 export function HttpPost(target: object, propertyKey: string | symbol, descriptor: PropertyDescriptor): void;
 export function HttpPost(...args: unknown[]): ActionDecorator | undefined {
   return httpMethodAttribute('HttpPost', ['POST'], args);

@@ -54,7 +54,7 @@ export type ArrayKind<T extends TypedArray> = T extends Uint8ClampedArray
                     : BigInt64Array;
 
 /** Shared zero-length arrays per typed-array class, for `ToArray()` of an empty segment. */
-const emptyArrays = new Map<Function, TypedArray>();
+const emptyArrays = new Map<object, TypedArray>();
 
 /**
  * A view of `Count` elements of an array starting at `Offset`, as .NET's `ArraySegment<T>`; the seed's

@@ -138,6 +138,7 @@ const CACHE_MAX = 65535;
  */
 export const Nullable = Object.freeze({
   /** The empty Nullable (C#'s `null` for a `T?`), assignable to every `Nullable<T>`. */
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- declares Null as Nullable<never>, not the narrower NullableWithoutValue
   Null: empty as Nullable<never>,
 
   /**

@@ -17,6 +17,13 @@ import { SR } from '../Resources/SR.js';
 export type ControllerType = abstract new (...args: any[]) => unknown;
 
 /**
+ * An action method as TypeScript's ClassMethodDecoratorContext constrains it (with the same `any`s, so
+ * that every method signature fits).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ActionMethod<This = unknown> = (this: This, ...args: any) => any;
+
+/**
  * A decorator for a controller class, as `ApiController()` returns: applicable under standard
  * decorators and under `experimentalDecorators`.
  */
@@ -33,14 +40,13 @@ export interface ControllerDecorator {
  */
 export interface ActionDecorator {
   /** Standard (TC39) decorators. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  <This, M extends (this: This, ...args: any) => any>(target: M, context: ClassMethodDecoratorContext<This, M>): void;
+  <This, M extends ActionMethod<This>>(target: M, context: ClassMethodDecoratorContext<This, M>): void;
   /** `experimentalDecorators: true`. */
   (target: object, propertyKey: string | symbol, descriptor: PropertyDescriptor): void;
 }
 
 /** What a decorator was applied to, whichever decorator mode called it. */
-export type Decorated = { kind: 'class'; type: ControllerType } | { kind: 'method'; method: Function };
+export type Decorated = { kind: 'class'; type: ControllerType } | { kind: 'method'; method: ActionMethod };
 
 /**
  * What a decorator's arguments say it decorates, in either decorator mode: standard decorators pass
@@ -57,12 +63,12 @@ export function decorated(name: string, args: readonly unknown[]): Decorated | n
   if (args.length === 2 && typeof second === 'object' && second !== null && 'kind' in second) {
     const kind = (second as DecoratorContext).kind;
     if (kind === 'class') decorated = { kind, type: value as ControllerType };
-    else if (kind === 'method' && typeof value === 'function') decorated = { kind, method: value };
+    else if (kind === 'method' && typeof value === 'function') decorated = { kind, method: value as ActionMethod };
   } else if (args.length === 1 && typeof value === 'function') {
     decorated = { kind: 'class', type: value as ControllerType };
   } else if (args.length >= 2 && (typeof second === 'string' || typeof second === 'symbol')) {
     const method = (descriptor as PropertyDescriptor | undefined)?.value as unknown;
-    if (typeof method === 'function') decorated = { kind: 'method', method };
+    if (typeof method === 'function') decorated = { kind: 'method', method: method as ActionMethod };
   } else {
     return null;
   }
@@ -89,7 +95,7 @@ export interface ControllerInfo {
 /** Decorated controller classes, in the order they were defined. */
 const controllers = new Map<ControllerType, ControllerInfo>();
 /** Routing attributes by method function. */
-const actions = new WeakMap<Function, ActionRouteInfo[]>();
+const actions = new WeakMap<ActionMethod, ActionRouteInfo[]>();
 
 function infoFor(type: ControllerType): ControllerInfo {
   let info = controllers.get(type);
@@ -112,7 +118,7 @@ export function markApiController(type: ControllerType): void {
 }
 
 /** Records a routing attribute on an action method. */
-export function addActionRoute(method: Function, route: ActionRouteInfo): void {
+export function addActionRoute(method: ActionMethod, route: ActionRouteInfo): void {
   let list = actions.get(method);
   if (!list) {
     list = [];
@@ -186,13 +192,17 @@ export function describeActions(type: ControllerType): ActionDescriptor[] {
   const controllerName = type.name.replace(/Controller$/, '');
   const seen = new Set<string>();
   const result: ActionDescriptor[] = [];
-  for (let proto = type.prototype as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+  for (
+    let proto = type.prototype as object | null;
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto) as object | null
+  ) {
     for (const name of Object.getOwnPropertyNames(proto)) {
       if (name === 'constructor' || seen.has(name)) continue;
       seen.add(name);
       const value = Object.getOwnPropertyDescriptor(proto, name)?.value as unknown;
       if (typeof value !== 'function') continue;
-      const routes = actions.get(value);
+      const routes = actions.get(value as ActionMethod);
       if (!routes) continue;
       for (const entry of actionEntries(routes)) {
         const classTemplates: Array<string | undefined> = info.routes.length > 0 ? info.routes : [undefined];
@@ -233,14 +243,16 @@ export function httpMethodAttribute(name: string, methods: readonly string[], ar
     return undefined;
   }
   const [first] = args;
-  const template = first === undefined || first === null ? undefined : String(first);
+  if (first !== undefined && first !== null && typeof first !== 'string')
+    throw new TypeError(`@${name}(template): the template is a string.`);
+  const template = first ?? undefined;
   return ((...decoratorArgs: unknown[]) => {
     addActionRoute(methodOf(name, decorated(name, decoratorArgs)), { methods, template });
   }) as ActionDecorator;
 }
 
 /** The method an action decorator was applied to. */
-function methodOf(name: string, target: Decorated | null): Function {
+function methodOf(name: string, target: Decorated | null): ActionMethod {
   if (target?.kind !== 'method') throw new TypeError(`@${name} applies to an action method only.`);
   return target.method;
 }

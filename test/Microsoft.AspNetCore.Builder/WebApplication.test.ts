@@ -629,7 +629,7 @@ describe('#listen', () => {
 
 describe('#DisposeAsync', () => {
   it('stops the application at the end of an await using scope', async () => {
-    let port = 0;
+    let port: number;
     {
       await using app = WebApplication.Create();
       app.Urls.Add('http://127.0.0.1:0');

@@ -8,7 +8,7 @@ import { WebSocket as WsClient, WebSocketServer } from 'ws';
 import { CLOSE_RECEIVED, RawWebSocket, rawServerOptions } from '../../src/internal/raw-websocket.js';
 import { closeBody } from '../helpers/peers.js';
 
-let cleanup: Array<() => void> = [];
+const cleanup: Array<() => void> = [];
 afterEach(() => {
   for (const c of cleanup.splice(0)) c();
 });
@@ -84,7 +84,7 @@ describe('RawWebSocket', () => {
     let peerClosed = false;
     peer.on('close', () => (peerClosed = true));
     const peerGot: string[] = [];
-    peer.on('message', (d) => peerGot.push(d.toString()));
+    peer.on('message', (d) => peerGot.push((d as Buffer).toString()));
     peer.close(4001, 'bye');
     expect(await received).toEqual([4001, 'bye']);
     expect(raw.readyState).toBe(RawWebSocket.OPEN);
