@@ -175,18 +175,18 @@ function receiveFault(err: Error & { code?: string }, deflate: boolean, raw: Raw
  * message come once it has fully arrived. Frame boundaries are kept: each result stays within one
  * frame, and empty frames give results of their own, as on .NET.
  *
- * @remarks Differs from .NET: messages are bounded by a maximum size (100 MiB by default); a larger one
+ * Differs from .NET: messages are bounded by a maximum size (100 MiB by default); a larger one
  * is refused with close 1009 and faults the receive. .NET has no limit. A frame length above 2^53 − 1
  * is refused the same way (.NET reads such a frame piecewise).
  *
- * @remarks Differs from .NET: ws answers pings and reads pongs even while no ReceiveAsync is pending
+ * Differs from .NET: ws answers pings and reads pongs even while no ReceiveAsync is pending
  * (.NET only while one is), so a keep-alive timeout does not fire merely because the application is not
  * reading; it does once the receive queue is full and reading has stopped.
  *
- * @remarks Differs from .NET: after our close frame, the peer has 30 seconds (ws's closeTimeout) to
+ * Differs from .NET: after our close frame, the peer has 30 seconds (ws's closeTimeout) to
  * answer before the connection is dropped; .NET waits for as long as the caller lets it.
  *
- * @remarks Differs from .NET: invalid UTF-8 in a close frame's reason is answered with close 1007
+ * Differs from .NET: invalid UTF-8 in a close frame's reason is answered with close 1007
  * (ws's choice) where .NET sends 1002; a server refuses unmasked frames as .NET 9 does (.NET 8 accepted
  * them).
  */

@@ -223,6 +223,7 @@ export class ArraySegment<T extends TypedArray = Uint8Array> {
     for (let i = this.Offset; i < end; i++) yield array[i] as ElementOf<T>;
   }
 
+  /** How Node's `util.inspect` (and so `console.log`) shows it. Node.js extension. */
   [inspect.custom](): string {
     return this.Array === null
       ? 'ArraySegment { Array: null, Offset: 0, Count: 0 }'
