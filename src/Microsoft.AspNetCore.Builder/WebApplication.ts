@@ -18,7 +18,6 @@ import type { ControllerType } from '../internal/host-controllers.js';
 import { HostList } from '../internal/host-list.js';
 import { bindAddress, configuredUrls, parseServerAddress } from '../internal/host-listen.js';
 import { HostPipeline } from '../internal/host-pipeline.js';
-import type { Middleware } from '../internal/host-pipeline.js';
 import type { HostServiceCollection, HostWebHostBuilder } from '../internal/host-services.js';
 import { WebApplicationBuilder } from './WebApplicationBuilder.js';
 import { WebSocketOptions } from './WebSocketOptions.js';
@@ -132,7 +131,7 @@ export class WebApplication implements AsyncDisposable {
    * @returns this, for chaining.
    */
   Use(middleware: (context: HttpContext, next: (context?: HttpContext) => Promise<void>) => unknown): this {
-    this.#pipeline.use(middleware as Middleware);
+    this.#pipeline.use(middleware);
     return this;
   }
 
