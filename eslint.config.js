@@ -16,12 +16,6 @@ export default tseslint.config(
       'node_modules/',
       'test/interop/.deps/',
       'test/package/**/out/',
-      // Being rewritten with the frame engine; linted again once the rewrite lands (remove these lines).
-      'src/System.Net.WebSockets/ManagedWebSocket.ts',
-      'src/internal/raw-websocket.ts',
-      'src/internal/client-connect.ts',
-      'src/internal/host-websocket-feature.ts',
-      'src/internal/host-pipeline.ts',
     ],
   },
   js.configs.recommended,
