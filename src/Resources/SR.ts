@@ -336,5 +336,13 @@ export const SR = {
   /** Ours: ControllerBase.HttpContext read before the framework set it (.NET gives null there). */
   AspNetCore_ControllerContextNotSet: 'The controller has no HttpContext: the framework sets it before calling an action.',
 
+  // ---------------------------------------------------------------------------------------------------
+  // permessage-deflate (System.Net.WebSockets Strings.resx, .NET 10): zlib failures while inflating, thrown
+  // as WebSocketException(message) with WebSocketErrorCode Success (src/protocol/permessage-deflate.ts).
+  // ---------------------------------------------------------------------------------------------------
+  ZLibErrorNotEnoughMemory: 'The underlying compression routine could not reserve sufficient memory.',
+  /** A DEFLATE block with BFINAL set, then more data (always: the 00 00 ff ff tail follows every message). */
+  net_WebSockets_DataAfterBFinal: 'Data received after the DEFLATE stream was terminated with BFINAL.',
+
   Format,
 };
