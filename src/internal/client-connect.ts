@@ -20,7 +20,7 @@ import { resolveProxy } from './client-default-proxy.js';
 import { HttpResponseHeaders } from './client-response-headers.js';
 import { basicAuthorization, createTransport, needsCustomTransport } from './client-transport.js';
 import type { ClientTlsOptions, TransportSettings } from './client-transport.js';
-import { acceptServerDeflateResponse, clientDeflateOffer } from '../protocol/deflate-negotiation.js';
+import { acceptServerDeflateResponse, clientDeflateOffer, isDeflateNegotiationFailure } from '../protocol/deflate-negotiation.js';
 import type { ClientDeflateSettings, DeflateParameters } from '../protocol/deflate-negotiation.js';
 import { HANDSHAKE_CLIENT_OPTIONS, HandoffWebSocket } from './ws-handoff.js';
 
@@ -284,13 +284,20 @@ export class ClientConnector {
           }
         }
         // dotnet-ws negotiates compression itself (ws was told not to, and would refuse the header).
-        const extensions = res.headers['sec-websocket-extensions'];
         delete res.headers['sec-websocket-extensions'];
         // Without DangerousDeflateOptions .NET ignores the extensions the server names.
         if (failure === null && deflate !== null) {
-          const answer = acceptServerDeflateResponse(extensions, deflate);
-          if (answer !== null && 'error' in answer) failure = new WebSocketException(WebSocketError.Faulted, answer.error);
-          else agreed = answer;
+          // .NET reads each header line on its own (it never splits one at commas).
+          const lines: string[] = [];
+          for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
+            if (res.rawHeaders[i]!.toLowerCase() === 'sec-websocket-extensions') lines.push(res.rawHeaders[i + 1]!);
+          }
+          const answer = acceptServerDeflateResponse(lines.length === 0 ? undefined : lines, deflate);
+          if (isDeflateNegotiationFailure(answer)) {
+            failure = new WebSocketException(answer.webSocketErrorCode as WebSocketError, answer.error);
+          } else {
+            agreed = answer;
+          }
         }
         if (failure !== null) raw.terminate();
       });
