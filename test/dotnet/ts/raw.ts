@@ -228,10 +228,11 @@ function responseLines(head: string, key: string): string[] {
 // The peer's side of a connection
 // ----------------------------------------------------------------------------------------------
 
-function describeFrame(f: Frame): string {
+/** A frame as the peer logs it; a compressed payload only as "(compressed)" (zlib builds differ in their bytes). */
+function describeFrame(f: Frame, compressed: boolean): string {
   let payload: string;
   if (f.opcode === 0x8 && f.payload.length >= 2) payload = `code=${f.payload.readUInt16BE(0)} reason=${Q(f.payload.subarray(2).toString('latin1'))}`;
-  else if (f.rsv & 4) payload = `payload=(compressed)`;
+  else if (compressed) payload = `payload=(compressed)`;
   else payload = `payload=${f.payload.length <= 32 ? f.payload.toString('hex') : `${f.payload.length} bytes`}`;
   return `opcode=${f.opcode} fin=${f.fin} rsv=${f.rsv} masked=${f.masked} ${payload}`;
 }
@@ -272,7 +273,8 @@ export class PeerIO {
       const f = await this.#frames.next();
       if (f === null) return null;
       if (quiet(f)) continue;
-      this.log(`peer-got: ${describeFrame(f)}`);
+      const compressed = f.opcode === 1 || f.opcode === 2 ? (f.rsv & 4) !== 0 : f.opcode === 0 && this.#compressed !== null;
+      this.log(`peer-got: ${describeFrame(f, compressed)}`);
       await this.#inflate(f);
       return f;
     }
@@ -553,6 +555,7 @@ export const rawServerCases: Record<string, RawCase> = {
         ['deflate-client-max-window-bits', 'permessage-deflate; client_max_window_bits=10'],
         ['deflate-server-max-window-bits', 'permessage-deflate; server_max_window_bits=10'],
         ['deflate-server-options', 'permessage-deflate; client_max_window_bits'],
+        ['deflate-server-options-net-offer', 'permessage-deflate; client_max_window_bits=10; client_no_context_takeover; server_max_window_bits=12; server_no_context_takeover'],
         ['deflate-bad-offer', 'permessage-deflate; server_max_window_bits=20'],
         ['deflate-unknown-extension', 'x-webkit-deflate-frame'],
         ['deflate-two-offers', 'permessage-deflate; server_max_window_bits=8, permessage-deflate'],

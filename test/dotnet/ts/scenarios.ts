@@ -56,6 +56,9 @@ export const paired = [
 /** Paired, but only against the ASP.NET Core servers (Kestrel and the dotnet-ws WebApplication): compression, routing. */
 export const aspnetOnly = ['deflate', 'deflate-options', 'deflate-refused', 'deflate-not-offered', 'deflate-flags', 'connect-404', 'connect-not-websocket'] as const;
 
+/** Paired scenarios whose path no server half serves (the server answers 404 or 200 itself). */
+export const unserved: ReadonlySet<string> = new Set(['connect-404', 'connect-not-websocket']);
+
 /** A client half only (nothing serves it, or nothing listens). */
 export const clientOnly = ['connect-refused', 'connect-bad-uri', 'not-connected', 'precanceled-connect'] as const;
 

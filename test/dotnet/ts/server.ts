@@ -46,6 +46,7 @@ export function Configure(name: string, compression: (noTakeover: boolean, bits:
       break;
     case 'deflate-options':
     case 'raw-deflate-server-options':
+    case 'raw-deflate-server-options-net-offer':
       compression(true, 11);
       break;
     case 'raw-keepalive-server-pong':
@@ -183,6 +184,8 @@ export async function Run(name: string, ws: WebSocket, t: Transcript): Promise<v
 
     case 'dispose-pending-receive':
     case 'abort-pending-receive': {
+      // Kestrel may drop a 101 not yet flushed when the socket is aborted at once: wait for the client.
+      await Receive(t, 'receive-ready', ws, 16);
       const pending = ws.ReceiveAsync(new ArraySegment(new Uint8Array(16)), None);
       if (name === 'dispose-pending-receive') ws.Dispose();
       else ws.Abort();
@@ -250,6 +253,7 @@ export async function Run(name: string, ws: WebSocket, t: Transcript): Promise<v
       break;
 
     case 'cancel-receive-server': {
+      await Receive(t, 'receive-ready', ws, 16);
       const cts = new CancellationTokenSource();
       const buffer = new Uint8Array(16);
       const pending = ws.ReceiveAsync(new ArraySegment(buffer), cts.Token);
