@@ -617,6 +617,18 @@ static class ClientScenarios
                 await ReceiveLoop(t, ws);
                 break;
 
+            case "raw-fragment-then-wait":
+            {
+                // .NET returns a first fragment at once; a receive that waits for the whole message gives up after 1 s.
+                ws = await Connect(c, t, name, null);
+                var cts = new CancellationTokenSource();
+                cts.CancelAfter(1000);
+                var r = await Receive(t, "receive-first", ws, 100, cts.Token);
+                if (r != null) await SendText(t, "send", ws, "got it");
+                await ReceiveLoop(t, ws);
+                break;
+            }
+
             case "raw-request-head":
                 ws = await Connect(c, t, name, null);
                 await ReceiveLoop(t, ws);

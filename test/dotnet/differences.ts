@@ -30,13 +30,32 @@ export const differences: readonly Difference[] = [
   // ---------------------------------------------------------------------------------------------
   {
     id: 'whole-message-delivery',
-    cases: [...allRaw('raw-invalid-utf8-split'), ...allRaw('raw-new-message-inside-fragmented'), ...allRaw('raw-close-inside-fragmented')],
+    cases: [
+      ...allRaw('raw-invalid-utf8-split'),
+      ...allRaw('raw-new-message-inside-fragmented'),
+      ...allRaw('raw-close-inside-fragmented'),
+      ...allRaw('raw-fragment-then-wait'),
+    ],
     reason:
       'ws hands over a message only once all its fragments arrived, so a first fragment that .NET 10 returns at once ' +
       '(Count 1, EndOfMessage false) is never returned when a later frame breaks the protocol or a close frame ends the ' +
-      'message early: dotnet-ws reports the error or the close first. The new frame engine (frames read one by one) removes it.',
+      'message early: dotnet-ws reports the error or the close first; and a peer that waits for an answer to the first ' +
+      'fragment before sending the rest waits forever (raw-fragment-then-wait: the receive is cancelled after 1 s). The ' +
+      'new frame engine (frames read one by one) removes it.',
     dotnet: "receive-1: count=1 type=Text end=false status=null desc=null text='a'",
     dotnetWs: "receive-1: faults exception WebSocketException error=Faulted message='The WebSocket expected a continuation frame after having received a previous non-final frame.'",
+  },
+  {
+    id: 'message-size-cap',
+    cases: allRaw('raw-frame-over-100mib'),
+    reason:
+      "A frame announcing more than 100 MiB (ws's maxPayload, which dotnet-ws sets as its maximum message size) is " +
+      'refused before its payload with close 1009 and WebSocketException(Faulted) "The WebSocket received a message larger ' +
+      'than the maximum message size."; .NET 10 has no such limit and streams the frame into the caller\'s buffers ' +
+      '(here three results of 100,000 bytes, then ConnectionClosedPrematurely when the peer stops). A frame engine that ' +
+      'streams frames into the pending receive needs no limit.',
+    dotnet: 'receive-1: count=100000 type=Binary end=false status=null desc=null length=100000 hash=806040260',
+    dotnetWs: "receive-1: faults exception WebSocketException error=Faulted message='The WebSocket received a message larger than the maximum message size.'",
   },
   {
     id: 'pong-without-receive',

@@ -668,6 +668,17 @@ export async function Run(name: string, c: ClientContext, t: Transcript): Promis
       break;
     }
 
+    case 'raw-fragment-then-wait': {
+      // .NET returns a first fragment at once; a receive that waits for the whole message gives up after 1 s.
+      const ws = await Connect(c, t, name, null);
+      const cts = new CancellationTokenSource();
+      cts.CancelAfter(1000);
+      const r = await Receive(t, 'receive-first', ws, 100, cts.Token);
+      if (r != null) await SendText(t, 'send', ws, 'got it');
+      await ReceiveLoop(t, ws);
+      break;
+    }
+
     case 'raw-request-head': {
       const ws = await Connect(c, t, name, null);
       await ReceiveLoop(t, ws);

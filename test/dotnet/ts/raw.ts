@@ -327,6 +327,17 @@ export class PeerIO {
     this.#socket.pause();
   }
 
+  /** Whether the other side ends the connection within `ms` (we never end it); destroys it after. */
+  async endedWithin(ms: number): Promise<boolean> {
+    const s = this.#socket;
+    const ended =
+      s.destroyed || s.readableEnded
+        ? true
+        : await Promise.race([once(s, 'end').then(() => true), once(s, 'close').then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+    this.#socket.destroy();
+    return ended;
+  }
+
   async closed(): Promise<void> {
     if (!this.#socket.destroyed) await once(this.#socket, 'close');
   }
@@ -427,6 +438,35 @@ export const rawCases: Record<string, RawCase> = {
       io.send(0x1, 'bye without close');
       io.end();
       await io.tail();
+    },
+  },
+  // A frame longer than ws's default 100 MiB message limit: 300,000 bytes of it, then the peer's FIN.
+  'frame-over-100mib': {
+    play: async (io) => {
+      io.write(Buffer.concat([frame(0x2, Buffer.alloc(0), { mask: io.mask, length: 200n * 1024n * 1024n }).subarray(0, io.mask ? 14 : 10)]));
+      const chunk = Buffer.alloc(300_000, 0x61);
+      if (io.mask) for (let i = 0; i < chunk.length; i++) chunk[i]! ^= [0x12, 0x34, 0x56, 0x78][i % 4]!;
+      io.write(chunk);
+      io.end();
+      await io.tail();
+    },
+  },
+  // The first fragment, then nothing until the WebSocket under test says it got it.
+  'fragment-then-wait': {
+    play: async (io) => {
+      io.send(0x1, 'part1', { fin: false });
+      await io.next();
+      io.send(0x0, 'part2');
+      io.send(0x8, closeBody(1000));
+      await io.tail();
+    },
+  },
+  // The close answered, but the TCP connection left open: who ends it, and how soon?
+  'close-reply-keep-open': {
+    play: async (io) => {
+      io.send(0x8, closeBody(1000, 'bye'));
+      await io.next();
+      io.log((await io.endedWithin(2500)) ? 'peer: the connection ended within 2.5 s of the close handshake' : 'peer: the connection was still open 2.5 s after the close handshake');
     },
   },
   'ping-unread': {

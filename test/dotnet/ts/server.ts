@@ -264,6 +264,16 @@ export async function Run(name: string, ws: WebSocket, t: Transcript): Promise<v
       break;
     }
 
+    case 'raw-fragment-then-wait': {
+      // .NET returns a first fragment at once; a receive that waits for the whole message gives up after 1 s.
+      const cts = new CancellationTokenSource();
+      cts.CancelAfter(1000);
+      const r = await Receive(t, 'receive-first', ws, 100, cts.Token);
+      if (r != null) await SendText(t, 'send', ws, 'got it');
+      await ReceiveLoop(t, ws);
+      break;
+    }
+
     case 'raw-ping-unread':
       await delay(300);
       await SendText(t, 'send', ws, 'after a pause');
