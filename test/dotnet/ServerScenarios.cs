@@ -260,7 +260,17 @@ static class ServerScenarios
                 var buffer = new byte[16];
                 var pending = ws.ReceiveAsync(new ArraySegment<byte>(buffer), cts.Token);
                 cts.Cancel();
-                await Await(t, "pending-receive", pending, buffer);
+                try
+                {
+                    await pending;
+                    t.Line("pending-receive", "ok");
+                }
+                catch (Exception e)
+                {
+                    // On Kestrel the cancelled read races the abort it causes: OperationCanceledException or
+                    // Kestrel's ConnectionAbortedException (a subclass), from one run to the next.
+                    t.Line("pending-receive", e is OperationCanceledException ? "faults an OperationCanceledException" : "faults " + Transcript.Describe(e));
+                }
                 t.Status("after-cancel", ws);
                 await EveryOperation(t, "", ws);
                 break;

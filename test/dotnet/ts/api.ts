@@ -1,6 +1,7 @@
 // Scenarios without a connection, ported line for line from ../ApiScenarios.cs: constructors, option
 // setters and static helpers, each call's value or exception on one line.
 import { Duplex, PassThrough } from 'node:stream';
+import type { DuplexOptions } from 'node:stream';
 import {
   ArraySegment,
   ClientWebSocket,
@@ -27,9 +28,9 @@ import type { ClientContext } from './client.js';
 /** C#'s `new MemoryStream()`: a stream that reads and writes. */
 const memoryStream = (): Duplex => new PassThrough();
 /** C#'s `new MemoryStream(new byte[0], false)`: readable, not writable. */
-const readOnlyStream = (): Duplex => new Duplex({ read() {}, writable: false });
+const readOnlyStream = (): Duplex => new Duplex({ read() {}, writable: false } as DuplexOptions);
 /** A stream that cannot be read (a write-only stream, as CreateFromStream must refuse). */
-const writeOnlyStream = (): Duplex => new Duplex({ write: (_c, _e, cb) => cb(), readable: false });
+const writeOnlyStream = (): Duplex => new Duplex({ write: (_c: unknown, _e: unknown, cb: () => void) => cb(), readable: false } as DuplexOptions);
 
 const Ts = (value: TimeSpan): string => value.ToString();
 

@@ -795,7 +795,7 @@ export async function RunAll(names: readonly string[], baseUrl: string, closedPo
       const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
       if ((await Promise.race([run, timedOut])) === 'timeout') {
         t.Line('timeout', 'the client half did not finish');
-        c.Current?.Abort();
+        (c.Current as WebSocket | null)?.Abort();
       }
     } catch (e) {
       t.Error('crash', 'throws', e);
@@ -804,7 +804,7 @@ export async function RunAll(names: readonly string[], baseUrl: string, closedPo
     }
     transcripts.set(name, t.lines);
     // Whatever state the scenario left it in, the server half must see the connection end.
-    c.Current?.Dispose();
+    (c.Current as WebSocket | null)?.Dispose();
   }
   return transcripts;
 }
