@@ -45,16 +45,22 @@ static class Bench
         }
     }
 
-    /** Reads "<id> <command> [arg]" lines until standard input closes. */
-    static async Task Commands(Func<long, string, string, Task> handle)
+    /**
+     * Reads "<id> <command> [arg]" lines until standard input closes, on a thread of its own: Console.In
+     * blocks, and a thread-pool thread blocked for the process's life starves Kestrel on two cores.
+     */
+    static Task Commands(Func<long, string, string, Task> handle)
     {
-        for (;;)
+        return Task.Factory.StartNew(() =>
         {
-            var line = await Console.In.ReadLineAsync();
-            if (line == null) return;
-            var parts = line.Split(' ');
-            await handle(long.Parse(parts[0]), parts[1], parts.Length > 2 ? parts[2] : "");
-        }
+            for (;;)
+            {
+                var line = Console.In.ReadLine();
+                if (line == null) return;
+                var parts = line.Split(' ');
+                handle(long.Parse(parts[0]), parts[1], parts.Length > 2 ? parts[2] : "").GetAwaiter().GetResult();
+            }
+        }, TaskCreationOptions.LongRunning);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -71,7 +77,6 @@ static class Bench
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxConcurrentConnections = null);
         var app = builder.Build();
         app.UseWebSockets();
-        var sharedIdleBuffer = new byte[4 * 1024];
         var source = new byte[payload];
         Array.Fill(source, (byte)0xcd);
 
@@ -106,17 +111,25 @@ static class Bench
             }
             await webSocket.CloseAsync(receiveResult.CloseStatus.Value, receiveResult.CloseStatusDescription, None);
         }));
-        // The same loop parked in ReceiveAsync over one buffer shared by all connections (the memory per
-        // connection is the server's, not the application's 4 KiB); echoes the length only.
+        // The loop parked in ReceiveAsync without a buffer of the application's, so that the memory per
+        // connection is the server's (dotnet-ws's side shares one buffer between connections instead; .NET
+        // unmasks into the caller's buffer, so connections cannot share one): a zero-byte receive waits for
+        // data, then a 4 KiB buffer takes the message; echoes the length only.
         app.Map("/idle", context => Accept(context, async webSocket =>
         {
-            var receiveResult = await webSocket.ReceiveAsync(new ArraySegment<byte>(sharedIdleBuffer), None);
+            var empty = new ArraySegment<byte>(Array.Empty<byte>());
+            var receiveResult = await webSocket.ReceiveAsync(empty, None);
             while (!receiveResult.CloseStatus.HasValue)
             {
-                var reply = new byte[receiveResult.Count];
-                Array.Fill(reply, (byte)0x78);
-                await webSocket.SendAsync(new ArraySegment<byte>(reply), receiveResult.MessageType, receiveResult.EndOfMessage, None);
-                receiveResult = await webSocket.ReceiveAsync(new ArraySegment<byte>(sharedIdleBuffer), None);
+                if (receiveResult.Count == 0 && !receiveResult.EndOfMessage)
+                {
+                    receiveResult = await webSocket.ReceiveAsync(new ArraySegment<byte>(new byte[4 * 1024]), None);
+                    if (receiveResult.CloseStatus.HasValue) break;
+                    var reply = new byte[receiveResult.Count];
+                    Array.Fill(reply, (byte)0x78);
+                    await webSocket.SendAsync(new ArraySegment<byte>(reply), receiveResult.MessageType, receiveResult.EndOfMessage, None);
+                }
+                receiveResult = await webSocket.ReceiveAsync(empty, None);
             }
             await webSocket.CloseAsync(receiveResult.CloseStatus.Value, receiveResult.CloseStatusDescription, None);
         }));

@@ -36,7 +36,8 @@ static class ScenarioServer
         Console.Out.Write("listening " + kestrelPort + " " + streamPort + "\n");
         Console.Out.Flush();
 
-        var stdin = Task.Run(() => Console.In.ReadToEnd());
+        // Console.In blocks: a thread of its own, not one of the thread pool's.
+        var stdin = Task.Factory.StartNew(() => Console.In.ReadToEnd(), TaskCreationOptions.LongRunning);
         for (;;)
         {
             var accept = listener.AcceptSocketAsync();
