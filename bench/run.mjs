@@ -17,6 +17,7 @@
 //   --fanin-conns n   fan-in connections (default 1000); --fanin-rate r: messages/s each (default 5)
 //   --flood-mb n      flood size in MB (default 1000); --flood-rate r: reader pace, MB/s (default 250)
 //   --core            dotnet-ws side without the host and ClientWebSocket (ManagedWebSocket directly)
+//   --no-dotnet       leave out the .NET 10 peers (Kestrel, ClientWebSocket), which run when `dotnet` is there
 //   --json file       also write the results as JSON
 //   --cpu-prof dir    profile the child processes (node --cpu-prof) into dir; run this process with
 //                     --cpu-prof too to profile the client side
@@ -33,6 +34,7 @@ import { parseArgs } from 'node:util';
 import { WebSocket, WebSocketServer } from 'ws';
 import * as dotnet from './dotnet.mjs';
 import { MessageQueue, sendAwaited } from './ws-async.mjs';
+import { DOTNET_LABELS, DOTNET_SIDES, dotnetPeersUnavailable, dotnetRows, openDotnetSide, startKestrelServer } from './kestrel.mjs';
 
 const { ArraySegment, CancellationToken, WebSocketMessageType } = dotnet;
 const None = CancellationToken.None;
@@ -53,6 +55,7 @@ const { values: args } = parseArgs({
     'flood-mb': { type: 'string', default: '1000' },
     'flood-rate': { type: 'string', default: '250' },
     core: { type: 'boolean', default: false },
+    'no-dotnet': { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
     'child-args': { type: 'string' },
     json: { type: 'string' },
@@ -65,6 +68,33 @@ const WARMUP = Math.min(300, DURATION / 2);
 const core = args.core;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ----------------------------------------------------------------------------------------------
+// The .NET 10 peers (bench/kestrel.mjs): more sides when `dotnet` is there
+// ----------------------------------------------------------------------------------------------
+
+/** Why the .NET peers are left out, or null when they run. */
+const dotnetOff = args['no-dotnet'] ? 'left out (--no-dotnet)' : await dotnetPeersUnavailable();
+/** The .NET sides a scenario adds: both for rtt/c2s/s2c, the Kestrel server for idle and fan-in. */
+function dotnetSidesOf(name) {
+  if (dotnetOff) return [];
+  if (['rtt', 'c2s', 's2c', 'sliced'].includes(name)) return DOTNET_SIDES;
+  return name.startsWith('idle-') || name === 'fanin' ? ['kestrel'] : [];
+}
+/** A sliced scenario's `open(side)` with the .NET sides routed to bench/kestrel.mjs. */
+function withDotnetSides(name, open) {
+  // A second of unmeasured traffic lets .NET's tiered JIT settle (skipped for tiny smoke runs).
+  return (side) => (DOTNET_SIDES.includes(side) ? openDotnetSide(name, side, DURATION >= 2000 ? 1000 : 0) : open(side));
+}
+/** The .NET sides' lines under a metric (median, ratio to ws, dotnet-ws / that side). */
+function printDotnetRows(s, runs, metric) {
+  const rows = dotnetRows(s, runs, metric, median, relative);
+  for (const r of rows) {
+    console.log(`   .NET 10      ${r.label}: ${metric.fmt(r.value)} ${metric.unit}`);
+    console.log(`                ratio to ws = ${r.ratio.toFixed(3)}; dotnet-ws / .NET = ${r.dotnetWs.toFixed(3)}`);
+  }
+  return rows;
+}
 const gc = () => globalThis.gc?.();
 
 // ----------------------------------------------------------------------------------------------
@@ -111,6 +141,7 @@ async function forkChild(argv) {
 
 /** A server child for `side`; resolves once it listens. */
 async function startServer(side, payload = 64 * KB) {
+  if (side === 'kestrel') return startKestrelServer(payload);
   const child = await forkChild(['serve', side, '--payload', String(payload), ...(core ? ['--core'] : [])]);
   const { port } = await child.first;
   return { ...child, url: (p) => `ws://127.0.0.1:${port}${p}` };
@@ -188,7 +219,7 @@ function sliceResult(units, ms, cpuClient, cpuServer, perSecond = units) {
  * send not (which only makes the reference faster).
  */
 function rtt() {
-  return sliced(async (side) => {
+  return sliced(withDotnetSides('rtt', async (side) => {
     const srv = await startServer(side);
     const msg = 'x'.repeat(32);
     let loop;
@@ -255,7 +286,7 @@ function rtt() {
         await srv.kill();
       },
     };
-  }, WITH_REFERENCE);
+  }), [...WITH_REFERENCE, ...dotnetSidesOf('sliced')]);
 }
 
 /**
@@ -266,7 +297,7 @@ function rtt() {
  * on the next tick, so timers fire late).
  */
 function c2s() {
-  return sliced(async (side) => {
+  return sliced(withDotnetSides('c2s', async (side) => {
     const srv = await startServer(side);
     const payload = Buffer.alloc(64 * KB, 0xab);
     let sent = 0;
@@ -327,7 +358,7 @@ function c2s() {
         await srv.kill();
       },
     };
-  }, WITH_REFERENCE);
+  }), [...WITH_REFERENCE, ...dotnetSidesOf('sliced')]);
 }
 
 /**
@@ -336,7 +367,7 @@ function c2s() {
  * switched on; a slice lasts until the client has everything the server sent in it.
  */
 function s2c() {
-  return sliced(async (side) => {
+  return sliced(withDotnetSides('s2c', async (side) => {
     const srv = await startServer(side);
     let received = 0;
     let target = Infinity;
@@ -392,7 +423,7 @@ function s2c() {
         await srv.kill();
       },
     };
-  }, WITH_REFERENCE);
+  }), [...WITH_REFERENCE, ...dotnetSidesOf('sliced')]);
 }
 
 /**
@@ -701,6 +732,7 @@ async function main() {
     `run: rtt/c2s/s2c ${DURATION / 1000} s per side in ${SLICE} ms slices, interleaved; ` +
       `other scenarios ${REPS} runs per side (idle, flood: at most 2), alternating; ratio = dotnet-ws / ws`,
   );
+  console.log(`.NET 10 peers: ${dotnetOff ? dotnetOff : Object.values(DOTNET_LABELS).join('; ')}`);
   const filters = args.only.split(',').filter(Boolean);
   const selected = scenarios.filter((s) => filters.length === 0 || filters.some((f) => s.name.includes(f)));
   const results = [];
@@ -711,11 +743,13 @@ async function main() {
     let runs = { ws: [], dotnet: [] };
     const ref = s.reference?.side;
     if (ref) runs[ref] = [];
+    const peers = s.sliced ? [] : dotnetSidesOf(s.name);
+    for (const side of peers) runs[side] = [];
     if (s.sliced) runs = await s.run();
     else {
       const reps = s.heavy ? Math.min(REPS, 2) : REPS;
       for (let rep = 0; rep < reps; rep++) {
-        const order = ref ? ['ws', ref, 'dotnet'] : ['ws', 'dotnet'];
+        const order = [...(ref ? ['ws', ref, 'dotnet'] : ['ws', 'dotnet']), ...peers];
         for (const side of rep % 2 === 0 ? order : order.reverse()) {
           gc();
           runs[side].push(await s.run(side));
@@ -759,10 +793,11 @@ async function main() {
         console.log(`   reference    ${s.reference.label}: ${metric.fmt(value)} ${metric.unit}   ${list(ref)}`);
         console.log(`                ratio to ws = ${reference.ratio.toFixed(3)}; dotnet-ws / reference = ${reference.dotnetRatio.toFixed(3)}`);
       }
-      entry.metrics.push({ ...metric, fmt: undefined, ws, dotnet: dn, ratio, verdict, reference });
+      const dotnetPeers = printDotnetRows(s, runs, metric);
+      entry.metrics.push({ ...metric, fmt: undefined, ws, dotnet: dn, ratio, verdict, reference, dotnetPeers });
     }
     if (s.check) {
-      for (const side of ['ws', ...(ref ? [ref] : []), 'dotnet']) console.log(`   ${s.check(side === 'dotnet' ? 'dotnet-ws' : side, runs[side])}`);
+      for (const side of ['ws', ...(ref ? [ref] : []), 'dotnet', ...peers]) console.log(`   ${s.check(side === 'dotnet' ? 'dotnet-ws' : side, runs[side])}`);
     }
     console.log(`   (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     entry.runs = runs;
@@ -780,6 +815,9 @@ async function main() {
         console.log(
           `| ${e.name} | ${x.label}, reference: ${x.reference.label} | | ${f(x.reference.value)} | ${x.reference.ratio.toFixed(2)} | dotnet-ws / reference: ${x.reference.dotnetRatio.toFixed(2)} |`,
         );
+      }
+      for (const r of x.dotnetPeers ?? []) {
+        console.log(`| ${e.name} | ${x.label}, .NET 10: ${r.label} | | ${f(r.value)} | ${r.ratio.toFixed(2)} | dotnet-ws / .NET: ${r.dotnetWs.toFixed(2)} |`);
       }
     }
   }

@@ -1,6 +1,6 @@
-// Helpers both roles use, ported from cs/Peer.cs line for line: receiving and sending with one
+// Helpers both roles use, ported line for line from ../Peer.cs: receiving and sending with one
 // transcript line per call.
-import { ArraySegment, CancellationToken, Encoding, WebSocketCloseStatus, WebSocketMessageType } from './dotnet-ws.js';
+import { ArraySegment, CancellationToken, Encoding, WebSocketCloseStatus, WebSocketMessageFlags, WebSocketMessageType } from './dotnet-ws.js';
 import type { WebSocket, WebSocketReceiveResult } from './dotnet-ws.js';
 import type { Transcript } from './transcript.js';
 
@@ -15,6 +15,18 @@ export async function Receive(t: Transcript, step: string, ws: WebSocket, size: 
     t.Error(step, 'throws', e);
     return null;
   }
+  try {
+    const r = await task;
+    t.Result(step, r, buffer, 0);
+    return r;
+  } catch (e) {
+    t.Error(step, 'faults', e);
+    return null;
+  }
+}
+
+/** Awaits a receive started earlier (its buffer given) and logs its result. */
+export async function Await(t: Transcript, step: string, task: Promise<WebSocketReceiveResult>, buffer: Uint8Array): Promise<WebSocketReceiveResult | null> {
   try {
     const r = await task;
     t.Result(step, r, buffer, 0);
@@ -83,6 +95,27 @@ export async function ReceiveLoop(t: Transcript, ws: WebSocket): Promise<void> {
   t.Status('final', ws);
 }
 
+/** Echoes every piece received until the peer's close, then answers it with CloseAsync. */
+export async function Echo(t: Transcript, ws: WebSocket): Promise<void> {
+  for (let i = 1; ; i++) {
+    const buffer = new Uint8Array(4096);
+    let r: WebSocketReceiveResult;
+    try {
+      r = await ws.ReceiveAsync(new ArraySegment(buffer), None);
+    } catch (e) {
+      t.Error(`receive-${i}`, 'faults', e);
+      break;
+    }
+    t.Result(`receive-${i}`, r, buffer, 0);
+    if (r.CloseStatus.HasValue) {
+      await t.Try('close', () => ws.CloseAsync(r.CloseStatus.Value, r.CloseStatusDescription, None));
+      break;
+    }
+    await t.Try(`send-${i}`, () => ws.SendAsync(new ArraySegment(buffer, 0, r.Count), r.MessageType, r.EndOfMessage, None));
+  }
+  t.Status('after-echo', ws);
+}
+
 /** After the connection is gone: every operation, each with its own line, then Dispose. */
 export async function EveryOperation(t: Transcript, prefix: string, ws: WebSocket): Promise<void> {
   await SendText(t, `${prefix}send`, ws, 'x');
@@ -107,5 +140,7 @@ export async function ArgumentChecks(t: Transcript, ws: WebSocket): Promise<void
   await t.Try('send-type-3', () => ws.SendAsync(new ArraySegment(new Uint8Array(1)), 3 as WebSocketMessageType, true, None));
   await t.Try('send-default-segment', () => ws.SendAsync(new ArraySegment<Uint8Array>(), WebSocketMessageType.Binary, true, None));
   await t.Try('receive-default-segment', () => ws.ReceiveAsync(new ArraySegment<Uint8Array>(), None));
+  await t.Try('send-memory-close-type', () => ws.SendAsync(new Uint8Array(1), WebSocketMessageType.Close, true, None));
+  await t.Try('send-flags-close-type', () => ws.SendAsync(new Uint8Array(1), WebSocketMessageType.Close, WebSocketMessageFlags.EndOfMessage, None));
   t.State('after-argument-checks', ws);
 }

@@ -1,24 +1,22 @@
-// One line per observable event, in the format the TypeScript scenarios print too (transcript.ts):
-// "<scenario>|<step>: <fields>". Nothing that varies from run to run (ports, times, errno, inner
-// exception messages) is printed, so two transcripts can be compared as text.
-using System;
+// One line per observable event, in the format the TypeScript twins print too (ts/transcript.ts):
+// "<key>|<step>: <fields>", "<key>|end" when the scenario is over. Nothing that varies from run to run
+// (ports, times, errno, inner exception messages) is printed, so two transcripts compare as text.
 using System.Net.WebSockets;
 using System.Text;
-using System.Threading.Tasks;
 
 sealed class Transcript
 {
     static readonly object Gate = new object();
     static readonly Encoding Strict = new UTF8Encoding(false, true);
-    readonly string _scenario;
+    readonly string _key;
 
-    public Transcript(string scenario) { _scenario = scenario; }
+    public Transcript(string key) { _key = key; }
 
     public void Line(string step, string text)
     {
         lock (Gate)
         {
-            Console.Out.WriteLine(_scenario + "|" + step + ": " + text);
+            Console.Out.Write(_key + "|" + step + ": " + text + "\n");
             Console.Out.Flush();
         }
     }
@@ -27,7 +25,7 @@ sealed class Transcript
     {
         lock (Gate)
         {
-            Console.Out.WriteLine(_scenario + "|end");
+            Console.Out.Write(_key + "|end\n");
             Console.Out.Flush();
         }
     }
@@ -100,17 +98,32 @@ sealed class Transcript
         return true;
     }
 
+    /** Runs a synchronous call and logs its value (through `show`) or "throws …". */
+    public void Value<T>(string step, Func<T> read, Func<T, string> show)
+    {
+        T value;
+        try
+        {
+            value = read();
+        }
+        catch (Exception e)
+        {
+            Error(step, "throws", e);
+            return;
+        }
+        Line(step, "value " + show(value));
+    }
+
+    /** The exception's type name, WebSocketErrorCode, ParamName and Message. */
     public static string Describe(Exception e)
     {
         var s = "exception " + e.GetType().Name;
-        var we = e as WebSocketException;
-        if (we != null) s += " error=" + we.WebSocketErrorCode;
-        var ae = e as ArgumentException;
-        if (ae != null) s += " param=" + (ae.ParamName ?? "null");
+        if (e is WebSocketException we) s += " error=" + we.WebSocketErrorCode;
+        if (e is ArgumentException ae) s += " param=" + (ae.ParamName ?? "null");
         return s + " message=" + Q(e.Message);
     }
 
-    static string StatusText(WebSocketCloseStatus? status)
+    public static string StatusText(WebSocketCloseStatus? status)
     {
         return status.HasValue ? ((int)status.Value).ToString() : "null";
     }
@@ -129,10 +142,16 @@ sealed class Transcript
             {
             }
         }
-        if (count <= 32) return " bytes=" + BitConverter.ToString(buffer, offset, count).Replace("-", "").ToLowerInvariant();
+        return " " + Bytes(buffer, offset, count);
+    }
+
+    /** Up to 32 bytes as hex, more as their length and a hash. */
+    public static string Bytes(byte[] buffer, int offset, int count)
+    {
+        if (count <= 32) return "bytes=" + Convert.ToHexString(buffer, offset, count).ToLowerInvariant();
         long sum = 0;
         for (int i = 0; i < count; i++) sum = (sum * 31 + buffer[offset + i]) % 1000000007;
-        return " hash=" + sum;
+        return "length=" + count + " hash=" + sum;
     }
 
     /** Quotes a string; everything outside printable ASCII as \uXXXX (UTF-16 code units). */

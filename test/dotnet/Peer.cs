@@ -1,9 +1,7 @@
-// Helpers both roles use: connecting, receiving and sending with one transcript line per call.
-using System;
+// Helpers both roles use: receiving and sending with one transcript line per call. The TypeScript twin
+// is ts/peer.ts; keep the two line for line.
 using System.Net.WebSockets;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 
 static class Peer
 {
@@ -40,6 +38,22 @@ static class Peer
         return Receive(t, step, ws, size, None);
     }
 
+    /** Awaits a receive started earlier (its buffer given) and logs its result. */
+    public static async Task<WebSocketReceiveResult> Await(Transcript t, string step, Task<WebSocketReceiveResult> task, byte[] buffer)
+    {
+        try
+        {
+            var r = await task;
+            t.Result(step, r, buffer, 0);
+            return r;
+        }
+        catch (Exception e)
+        {
+            t.Error(step, "faults", e);
+            return null;
+        }
+    }
+
     /** The Memory<byte> overload: a ValueWebSocketReceiveResult. */
     public static async Task ReceiveMemory(Transcript t, string step, WebSocket ws, int size)
     {
@@ -58,7 +72,7 @@ static class Peer
     /** Receives one whole message in pieces of `size`, one line per piece; null on a close or an error. */
     public static async Task<byte[]> ReceiveMessage(Transcript t, string step, WebSocket ws, int size)
     {
-        var all = new System.IO.MemoryStream();
+        var all = new MemoryStream();
         for (int i = 1; ; i++)
         {
             var buffer = new byte[size];
@@ -113,6 +127,33 @@ static class Peer
         t.Status("final", ws);
     }
 
+    /** Echoes every piece received until the peer's close, then answers it with CloseAsync. */
+    public static async Task Echo(Transcript t, WebSocket ws)
+    {
+        for (int i = 1; ; i++)
+        {
+            var buffer = new byte[4096];
+            WebSocketReceiveResult r;
+            try
+            {
+                r = await ws.ReceiveAsync(new ArraySegment<byte>(buffer), None);
+            }
+            catch (Exception e)
+            {
+                t.Error("receive-" + i, "faults", e);
+                break;
+            }
+            t.Result("receive-" + i, r, buffer, 0);
+            if (r.CloseStatus.HasValue)
+            {
+                await t.Try("close", () => ws.CloseAsync(r.CloseStatus.Value, r.CloseStatusDescription, None));
+                break;
+            }
+            await t.Try("send-" + i, () => ws.SendAsync(new ArraySegment<byte>(buffer, 0, r.Count), r.MessageType, r.EndOfMessage, None));
+        }
+        t.Status("after-echo", ws);
+    }
+
     /** After the connection is gone: every operation, each with its own line, then Dispose. */
     public static async Task EveryOperation(Transcript t, string prefix, WebSocket ws)
     {
@@ -140,6 +181,8 @@ static class Peer
         await t.Try("send-type-3", () => ws.SendAsync(new ArraySegment<byte>(new byte[1]), (WebSocketMessageType)3, true, None));
         await t.Try("send-default-segment", () => ws.SendAsync(default(ArraySegment<byte>), WebSocketMessageType.Binary, true, None));
         await t.Try("receive-default-segment", () => ws.ReceiveAsync(default(ArraySegment<byte>), None));
+        await t.Try("send-memory-close-type", () => ws.SendAsync(new ReadOnlyMemory<byte>(new byte[1]), WebSocketMessageType.Close, true, None).AsTask());
+        await t.Try("send-flags-close-type", () => ws.SendAsync(new ReadOnlyMemory<byte>(new byte[1]), WebSocketMessageType.Close, WebSocketMessageFlags.EndOfMessage, None).AsTask());
         t.State("after-argument-checks", ws);
     }
 }

@@ -1,13 +1,12 @@
-// One line per observable event, in the format cs/Transcript.cs prints: "<step>: <fields>". Nothing
-// that varies from run to run (ports, times, errno, inner exception messages) is written, so transcripts
-// of the same scenario compare as text.
+// One line per observable event, ported line for line from ../Transcript.cs: "<step>: <fields>" (the
+// runner adds the scenario key). Nothing that varies from run to run is printed.
 import { WebSocketMessageType, WebSocketState } from './dotnet-ws.js';
 import type { Nullable, ValueWebSocketReceiveResult, WebSocket, WebSocketCloseStatus, WebSocketReceiveResult } from './dotnet-ws.js';
 
 export class Transcript {
   /** @param lines where the lines go (a TranscriptSet's array for a server half). */
   constructor(
-    readonly scenario: string,
+    readonly key: string,
     readonly lines: string[] = [],
   ) {}
 
@@ -20,13 +19,13 @@ export class Transcript {
   }
 
   Status(step: string, ws: WebSocket): void {
-    this.Line(step, `state=${WebSocketState[ws.State]} status=${statusText(ws.CloseStatus)} desc=${Q(ws.CloseStatusDescription)}`);
+    this.Line(step, `state=${WebSocketState[ws.State]} status=${StatusText(ws.CloseStatus)} desc=${Q(ws.CloseStatusDescription)}`);
   }
 
   Result(step: string, r: WebSocketReceiveResult, buffer: Uint8Array, offset: number): void {
     this.Line(
       step,
-      `count=${r.Count} type=${WebSocketMessageType[r.MessageType]} end=${r.EndOfMessage} status=${statusText(r.CloseStatus)} desc=${Q(r.CloseStatusDescription)}` +
+      `count=${r.Count} type=${WebSocketMessageType[r.MessageType]} end=${r.EndOfMessage} status=${StatusText(r.CloseStatus)} desc=${Q(r.CloseStatusDescription)}` +
         data(r.MessageType, buffer, offset, r.Count),
     );
   }
@@ -59,7 +58,7 @@ export class Transcript {
   }
 
   /** Runs a synchronous call and logs "ok" or "throws …". */
-  TrySync(step: string, operation: () => void): boolean {
+  TrySync(step: string, operation: () => unknown): boolean {
     try {
       operation();
     } catch (e) {
@@ -69,9 +68,21 @@ export class Transcript {
     this.Line(step, 'ok');
     return true;
   }
+
+  /** Runs a synchronous call and logs its value (through `show`) or "throws …". */
+  Value<T>(step: string, read: () => T, show: (value: T) => string): void {
+    let value: T;
+    try {
+      value = read();
+    } catch (e) {
+      this.Error(step, 'throws', e);
+      return;
+    }
+    this.Line(step, `value ${show(value)}`);
+  }
 }
 
-/** C#'s `e.GetType().Name`, error code, parameter name and message, as cs/Transcript.cs prints them. */
+/** C#'s `e.GetType().Name`, error code, parameter name and message, as ../Transcript.cs prints them. */
 export function Describe(e: unknown): string {
   if (!(e instanceof Error)) return `exception (not an Error) ${Q(String(e))}`;
   let s = `exception ${e.name}`;
@@ -99,7 +110,7 @@ function webSocketErrorName(code: number | undefined): string {
   return code === undefined ? 'undefined' : (webSocketErrors[code] ?? String(code));
 }
 
-function statusText(status: Nullable<WebSocketCloseStatus>): string {
+export function StatusText(status: Nullable<WebSocketCloseStatus>): string {
   return status.HasValue ? String(status.Value as number) : 'null';
 }
 
@@ -116,10 +127,15 @@ function data(type: WebSocketMessageType, buffer: Uint8Array, offset: number, co
       // fall through
     }
   }
-  if (count <= 32) return ` bytes=${Buffer.from(bytes).toString('hex')}`;
+  return ` ${Bytes(buffer, offset, count)}`;
+}
+
+/** Up to 32 bytes as hex, more as their length and a hash. */
+export function Bytes(buffer: Uint8Array, offset: number, count: number): string {
+  if (count <= 32) return `bytes=${Buffer.from(buffer.subarray(offset, offset + count)).toString('hex')}`;
   let sum = 0;
-  for (const b of bytes) sum = (sum * 31 + b) % 1000000007;
-  return ` hash=${sum}`;
+  for (let i = 0; i < count; i++) sum = (sum * 31 + buffer[offset + i]!) % 1000000007;
+  return `length=${count} hash=${sum}`;
 }
 
 /** Quotes a string; everything outside printable ASCII as \uXXXX (UTF-16 code units). */

@@ -1,0 +1,324 @@
+// Where dotnet-ws differs from .NET 10, seen by the differential suite (test/interop/dotnet.test.ts).
+// Each entry names the comparisons it covers ("<scenario> <comparison>") and why the difference is there,
+// with one line as .NET 10 prints it and as dotnet-ws prints it; those comparisons run as `it.fails`, so
+// the day dotnet-ws matches .NET 10 the test turns red and the entry goes. After a run,
+// test/interop/.build/dotnet-differences.md has every differing line of every comparison.
+//
+// Comparisons: "ts-client@kestrel", "ts-client@stream" (the dotnet-ws ClientWebSocket against Kestrel or
+// the .NET CreateFromStream server), "net-client@ts-app", "net-client@ts-stream" (.NET's ClientWebSocket
+// against the dotnet-ws WebApplication or CreateFromStream server), "ts-client" (no server, or no
+// connection), "raw@ts-client", "raw@ts-app", "raw@ts-stream" (a raw peer against the dotnet-ws side,
+// compared with the same peer against .NET), "seed" (the tutorial's .NET program against its example).
+export interface Difference {
+  id: string;
+  /** "<scenario> <comparison>" keys; a trailing "*" matches any suffix. */
+  cases: readonly string[];
+  /** What differs, why, and what removes it. */
+  reason: string;
+  /** One line as .NET 10 prints it, and as dotnet-ws prints it. */
+  dotnet: string;
+  dotnetWs: string;
+}
+
+const bothClients = (scenario: string) => [`${scenario} ts-client@kestrel`, `${scenario} ts-client@stream`];
+const bothServers = (scenario: string) => [`${scenario} net-client@ts-app`, `${scenario} net-client@ts-stream`];
+const allRaw = (scenario: string) => [`${scenario} raw@ts-client`, `${scenario} raw@ts-app`, `${scenario} raw@ts-stream`];
+
+export const differences: readonly Difference[] = [
+  // ---------------------------------------------------------------------------------------------
+  // The frame engine (ManagedWebSocket over ws)
+  // ---------------------------------------------------------------------------------------------
+  {
+    id: 'whole-message-delivery',
+    cases: [
+      ...allRaw('raw-invalid-utf8-split'),
+      ...allRaw('raw-new-message-inside-fragmented'),
+      ...allRaw('raw-close-inside-fragmented'),
+      ...allRaw('raw-fragment-then-wait'),
+    ],
+    reason:
+      'ws hands over a message only once all its fragments arrived, so a first fragment that .NET 10 returns at once ' +
+      '(Count 1, EndOfMessage false) is never returned when a later frame breaks the protocol or a close frame ends the ' +
+      'message early: dotnet-ws reports the error or the close first; and a peer that waits for an answer to the first ' +
+      'fragment before sending the rest waits forever (raw-fragment-then-wait: the receive is cancelled after 1 s). The ' +
+      'new frame engine (frames read one by one) removes it.',
+    dotnet: "receive-1: count=1 type=Text end=false status=null desc=null text='a'",
+    dotnetWs: "receive-1: faults exception WebSocketException error=Faulted message='The WebSocket expected a continuation frame after having received a previous non-final frame.'",
+  },
+  {
+    id: 'message-size-cap',
+    cases: allRaw('raw-frame-over-100mib'),
+    reason:
+      "A frame announcing more than 100 MiB (ws's maxPayload, which dotnet-ws sets as its maximum message size) is " +
+      'refused before its payload with close 1009 and WebSocketException(Faulted) "The WebSocket received a message larger ' +
+      'than the maximum message size."; .NET 10 has no such limit and streams the frame into the caller\'s buffers ' +
+      '(here three results of 100,000 bytes, then ConnectionClosedPrematurely when the peer stops). A frame engine that ' +
+      'streams frames into the pending receive needs no limit.',
+    dotnet: 'receive-1: count=100000 type=Binary end=false status=null desc=null length=100000 hash=806040260',
+    dotnetWs: "receive-1: faults exception WebSocketException error=Faulted message='The WebSocket received a message larger than the maximum message size.'",
+  },
+  {
+    id: 'pong-without-receive',
+    cases: allRaw('raw-ping-unread'),
+    reason:
+      'ws answers a ping as soon as it arrives; .NET 10 reads (and so answers) control frames only inside ReceiveAsync, so ' +
+      'a ping sent while the application is busy is answered after the application\'s next send. The new engine must ' +
+      'answer pings only while a receive is pending.',
+    dotnet: 'peer-got: opcode=1 … payload=61667465722061207061757365 (the text first, the pong after it)',
+    dotnetWs: 'peer-got: opcode=10 fin=true rsv=0 masked=… payload=7031 (the pong first)',
+  },
+  {
+    id: 'close-valid-states-order',
+    cases: [
+      ...bothClients('close-twice'),
+      ...bothClients('cancel-receive-client'),
+      ...bothServers('cancel-receive-server'),
+      ...bothClients('dispose-by-server'),
+      ...bothServers('dispose-by-server'),
+      ...bothClients('drop-by-server'),
+      ...bothServers('drop-by-server'),
+      ...bothServers('drop-by-client'),
+      'raw-keepalive-timeout raw@ts-client',
+      'raw-no-close-reply raw@ts-client',
+      'raw-no-read raw@ts-client',
+    ],
+    reason:
+      "CloseAsync's InvalidState message lists the valid states in the order of .NET 9+'s flags rendering (Open, CloseSent, " +
+      'CloseReceived, as spec §2 says); dotnet-ws lists them in .NET 8\'s array order. One line: VALID_CLOSE_STATES in ' +
+      'src/System.Net.WebSockets/ManagedWebSocket.ts should be [Open, CloseSent, CloseReceived].',
+    dotnet: "close: faults exception WebSocketException error=InvalidState message='The WebSocket is in an invalid state (\\'Aborted\\') for this operation. Valid states are: \\'Open, CloseSent, CloseReceived\\''",
+    dotnetWs: "close: faults exception WebSocketException error=InvalidState message='The WebSocket is in an invalid state (\\'Aborted\\') for this operation. Valid states are: \\'Open, CloseReceived, CloseSent\\''",
+  },
+  {
+    id: 'client-cancellation-type',
+    cases: [
+      ...bothClients('cancel-receive-client'),
+      'dispose-pending-receive ts-client@kestrel',
+      'precanceled-connect ts-client',
+      'raw-hang-handshake raw@ts-client',
+      'raw-no-close-reply raw@ts-client',
+      'raw-no-close-reply-receive raw@ts-client',
+      'raw-no-read raw@ts-client',
+    ],
+    reason:
+      ".NET 10's ClientWebSocket fails a cancelled ConnectAsync, ReceiveAsync, SendAsync or CloseAsync with " +
+      'TaskCanceledException (a subclass of OperationCanceledException; "A task was canceled." for ConnectAsync with a token ' +
+      'cancelled beforehand); dotnet-ws throws OperationCanceledException with "The operation was canceled.". A server-side ' +
+      '(Kestrel or CreateFromStream) socket throws OperationCanceledException on .NET 10 too, which dotnet-ws matches.',
+    dotnet: "pending-receive: faults exception TaskCanceledException message='The operation was canceled.'",
+    dotnetWs: "pending-receive: faults exception OperationCanceledException message='The operation was canceled.'",
+  },
+  // ---------------------------------------------------------------------------------------------
+  // The host (WebApplication in place of Kestrel)
+  // ---------------------------------------------------------------------------------------------
+  {
+    id: 'kestrel-abort-exception',
+    cases: ['abort-pending-receive net-client@ts-app', 'raw-keepalive-server-timeout raw@ts-app'],
+    reason:
+      "On Kestrel, Abort() (or a keep-alive timeout) of an accepted socket fails its pending receive with Kestrel's own " +
+      'ConnectionAbortedException ("The connection was aborted by the application."); dotnet-ws gives what ManagedWebSocket ' +
+      'gives over any other stream (and what .NET gives behind CreateFromStream): OperationCanceledException "Aborted".',
+    dotnet: "pending-receive: faults exception ConnectionAbortedException message='The connection was aborted by the application.'",
+    dotnetWs: "pending-receive: faults exception OperationCanceledException message='Aborted'",
+  },
+  {
+    id: 'kestrel-dispose-keeps-connection',
+    cases: ['dispose-pending-receive net-client@ts-app'],
+    reason:
+      "On Kestrel, Dispose() of an accepted socket neither ends its pending receive nor closes the TCP connection: both " +
+      'wait until the request delegate returns (here: until the client gives up). dotnet-ws closes the connection at ' +
+      'once, so the client sees ConnectionClosedPrematurely where a .NET client against Kestrel sees nothing.',
+    dotnet: "receive: faults exception TaskCanceledException message='The operation was canceled.' (the client's own 1 s timeout)",
+    dotnetWs: "receive: faults exception WebSocketException error=ConnectionClosedPrematurely message='The remote party closed the WebSocket connection without completing the close handshake.'",
+  },
+  {
+    id: 'response-head',
+    cases: ['raw-response-head raw@ts-app', 'raw-deflate-default raw@ts-app', 'raw-deflate-not-enabled raw@ts-app', 'raw-deflate-server-options raw@ts-app', 'raw-deflate-unknown-extension raw@ts-app'],
+    reason:
+      "Kestrel's 101 is Connection, Date, Server: Kestrel, Upgrade, Sec-WebSocket-Accept[, Sec-WebSocket-Extensions]; " +
+      "dotnet-ws's (written by ws) is Upgrade, Connection, Sec-WebSocket-Accept[, …], with no Date and no Server header.",
+    dotnet: "peer-response: 'Connection: Upgrade' / 'Date: <date>' / 'Server: Kestrel' / 'Upgrade: websocket'",
+    dotnetWs: "peer-response: 'Upgrade: websocket' / 'Connection: Upgrade'",
+  },
+  {
+    id: 'http-response-head',
+    cases: ['raw-get-missing raw@ts-app', 'raw-get-plain raw@ts-app', 'raw-get-ws-route raw@ts-app', 'seed2 seed', 'seed3 seed', 'seed4 seed', 'seed5 seed'],
+    reason:
+      "A plain HTTP answer (the seed's 400 on /ws, a 404, a 200): Kestrel writes Content-Length, Connection: close, Date, " +
+      "Server: Kestrel (Content-Type first for a body); Node's http module writes Date before Connection and no Server.",
+    dotnet: "peer-response: 'Content-Length: 0' / 'Connection: close' / 'Date: <date>' / 'Server: Kestrel'",
+    dotnetWs: "peer-response: 'Content-Length: 0' / 'Date: <date>' / 'Connection: close'",
+  },
+  {
+    id: 'rejected-upgrade-keep-alive',
+    cases: ['raw-upgrade-version-8 raw@ts-app', 'raw-upgrade-no-key raw@ts-app', 'raw-upgrade-post raw@ts-app'],
+    reason:
+      'An upgrade request that is not a WebSocket request (version 8, no key, POST) answered 400 by the application: ' +
+      'Kestrel keeps the connection (no Connection header, plus Date and Server); dotnet-ws answers Connection: close.',
+    dotnet: "peer-response: 'Content-Length: 0' / 'Date: <date>' / 'Server: Kestrel'",
+    dotnetWs: "peer-response: 'Content-Length: 0' / 'Connection: close'",
+  },
+  {
+    id: 'host-startup-log',
+    cases: ['seed2 seed', 'seed3 seed', 'seed4 seed', 'seed5 seed'],
+    reason:
+      'After "Application started. Press Ctrl+C to shut down." ASP.NET Core 10 logs "Hosting environment: Production" and ' +
+      '"Content root path: <dir>" (Microsoft.Hosting.Lifetime[0]); the dotnet-ws host does not.',
+    dotnet: 'info: Microsoft.Hosting.Lifetime[0] / Hosting environment: Production',
+    dotnetWs: '(nothing)',
+  },
+  {
+    id: 'example-bool-format',
+    cases: ['seed2 seed'],
+    reason:
+      "examples/section2-methods.ts prints `${result.EndOfMessage}` (JavaScript's \"true\") where its C# twin's " +
+      '$"{result.EndOfMessage}" prints "True"; the example (and test/examples/section2-methods.test.ts) would print ' +
+      "`${result.EndOfMessage ? 'True' : 'False'}`.",
+    dotnet: 'ReceiveAsync: Text, Count 5, EndOfMessage True: hello',
+    dotnetWs: 'ReceiveAsync: Text, Count 5, EndOfMessage true: hello',
+  },
+  // ---------------------------------------------------------------------------------------------
+  // The opening handshake and permessage-deflate
+  // ---------------------------------------------------------------------------------------------
+  {
+    id: 'request-head-order',
+    cases: [
+      'raw-request-head raw@ts-client',
+      'raw-request-head-options raw@ts-client',
+      'raw-deflate-offer-default raw@ts-client',
+      'raw-deflate-offer-options raw@ts-client',
+      'raw-deflate-answer-no-context-takeover raw@ts-client',
+    ],
+    reason:
+      ".NET 10's ClientWebSocket writes Host, [custom headers], Connection: Upgrade, Upgrade: websocket, Sec-WebSocket-Key, " +
+      'Sec-WebSocket-Version: 13, [Sec-WebSocket-Protocol], [Sec-WebSocket-Extensions]; dotnet-ws (ws\'s request) writes ' +
+      '[custom headers], [Sec-WebSocket-Protocol], Sec-WebSocket-Version, Sec-WebSocket-Key, Connection, Upgrade, ' +
+      '[Sec-WebSocket-Extensions], Host. Servers do not care; a byte-for-byte comparison does.',
+    dotnet: "peer-request: 'Host: 127.0.0.1:<port>' (right after the request line)",
+    dotnetWs: "peer-request: 'Sec-WebSocket-Version: 13' (right after the request line; Host last)",
+  },
+  {
+    id: 'deflate-offer-text',
+    cases: [
+      'raw-request-head-options raw@ts-client',
+      'raw-deflate-offer-default raw@ts-client',
+      'raw-deflate-offer-options raw@ts-client',
+      'raw-deflate-answer-no-context-takeover raw@ts-client',
+      'deflate ts-client@kestrel',
+      'deflate-flags ts-client@kestrel',
+      'deflate-options ts-client@kestrel',
+      'deflate-refused ts-client@kestrel',
+    ],
+    reason:
+      ".NET 10 offers `permessage-deflate; client_max_window_bits` for the default options (no value at 15, no " +
+      'server_max_window_bits at 15) and `permessage-deflate; client_max_window_bits=10; client_no_context_takeover; ' +
+      'server_max_window_bits=12; server_no_context_takeover` for others (client parameters first); dotnet-ws offers ' +
+      '`permessage-deflate; server_max_window_bits=15; client_max_window_bits=15` and puts server parameters first. ' +
+      "Kestrel's answer echoes the order it was offered, so the answer the dotnet-ws client gets differs too.",
+    dotnet: "requested-extensions: 'permessage-deflate; client_max_window_bits'",
+    dotnetWs: "requested-extensions: 'permessage-deflate; server_max_window_bits=15; client_max_window_bits=15'",
+  },
+  {
+    id: 'deflate-answer-text',
+    cases: ['deflate net-client@ts-app', 'raw-deflate-default raw@ts-app', 'raw-deflate-server-options raw@ts-app'],
+    reason:
+      'To `permessage-deflate; client_max_window_bits` Kestrel answers `permessage-deflate; client_max_window_bits=15` ' +
+      '(no server_max_window_bits at 15); dotnet-ws adds `; server_max_window_bits=15`.',
+    dotnet: "response-extensions: 'permessage-deflate; client_max_window_bits=15'",
+    dotnetWs: "response-extensions: 'permessage-deflate; client_max_window_bits=15; server_max_window_bits=15'",
+  },
+  {
+    id: 'deflate-offer-refused-by-server',
+    cases: [
+      'deflate-options net-client@ts-app',
+      'raw-deflate-client-no-context-takeover raw@ts-app',
+      'raw-deflate-client-max-window-bits raw@ts-app',
+      'raw-deflate-server-max-window-bits raw@ts-app',
+      'raw-deflate-two-offers raw@ts-app',
+      'raw-deflate-server-options-net-offer raw@ts-app',
+      'raw-deflate-bad-offer raw@ts-app',
+    ],
+    reason:
+      'With DangerousEnableCompression the dotnet-ws server drops the connection without any response (and ' +
+      'AcceptWebSocketAsync throws ConnectionClosedPrematurely) for offers Kestrel accepts: client_no_context_takeover, ' +
+      'client_max_window_bits=10, server_max_window_bits=10, two offers where the first is unusable, and .NET\'s own offer ' +
+      'with parameters (so a .NET client with DangerousDeflateOptions other than the defaults cannot connect). For ' +
+      'server_max_window_bits=20 Kestrel answers 101 without compression; dotnet-ws drops the connection as well.',
+    dotnet: "peer-response: 'Sec-WebSocket-Extensions: permessage-deflate; client_no_context_takeover'",
+    dotnetWs: 'peer: connection closed during the head (server: crash: throws exception WebSocketException error=ConnectionClosedPrematurely …)',
+  },
+  {
+    id: 'deflate-answer-refused-by-client',
+    cases: ['raw-deflate-answer-no-context-takeover raw@ts-client', 'raw-deflate-answer-unoffered raw@ts-client', 'raw-deflate-answer-bad-bits raw@ts-client'],
+    reason:
+      "The dotnet-ws ClientWebSocket fails the handshake (Faulted, \"Unable to connect to the remote server\") where .NET 10 " +
+      'connects: an answer with server_no_context_takeover and client_no_context_takeover, and an extension it did not offer ' +
+      '(x-webkit-deflate-frame: .NET ignores it). For client_max_window_bits=20 .NET fails too, but with HeaderError ' +
+      '"The \'permessage-deflate\' header value \'client_max_window_bits=20\' is invalid.".',
+    dotnet: 'connect: ok',
+    dotnetWs: "connect: faults exception WebSocketException error=Faulted message='Unable to connect to the remote server'",
+  },
+  // ---------------------------------------------------------------------------------------------
+  // API surface: messages and checks
+  // ---------------------------------------------------------------------------------------------
+  {
+    id: 'subprotocol-empty',
+    cases: [...bothClients('subprotocol'), 'api-create-from-stream ts-client', 'api-creation-options ts-client', 'api-client-options ts-client'],
+    reason:
+      '.NET 10 checks an empty or white-space subprotocol with ArgumentException.ThrowIfNullOrWhiteSpace: "The value cannot ' +
+      'be an empty string or composed entirely of whitespace." (and AddSubProtocol(null) throws ArgumentNullException); ' +
+      'dotnet-ws (and spec §3.6) use the older "Empty string is not a valid subprotocol value. Please use \\"null\\" to ' +
+      'specify no value." (src/internal/subprotocol.ts, SR.net_WebSockets_InvalidEmptySubProtocol).',
+    dotnet: "add-empty: throws exception ArgumentException param=subProtocol message='The value cannot be an empty string or composed entirely of whitespace. (Parameter \\'subProtocol\\')'",
+    dotnetWs: "add-empty: throws exception ArgumentException param=subProtocol message='Empty string is not a valid subprotocol value. Please use \\\\\"null\\\\\" to specify no value. (Parameter \\'subProtocol\\')'",
+  },
+  {
+    id: 'argument-throw-helpers',
+    cases: ['api-buffers ts-client', 'api-client-options ts-client', 'api-receive-result ts-client'],
+    reason:
+      '.NET 10 words several argument checks with the ArgumentOutOfRangeException.ThrowIf… helpers: CreateClientBuffer, ' +
+      'CreateServerBuffer and ClientWebSocketOptions.SetBuffer say "receiveBufferSize (\'0\') must be a non-negative and ' +
+      'non-zero value." (spec §1.2 quotes "The argument must be a value greater than 1."), an empty SetBuffer segment says ' +
+      '"buffer (\'0\') must be a non-zero value.", WebSocketReceiveResult(-1, …) says "count (\'-1\') must be a non-negative ' +
+      'value." with "Actual value was -1."; but ValueWebSocketReceiveResult(0, (WebSocketMessageType)3, …) keeps the plain ' +
+      '"Specified argument was out of the range of valid values." where dotnet-ws says "messageType (\'3\') must be less than ' +
+      "or equal to '2'.\". SetRequestHeader with a bad name quotes it: \"Specified value 'X Bad' has invalid HTTP Header characters.\".",
+    dotnet: "client-buffer-receive-0: throws exception ArgumentOutOfRangeException param=receiveBufferSize message='receiveBufferSize (\\'0\\') must be a non-negative and non-zero value. (Parameter \\'receiveBufferSize\\')\\u000aActual value was 0.'",
+    dotnetWs: "client-buffer-receive-0: throws exception ArgumentOutOfRangeException param=receiveBufferSize message='The argument must be a value greater than 1. (Parameter \\'receiveBufferSize\\')\\u000aActual value was 0.'",
+  },
+  {
+    id: 'array-segment-slice-message',
+    cases: ['api-array-segment ts-client'],
+    reason:
+      'ArraySegment.Slice out of range: .NET 10 says "Index was out of range. Must be non-negative and less than or equal to ' +
+      'the size of the collection."; dotnet-ws uses the indexer\'s "…less than the size of the collection." ' +
+      '(src/System/ArraySegment.ts).',
+    dotnet: "slice-past-count: throws exception ArgumentOutOfRangeException param=index message='Index was out of range. Must be non-negative and less than or equal to the size of the collection. (Parameter \\'index\\')'",
+    dotnetWs: "slice-past-count: throws exception ArgumentOutOfRangeException param=index message='Index was out of range. Must be non-negative and less than the size of the collection. (Parameter \\'index\\')'",
+  },
+  {
+    id: 'websocket-exception-native-messages',
+    cases: ['api-exception ts-client'],
+    reason:
+      'On Linux, .NET 10\'s WebSocketException() and WebSocketException(int nativeError) take their message from ' +
+      'Win32Exception, i.e. strerror: "Success" for errno 0 (the parameterless constructor reads the last P/Invoke error), ' +
+      '"Input/output error" for 5, "Unknown error -5" for -5. dotnet-ws gives the generic internal-error text and ' +
+      'Windows-style "Unknown error (0x5)".',
+    dotnet: "default: exception WebSocketException error=Success message='Success'",
+    dotnetWs: "default: exception WebSocketException error=Success message='An internal WebSocket error occurred. Please see the innerException, if present, for more details. '",
+  },
+  {
+    id: 'collect-details-read-only',
+    cases: bothClients('options-after-connect'),
+    reason:
+      'ClientWebSocketOptions.CollectHttpResponseDetails throws InvalidOperationException ("The WebSocket has already been ' +
+      'started.") once ConnectAsync was called, like the other setters (spec §7.4 agrees); dotnet-ws lets it be set.',
+    dotnet: "set-collect: throws exception InvalidOperationException message='The WebSocket has already been started.'",
+    dotnetWs: 'set-collect: ok',
+  },
+];
+
+/** The differences a comparison key is listed under. */
+export function differencesOf(key: string): Difference[] {
+  return differences.filter((d) => d.cases.some((c) => (c.endsWith('*') ? key.startsWith(c.slice(0, -1)) : key === c)));
+}
