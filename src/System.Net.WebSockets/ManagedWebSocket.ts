@@ -53,7 +53,8 @@ export interface ManagedWebSocketOptions {
 const VALID_SEND_STATES = [WebSocketState.Open, WebSocketState.CloseReceived] as const;
 const VALID_RECEIVE_STATES = [WebSocketState.Open, WebSocketState.CloseSent] as const;
 const VALID_CLOSE_OUTPUT_STATES = [WebSocketState.Open, WebSocketState.CloseReceived] as const;
-const VALID_CLOSE_STATES = [WebSocketState.Open, WebSocketState.CloseReceived, WebSocketState.CloseSent] as const;
+// .NET 9+ prints the close list in the flags order (Open, CloseSent, CloseReceived), as .NET 10 shows.
+const VALID_CLOSE_STATES = [WebSocketState.Open, WebSocketState.CloseSent, WebSocketState.CloseReceived] as const;
 
 /** RFC 6455 §5.5: a control frame's payload is at most 125 bytes, two of which are the close code. */
 const MAX_CLOSE_DESCRIPTION_BYTES = 123;
@@ -453,6 +454,7 @@ export class ManagedWebSocket extends WebSocket {
   /** .NET's HandleReceivedCloseAsync: record the peer's close, move the state on, return the close result. */
   #closeFrameReceived(reader: Reader, code: number, reason: Buffer): void {
     this.#receivedCloseFrame = true;
+    this.#releaseCloseWaiters(reader);
     if (code === 1005) {
       // An empty close frame reads as NormalClosure with an empty description.
       this.#closeStatus = Nullable.Of(WebSocketCloseStatus.NormalClosure);
@@ -474,6 +476,24 @@ export class ManagedWebSocket extends WebSocket {
       this.#state = WebSocketState.CloseReceived;
     }
     this.#settle(reader, 0, WebSocketMessageType.Close, true);
+  }
+
+  /**
+   * The peer's close arrived (read by `reader`): CloseAsync calls waiting for it behind that receive have
+   * what they waited for.
+   */
+  #releaseCloseWaiters(reader: Reader): void {
+    const more = this.#moreReaders;
+    if (more === null) return;
+    const waiting = more.filter((r) => r.array === null && r !== reader);
+    if (waiting.length === 0) return;
+    this.#moreReaders = more.filter((r) => r.array !== null);
+    if (this.#moreReaders.length === 0) this.#moreReaders = null;
+    for (const waiter of waiting) {
+      this.#unref();
+      waiter.registration?.Dispose();
+      (waiter.resolve as () => void)();
+    }
   }
 
   /** Settles a reader already taken off the queue (after the client's wait for the server's close). */

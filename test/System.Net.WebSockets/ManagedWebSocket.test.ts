@@ -156,7 +156,7 @@ describe('#ReceiveAsync and the close handshake', () => {
     await closing;
     expect(ws.State).toBe(WebSocketState.Closed);
     await expect(ws.CloseAsync(WebSocketCloseStatus.NormalClosure, null, None)).rejects.toThrow(
-      invalidState('Closed', 'Open, CloseReceived, CloseSent'),
+      invalidState('Closed', 'Open, CloseSent, CloseReceived'),
     );
     await expect(ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, None)).rejects.toBeInstanceOf(WebSocketException);
   });
@@ -184,7 +184,7 @@ describe('valid states (spec §2)', () => {
     send: 'Open, CloseReceived',
     receive: 'Open, CloseSent',
     closeOutput: 'Open, CloseReceived',
-    close: 'Open, CloseReceived, CloseSent',
+    close: 'Open, CloseSent, CloseReceived',
   };
 
   async function inState(state: WebSocketState): Promise<WebSocket> {

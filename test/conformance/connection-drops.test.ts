@@ -47,7 +47,7 @@ async function expectDropped(c: Conn, err: unknown): Promise<void> {
     SR.Format(SR.net_WebSockets_InvalidState, 'Aborted', 'Open, CloseReceived'),
   );
   await expect(c.ws.CloseAsync(WebSocketCloseStatus.NormalClosure, null, None)).rejects.toThrow(
-    SR.Format(SR.net_WebSockets_InvalidState, 'Aborted', 'Open, CloseReceived, CloseSent'),
+    SR.Format(SR.net_WebSockets_InvalidState, 'Aborted', 'Open, CloseSent, CloseReceived'),
   );
 }
 

@@ -41,7 +41,7 @@ function sources() {
   const files = [];
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.') || entry.name === 'ts' || entry.name === 'bin' || entry.name === 'obj') continue;
+      if (entry.name.startsWith('.') || ['ts', 'probes', 'bin', 'obj'].includes(entry.name)) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (/\.(cs|csproj)$|^nuget\.config$/.test(entry.name)) files.push(full);
