@@ -13,7 +13,7 @@ import { CancellationToken } from '../System.Threading/CancellationToken.js';
 import { SR } from '../Resources/SR.js';
 import type { HttpContext } from '../Microsoft.AspNetCore.Http/HttpContext.js';
 import { ControllerBase, setControllerContext } from '../Microsoft.AspNetCore.Mvc/ControllerBase.js';
-import { describeActions, registeredControllers } from '../internal/host-controllers.js';
+import { describeActions, discoverControllers, registeredControllers } from '../internal/host-controllers.js';
 import type { ControllerType } from '../internal/host-controllers.js';
 import { HostList } from '../internal/host-list.js';
 import { bindAddress, configuredUrls, parseServerAddress } from '../internal/host-listen.js';
@@ -200,37 +200,53 @@ export class WebApplication implements AsyncDisposable {
   }
 
   /**
-   * Maps the actions of the controllers: every class decorated with `@Route` or `@ApiController` (or
-   * only `controllers`, when given). For each request the framework creates the controller with `new`,
-   * sets its HttpContext and calls the action with the route values as arguments, in template order.
+   * Maps the actions of the controllers (or only of `controllers`, when given). A controller is, as in
+   * ASP.NET Core, a class with routed actions (`@HttpGet('/ws')`, `@Route`, …) that is named `…Controller`
+   * or derives from ControllerBase, and is exported from its module (C#: public); a class decorated with
+   * `@Route` or `@ApiController` is one in any case. For each request the framework creates the controller
+   * with `new`, sets its HttpContext and calls the action with the route values as arguments, in template
+   * order. Controllers without a class decorator are read from their modules' exports when the application
+   * starts; a routed action that belongs to no controller is then reported with a warning.
    *
    * @throws {InvalidOperationException} An action of an `@ApiController` has no route.
-   * @remarks Differs from .NET: controllers are the decorated classes defined so far (there is no
+   * @remarks Differs from .NET: controllers are found in the modules imported so far (there is no
    * assembly scan), and the optional `controllers` argument (a Node.js extension) restricts the set.
+   * ASP.NET Core says nothing about a class it does not take for a controller; here the warning names the
+   * action, since a missing `export` is easy to overlook.
    */
   MapControllers(...controllers: ControllerType[]): void {
-    const types = controllers.length > 0 ? controllers : registeredControllers();
-    for (const type of types) {
-      for (const action of describeActions(type)) {
-        let parameterNames: readonly string[] = [];
-        const pattern = this.#pipeline.addEndpoint(
-          action.template,
-          action.methods,
-          // Not async: the pipeline writes the action's result once it settles (see #mapRoute).
-          (context, exchange) => {
-            const controller = new (type as unknown as new () => object)();
-            if (controller instanceof ControllerBase) setControllerContext(controller, context);
-            const method = (controller as Record<string, unknown>)[action.actionName] as (...args: unknown[]) => unknown;
-            const args = parameterNames.map((name) => exchange.routeValues.get(name));
-            return method.apply(controller, args);
-          },
-          [
-            ['action', action.actionName],
-            ['controller', action.controllerName],
-          ],
-        );
-        parameterNames = pattern.parameterNames;
-      }
+    if (controllers.length > 0) {
+      for (const type of controllers) this.#mapController(type);
+      return;
+    }
+    for (const type of registeredControllers()) this.#mapController(type);
+    const discovery = discoverControllers().then(({ found, unreachable }) => {
+      for (const type of found) this.#mapController(type);
+      for (const message of unreachable) console.warn(`warn: Microsoft.AspNetCore.Mvc.Infrastructure[0]\n      ${message}`);
+    });
+    this.#pipeline.waitFor(discovery);
+  }
+
+  #mapController(type: ControllerType): void {
+    for (const action of describeActions(type)) {
+      let parameterNames: readonly string[] = [];
+      const pattern = this.#pipeline.addEndpoint(
+        action.template,
+        action.methods,
+        // Not async: the pipeline writes the action's result once it settles (see #mapRoute).
+        (context, exchange) => {
+          const controller = new (type as unknown as new () => object)();
+          if (controller instanceof ControllerBase) setControllerContext(controller, context);
+          const method = (controller as Record<string, unknown>)[action.actionName] as (...args: unknown[]) => unknown;
+          const args = parameterNames.map((name) => exchange.routeValues.get(name));
+          return method.apply(controller, args);
+        },
+        [
+          ['action', action.actionName],
+          ['controller', action.controllerName],
+        ],
+      );
+      parameterNames = pattern.parameterNames;
     }
   }
 
@@ -301,6 +317,7 @@ export class WebApplication implements AsyncDisposable {
     const urls = this.#urls.length > 0 ? [...this.#urls] : (this.#webHost.urls ?? configuredUrls(this.#args));
     const addresses = urls.map(parseServerAddress);
     this.#state = 'starting';
+    await this.#pipeline.ready();
     const listeners = {
       request: (req: IncomingMessage, res: ServerResponse) => this.#pipeline.handleRequest(req, res),
       upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => this.#pipeline.handleUpgrade(req, socket, head),

@@ -334,5 +334,16 @@ export const SR = {
   /** Ours: ControllerBase.HttpContext read before the framework set it (.NET gives null there). */
   AspNetCore_ControllerContextNotSet: 'The controller has no HttpContext: the framework sets it before calling an action.',
 
+  // ---------------------------------------------------------------------------------------------------
+  // Porting beyond the seed (issue 16): controller discovery, the template Program.cs, System.Threading.Tasks,
+  // System.IO, HttpListener.
+  // ---------------------------------------------------------------------------------------------------
+  /**
+   * Ours, logged at startup: {0} the action ("Get"), {1} its module. ASP.NET Core ignores such a class
+   * without a word (a non-public class, or one neither named *Controller nor derived from ControllerBase).
+   */
+  AspNetCore_UnreachableAction:
+    "Action '{0}' in {1} can never be reached: its class is not exported from that module (C#: a controller must be a public class), or is neither named '...Controller' nor derived from ControllerBase.",
+
   Format,
 };

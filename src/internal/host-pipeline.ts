@@ -98,6 +98,26 @@ export class HostPipeline implements WebSocketHost {
   #idleWaiters: Array<() => void> = [];
   /** StopAsync has begun. */
   #stopping = false;
+  /** Work that must finish before a request is served (controller discovery), or null. */
+  #pending: Promise<void> | null = null;
+
+  /**
+   * Holds requests until `work` has finished (MapControllers reading modules); a failure of `work` is
+   * logged and does not hold them further.
+   */
+  waitFor(work: Promise<void>): void {
+    const previous = this.#pending;
+    const settled = work.catch((err: unknown) => console.error(err));
+    const pending: Promise<void> = (previous ? previous.then(() => settled) : settled).then(() => {
+      if (this.#pending === pending) this.#pending = null;
+    });
+    this.#pending = pending;
+  }
+
+  /** Resolves once the work given to {@link waitFor} has finished. */
+  ready(): Promise<void> {
+    return this.#pending ?? RESOLVED;
+  }
 
   /** Appends middleware. */
   use(middleware: Middleware): void {
@@ -150,6 +170,10 @@ export class HostPipeline implements WebSocketHost {
 
   /** Node 'request' listener (and Express-style middleware when `next` is given). */
   readonly handleRequest = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): void => {
+    if (this.#pending !== null) {
+      void this.#pending.then(() => this.handleRequest(req, res, next));
+      return;
+    }
     if (this.#stopping) res.shouldKeepAlive = false;
     const exchange = new Exchange(req, new NodeResponseSink(res), null);
     this.#run(exchange, next);
@@ -159,6 +183,11 @@ export class HostPipeline implements WebSocketHost {
   readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, next?: () => void): void => {
     // Node removed its own listeners: without this a reset from the client would be an uncaught error.
     socket.on('error', destroyOnError);
+    if (this.#pending !== null) {
+      const copy = Buffer.from(head);
+      void this.#pending.then(() => this.#run(new Exchange(req, new RawSocketResponseSink(socket), copy), next));
+      return;
+    }
     const exchange = new Exchange(req, new RawSocketResponseSink(socket), Buffer.from(head));
     this.#run(exchange, next);
   };
