@@ -20,6 +20,9 @@ import { bindAddress, configuredUrls, parseServerAddress } from '../internal/hos
 import { HostPipeline } from '../internal/host-pipeline.js';
 import type { Middleware } from '../internal/host-pipeline.js';
 import type { HostServiceCollection, HostWebHostBuilder } from '../internal/host-services.js';
+import type { IWebHostEnvironment } from '../Microsoft.AspNetCore.Hosting/IWebHostEnvironment.js';
+import { exchangeOf } from '../internal/host-exchange.js';
+import { defaultFilesMiddleware, staticFilesMiddleware } from '../internal/host-static-files.js';
 import { WebApplicationBuilder } from './WebApplicationBuilder.js';
 import { WebSocketOptions } from './WebSocketOptions.js';
 
@@ -76,9 +79,15 @@ export class WebApplication implements AsyncDisposable {
   /** See {@link shutdownTimeout}. */
   #shutdownTimeout = TimeSpan.FromSeconds(5);
 
+  /** builder.Environment. */
+  readonly #environment: IWebHostEnvironment;
+  /** UseHttpsRedirection has logged that it knows no HTTPS port. */
+  #httpsPortWarned = false;
+
   /** @internal Use `WebApplication.CreateBuilder(args).Build()` or `WebApplication.Create(args)`. */
-  constructor(args: readonly string[], services: HostServiceCollection, webHost: HostWebHostBuilder) {
+  constructor(args: readonly string[], services: HostServiceCollection, webHost: HostWebHostBuilder, environment: IWebHostEnvironment) {
     this.#args = args;
+    this.#environment = environment;
     this.#services = services;
     this.#webHost = webHost;
     this.#stopped = new Promise((resolve) => (this.#resolveStopped = resolve));
@@ -134,6 +143,91 @@ export class WebApplication implements AsyncDisposable {
   Use(middleware: (context: HttpContext, next: (context?: HttpContext) => Promise<void>) => unknown): this {
     this.#pipeline.use(middleware as Middleware);
     return this;
+  }
+
+  /**
+   * The environment: `EnvironmentName` (from `--environment`, `ASPNETCORE_ENVIRONMENT` or
+   * `DOTNET_ENVIRONMENT`; "Production" by default), `IsDevelopment()`, `ContentRootPath`, `WebRootPath`.
+   */
+  get Environment(): IWebHostEnvironment {
+    return this.#environment;
+  }
+
+  /**
+   * Places endpoint routing at this point of the pipeline: middleware added before it sees no endpoint
+   * or route values (and may rewrite `Request.Path` before routing matches it). Without this call,
+   * routing runs before the first middleware, as WebApplication does.
+   * @returns this, for chaining.
+   */
+  UseRouting(): this {
+    this.#pipeline.useRouting();
+    return this;
+  }
+
+  /**
+   * HTTPS redirection. The host never listens on HTTPS itself, so, as ASP.NET Core does when it cannot
+   * determine an HTTPS port, requests pass through unchanged and the first plain-HTTP one logs the
+   * warning "Failed to determine the https port for redirect.".
+   * @returns this, for chaining.
+   */
+  UseHttpsRedirection(): this {
+    this.#pipeline.useHost((context, next) => {
+      if (!exchangeOf(context).isHttps && !this.#httpsPortWarned) {
+        this.#httpsPortWarned = true;
+        console.warn(`warn: Microsoft.AspNetCore.HttpsPolicy.HttpsRedirectionMiddleware[3]\n      ${SR.AspNetCore_FailedToDeterminePort}`);
+      }
+      return next();
+    });
+    return this;
+  }
+
+  /**
+   * Authorization middleware. No endpoint here carries an authorization requirement, so, as in ASP.NET
+   * Core for such endpoints, every request passes.
+   * @throws {InvalidOperationException} Neither `builder.Services.AddAuthorization()` nor
+   *   `AddControllers()` was called (ASP.NET Core's message).
+   * @returns this, for chaining.
+   */
+  UseAuthorization(): this {
+    if (!this.#services.authorization) {
+      throw new InvalidOperationException(SR.Format(SR.UnableToFindServices, 'IServiceCollection.AddAuthorization'));
+    }
+    return this;
+  }
+
+  /**
+   * Rewrites a request for a folder of `wwwroot` ("/" or "/docs/") to its default file (default.htm,
+   * default.html, index.htm, index.html, the first that exists); a folder requested without its trailing
+   * "/" is redirected (301) to it. Serve the file with {@link UseStaticFiles}, added after this.
+   * @returns this, for chaining.
+   */
+  UseDefaultFiles(): this {
+    this.#pipeline.useHost(defaultFilesMiddleware(this.#environment.WebRootPath, (e) => this.#pipeline.selectedEndpoint(e) !== null));
+    return this;
+  }
+
+  /**
+   * Serves the files of `wwwroot` (`Environment.WebRootPath`) to GET and HEAD requests that no endpoint
+   * took, as ASP.NET Core's StaticFileMiddleware: the content type from the extension (a file of unknown
+   * type is not served), Content-Length, Last-Modified and ETag, conditional requests (304, 412) and
+   * ranges (206, 416). Other requests go on down the pipeline. Without a `wwwroot` folder, logs ASP.NET
+   * Core's warning and serves nothing.
+   * @returns this, for chaining.
+   * @remarks Differs from .NET: the ETag is weak (`W/"size-mtime"`, from the `send` package) where
+   * ASP.NET Core's is strong; both validate the same way. Files are served on plain requests only (not
+   * on a WebSocket upgrade request).
+   */
+  UseStaticFiles(): this {
+    this.#pipeline.useHost(staticFilesMiddleware(this.#environment.WebRootPath, (e) => this.#pipeline.selectedEndpoint(e) !== null));
+    return this;
+  }
+
+  /**
+   * `UseDefaultFiles()` then `UseStaticFiles()` (directory browsing stays off, as by default in ASP.NET Core).
+   * @returns this, for chaining.
+   */
+  UseFileServer(): this {
+    return this.UseDefaultFiles().UseStaticFiles();
   }
 
   /**

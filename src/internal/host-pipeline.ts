@@ -98,6 +98,8 @@ export class HostPipeline implements WebSocketHost {
   #idleWaiters: Array<() => void> = [];
   /** StopAsync has begun. */
   #stopping = false;
+  /** UseRouting was called: routing runs at that place in the pipeline instead of before it. */
+  #explicitRouting = false;
   /** Work that must finish before a request is served (controller discovery), or null. */
   #pending: Promise<void> | null = null;
 
@@ -123,6 +125,35 @@ export class HostPipeline implements WebSocketHost {
   use(middleware: Middleware): void {
     this.#middleware.push(middleware);
     if (!hostMiddleware.has(middleware)) this.#appMiddleware++;
+  }
+
+  /**
+   * Places routing here (UseRouting): middleware before it sees no endpoint and no route values, and may
+   * rewrite the path routing matches. Without it, routing runs before the first middleware, as
+   * WebApplication adds UseRouting at the start of the pipeline.
+   */
+  useRouting(): void {
+    this.#explicitRouting = true;
+    const middleware: Middleware = (context, next) => {
+      const exchange = exchangeOf(context);
+      exchange.selection ??= this.#select(exchange);
+      return next();
+    };
+    hostMiddleware.add(middleware);
+    this.use(middleware);
+  }
+
+  /**
+   * Adds middleware of the framework's (static files, HTTPS redirection) that awaits `next` as the
+   * application's own does, so it is counted with them: an endpoint's result is written before it resumes.
+   */
+  useHost(middleware: Middleware): void {
+    this.use(middleware);
+  }
+
+  /** The endpoint routing chose for `exchange`, or null (no match, or routing has not run yet). */
+  selectedEndpoint(exchange: Exchange): unknown {
+    return exchange.selection?.endpoint ?? null;
   }
 
   /** Installs the WebSocket middleware with `options` (UseWebSockets). */
@@ -204,11 +235,12 @@ export class HostPipeline implements WebSocketHost {
     let pipeline: Promise<void>;
     try {
       // Routing runs first (UseRouting), so middleware already sees the route values.
-      const selection = this.#select(exchange);
+      if (!this.#explicitRouting) exchange.selection = this.#select(exchange);
       // The terminal returns the endpoint's promise rather than awaiting it (one suspended frame fewer
       // per request); #invoke calls it inside its try, so a synchronous throw still becomes a rejection.
       const appMiddleware = this.#appMiddleware > 0;
       pipeline = this.#invoke(0, exchange.context, (context) => {
+        const selection = (exchange.selection ??= this.#select(exchange)) as { endpoint: Endpoint | null; allowed: string[] | null };
         if (selection.endpoint) {
           const result = Promise.resolve(selection.endpoint.handle(context, exchange));
           // The result is written before the application's middleware resumes, as ASP.NET Core's endpoint
