@@ -219,9 +219,11 @@ expectError(
   expectType<string | null>(template.Environment.WebRootPath);
   expectType<WebApplication>(template.UseHttpsRedirection().UseDefaultFiles().UseStaticFiles().UseFileServer());
   expectType<WebApplication>(template.UseRouting().UseAuthorization());
-  expectType<void>(template.Run(async (context) => {
-    await context.Response.WriteAsync('x');
-  }));
+  expectType<void>(
+    template.Run(async (context) => {
+      await context.Response.WriteAsync('x');
+    }),
+  );
   expectType<Promise<void>>(template.Run());
-  expectError(template.Environment.EnvironmentName = 1);
+  expectError((template.Environment.EnvironmentName = 1));
 }

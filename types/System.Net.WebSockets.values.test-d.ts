@@ -17,6 +17,7 @@ import {
 } from 'dotnet-ws';
 
 // ---- Enums: .NET's values -------------------------------------------------------------------------
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the cast is the check: None is comparable to 0
 expectType<0>(WebSocketState.None as 0);
 expectType<WebSocketState.Open>(WebSocketState.Open);
 expectAssignable<2>(WebSocketState.Open);

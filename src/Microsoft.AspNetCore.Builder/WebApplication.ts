@@ -18,7 +18,6 @@ import type { ControllerType } from '../internal/host-controllers.js';
 import { HostList } from '../internal/host-list.js';
 import { bindAddress, configuredUrls, parseServerAddress } from '../internal/host-listen.js';
 import { HostPipeline } from '../internal/host-pipeline.js';
-import type { Middleware } from '../internal/host-pipeline.js';
 import type { HostServiceCollection, HostWebHostBuilder } from '../internal/host-services.js';
 import type { IWebHostEnvironment } from '../Microsoft.AspNetCore.Hosting/IWebHostEnvironment.js';
 import { exchangeOf } from '../internal/host-exchange.js';
@@ -141,7 +140,7 @@ export class WebApplication implements AsyncDisposable {
    * @returns this, for chaining.
    */
   Use(middleware: (context: HttpContext, next: (context?: HttpContext) => Promise<void>) => unknown): this {
-    this.#pipeline.use(middleware as Middleware);
+    this.#pipeline.use(middleware);
     return this;
   }
 

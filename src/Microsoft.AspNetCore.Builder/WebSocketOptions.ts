@@ -9,8 +9,11 @@ import { HostList } from '../internal/host-list.js';
 
 /** The settable members, for the constructor's object-initializer argument. */
 export interface WebSocketOptionsInit {
+  /** Sets {@link WebSocketOptions.KeepAliveInterval}. */
   KeepAliveInterval?: TimeSpan;
+  /** Sets {@link WebSocketOptions.KeepAliveTimeout}. */
   KeepAliveTimeout?: TimeSpan;
+  /** Fills {@link WebSocketOptions.AllowedOrigins}. */
   AllowedOrigins?: Iterable<string>;
   /** @deprecated Setting this property has no effect. */
   ReceiveBufferSize?: number;

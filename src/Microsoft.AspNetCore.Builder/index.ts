@@ -4,3 +4,8 @@ export type { RouteHandler } from './WebApplication.js';
 export { WebApplicationBuilder } from './WebApplicationBuilder.js';
 export { WebSocketOptions } from './WebSocketOptions.js';
 export type { WebSocketOptionsInit } from './WebSocketOptions.js';
+// The types of WebApplication.Urls, WebSocketOptions.AllowedOrigins, builder.Services and builder.WebHost
+// (ICollection<string>/IList<string>, IServiceCollection and ConfigureWebHostBuilder in .NET), exported
+// as types so that their members are documented; they are created by the host, not by applications.
+export type { HostList } from '../internal/host-list.js';
+export type { HostServiceCollection, HostWebHostBuilder } from '../internal/host-services.js';

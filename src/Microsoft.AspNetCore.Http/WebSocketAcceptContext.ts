@@ -9,11 +9,17 @@ import { SR } from '../Resources/SR.js';
 
 /** The settable members, for the constructor's object-initializer argument. */
 export interface WebSocketAcceptContextInit {
+  /** Sets {@link WebSocketAcceptContext.SubProtocol}. */
   SubProtocol?: string | null;
+  /** Sets {@link WebSocketAcceptContext.KeepAliveInterval}. */
   KeepAliveInterval?: TimeSpan | Nullable<TimeSpan> | null;
+  /** Sets {@link WebSocketAcceptContext.KeepAliveTimeout}. */
   KeepAliveTimeout?: TimeSpan | Nullable<TimeSpan> | null;
+  /** Sets {@link WebSocketAcceptContext.DangerousEnableCompression}. */
   DangerousEnableCompression?: boolean;
+  /** Sets {@link WebSocketAcceptContext.DisableServerContextTakeover}. */
   DisableServerContextTakeover?: boolean;
+  /** Sets {@link WebSocketAcceptContext.ServerMaxWindowBits}. */
   ServerMaxWindowBits?: number;
 }
 
@@ -24,7 +30,7 @@ function toNullable(value: TimeSpan | Nullable<TimeSpan> | null | undefined): Nu
 
 /**
  * Options for accepting one WebSocket request: the subprotocol to answer with, keep-alive settings that
- * override the app's {@link WebSocketOptions}, and permessage-deflate.
+ * override the app's {@link "Microsoft.AspNetCore.Builder"!WebSocketOptions}, and permessage-deflate.
  *
  * @example
  * ```ts

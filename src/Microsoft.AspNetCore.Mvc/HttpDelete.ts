@@ -1,9 +1,9 @@
 /**
- * `[HttpDelete]` as a standard decorator.
+ * `[HttpDelete]` as a TypeScript decorator (standard, or `experimentalDecorators`).
  * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.mvc.httpdeleteattribute
  */
 import { httpMethodAttribute } from '../internal/host-controllers.js';
-import type { ActionDecorator } from '../internal/host-controllers.js';
+import type { ActionDecorator, ActionMethod } from '../internal/host-controllers.js';
 
 /**
  * Makes a controller method an action for HTTP DELETE requests. With a template, it is combined with the
@@ -11,7 +11,8 @@ import type { ActionDecorator } from '../internal/host-controllers.js';
  * the controller's route. Route parameters (`{room}`) are passed to the method as arguments, in the order
  * they appear in the route, and are also in `this.Request.RouteValues`.
  *
- * Write it `@HttpDelete` as in C#, or `@HttpDelete()` / `@HttpDelete('{id}')`.
+ * Write it `@HttpDelete` as in C#, or `@HttpDelete()` / `@HttpDelete('{id}')`. It works with TypeScript's standard
+ * decorators and with `experimentalDecorators: true`.
  *
  * @param template The action's route template.
  * @remarks Differs from .NET: there is no model binding; route values reach the action as string
@@ -23,10 +24,8 @@ import type { ActionDecorator } from '../internal/host-controllers.js';
  * ```
  */
 export function HttpDelete(template?: string): ActionDecorator;
-export function HttpDelete<This, M extends (this: This, ...args: any) => any>(
-  target: M,
-  context: ClassMethodDecoratorContext<This, M>,
-): void;
+export function HttpDelete<This, M extends ActionMethod<This>>(target: M, context: ClassMethodDecoratorContext<This, M>): void;
+export function HttpDelete(target: object, propertyKey: string | symbol, descriptor: PropertyDescriptor): void;
 export function HttpDelete(...args: unknown[]): ActionDecorator | undefined {
-  return httpMethodAttribute(['DELETE'], args);
+  return httpMethodAttribute('HttpDelete', ['DELETE'], args);
 }

@@ -1,9 +1,9 @@
 /**
- * `[HttpGet]` as a standard decorator.
+ * `[HttpGet]` as a TypeScript decorator (standard, or `experimentalDecorators`).
  * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.mvc.httpgetattribute
  */
 import { httpMethodAttribute } from '../internal/host-controllers.js';
-import type { ActionDecorator } from '../internal/host-controllers.js';
+import type { ActionDecorator, ActionMethod } from '../internal/host-controllers.js';
 
 /**
  * Makes a controller method an action for HTTP GET requests. With a template, it is combined with the
@@ -11,7 +11,8 @@ import type { ActionDecorator } from '../internal/host-controllers.js';
  * the controller's route. Route parameters (`{room}`) are passed to the method as arguments, in the order
  * they appear in the route, and are also in `this.Request.RouteValues`.
  *
- * Write it `@HttpGet` as in C#, or `@HttpGet()` / `@HttpGet('{id}')`.
+ * Write it `@HttpGet` as in C#, or `@HttpGet()` / `@HttpGet('{id}')`. It works with TypeScript's standard
+ * decorators and with `experimentalDecorators: true`.
  *
  * @param template The action's route template.
  * @remarks Differs from .NET: there is no model binding; route values reach the action as string
@@ -23,10 +24,8 @@ import type { ActionDecorator } from '../internal/host-controllers.js';
  * ```
  */
 export function HttpGet(template?: string): ActionDecorator;
-export function HttpGet<This, M extends (this: This, ...args: any) => any>(
-  target: M,
-  context: ClassMethodDecoratorContext<This, M>,
-): void;
+export function HttpGet<This, M extends ActionMethod<This>>(target: M, context: ClassMethodDecoratorContext<This, M>): void;
+export function HttpGet(target: object, propertyKey: string | symbol, descriptor: PropertyDescriptor): void;
 export function HttpGet(...args: unknown[]): ActionDecorator | undefined {
-  return httpMethodAttribute(['GET'], args);
+  return httpMethodAttribute('HttpGet', ['GET'], args);
 }

@@ -1,9 +1,9 @@
 /**
- * `[HttpHead]` as a standard decorator.
+ * `[HttpHead]` as a TypeScript decorator (standard, or `experimentalDecorators`).
  * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.mvc.httpheadattribute
  */
 import { httpMethodAttribute } from '../internal/host-controllers.js';
-import type { ActionDecorator } from '../internal/host-controllers.js';
+import type { ActionDecorator, ActionMethod } from '../internal/host-controllers.js';
 
 /**
  * Makes a controller method an action for HTTP HEAD requests. With a template, it is combined with the
@@ -11,7 +11,8 @@ import type { ActionDecorator } from '../internal/host-controllers.js';
  * the controller's route. Route parameters (`{room}`) are passed to the method as arguments, in the order
  * they appear in the route, and are also in `this.Request.RouteValues`.
  *
- * Write it `@HttpHead` as in C#, or `@HttpHead()` / `@HttpHead('{id}')`.
+ * Write it `@HttpHead` as in C#, or `@HttpHead()` / `@HttpHead('{id}')`. It works with TypeScript's standard
+ * decorators and with `experimentalDecorators: true`.
  *
  * @param template The action's route template.
  * @remarks Differs from .NET: there is no model binding; route values reach the action as string
@@ -23,10 +24,8 @@ import type { ActionDecorator } from '../internal/host-controllers.js';
  * ```
  */
 export function HttpHead(template?: string): ActionDecorator;
-export function HttpHead<This, M extends (this: This, ...args: any) => any>(
-  target: M,
-  context: ClassMethodDecoratorContext<This, M>,
-): void;
+export function HttpHead<This, M extends ActionMethod<This>>(target: M, context: ClassMethodDecoratorContext<This, M>): void;
+export function HttpHead(target: object, propertyKey: string | symbol, descriptor: PropertyDescriptor): void;
 export function HttpHead(...args: unknown[]): ActionDecorator | undefined {
-  return httpMethodAttribute(['HEAD'], args);
+  return httpMethodAttribute('HttpHead', ['HEAD'], args);
 }

@@ -1,9 +1,9 @@
 /**
- * `[HttpOptions]` as a standard decorator.
+ * `[HttpOptions]` as a TypeScript decorator (standard, or `experimentalDecorators`).
  * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.mvc.httpoptionsattribute
  */
 import { httpMethodAttribute } from '../internal/host-controllers.js';
-import type { ActionDecorator } from '../internal/host-controllers.js';
+import type { ActionDecorator, ActionMethod } from '../internal/host-controllers.js';
 
 /**
  * Makes a controller method an action for HTTP OPTIONS requests. With a template, it is combined with the
@@ -11,7 +11,8 @@ import type { ActionDecorator } from '../internal/host-controllers.js';
  * the controller's route. Route parameters (`{room}`) are passed to the method as arguments, in the order
  * they appear in the route, and are also in `this.Request.RouteValues`.
  *
- * Write it `@HttpOptions` as in C#, or `@HttpOptions()` / `@HttpOptions('{id}')`.
+ * Write it `@HttpOptions` as in C#, or `@HttpOptions()` / `@HttpOptions('{id}')`. It works with TypeScript's standard
+ * decorators and with `experimentalDecorators: true`.
  *
  * @param template The action's route template.
  * @remarks Differs from .NET: there is no model binding; route values reach the action as string
@@ -23,10 +24,8 @@ import type { ActionDecorator } from '../internal/host-controllers.js';
  * ```
  */
 export function HttpOptions(template?: string): ActionDecorator;
-export function HttpOptions<This, M extends (this: This, ...args: any) => any>(
-  target: M,
-  context: ClassMethodDecoratorContext<This, M>,
-): void;
+export function HttpOptions<This, M extends ActionMethod<This>>(target: M, context: ClassMethodDecoratorContext<This, M>): void;
+export function HttpOptions(target: object, propertyKey: string | symbol, descriptor: PropertyDescriptor): void;
 export function HttpOptions(...args: unknown[]): ActionDecorator | undefined {
-  return httpMethodAttribute(['OPTIONS'], args);
+  return httpMethodAttribute('HttpOptions', ['OPTIONS'], args);
 }

@@ -1,9 +1,9 @@
 /**
- * `[HttpPost]` as a standard decorator.
+ * `[HttpPost]` as a TypeScript decorator (standard, or `experimentalDecorators`).
  * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.mvc.httppostattribute
  */
 import { httpMethodAttribute } from '../internal/host-controllers.js';
-import type { ActionDecorator } from '../internal/host-controllers.js';
+import type { ActionDecorator, ActionMethod } from '../internal/host-controllers.js';
 
 /**
  * Makes a controller method an action for HTTP POST requests. With a template, it is combined with the
@@ -11,7 +11,8 @@ import type { ActionDecorator } from '../internal/host-controllers.js';
  * the controller's route. Route parameters (`{room}`) are passed to the method as arguments, in the order
  * they appear in the route, and are also in `this.Request.RouteValues`.
  *
- * Write it `@HttpPost` as in C#, or `@HttpPost()` / `@HttpPost('{id}')`.
+ * Write it `@HttpPost` as in C#, or `@HttpPost()` / `@HttpPost('{id}')`. It works with TypeScript's standard
+ * decorators and with `experimentalDecorators: true`.
  *
  * @param template The action's route template.
  * @remarks Differs from .NET: there is no model binding; route values reach the action as string
@@ -23,10 +24,8 @@ import type { ActionDecorator } from '../internal/host-controllers.js';
  * ```
  */
 export function HttpPost(template?: string): ActionDecorator;
-export function HttpPost<This, M extends (this: This, ...args: any) => any>(
-  target: M,
-  context: ClassMethodDecoratorContext<This, M>,
-): void;
+export function HttpPost<This, M extends ActionMethod<This>>(target: M, context: ClassMethodDecoratorContext<This, M>): void;
+export function HttpPost(target: object, propertyKey: string | symbol, descriptor: PropertyDescriptor): void;
 export function HttpPost(...args: unknown[]): ActionDecorator | undefined {
-  return httpMethodAttribute(['POST'], args);
+  return httpMethodAttribute('HttpPost', ['POST'], args);
 }

@@ -1,9 +1,9 @@
 /**
- * `[HttpPut]` as a standard decorator.
+ * `[HttpPut]` as a TypeScript decorator (standard, or `experimentalDecorators`).
  * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.mvc.httpputattribute
  */
 import { httpMethodAttribute } from '../internal/host-controllers.js';
-import type { ActionDecorator } from '../internal/host-controllers.js';
+import type { ActionDecorator, ActionMethod } from '../internal/host-controllers.js';
 
 /**
  * Makes a controller method an action for HTTP PUT requests. With a template, it is combined with the
@@ -11,7 +11,8 @@ import type { ActionDecorator } from '../internal/host-controllers.js';
  * the controller's route. Route parameters (`{room}`) are passed to the method as arguments, in the order
  * they appear in the route, and are also in `this.Request.RouteValues`.
  *
- * Write it `@HttpPut` as in C#, or `@HttpPut()` / `@HttpPut('{id}')`.
+ * Write it `@HttpPut` as in C#, or `@HttpPut()` / `@HttpPut('{id}')`. It works with TypeScript's standard
+ * decorators and with `experimentalDecorators: true`.
  *
  * @param template The action's route template.
  * @remarks Differs from .NET: there is no model binding; route values reach the action as string
@@ -23,10 +24,8 @@ import type { ActionDecorator } from '../internal/host-controllers.js';
  * ```
  */
 export function HttpPut(template?: string): ActionDecorator;
-export function HttpPut<This, M extends (this: This, ...args: any) => any>(
-  target: M,
-  context: ClassMethodDecoratorContext<This, M>,
-): void;
+export function HttpPut<This, M extends ActionMethod<This>>(target: M, context: ClassMethodDecoratorContext<This, M>): void;
+export function HttpPut(target: object, propertyKey: string | symbol, descriptor: PropertyDescriptor): void;
 export function HttpPut(...args: unknown[]): ActionDecorator | undefined {
-  return httpMethodAttribute(['PUT'], args);
+  return httpMethodAttribute('HttpPut', ['PUT'], args);
 }

@@ -1,15 +1,16 @@
 /**
- * `[Route(template)]` as a standard decorator: the route template of a controller, or of one action.
+ * `[Route(template)]` as a TypeScript decorator (standard, or `experimentalDecorators`): the route
+ * template of a controller, or of one action.
  * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.mvc.routeattribute
  */
-import { addActionRoute, addControllerRoute } from '../internal/host-controllers.js';
-import type { ControllerType } from '../internal/host-controllers.js';
+import { addActionRoute, addControllerRoute, decorated } from '../internal/host-controllers.js';
+import type { ActionDecorator, ControllerDecorator } from '../internal/host-controllers.js';
 
-/** What `Route(template)` returns: a decorator for a controller class or for an action method. */
-export interface RouteDecorator {
-  <T extends ControllerType>(target: T, context: ClassDecoratorContext<T>): void;
-  <This, M extends (this: This, ...args: any) => any>(target: M, context: ClassMethodDecoratorContext<This, M>): void;
-}
+/**
+ * What `Route(template)` returns: a decorator for a controller class or for an action method, under
+ * standard decorators and under `experimentalDecorators`.
+ */
+export interface RouteDecorator extends ControllerDecorator, ActionDecorator {}
 
 /**
  * Gives a controller (or one action) its route template. On a class, the template prefixes every action's
@@ -19,7 +20,8 @@ export interface RouteDecorator {
  * Templates follow ASP.NET Core: literal segments match case-insensitively, `{name}` captures a segment
  * (`{name?}` optional, `{name=default}`, `{id:int}` constrained, `{**rest}` the rest of the path), and
  * `[controller]` / `[action]` stand for the class name without its `Controller` suffix and the method name.
- * A class decorated with `@Route` (or `@ApiController`) is registered for `app.MapControllers()`.
+ * A class decorated with `@Route` (or `@ApiController`) is registered for `app.MapControllers()`. It works
+ * with TypeScript's standard decorators and with `experimentalDecorators: true`.
  *
  * @param template The route template, e.g. `"/ws"` or `"api/[controller]/{id:int}"`.
  * @example
@@ -33,8 +35,10 @@ export interface RouteDecorator {
  * ```
  */
 export function Route(template: string): RouteDecorator {
-  return ((target: Function, context: ClassDecoratorContext | ClassMethodDecoratorContext) => {
-    if (context.kind === 'class') addControllerRoute(target as ControllerType, template);
-    else addActionRoute(target, { methods: null, template });
+  return ((...args: unknown[]) => {
+    const target = decorated('Route', args);
+    if (target?.kind === 'class') addControllerRoute(target.type, template);
+    else if (target?.kind === 'method') addActionRoute(target.method, { methods: null, template });
+    else throw new TypeError('@Route(template) applies to a controller class or an action method only.');
   }) as RouteDecorator;
 }

@@ -25,6 +25,8 @@ function Format(template: string, ...args: unknown[]): string {
   return template.replace(/\{\{|\}\}|\{(\d+)\}/g, (match, index: string | undefined) => {
     if (index === undefined) return match[0]!;
     const value = args[Number(index)];
+    // As String.Format: any argument is formatted by its own toString().
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     return value === null || value === undefined ? '' : String(value);
   });
 }

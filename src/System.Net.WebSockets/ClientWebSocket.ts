@@ -123,15 +123,15 @@ export class ClientWebSocket extends WebSocket {
    *
    * @param uri - A ws:// or wss:// URI (a {@link Uri}, a string or a `URL`).
    * @param cancellationToken - Cancelling it during the handshake rejects with OperationCanceledException.
-   * @throws {@link ArgumentNullException} (synchronously) when `uri` is null.
-   * @throws {@link ArgumentException} (synchronously) for a relative URI or a scheme other than ws/wss.
-   * @throws {@link ObjectDisposedException} (synchronously) after Dispose or Abort.
-   * @throws {@link InvalidOperationException} (synchronously) when ConnectAsync was already called.
-   * @throws {@link NotSupportedException} (synchronously) when `Options.HttpVersion` is not 1.1.
+   * @throws {@link System!ArgumentNullException} (synchronously) when `uri` is null.
+   * @throws {@link System!ArgumentException} (synchronously) for a relative URI or a scheme other than ws/wss.
+   * @throws {@link System!ObjectDisposedException} (synchronously) after Dispose or Abort.
+   * @throws {@link System!InvalidOperationException} (synchronously) when ConnectAsync was already called.
+   * @throws {@link System!NotSupportedException} (synchronously) when `Options.HttpVersion` is not 1.1.
    * @throws {@link WebSocketException} (rejection) NotAWebSocket for a non-101 answer, HeaderError or
    *   Faulted for an invalid 101, UnsupportedProtocol for a subprotocol not requested, Faulted "Unable to
    *   connect to the remote server" for connection, DNS, TLS or proxy failures and for Abort().
-   * @throws {@link OperationCanceledException} (rejection) when `cancellationToken` is cancelled.
+   * @throws {@link System!OperationCanceledException} (rejection) when `cancellationToken` is cancelled.
    * @remarks Differs from .NET: `Options.HttpVersion` must be 1.1 (NotSupportedException otherwise).
    */
   ConnectAsync(uri: Uri | string | URL, cancellationToken: CancellationToken = CancellationToken.None): Promise<void> {
@@ -192,8 +192,8 @@ export class ClientWebSocket extends WebSocket {
 
   /**
    * Receives (part of) a message; see {@link WebSocket.ReceiveAsync}.
-   * @throws {@link InvalidOperationException} (synchronously) before ConnectAsync completed.
-   * @throws {@link ObjectDisposedException} (synchronously) after Dispose or Abort.
+   * @throws {@link System!InvalidOperationException} (synchronously) before ConnectAsync completed.
+   * @throws {@link System!ObjectDisposedException} (synchronously) after Dispose or Abort.
    */
   override ReceiveAsync(
     buffer: ArraySegment<Uint8Array>,
@@ -212,8 +212,8 @@ export class ClientWebSocket extends WebSocket {
 
   /**
    * Sends a message or a fragment; see {@link WebSocket.SendAsync}.
-   * @throws {@link InvalidOperationException} (synchronously) before ConnectAsync completed.
-   * @throws {@link ObjectDisposedException} (synchronously) after Dispose or Abort.
+   * @throws {@link System!InvalidOperationException} (synchronously) before ConnectAsync completed.
+   * @throws {@link System!ObjectDisposedException} (synchronously) after Dispose or Abort.
    */
   override SendAsync(
     buffer: ArraySegment<Uint8Array>,
@@ -250,8 +250,8 @@ export class ClientWebSocket extends WebSocket {
 
   /**
    * Runs the close handshake; see {@link WebSocket.CloseAsync}.
-   * @throws {@link InvalidOperationException} (synchronously) before ConnectAsync completed.
-   * @throws {@link ObjectDisposedException} (synchronously) after Dispose or Abort.
+   * @throws {@link System!InvalidOperationException} (synchronously) before ConnectAsync completed.
+   * @throws {@link System!ObjectDisposedException} (synchronously) after Dispose or Abort.
    */
   override CloseAsync(
     closeStatus: WebSocketCloseStatus,
@@ -263,8 +263,8 @@ export class ClientWebSocket extends WebSocket {
 
   /**
    * Sends a close frame without waiting for the peer's; see {@link WebSocket.CloseOutputAsync}.
-   * @throws {@link InvalidOperationException} (synchronously) before ConnectAsync completed.
-   * @throws {@link ObjectDisposedException} (synchronously) after Dispose or Abort.
+   * @throws {@link System!InvalidOperationException} (synchronously) before ConnectAsync completed.
+   * @throws {@link System!ObjectDisposedException} (synchronously) after Dispose or Abort.
    */
   override CloseOutputAsync(
     closeStatus: WebSocketCloseStatus,

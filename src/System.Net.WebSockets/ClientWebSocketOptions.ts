@@ -106,9 +106,6 @@ export class ClientWebSocketOptions {
   /** Request headers by lower-case name: [spelling, value]. */
   readonly #requestHeaders = new Map<string, readonly [string, string]>();
   readonly #requestedSubProtocols: string[] = [];
-  /** SetBuffer sizes: validated and kept, without effect on the connection. */
-  #receiveBufferSize = 0x1000;
-  #buffer: ArraySegment<Uint8Array> | null = null;
   #httpVersion: Version = HttpVersion.Version11;
 
   /**
@@ -164,9 +161,9 @@ export class ClientWebSocketOptions {
    *
    * @param headerName - A token (no separators or white space).
    * @param headerValue - The value; null sends an empty value.
-   * @throws {@link InvalidOperationException} once ConnectAsync was called.
-   * @throws {@link ArgumentNullException} when `headerName` is null or empty.
-   * @throws {@link ArgumentException} for invalid characters in the name or value.
+   * @throws {@link System!InvalidOperationException} once ConnectAsync was called.
+   * @throws {@link System!ArgumentNullException} when `headerName` is null or empty.
+   * @throws {@link System!ArgumentException} for invalid characters in the name or value.
    */
   SetRequestHeader(headerName: string, headerValue: string | null): void {
     this.#throwIfReadOnly();
@@ -181,8 +178,8 @@ export class ClientWebSocketOptions {
   /**
    * Adds a subprotocol to offer in Sec-WebSocket-Protocol, in order of preference.
    *
-   * @throws {@link InvalidOperationException} once ConnectAsync was called.
-   * @throws {@link ArgumentException} ("subProtocol") when empty, when it holds an invalid character, or
+   * @throws {@link System!InvalidOperationException} once ConnectAsync was called.
+   * @throws {@link System!ArgumentException} ("subProtocol") when empty, when it holds an invalid character, or
    *   when it was added already (compared case-insensitively).
    */
   AddSubProtocol(subProtocol: string): void {
@@ -199,8 +196,8 @@ export class ClientWebSocketOptions {
    * Interval of keep-alive frames: unsolicited pongs, or pings when {@link KeepAliveTimeout} is set too.
    * Zero or `Timeout.InfiniteTimeSpan` turns keep-alive off.
    * @default 30 seconds
-   * @throws {@link ArgumentOutOfRangeException} ("value") for a negative value other than -1 ms.
-   * @throws {@link InvalidOperationException} once ConnectAsync was called.
+   * @throws {@link System!ArgumentOutOfRangeException} ("value") for a negative value other than -1 ms.
+   * @throws {@link System!InvalidOperationException} once ConnectAsync was called.
    */
   get KeepAliveInterval(): TimeSpan {
     return this.#keepAliveInterval;
@@ -215,8 +212,8 @@ export class ClientWebSocketOptions {
    * .NET 9: how long to wait for the pong to a keep-alive ping before aborting the connection. Infinite
    * (the default) or zero sends unsolicited pongs instead of pings.
    * @default Timeout.InfiniteTimeSpan
-   * @throws {@link ArgumentOutOfRangeException} ("value") for a negative value other than -1 ms.
-   * @throws {@link InvalidOperationException} once ConnectAsync was called.
+   * @throws {@link System!ArgumentOutOfRangeException} ("value") for a negative value other than -1 ms.
+   * @throws {@link System!InvalidOperationException} once ConnectAsync was called.
    */
   get KeepAliveTimeout(): TimeSpan {
     return this.#keepAliveTimeout;
@@ -230,7 +227,7 @@ export class ClientWebSocketOptions {
   /**
    * Whether to log on with the current user's default credentials.
    * @default false
-   * @throws {@link InvalidOperationException} once ConnectAsync was called.
+   * @throws {@link System!InvalidOperationException} once ConnectAsync was called.
    * @remarks Differs from .NET: Node.js has no default (Windows/Kerberos) credentials; the value is kept
    * but has no effect.
    */
@@ -245,7 +242,7 @@ export class ClientWebSocketOptions {
   /**
    * Credentials answered to the server's 401 challenge (HTTP Basic), e.g. a `NetworkCredential`.
    * @default null
-   * @throws {@link InvalidOperationException} once ConnectAsync was called.
+   * @throws {@link System!InvalidOperationException} once ConnectAsync was called.
    * @remarks Differs from .NET: only the Basic scheme is answered (not Digest, NTLM or Negotiate).
    */
   get Credentials(): ICredentials | null {
@@ -260,7 +257,7 @@ export class ClientWebSocketOptions {
    * The HTTP proxy, reached with a CONNECT tunnel. The default is the system proxy (the http_proxy,
    * https_proxy, all_proxy and no_proxy environment variables, as .NET reads them on Linux); null
    * connects directly.
-   * @throws {@link InvalidOperationException} once ConnectAsync was called.
+   * @throws {@link System!InvalidOperationException} once ConnectAsync was called.
    */
   get Proxy(): IWebProxy | null {
     return this.#proxy;
@@ -272,8 +269,8 @@ export class ClientWebSocketOptions {
 
   /**
    * Client certificates (with private keys) offered to a wss:// server that asks for one.
-   * @throws {@link ArgumentNullException} ("value") when set to null.
-   * @throws {@link InvalidOperationException} when set once ConnectAsync was called.
+   * @throws {@link System!ArgumentNullException} ("value") when set to null.
+   * @throws {@link System!InvalidOperationException} when set once ConnectAsync was called.
    */
   get ClientCertificates(): X509CertificateCollection {
     return (this.#clientCertificates ??= new X509CertificateCollection());
@@ -287,7 +284,7 @@ export class ClientWebSocketOptions {
   /**
    * Decides whether a wss:// server's certificate is accepted; null (the default) accepts only
    * certificates valid for the host and trusted by Node.js.
-   * @throws {@link InvalidOperationException} once ConnectAsync was called.
+   * @throws {@link System!InvalidOperationException} once ConnectAsync was called.
    */
   get RemoteCertificateValidationCallback(): RemoteCertificateValidationCallback | null {
     return this.#remoteCertificateValidationCallback;
@@ -300,7 +297,7 @@ export class ClientWebSocketOptions {
   /**
    * Cookies sent with the handshake (those matching the URI); Set-Cookie answers are stored in it.
    * @default null (no cookies sent)
-   * @throws {@link InvalidOperationException} once ConnectAsync was called.
+   * @throws {@link System!InvalidOperationException} once ConnectAsync was called.
    */
   get Cookies(): CookieContainer | null {
     return this.#cookies;
@@ -313,8 +310,8 @@ export class ClientWebSocketOptions {
   /**
    * HTTP version of the handshake request.
    * @default HttpVersion.Version11
-   * @throws {@link ArgumentNullException} ("value") when set to null.
-   * @throws {@link InvalidOperationException} once ConnectAsync was called.
+   * @throws {@link System!ArgumentNullException} ("value") when set to null.
+   * @throws {@link System!InvalidOperationException} once ConnectAsync was called.
    * @remarks Differs from .NET: only HTTP/1.1 can be used; ConnectAsync throws NotSupportedException for
    * any other version (.NET can use HTTP/2, RFC 8441, with an HttpMessageInvoker).
    */
@@ -331,9 +328,9 @@ export class ClientWebSocketOptions {
    * Sets the buffer sizes. Validated as .NET does; dotnet-ws sizes its buffers itself, so the values have
    * no further effect (as with .NET's managed implementation, which ignores them too).
    *
-   * @throws {@link ArgumentOutOfRangeException} when a size is ≤ 0, or `buffer` is empty ("buffer").
-   * @throws {@link ArgumentNullException} ("buffer.Array") when `buffer` has no array.
-   * @throws {@link InvalidOperationException} once ConnectAsync was called.
+   * @throws {@link System!ArgumentOutOfRangeException} when a size is ≤ 0, or `buffer` is empty ("buffer").
+   * @throws {@link System!ArgumentNullException} ("buffer.Array") when `buffer` has no array.
+   * @throws {@link System!InvalidOperationException} once ConnectAsync was called.
    */
   SetBuffer(receiveBufferSize: number, sendBufferSize: number, buffer?: ArraySegment<Uint8Array>): void {
     this.#throwIfReadOnly();
@@ -359,7 +356,5 @@ export class ClientWebSocketOptions {
       }
       if (buffer.Count === 0) throw new ArgumentOutOfRangeException('buffer');
     }
-    this.#receiveBufferSize = receiveBufferSize;
-    this.#buffer = buffer ?? null;
   }
 }

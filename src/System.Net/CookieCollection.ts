@@ -18,7 +18,7 @@ export class CookieCollection implements Iterable<Cookie> {
 
   /**
    * Adds `cookie`, replacing one with the same name, path and domain.
-   * @throws {@link ArgumentNullException} when `cookie` is null.
+   * @throws {@link System!ArgumentNullException} when `cookie` is null.
    */
   Add(cookie: Cookie | CookieCollection): void {
     if (cookie === null || cookie === undefined) throw new ArgumentNullException('cookie');
@@ -38,7 +38,7 @@ export class CookieCollection implements Iterable<Cookie> {
 
   /**
    * The cookie at `index` (C# `collection[index]`).
-   * @throws {@link ArgumentOutOfRangeException} when `index` is outside 0..Count-1.
+   * @throws {@link System!ArgumentOutOfRangeException} when `index` is outside 0..Count-1.
    */
   get(index: number): Cookie;
   /** The first cookie named `name` (case-insensitive), or null (C# `collection[name]`). */
@@ -67,6 +67,7 @@ export class CookieCollection implements Iterable<Cookie> {
     this.#items.length = 0;
   }
 
+  /** The items in order, so that `for (const item of collection)` works as C#'s `foreach`. */
   [Symbol.iterator](): Iterator<Cookie> {
     return this.#items[Symbol.iterator]();
   }

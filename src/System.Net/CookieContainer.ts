@@ -70,8 +70,8 @@ export class CookieContainer {
 
   /**
    * Adds a cookie that names its own domain.
-   * @throws {@link ArgumentNullException} when `cookie` is null.
-   * @throws {@link ArgumentException} when `cookie.Domain` is empty.
+   * @throws {@link System!ArgumentNullException} when `cookie` is null.
+   * @throws {@link System!ArgumentException} when `cookie.Domain` is empty.
    */
   Add(cookie: Cookie): void;
   /** Adds every cookie of `cookies` (each must name its domain). */
@@ -79,7 +79,7 @@ export class CookieContainer {
   /**
    * Adds a cookie received from `uri`: without a Domain it matches only `uri`'s host, without a Path it
    * gets `uri`'s default path.
-   * @throws {@link ArgumentNullException} when `uri` or `cookie` is null.
+   * @throws {@link System!ArgumentNullException} when `uri` or `cookie` is null.
    * @throws {@link CookieException} when the cookie's Domain does not match `uri`'s host.
    */
   Add(uri: Uri, cookie: Cookie | CookieCollection): void;
@@ -137,7 +137,7 @@ export class CookieContainer {
 
   /**
    * The cookies to send to `uri`, longest path first.
-   * @throws {@link ArgumentNullException} when `uri` is null.
+   * @throws {@link System!ArgumentNullException} when `uri` is null.
    */
   GetCookies(uri: Uri): CookieCollection {
     if (uri === null || uri === undefined) throw new ArgumentNullException('uri');
@@ -158,7 +158,7 @@ export class CookieContainer {
 
   /**
    * The Cookie header value for `uri` ("a=1; b=2"), or "" when no cookie matches.
-   * @throws {@link ArgumentNullException} when `uri` is null.
+   * @throws {@link System!ArgumentNullException} when `uri` is null.
    */
   GetCookieHeader(uri: Uri): string {
     return [...this.GetCookies(uri)].map((c) => c.ToString()).join('; ');
@@ -174,7 +174,7 @@ export class CookieContainer {
 
   /**
    * Takes in Set-Cookie header values received from `uri` (several may be joined with ",").
-   * @throws {@link ArgumentNullException} when `uri` or `cookieHeader` is null.
+   * @throws {@link System!ArgumentNullException} when `uri` or `cookieHeader` is null.
    * @throws {@link CookieException} when a cookie cannot be parsed or its Domain does not match `uri`.
    */
   SetCookies(uri: Uri, cookieHeader: string): void {

@@ -28,7 +28,7 @@ export class WebProxy implements IWebProxy {
    * @param bypassOnLocal - Sets {@link WebProxy.BypassProxyOnLocal}.
    * @param bypassList - Regular expressions; a destination whose "scheme://host[:port]" matches one is reached directly.
    * @param credentials - Sets {@link WebProxy.Credentials}.
-   * @throws {@link UriFormatException} when `address` is not a valid URI.
+   * @throws {@link System!UriFormatException} when `address` is not a valid URI.
    * @example
    * options.Proxy = new WebProxy('http://127.0.0.1:3128');
    */
@@ -68,7 +68,7 @@ export class WebProxy implements IWebProxy {
 
   /**
    * Regular expressions for destinations reached directly.
-   * @throws {@link ArgumentException} when an entry is not a valid regular expression.
+   * @throws {@link System!ArgumentException} when an entry is not a valid regular expression.
    */
   get BypassList(): string[] {
     return [...this.#bypassList];

@@ -66,8 +66,8 @@ export class X509Certificate {
    * Reads a certificate from bytes (DER or PEM; or PKCS#12 with `password`, which brings the private key)
    * or from a file holding one of those.
    *
-   * @throws {@link ArgumentNullException} when `data` is null.
-   * @throws {@link CryptographicException} when the data is not a certificate or the password is wrong.
+   * @throws {@link System!ArgumentNullException} when `data` is null.
+   * @throws {@link "System.Security.Cryptography"!CryptographicException} when the data is not a certificate or the password is wrong.
    * @example
    * options.ClientCertificates.Add(new X509Certificate2('client.pfx', 'password'));
    */

@@ -15,7 +15,7 @@ export class X509Certificate2 extends X509Certificate {
   /**
    * A certificate and its private key from PEM text.
    *
-   * @throws {@link CryptographicException} when the text holds no certificate or an unreadable key.
+   * @throws {@link "System.Security.Cryptography"!CryptographicException} when the text holds no certificate or an unreadable key.
    * @example
    * const cert = X509Certificate2.CreateFromPem(certPem, keyPem);
    */

@@ -23,7 +23,7 @@ export class X509CertificateCollection implements Iterable<X509Certificate> {
 
   /**
    * Appends `value` and returns its index.
-   * @throws {@link ArgumentNullException} when `value` is null.
+   * @throws {@link System!ArgumentNullException} when `value` is null.
    */
   Add(value: X509Certificate): number {
     if (value === null || value === undefined) throw new ArgumentNullException('value');
@@ -32,7 +32,7 @@ export class X509CertificateCollection implements Iterable<X509Certificate> {
 
   /**
    * Appends every certificate of `value`.
-   * @throws {@link ArgumentNullException} when `value` is null.
+   * @throws {@link System!ArgumentNullException} when `value` is null.
    */
   AddRange(value: Iterable<X509Certificate>): void {
     if (value === null || value === undefined) throw new ArgumentNullException('value');
@@ -41,7 +41,7 @@ export class X509CertificateCollection implements Iterable<X509Certificate> {
 
   /**
    * The certificate at `index` (C# `collection[index]`).
-   * @throws {@link ArgumentOutOfRangeException} when `index` is outside 0..Count-1.
+   * @throws {@link System!ArgumentOutOfRangeException} when `index` is outside 0..Count-1.
    */
   get(index: number): X509Certificate {
     if (!Number.isInteger(index) || index < 0 || index >= this.#items.length) throw new ArgumentOutOfRangeException('index');
@@ -64,6 +64,7 @@ export class X509CertificateCollection implements Iterable<X509Certificate> {
     this.#items.length = 0;
   }
 
+  /** The items in order, so that `for (const item of collection)` works as C#'s `foreach`. */
   [Symbol.iterator](): Iterator<X509Certificate> {
     return this.#items[Symbol.iterator]();
   }

@@ -143,6 +143,7 @@ export class CancellationToken {
     return other instanceof CancellationToken && other.#source === this.#source;
   }
 
+  /** How Node's `util.inspect` (and so `console.log`) shows it. Node.js extension. */
   [inspect.custom](): string {
     return `CancellationToken { IsCancellationRequested: ${this.IsCancellationRequested}, CanBeCanceled: ${this.CanBeCanceled} }`;
   }

@@ -243,6 +243,7 @@ export class CancellationTokenSource {
     return linked;
   }
 
+  /** How Node's `util.inspect` (and so `console.log`) shows it. Node.js extension. */
   [inspect.custom](): string {
     return `CancellationTokenSource { IsCancellationRequested: ${this.IsCancellationRequested} }`;
   }

@@ -39,7 +39,7 @@ export class AggregateException extends Exception {
     let message: string | null | undefined;
     let rest = args;
     if (args.length > 0 && (args[0] == null || typeof args[0] === 'string')) {
-      message = args[0] as string | null | undefined;
+      message = args[0];
       rest = args.slice(1);
     }
     let list: unknown[];
@@ -94,7 +94,10 @@ export class AggregateException extends Exception {
 
   /** Returns the first inner error when it is the only cause, as .NET's override does. */
   override GetBaseException(): Error {
+    // The walk down the chain starts at this exception.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     let back: Error = this;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     let current: Error | null = this;
     while (current instanceof AggregateException && current.InnerExceptions.length === 1) {
       back = current;

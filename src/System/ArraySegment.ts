@@ -54,7 +54,7 @@ export type ArrayKind<T extends TypedArray> = T extends Uint8ClampedArray
                     : BigInt64Array;
 
 /** Shared zero-length arrays per typed-array class, for `ToArray()` of an empty segment. */
-const emptyArrays = new Map<Function, TypedArray>();
+const emptyArrays = new Map<object, TypedArray>();
 
 /**
  * A view of `Count` elements of an array starting at `Offset`, as .NET's `ArraySegment<T>`; the seed's
@@ -223,6 +223,7 @@ export class ArraySegment<T extends TypedArray = Uint8Array> {
     for (let i = this.Offset; i < end; i++) yield array[i] as ElementOf<T>;
   }
 
+  /** How Node's `util.inspect` (and so `console.log`) shows it. Node.js extension. */
   [inspect.custom](): string {
     return this.Array === null
       ? 'ArraySegment { Array: null, Offset: 0, Count: 0 }'

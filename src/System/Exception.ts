@@ -73,6 +73,8 @@ export class Exception extends Error {
    * const root = e.GetBaseException();
    */
   GetBaseException(): Error {
+    // The walk down the InnerException chain starts at this exception.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     let current: Error = this;
     for (let inner = innerOf(current); inner !== null; inner = innerOf(current)) current = inner;
     return current;

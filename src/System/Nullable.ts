@@ -25,7 +25,7 @@ interface NullableMembers<T> {
   Equals(other: unknown): boolean;
   /** The value's string form, or "" when empty (as C#'s `ToString()`). */
   ToString(): string;
-  /** Same as {@link NullableMembers.ToString}, so template literals print the value or "". */
+  /** Same as `ToString()`, so template literals print the value or "". */
   toString(): string;
   /** The value, or `null` when empty, so `JSON.stringify` writes what System.Text.Json writes. */
   toJSON(): T | null;
@@ -56,8 +56,8 @@ export interface NullableWithoutValue<T = never> extends NullableMembers<T> {
  * {@link NullableWithValue.Value}; TypeScript narrows on it, as in
  * `while (!result.CloseStatus.HasValue) { … }`.
  *
- * Instances are frozen and shared: {@link Nullable.Null} is the one empty instance, and
- * {@link Nullable.Of} returns cached instances for booleans and integers in -1..65535 (enum values, close
+ * Instances are frozen and shared: `Nullable.Null` is the one empty instance, and
+ * `Nullable.Of` returns cached instances for booleans and integers in -1..65535 (enum values, close
  * codes), so the common results allocate nothing.
  *
  * @remarks Differs from .NET: a Nullable is an object, so `r.CloseStatus == null` and
@@ -115,7 +115,7 @@ class NullableBox<T> {
     return this.HasValue ? (this.#value as T) : null;
   }
 
-  [inspect.custom](depth: number, options: object): string {
+  [inspect.custom](_depth: number, options: object): string {
     return this.HasValue ? inspect(this.#value, options) : 'null';
   }
 }
@@ -138,10 +138,11 @@ const CACHE_MAX = 65535;
  */
 export const Nullable = Object.freeze({
   /** The empty Nullable (C#'s `null` for a `T?`), assignable to every `Nullable<T>`. */
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- declares Null as Nullable<never>, not the narrower NullableWithoutValue
   Null: empty as Nullable<never>,
 
   /**
-   * Wraps a value; `null` or `undefined` give {@link Nullable.Null}. Booleans and integers in -1..65535
+   * Wraps a value; `null` or `undefined` give `Nullable.Null`. Booleans and integers in -1..65535
    * come from a cache, so repeated calls allocate nothing.
    *
    * @example

@@ -375,6 +375,7 @@ export class TimeSpan {
     return this.#ticksNumber;
   }
 
+  /** How Node's `util.inspect` (and so `console.log`) shows it. Node.js extension. */
   [inspect.custom](): string {
     return `TimeSpan(${this.ToString()})`;
   }

@@ -74,7 +74,7 @@ async function openTunnel(settings: TransportSettings, proxy: ResolvedProxy): Pr
     settings.track(req);
     const { res, socket, head } = await new Promise<{ res: http.IncomingMessage; socket: net.Socket; head: Buffer }>(
       (resolve, reject) => {
-        req.once('connect', (res, socket, head) => resolve({ res, socket: socket as net.Socket, head }));
+        req.once('connect', (res, socket, head) => resolve({ res, socket, head }));
         req.once('error', reject);
         req.end();
       },

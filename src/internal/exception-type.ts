@@ -26,8 +26,11 @@ export function defineExceptionType(ctor: abstract new (...args: never[]) => Err
   });
 }
 
+/** A class, as `new.target` or `instance.constructor` gives it: its name and its prototype. */
+export type ClassLike = { readonly name: string; readonly prototype: unknown };
+
 /** The .NET full name of the class being constructed; a user's own subclass reports its JS class name. */
-export function fullNameOf(target: Function): string {
+export function fullNameOf(target: ClassLike): string {
   const proto = target.prototype as ExceptionPrototype;
   return Object.hasOwn(proto, kFullName) ? proto[kFullName]! : target.name;
 }
@@ -42,7 +45,7 @@ export function defaultHResultOf(instance: object): number {
  * type's own default, an explicit `null` falls through to Exception's "Exception of type 'X' was thrown.",
  * as passing `null` does in C#.
  */
-export function resolveMessage(message: string | null | undefined, defaultMessage: string, target: Function): string {
+export function resolveMessage(message: string | null | undefined, defaultMessage: string, target: ClassLike): string {
   if (message === undefined) return defaultMessage;
   if (message === null) return SR.Format(SR.Exception_WasThrown, fullNameOf(target));
   return message;

@@ -1,24 +1,88 @@
-// The controller registry behind @Route, @ApiController and @HttpGet/@HttpPost/…: standard (TC39)
-// decorators record what they see here, and MapControllers turns it into endpoints.
+// The controller registry behind @Route, @ApiController and @HttpGet/@HttpPost/…: the decorators record
+// what they see here, and MapControllers turns it into endpoints.
+//
+// The decorators work in both of TypeScript's decorator modes, told apart at run time by how they are
+// called (see `decorated`): standard (TC39) decorators get (value, context); `experimentalDecorators`
+// (NestJS-style projects) get (constructor) on a class and (prototype, name, descriptor) on a method.
 //
 // Node 20 has no Symbol.metadata, so a method decorator cannot hand its data to the class decorator
-// through `context.metadata`. Method decorators therefore file their data under the method function
-// itself (a WeakMap); class decorators file the class; MapControllers walks each class's prototype chain
-// and picks up the methods it finds in the WeakMap.
+// through `context.metadata` (and legacy decorators have no context at all). Method decorators therefore
+// file their data under the method function itself (a WeakMap); class decorators file the class;
+// MapControllers walks each class's prototype chain and picks up the methods it finds in the WeakMap.
 //
 // A class with routed actions but no class decorator (`[HttpGet("/ws")]` alone, which ASP.NET Core
-// routes) is seen by no decorator: a method decorator is never given its class. What a method decorator
-// can know is the module it runs in (the first stack frame outside this package). ASP.NET Core finds
-// controllers among the public types of the application's assembly; the counterpart here is the exports
-// of the modules that hold routed actions, read once the application starts.
+// routes) is seen by no decorator: a standard method decorator is never given its class. What a method
+// decorator can know is the module it runs in (the first stack frame outside this package). ASP.NET Core
+// finds controllers among the public types of the application's assembly; the counterpart here is the
+// exports of the modules that hold routed actions, read once the application starts.
 import { pathToFileURL } from 'node:url';
 import { InvalidOperationException } from '../System/InvalidOperationException.js';
 import { SR } from '../Resources/SR.js';
 import { ControllerBase } from '../Microsoft.AspNetCore.Mvc/ControllerBase.js';
 
-/** A class that can be registered as a controller. */
+/** A class that can be registered as a controller: any class, usually one extending ControllerBase. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ControllerType = abstract new (...args: any[]) => unknown;
+
+/**
+ * An action method as TypeScript's ClassMethodDecoratorContext constrains it (with the same `any`s, so
+ * that every method signature fits).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ActionMethod<This = unknown> = (this: This, ...args: any) => any;
+
+/**
+ * A decorator for a controller class, as `ApiController()` returns: applicable under standard
+ * decorators and under `experimentalDecorators`.
+ */
+export interface ControllerDecorator {
+  /** Standard (TC39) decorators. */
+  <T extends ControllerType>(target: T, context: ClassDecoratorContext<T>): void;
+  /** `experimentalDecorators: true`. */
+  <T extends ControllerType>(target: T): void;
+}
+
+/**
+ * A decorator for an action method, as `HttpGet(template?)` and its siblings return: applicable under
+ * standard decorators and under `experimentalDecorators`.
+ */
+export interface ActionDecorator {
+  /** Standard (TC39) decorators. */
+  <This, M extends ActionMethod<This>>(target: M, context: ClassMethodDecoratorContext<This, M>): void;
+  /** `experimentalDecorators: true`. */
+  (target: object, propertyKey: string | symbol, descriptor: PropertyDescriptor): void;
+}
+
+/** What a decorator was applied to, whichever decorator mode called it. */
+export type Decorated = { kind: 'class'; type: ControllerType } | { kind: 'method'; method: ActionMethod };
+
+/**
+ * What a decorator's arguments say it decorates, in either decorator mode: standard decorators pass
+ * (value, context) with `context.kind`; `experimentalDecorators` passes (constructor) for a class and
+ * (prototype, name, descriptor) for a method. Null when `args` are not a decorator's (a factory call
+ * such as `HttpGet('{id}')`).
+ *
+ * @throws {TypeError} The decorator was applied to something other than a class or a method (a field,
+ * an accessor, a parameter), which the TypeScript signatures already refuse.
+ */
+export function decorated(name: string, args: readonly unknown[]): Decorated | null {
+  const [value, second, descriptor] = args;
+  let decorated: Decorated | undefined;
+  if (args.length === 2 && typeof second === 'object' && second !== null && 'kind' in second) {
+    const kind = (second as DecoratorContext).kind;
+    if (kind === 'class') decorated = { kind, type: value as ControllerType };
+    else if (kind === 'method' && typeof value === 'function') decorated = { kind, method: value as ActionMethod };
+  } else if (args.length === 1 && typeof value === 'function') {
+    decorated = { kind: 'class', type: value as ControllerType };
+  } else if (args.length >= 2 && (typeof second === 'string' || typeof second === 'symbol')) {
+    const method = (descriptor as PropertyDescriptor | undefined)?.value as unknown;
+    if (typeof method === 'function') decorated = { kind: 'method', method: method as ActionMethod };
+  } else {
+    return null;
+  }
+  if (decorated === undefined) throw new TypeError(`@${name} applies to a controller class or an action method only.`);
+  return decorated;
+}
 
 /** One routing attribute on an action: `@HttpGet("x")` → methods ["GET"], template "x". */
 export interface ActionRouteInfo {
@@ -39,7 +103,7 @@ export interface ControllerInfo {
 /** Decorated controller classes, in the order they were defined. */
 const controllers = new Map<ControllerType, ControllerInfo>();
 /** Routing attributes by method function. */
-const actions = new WeakMap<Function, ActionRouteInfo[]>();
+const actions = new WeakMap<ActionMethod, ActionRouteInfo[]>();
 
 function infoFor(type: ControllerType): ControllerInfo {
   let info = controllers.get(type);
@@ -62,12 +126,14 @@ export function markApiController(type: ControllerType): void {
 }
 
 /** Action methods by the URL of the module that defined them, until discoverControllers has looked. */
-const pendingModules = new Map<string, Set<Function>>();
+const pendingModules = new Map<string, Set<ActionMethod>>();
 /** This package's root (dist/ or src/): frames inside it are not the user's module. */
 const ownRoot = new URL('..', import.meta.url).href;
 
 /** The URL of the module whose class definition is running the decorator, or undefined. */
 function definingModule(): string | undefined {
+  // A property of Error, saved to be put back as it was; never called here.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const prepare = Error.prepareStackTrace;
   const limit = Error.stackTraceLimit;
   try {
@@ -89,7 +155,7 @@ function definingModule(): string | undefined {
 }
 
 /** Records a routing attribute on an action method. */
-export function addActionRoute(method: Function, route: ActionRouteInfo): void {
+export function addActionRoute(method: ActionMethod, route: ActionRouteInfo): void {
   let list = actions.get(method);
   if (!list) {
     list = [];
@@ -104,20 +170,27 @@ export function addActionRoute(method: Function, route: ActionRouteInfo): void {
   list.unshift(route);
 }
 
+/** A class, as found among a module's exports. */
+type AnyClass = abstract new (...args: never[]) => unknown;
+
 /** The routed action methods of `type`'s prototype chain. */
-function actionMethods(type: Function): Function[] {
-  const found: Function[] = [];
-  for (let proto = type.prototype as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+function actionMethods(type: AnyClass): ActionMethod[] {
+  const found: ActionMethod[] = [];
+  for (
+    let proto = type.prototype as object | null;
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto) as object | null
+  ) {
     for (const name of Object.getOwnPropertyNames(proto)) {
       const value = Object.getOwnPropertyDescriptor(proto, name)?.value as unknown;
-      if (typeof value === 'function' && actions.has(value)) found.push(value);
+      if (typeof value === 'function' && actions.has(value as ActionMethod)) found.push(value as ActionMethod);
     }
   }
   return found;
 }
 
 /** ASP.NET Core's controller convention: named *Controller, or derived from ControllerBase. */
-function isControllerByConvention(type: Function): boolean {
+function isControllerByConvention(type: AnyClass): boolean {
   return type.name.endsWith('Controller') || type.prototype instanceof ControllerBase;
 }
 
@@ -146,8 +219,8 @@ export async function discoverControllers(): Promise<{ found: ControllerType[]; 
     const cjs = namespace['default'];
     if (typeof cjs === 'object' && cjs !== null) for (const value of Object.values(cjs)) exported.add(value);
     for (const value of exported) {
-      if (typeof value !== 'function' || !isControllerByConvention(value) || controllers.has(value as ControllerType)) continue;
-      const held = actionMethods(value).filter((m) => methods.has(m));
+      if (typeof value !== 'function' || !isControllerByConvention(value as AnyClass) || controllers.has(value as ControllerType)) continue;
+      const held = actionMethods(value as AnyClass).filter((m) => methods.has(m));
       if (held.length === 0) continue;
       found.push(value as ControllerType);
       infoFor(value as ControllerType);
@@ -223,13 +296,17 @@ export function describeActions(type: ControllerType): ActionDescriptor[] {
   const controllerName = type.name.replace(/Controller$/, '');
   const seen = new Set<string>();
   const result: ActionDescriptor[] = [];
-  for (let proto = type.prototype as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+  for (
+    let proto = type.prototype as object | null;
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto) as object | null
+  ) {
     for (const name of Object.getOwnPropertyNames(proto)) {
       if (name === 'constructor' || seen.has(name)) continue;
       seen.add(name);
       const value = Object.getOwnPropertyDescriptor(proto, name)?.value as unknown;
       if (typeof value !== 'function') continue;
-      const routes = actions.get(value);
+      const routes = actions.get(value as ActionMethod);
       if (!routes) continue;
       for (const entry of actionEntries(routes)) {
         const classTemplates: Array<string | undefined> = info.routes.length > 0 ? info.routes : [undefined];
@@ -258,22 +335,28 @@ export function describeActions(type: ControllerType): ActionDescriptor[] {
   return result;
 }
 
-/** A decorator for an action method, as `HttpGet(template?)` and its siblings return. */
-export type ActionDecorator = <This, M extends (this: This, ...args: any) => any>(
-  target: M,
-  context: ClassMethodDecoratorContext<This, M>,
-) => void;
-
 /**
  * The body of `HttpGet`, `HttpPost`, …: called either as a decorator factory (`@HttpGet()`,
- * `@HttpGet("{id}")`) or, written without parentheses as in C# (`@HttpGet`), as the decorator itself.
+ * `@HttpGet("{id}")`) or, written without parentheses as in C# (`@HttpGet`), as the decorator itself,
+ * in either decorator mode.
  */
-export function httpMethodAttribute(methods: readonly string[], args: readonly unknown[]): ActionDecorator | undefined {
-  const [first, context] = args;
-  if (typeof first === 'function' && typeof context === 'object' && context !== null) {
-    addActionRoute(first, { methods, template: undefined });
+export function httpMethodAttribute(name: string, methods: readonly string[], args: readonly unknown[]): ActionDecorator | undefined {
+  const target = decorated(name, args);
+  if (target !== null) {
+    addActionRoute(methodOf(name, target), { methods, template: undefined });
     return undefined;
   }
-  const template = first === undefined || first === null ? undefined : String(first);
-  return (target) => addActionRoute(target, { methods, template });
+  const [first] = args;
+  if (first !== undefined && first !== null && typeof first !== 'string')
+    throw new TypeError(`@${name}(template): the template is a string.`);
+  const template = first ?? undefined;
+  return ((...decoratorArgs: unknown[]) => {
+    addActionRoute(methodOf(name, decorated(name, decoratorArgs)), { methods, template });
+  }) as ActionDecorator;
+}
+
+/** The method an action decorator was applied to. */
+function methodOf(name: string, target: Decorated | null): ActionMethod {
+  if (target?.kind !== 'method') throw new TypeError(`@${name} applies to an action method only.`);
+  return target.method;
 }

@@ -82,6 +82,8 @@ function handler(readonly: boolean): ProxyHandler<Target> {
     },
     set(target, prop, value: unknown) {
       if (readonly || typeof prop !== 'string') return false;
+      // A header set to a number (or anything else) is stored as its text, as the C# StringValues conversion does.
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string
       target[STORE].set(prop, value === undefined || value === null ? undefined : String(value));
       return true;
     },

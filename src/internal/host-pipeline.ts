@@ -7,7 +7,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { CancellationToken } from '../System.Threading/CancellationToken.js';
-import type { ManagedWebSocket } from '../System.Net.WebSockets/ManagedWebSocket.js';
 import { WebSocketCloseStatus } from '../System.Net.WebSockets/WebSocketCloseStatus.js';
 import { WebSocketError } from '../System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../System.Net.WebSockets/WebSocketException.js';

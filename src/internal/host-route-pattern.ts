@@ -63,7 +63,7 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function parseParameter(template: string, body: string): RouteParameter {
+function parseParameter(body: string): RouteParameter {
   let catchAll = false;
   let text = body;
   if (text.startsWith('**')) {
@@ -120,7 +120,7 @@ function splitConstraints(text: string): string[] {
 }
 
 /** Splits one segment into literal text and parameters; `{{` and `}}` are literal braces. */
-function parseSegment(template: string, segment: string): Array<string | RouteParameter> {
+function parseSegment(segment: string): Array<string | RouteParameter> {
   const parts: Array<string | RouteParameter> = [];
   let literal = '';
   for (let i = 0; i < segment.length; i++) {
@@ -136,7 +136,7 @@ function parseSegment(template: string, segment: string): Array<string | RoutePa
       if (close < 0) throw new Exception(SR.TemplateRoute_MismatchedParameter);
       if (literal) parts.push(literal);
       literal = '';
-      parts.push(parseParameter(template, segment.slice(i + 1, close)));
+      parts.push(parseParameter(segment.slice(i + 1, close)));
       i = close;
     } else if (c === '}') {
       throw new Exception(SR.TemplateRoute_MismatchedParameter);
@@ -174,7 +174,7 @@ export function parseRoutePattern(template: string): RoutePattern {
   const precedence: number[] = [];
   let source = '^';
   for (const segment of segments) {
-    const parts = parseSegment(template, segment);
+    const parts = parseSegment(segment);
     const params = parts.filter((p): p is RouteParameter => typeof p !== 'string');
     parameters.push(...params);
     const only = parts.length === 1 ? parts[0] : undefined;

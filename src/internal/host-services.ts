@@ -7,7 +7,7 @@ import { WebSocketOptions } from '../Microsoft.AspNetCore.Builder/WebSocketOptio
  * @remarks Differs from .NET: not a dependency-injection container.
  */
 export class HostServiceCollection {
-  /** Options configured by AddWebSockets, used by UseWebSockets() without arguments. */
+  /** @internal Options configured by AddWebSockets, used by UseWebSockets() without arguments. */
   readonly webSocketOptions = new WebSocketOptions();
 
   /** AddAuthorization (or AddControllers, which includes it) was called: UseAuthorization may be used. */
@@ -45,7 +45,7 @@ export class HostServiceCollection {
 
 /** `builder.WebHost`: the address settings. */
 export class HostWebHostBuilder {
-  /** URLs from UseUrls, or null. */
+  /** @internal URLs from UseUrls, or null. */
   urls: string[] | null = null;
 
   /**

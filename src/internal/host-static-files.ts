@@ -69,7 +69,9 @@ export function defaultFilesMiddleware(root: string | null, endpointSelected: En
  */
 export function staticFilesMiddleware(root: string | null, endpointSelected: EndpointProbe): Middleware {
   if (root === null) {
-    console.warn(`warn: Microsoft.AspNetCore.StaticFiles.StaticFileMiddleware[16]\n      ${SR.Format(SR.AspNetCore_WebRootPathNotFound, join(process.cwd(), 'wwwroot'))}`);
+    console.warn(
+      `warn: Microsoft.AspNetCore.StaticFiles.StaticFileMiddleware[16]\n      ${SR.Format(SR.AspNetCore_WebRootPathNotFound, join(process.cwd(), 'wwwroot'))}`,
+    );
   }
   return async (context, next) => {
     const exchange = exchangeOf(context);
@@ -111,7 +113,7 @@ function serve(exchange: Exchange, res: ServerResponse, file: string, type: stri
       // ASP.NET Core sends the type without a charset ("text/html").
       response.setHeader('Content-Type', type);
     });
-    stream.on('error', (err: { status?: number }) => {
+    stream.on('error', (err: Error & { status?: number }) => {
       if (!started && (err.status === 404 || err.status === 403)) {
         resolvePromise(false);
         return;
@@ -119,7 +121,7 @@ function serve(exchange: Exchange, res: ServerResponse, file: string, type: stri
       // With an error listener, send writes nothing: a failed precondition (412) or an unsatisfiable
       // range (416, Content-Range already set) goes out here, with an empty body as ASP.NET Core sends it.
       if (!started || res.headersSent) {
-        reject(err as Error);
+        reject(err);
         return;
       }
       res.statusCode = err.status ?? 500;

@@ -123,6 +123,8 @@ export class HostWebSocketFeature implements WebSocketFeature {
    * @throws {ArgumentOutOfRangeException} A keep-alive setting is negative and not infinite.
    * @throws {WebSocketException} The client went away before the 101 could be sent.
    */
+  // Async without an await on purpose: as AcceptWebSocketAsync's Task faults, every check above rejects.
+  // eslint-disable-next-line @typescript-eslint/require-await
   async accept(acceptContext: WebSocketAcceptContext | null): Promise<WebSocket> {
     if (!this.IsWebSocketRequest) throw new InvalidOperationException(SR.AspNetCore_NotAWebSocketRequest);
     const ex = this.#exchange;

@@ -426,7 +426,7 @@ export class FrameReader {
     const b1 = this.#peek(1);
     const masked = (b1 & 0x80) !== 0;
     let length = b1 & 0x7f;
-    let headerLength = 2 + (length === 126 ? 2 : length === 127 ? 8 : 0) + (masked ? 4 : 0);
+    const headerLength = 2 + (length === 126 ? 2 : length === 127 ? 8 : 0) + (masked ? 4 : 0);
     if (this.#buffered < headerLength) return ReceiveStatus.NeedMore;
 
     const fin = (b0 & 0x80) !== 0;

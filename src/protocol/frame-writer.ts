@@ -41,7 +41,7 @@ function writeHeader(target: Buffer, opcode: Opcode, fin: boolean, rsv1: boolean
     at = 10;
   }
   if (mask) {
-    target[1]! |= 0x80;
+    target[1] |= 0x80;
     writeMaskKey(target, at);
     at += 4;
   }

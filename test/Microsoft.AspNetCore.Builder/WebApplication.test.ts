@@ -28,6 +28,7 @@ import {
   track,
   wsConnect,
 } from './WebApplication.helpers.js';
+import { captureServerLog, unhandledApplicationException } from '../helpers/server-log.js';
 
 /** The seed's echo loop, as a minimal-API handler. */
 async function echo(context: HttpContext): Promise<void> {
@@ -581,6 +582,8 @@ describe('#handleRequest', () => {
 
 describe('#handleUpgrade', () => {
   it('passes an upgrade no endpoint matches to next, untouched', async () => {
+    const log = captureServerLog();
+    onCleanup(() => log.restore());
     const app = WebApplication.Create();
     app.UseWebSockets();
     app.Map('/ws', echo);
@@ -602,6 +605,15 @@ describe('#handleUpgrade', () => {
     const client = await wsConnect(`ws://127.0.0.1:${port}/ws`);
     client.send('x');
     expect(await nextMessage(client)).toBe('x');
+    // The echo handler waits in ReceiveAsync; dropping the client faults it, and the host logs that.
+    client.terminate();
+    expect(await log.until(1)).toEqual([
+      expect.stringMatching(
+        unhandledApplicationException(
+          'WebSocketException: The remote party closed the WebSocket connection without completing the close handshake.',
+        ),
+      ),
+    ]);
   });
 });
 
@@ -617,7 +629,7 @@ describe('#listen', () => {
 
 describe('#DisposeAsync', () => {
   it('stops the application at the end of an await using scope', async () => {
-    let port = 0;
+    let port: number;
     {
       await using app = WebApplication.Create();
       app.Urls.Add('http://127.0.0.1:0');

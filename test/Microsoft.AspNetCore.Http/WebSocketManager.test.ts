@@ -23,6 +23,7 @@ import {
   wsConnect,
   wsHandshake,
 } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
+import { captureServerLog, unhandledApplicationException } from '../helpers/server-log.js';
 
 /** Body of a raw HTTP response (close-delimited or chunked). */
 function bodyOf(text: string): string {
@@ -227,32 +228,52 @@ describe('#AcceptWebSocketAsync', () => {
     expect(await received.promise).toBe('early');
   });
 
+  // The handlers below hold the socket open in ReceiveAsync; when the client then drops the connection, the
+  // receive faults, the handler lets it escape and the host logs it, as Kestrel does.
+  const droppedMidReceive = unhandledApplicationException(
+    'WebSocketException: The remote party closed the WebSocket connection without completing the close handshake.',
+  );
+
   it('answers with the subprotocol the application picks', async () => {
-    const accepted = signal<WebSocket>();
-    const { ws } = await startApp((app) => {
-      app.UseWebSockets();
-      app.Map('/ws', async (context) => {
-        const picked = context.WebSockets.WebSocketRequestedProtocols.find((p) => p === 'superchat') ?? null;
-        const socket = await context.WebSockets.AcceptWebSocketAsync(picked);
-        accepted.resolve(socket);
-        await socket.ReceiveAsync(new ArraySegment(new Uint8Array(16)), CancellationToken.None);
+    const log = captureServerLog();
+    try {
+      const accepted = signal<WebSocket>();
+      const { ws } = await startApp((app) => {
+        app.UseWebSockets();
+        app.Map('/ws', async (context) => {
+          const picked = context.WebSockets.WebSocketRequestedProtocols.find((p) => p === 'superchat') ?? null;
+          const socket = await context.WebSockets.AcceptWebSocketAsync(picked);
+          accepted.resolve(socket);
+          await socket.ReceiveAsync(new ArraySegment(new Uint8Array(16)), CancellationToken.None);
+        });
       });
-    });
-    const client = await wsConnect(`${ws}/ws`, ['chat', 'superchat']);
-    expect(client.protocol).toBe('superchat');
-    expect((await accepted.promise).SubProtocol).toBe('superchat');
+      const client = await wsConnect(`${ws}/ws`, ['chat', 'superchat']);
+      expect(client.protocol).toBe('superchat');
+      expect((await accepted.promise).SubProtocol).toBe('superchat');
+      client.terminate();
+      expect(await log.until(1)).toEqual([expect.stringMatching(droppedMidReceive)]);
+    } finally {
+      log.restore();
+    }
   });
 
   it('takes the subprotocol from a WebSocketAcceptContext', async () => {
-    const { ws } = await startApp((app) => {
-      app.UseWebSockets();
-      app.Map('/ws', async (context) => {
-        const socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext({ SubProtocol: 'chat' }));
-        await socket.ReceiveAsync(new ArraySegment(new Uint8Array(16)), CancellationToken.None);
+    const log = captureServerLog();
+    try {
+      const { ws } = await startApp((app) => {
+        app.UseWebSockets();
+        app.Map('/ws', async (context) => {
+          const socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext({ SubProtocol: 'chat' }));
+          await socket.ReceiveAsync(new ArraySegment(new Uint8Array(16)), CancellationToken.None);
+        });
       });
-    });
-    const client = await wsConnect(`${ws}/ws`, ['chat']);
-    expect(client.protocol).toBe('chat');
+      const client = await wsConnect(`${ws}/ws`, ['chat']);
+      expect(client.protocol).toBe('chat');
+      client.terminate();
+      expect(await log.until(1)).toEqual([expect.stringMatching(droppedMidReceive)]);
+    } finally {
+      log.restore();
+    }
   });
 
   it('names a subprotocol the client did not ask for, unchecked, as ASP.NET Core does', async () => {

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { WebSocket as WsClient } from 'ws';
 import { SR } from '../../src/Resources/SR.js';
 import './fixtures/action-routed-controllers.js';
-import { httpRequest, startApp } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
+import { closeEvent, httpRequest, nextMessage, startApp, wsConnect } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
 
 const fixture = new URL('./fixtures/action-routed-controllers.ts', import.meta.url).href;
 
@@ -32,14 +31,12 @@ describe('MapControllers() without arguments', () => {
     expect((await httpRequest(`${http}/plain`)).body).toBe('plain');
     expect((await httpRequest(`${http}/items/7`, { method: 'POST' })).body).toBe('posted 7');
 
-    const client = new WsClient(`${ws}/echo-ws`);
-    await new Promise((resolve, reject) => client.once('open', resolve).once('error', reject));
+    const client = await wsConnect(`${ws}/echo-ws`);
+    const reply = nextMessage(client);
     client.send('hi');
-    const [reply] = (await new Promise((resolve) => client.once('message', (...a) => resolve(a)))) as [Buffer];
-    expect(reply.toString()).toBe('hi');
+    expect(await reply).toBe('hi');
+    const closed = closeEvent(client);
     client.close(1000);
-    const [code] = (await new Promise((resolve) => client.once('close', (...a) => resolve(a)))) as [number];
-    expect(code).toBe(1000);
+    expect((await closed).code).toBe(1000);
   });
-
 });

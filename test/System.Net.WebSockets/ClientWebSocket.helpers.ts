@@ -196,7 +196,7 @@ export async function startConnectProxy(options: { requireAuth?: string; refuse?
       return;
     }
     const [host, port] = (req.url ?? '').split(':');
-    const upstream = net.connect(Number(port), host!, () => {
+    const upstream = net.connect(Number(port), host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);
       upstream.pipe(client);

@@ -107,7 +107,7 @@ describe('#ReceiveAsync and the close handshake', () => {
   it('runs the seed echo loop against a ws client and replies with the client close status', async () => {
     const { ws, peer } = await serverPair();
     const got: string[] = [];
-    peer.on('message', (d) => got.push(d.toString()));
+    peer.on('message', (d) => got.push((d as Buffer).toString()));
     const closed = once(peer, 'close');
     peer.send('hello');
     peer.send('안녕');
@@ -323,7 +323,7 @@ describe('partial reads (spec §5)', () => {
     const { ws } = await serverPair();
     expect(() => ws.ReceiveAsync(new ArraySegment<Uint8Array>(), None)).toThrow(ArgumentNullException);
     try {
-      ws.ReceiveAsync(new ArraySegment<Uint8Array>(), None);
+      void ws.ReceiveAsync(new ArraySegment<Uint8Array>(), None);
     } catch (e) {
       expect((e as ArgumentNullException).ParamName).toBe('buffer.Array');
     }
@@ -370,7 +370,7 @@ describe('#SendAsync (spec §3.10–3.11)', () => {
     await ws.SendAsync(text('a'), WebSocketMessageType.Text, WebSocketMessageFlags.None, None);
     let err: unknown;
     try {
-      ws.SendAsync(text('b'), WebSocketMessageType.Text, WebSocketMessageFlags.EndOfMessage | WebSocketMessageFlags.DisableCompression, None);
+      void ws.SendAsync(text('b'), WebSocketMessageType.Text, WebSocketMessageFlags.EndOfMessage | WebSocketMessageFlags.DisableCompression, None);
     } catch (e) {
       err = e;
     }
@@ -604,7 +604,7 @@ describe('concurrency (spec §3.5)', () => {
   it('serves overlapping receives in order and completes overlapping sends in order', async () => {
     const { ws, peer } = await serverPair();
     const got: string[] = [];
-    peer.on('message', (d) => got.push(d.toString()));
+    peer.on('message', (d) => got.push((d as Buffer).toString()));
     const b1 = new Uint8Array(8);
     const b2 = new Uint8Array(8);
     const r1 = ws.ReceiveAsync(new ArraySegment(b1), None);
@@ -722,7 +722,7 @@ describe('limits and compression', () => {
     const { ws, peer } = await serverPair({}, { deflate: new WebSocketDeflateOptions() }, { perMessageDeflate: true });
     expect(peer.extensions).toContain('permessage-deflate');
     const got: string[] = [];
-    peer.on('message', (d) => got.push(d.toString()));
+    peer.on('message', (d) => got.push((d as Buffer).toString()));
     const big = 'x'.repeat(100_000);
     await ws.SendAsync(text(big), WebSocketMessageType.Text, WebSocketMessageFlags.EndOfMessage);
     await ws.SendAsync(text('plain'), WebSocketMessageType.Text, WebSocketMessageFlags.EndOfMessage | WebSocketMessageFlags.DisableCompression);

@@ -106,8 +106,8 @@ describe('Nullable', () => {
 
   describe('[Symbol.hasInstance]', () => {
     it('recognises Nullable values', () => {
-      expect(Nullable.Of(1) instanceof (Nullable as unknown as Function)).toBe(true);
-      expect((1 as unknown) instanceof (Nullable as unknown as Function)).toBe(false);
+      expect(Nullable.Of(1) instanceof (Nullable as unknown as abstract new () => unknown)).toBe(true);
+      expect((1 as unknown) instanceof (Nullable as unknown as abstract new () => unknown)).toBe(false);
     });
   });
 });

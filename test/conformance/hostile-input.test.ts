@@ -19,6 +19,7 @@ import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.j
 import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketException.js';
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import { closeBody, frame } from '../helpers/peers.js';
+import { captureServerLog, unhandledApplicationException } from '../helpers/server-log.js';
 import { readHead, switchingProtocols, upgradeRequest } from './handshake.js';
 import { None } from './roles.js';
 
@@ -168,6 +169,9 @@ async function connectClient(port: number, path: string): Promise<ClientWebSocke
 
 describe('a fuzzer against the server (seed 0x5eed, 2000 cases)', () => {
   it('surfaces every failure as a WebSocketException on its own socket while an echo connection keeps working', async () => {
+    // A mutated request that still reaches /fuzz but is no upgrade makes the handler's accept throw, which
+    // the host logs (as Kestrel does) and answers with 500: those logs are captured and checked below.
+    const log = captureServerLog();
     const { app, port, outcomes } = await startServer();
     const control = await connectClient(port, '/echo');
     const random = prng(0x5eed);
@@ -206,9 +210,12 @@ describe('a fuzzer against the server (seed 0x5eed, 2000 cases)', () => {
       expect(ends.length).toBeGreaterThan(cases / 2);
       expect(new Set(ends)).toContain('WebSocketException Faulted');
       expect(unhandled).toEqual([]);
+      expect(log.entries.length).toBeGreaterThan(0);
+      for (const entry of log.entries) expect(entry).toMatch(unhandledApplicationException('InvalidOperationException: Not a WebSocket request.'));
     } finally {
       control.Dispose();
       await app.StopAsync();
+      log.restore();
     }
   }, 120_000);
 });

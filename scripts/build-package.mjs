@@ -1,0 +1,108 @@
+// After `tsc`, makes dist/ what package.json "exports" promises:
+//
+// 1. The CommonJS entry points. Each `require` target (dist/<Namespace>/index.cjs) is one line that
+//    loads the ES module build with require(), which Node runs natively from 20.19 on. CommonJS and ESM
+//    consumers therefore share one instance of the library: one controller registry, one set of
+//    exception classes, so `instanceof WebSocketException` holds whichever way the module was loaded.
+// 2. Their declarations. TypeScript reads a `.d.ts` beside a `.js` of a "type": "module" package as an
+//    ES module, which a CommonJS consumer cannot `require` under `module: node16`. Every declaration is
+//    copied to a `.d.cts` twin whose relative imports name `.cjs` files, so a CommonJS consumer sees a
+//    CommonJS-shaped module with the same named exports that require() returns at run time.
+// 3. Only the declarations a consumer can reach. Declarations that no entry point imports (after
+//    `stripInternal`) are removed, so no declaration of an internal seam, and none of the `ws` types it
+//    may mention, ships.
+//
+// Usage: `node scripts/build-package.mjs --clean` before `tsc -p tsconfig.json` empties dist/ of the
+// library's files (a renamed source leaves no stale output to be packed; dist/examples and dist/docs
+// stay), and `node scripts/build-package.mjs` after it does the above. `npm run build:lib` runs both.
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+if (process.argv.includes('--clean')) {
+  if (existsSync(dist)) {
+    for (const name of readdirSync(dist)) {
+      if (name !== 'examples' && name !== 'docs') rmSync(join(dist, name), { recursive: true, force: true });
+    }
+  }
+  process.exit(0);
+}
+
+/** Relative module specifiers in a declaration file: `from './x.js'`, `import('./x.js')`. */
+const relativeSpecifier = /(\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]+)\2/g;
+
+/** Every file under `dir`, as absolute paths. */
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? walk(path) : [path];
+  });
+}
+
+/** The declaration files reachable from `entries` through relative imports. */
+function reachableDeclarations(entries) {
+  const seen = new Set();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const file = queue.pop();
+    if (seen.has(file)) continue;
+    if (!existsSync(file)) throw new Error(`${relative(root, file)}: imported by a declaration but not emitted`);
+    seen.add(file);
+    for (const match of readFileSync(file, 'utf8').matchAll(relativeSpecifier)) {
+      queue.push(resolve(dirname(file), match[3].replace(/\.js$/, '.d.ts')));
+    }
+  }
+  return seen;
+}
+
+/** The `exports` conditions' targets, as [import types, require types, require default] triples. */
+const entryPoints = Object.entries(pkg.exports)
+  .filter(([, target]) => typeof target === 'object')
+  .map(([subpath, target]) => ({
+    subpath,
+    esmTypes: join(root, target.import.types),
+    esm: join(root, target.import.default),
+    cjsTypes: join(root, target.require.types),
+    cjs: join(root, target.require.default),
+  }));
+
+// 3. Prune, before copying, so the copies are exactly the shipped declarations.
+const published = walk(dist).filter((f) => !f.startsWith(join(dist, 'examples')) && !f.startsWith(join(dist, 'docs')));
+const keep = reachableDeclarations(entryPoints.map((e) => e.esmTypes));
+for (const file of published.filter((f) => f.endsWith('.d.ts') && !keep.has(f))) {
+  rmSync(file);
+  rmSync(`${file}.map`, { force: true });
+}
+
+// 2. The .d.cts twins (and their declaration maps, so "go to definition" reaches src/ from both).
+for (const file of keep) {
+  const twin = file.replace(/\.d\.ts$/, '.d.cts');
+  const text = readFileSync(file, 'utf8')
+    .replace(relativeSpecifier, (_, keyword, quote, specifier) => `${keyword}${quote}${specifier.replace(/\.js$/, '.cjs')}${quote}`)
+    .replace(/^\/\/# sourceMappingURL=(.*)\.d\.ts\.map$/m, '//# sourceMappingURL=$1.d.cts.map');
+  writeFileSync(twin, text);
+  const map = `${file}.map`;
+  if (existsSync(map)) {
+    const json = JSON.parse(readFileSync(map, 'utf8'));
+    json.file = json.file.replace(/\.d\.ts$/, '.d.cts');
+    writeFileSync(`${twin}.map`, JSON.stringify(json));
+  }
+}
+
+// 1. The CommonJS entry points.
+for (const { subpath, esm, cjs } of entryPoints) {
+  const specifier = `./${relative(dirname(cjs), esm)}`;
+  writeFileSync(
+    cjs,
+    [
+      `// ${pkg.name}${subpath.slice(1)} for require(): the ES module itself, loaded with Node's require(esm)`,
+      '// (Node 20.19+), so CommonJS and ESM consumers share one instance of the library.',
+      `module.exports = require('${specifier}');`,
+      '',
+    ].join('\n'),
+  );
+}
