@@ -27,6 +27,7 @@ import {
   WebSocketMessageType,
   WebSocketOptions,
 } from 'dotnet-ws';
+import type { IWebHostEnvironment } from 'dotnet-ws/Microsoft.AspNetCore.Hosting';
 import type { IHeaderDictionary, IQueryCollection, RequestDelegate, RouteValueDictionary } from 'dotnet-ws';
 
 // var builder = WebApplication.CreateBuilder(args); builder.Services.AddControllers(); var app = builder.Build();
@@ -204,3 +205,25 @@ expectError(
     @HttpGet() field = 1;
   },
 );
+
+// The template Program.cs: app.Environment, UseRouting, UseHttpsRedirection, UseAuthorization, static files.
+{
+  const builder = WebApplication.CreateBuilder([]);
+  expectType<typeof builder.Services>(builder.Services.AddControllers());
+  const template = builder.Build();
+  expectType<IWebHostEnvironment>(template.Environment);
+  expectType<IWebHostEnvironment>(builder.Environment);
+  expectType<string>(template.Environment.EnvironmentName);
+  expectType<boolean>(template.Environment.IsDevelopment());
+  expectType<boolean>(template.Environment.IsEnvironment('Staging'));
+  expectType<string | null>(template.Environment.WebRootPath);
+  expectType<WebApplication>(template.UseHttpsRedirection().UseDefaultFiles().UseStaticFiles().UseFileServer());
+  expectType<WebApplication>(template.UseRouting().UseAuthorization());
+  expectType<void>(
+    template.Run(async (context) => {
+      await context.Response.WriteAsync('x');
+    }),
+  );
+  expectType<Promise<void>>(template.Run());
+  expectError((template.Environment.EnvironmentName = 1));
+}

@@ -13,12 +13,15 @@ import { CancellationToken } from '../System.Threading/CancellationToken.js';
 import { SR } from '../Resources/SR.js';
 import type { HttpContext } from '../Microsoft.AspNetCore.Http/HttpContext.js';
 import { ControllerBase, setControllerContext } from '../Microsoft.AspNetCore.Mvc/ControllerBase.js';
-import { describeActions, registeredControllers } from '../internal/host-controllers.js';
+import { describeActions, discoverControllers, registeredControllers } from '../internal/host-controllers.js';
 import type { ControllerType } from '../internal/host-controllers.js';
 import { HostList } from '../internal/host-list.js';
 import { bindAddress, configuredUrls, parseServerAddress } from '../internal/host-listen.js';
 import { HostPipeline } from '../internal/host-pipeline.js';
 import type { HostServiceCollection, HostWebHostBuilder } from '../internal/host-services.js';
+import type { IWebHostEnvironment } from '../Microsoft.AspNetCore.Hosting/IWebHostEnvironment.js';
+import { exchangeOf } from '../internal/host-exchange.js';
+import { defaultFilesMiddleware, staticFilesMiddleware } from '../internal/host-static-files.js';
 import { WebApplicationBuilder } from './WebApplicationBuilder.js';
 import { WebSocketOptions } from './WebSocketOptions.js';
 
@@ -75,9 +78,15 @@ export class WebApplication implements AsyncDisposable {
   /** See {@link shutdownTimeout}. */
   #shutdownTimeout = TimeSpan.FromSeconds(5);
 
+  /** builder.Environment. */
+  readonly #environment: IWebHostEnvironment;
+  /** UseHttpsRedirection has logged that it knows no HTTPS port. */
+  #httpsPortWarned = false;
+
   /** @internal Use `WebApplication.CreateBuilder(args).Build()` or `WebApplication.Create(args)`. */
-  constructor(args: readonly string[], services: HostServiceCollection, webHost: HostWebHostBuilder) {
+  constructor(args: readonly string[], services: HostServiceCollection, webHost: HostWebHostBuilder, environment: IWebHostEnvironment) {
     this.#args = args;
+    this.#environment = environment;
     this.#services = services;
     this.#webHost = webHost;
     this.#stopped = new Promise((resolve) => (this.#resolveStopped = resolve));
@@ -133,6 +142,91 @@ export class WebApplication implements AsyncDisposable {
   Use(middleware: (context: HttpContext, next: (context?: HttpContext) => Promise<void>) => unknown): this {
     this.#pipeline.use(middleware);
     return this;
+  }
+
+  /**
+   * The environment: `EnvironmentName` (from `--environment`, `ASPNETCORE_ENVIRONMENT` or
+   * `DOTNET_ENVIRONMENT`; "Production" by default), `IsDevelopment()`, `ContentRootPath`, `WebRootPath`.
+   */
+  get Environment(): IWebHostEnvironment {
+    return this.#environment;
+  }
+
+  /**
+   * Places endpoint routing at this point of the pipeline: middleware added before it sees no endpoint
+   * or route values (and may rewrite `Request.Path` before routing matches it). Without this call,
+   * routing runs before the first middleware, as WebApplication does.
+   * @returns this, for chaining.
+   */
+  UseRouting(): this {
+    this.#pipeline.useRouting();
+    return this;
+  }
+
+  /**
+   * HTTPS redirection. The host never listens on HTTPS itself, so, as ASP.NET Core does when it cannot
+   * determine an HTTPS port, requests pass through unchanged and the first plain-HTTP one logs the
+   * warning "Failed to determine the https port for redirect.".
+   * @returns this, for chaining.
+   */
+  UseHttpsRedirection(): this {
+    this.#pipeline.useHost((context, next) => {
+      if (!exchangeOf(context).isHttps && !this.#httpsPortWarned) {
+        this.#httpsPortWarned = true;
+        console.warn(`warn: Microsoft.AspNetCore.HttpsPolicy.HttpsRedirectionMiddleware[3]\n      ${SR.AspNetCore_FailedToDeterminePort}`);
+      }
+      return next();
+    });
+    return this;
+  }
+
+  /**
+   * Authorization middleware. No endpoint here carries an authorization requirement, so, as in ASP.NET
+   * Core for such endpoints, every request passes.
+   * @throws {InvalidOperationException} Neither `builder.Services.AddAuthorization()` nor
+   *   `AddControllers()` was called (ASP.NET Core's message).
+   * @returns this, for chaining.
+   */
+  UseAuthorization(): this {
+    if (!this.#services.authorization) {
+      throw new InvalidOperationException(SR.Format(SR.UnableToFindServices, 'IServiceCollection.AddAuthorization'));
+    }
+    return this;
+  }
+
+  /**
+   * Rewrites a request for a folder of `wwwroot` ("/" or "/docs/") to its default file (default.htm,
+   * default.html, index.htm, index.html, the first that exists); a folder requested without its trailing
+   * "/" is redirected (301) to it. Serve the file with {@link UseStaticFiles}, added after this.
+   * @returns this, for chaining.
+   */
+  UseDefaultFiles(): this {
+    this.#pipeline.useHost(defaultFilesMiddleware(this.#environment.WebRootPath, (e) => this.#pipeline.selectedEndpoint(e) !== null));
+    return this;
+  }
+
+  /**
+   * Serves the files of `wwwroot` (`Environment.WebRootPath`) to GET and HEAD requests that no endpoint
+   * took, as ASP.NET Core's StaticFileMiddleware: the content type from the extension (a file of unknown
+   * type is not served), Content-Length, Last-Modified and ETag, conditional requests (304, 412) and
+   * ranges (206, 416). Other requests go on down the pipeline. Without a `wwwroot` folder, logs ASP.NET
+   * Core's warning and serves nothing.
+   * @returns this, for chaining.
+   * @remarks Differs from .NET: the ETag is weak (`W/"size-mtime"`, from the `send` package) where
+   * ASP.NET Core's is strong; both validate the same way. Files are served on plain requests only (not
+   * on a WebSocket upgrade request).
+   */
+  UseStaticFiles(): this {
+    this.#pipeline.useHost(staticFilesMiddleware(this.#environment.WebRootPath, (e) => this.#pipeline.selectedEndpoint(e) !== null));
+    return this;
+  }
+
+  /**
+   * `UseDefaultFiles()` then `UseStaticFiles()` (directory browsing stays off, as by default in ASP.NET Core).
+   * @returns this, for chaining.
+   */
+  UseFileServer(): this {
+    return this.UseDefaultFiles().UseStaticFiles();
   }
 
   /**
@@ -199,37 +293,53 @@ export class WebApplication implements AsyncDisposable {
   }
 
   /**
-   * Maps the actions of the controllers: every class decorated with `@Route` or `@ApiController` (or
-   * only `controllers`, when given). For each request the framework creates the controller with `new`,
-   * sets its HttpContext and calls the action with the route values as arguments, in template order.
+   * Maps the actions of the controllers (or only of `controllers`, when given). A controller is, as in
+   * ASP.NET Core, a class with routed actions (`@HttpGet('/ws')`, `@Route`, …) that is named `…Controller`
+   * or derives from ControllerBase, and is exported from its module (C#: public); a class decorated with
+   * `@Route` or `@ApiController` is one in any case. For each request the framework creates the controller
+   * with `new`, sets its HttpContext and calls the action with the route values as arguments, in template
+   * order. Controllers without a class decorator are read from their modules' exports when the application
+   * starts; a routed action that belongs to no controller is then reported with a warning.
    *
    * @throws {InvalidOperationException} An action of an `@ApiController` has no route.
-   * @remarks Differs from .NET: controllers are the decorated classes defined so far (there is no
+   * @remarks Differs from .NET: controllers are found in the modules imported so far (there is no
    * assembly scan), and the optional `controllers` argument (a Node.js extension) restricts the set.
+   * ASP.NET Core says nothing about a class it does not take for a controller; here the warning names the
+   * action, since a missing `export` is easy to overlook.
    */
   MapControllers(...controllers: ControllerType[]): void {
-    const types = controllers.length > 0 ? controllers : registeredControllers();
-    for (const type of types) {
-      for (const action of describeActions(type)) {
-        let parameterNames: readonly string[] = [];
-        const pattern = this.#pipeline.addEndpoint(
-          action.template,
-          action.methods,
-          // Not async: the pipeline writes the action's result once it settles (see #mapRoute).
-          (context, exchange) => {
-            const controller = new (type as unknown as new () => object)();
-            if (controller instanceof ControllerBase) setControllerContext(controller, context);
-            const method = (controller as Record<string, unknown>)[action.actionName] as (...args: unknown[]) => unknown;
-            const args = parameterNames.map((name) => exchange.routeValues.get(name));
-            return method.apply(controller, args);
-          },
-          [
-            ['action', action.actionName],
-            ['controller', action.controllerName],
-          ],
-        );
-        parameterNames = pattern.parameterNames;
-      }
+    if (controllers.length > 0) {
+      for (const type of controllers) this.#mapController(type);
+      return;
+    }
+    for (const type of registeredControllers()) this.#mapController(type);
+    const discovery = discoverControllers().then(({ found, unreachable }) => {
+      for (const type of found) this.#mapController(type);
+      for (const message of unreachable) console.warn(`warn: Microsoft.AspNetCore.Mvc.Infrastructure[0]\n      ${message}`);
+    });
+    this.#pipeline.waitFor(discovery);
+  }
+
+  #mapController(type: ControllerType): void {
+    for (const action of describeActions(type)) {
+      let parameterNames: readonly string[] = [];
+      const pattern = this.#pipeline.addEndpoint(
+        action.template,
+        action.methods,
+        // Not async: the pipeline writes the action's result once it settles (see #mapRoute).
+        (context, exchange) => {
+          const controller = new (type as unknown as new () => object)();
+          if (controller instanceof ControllerBase) setControllerContext(controller, context);
+          const method = (controller as Record<string, unknown>)[action.actionName] as (...args: unknown[]) => unknown;
+          const args = parameterNames.map((name) => exchange.routeValues.get(name));
+          return method.apply(controller, args);
+        },
+        [
+          ['action', action.actionName],
+          ['controller', action.controllerName],
+        ],
+      );
+      parameterNames = pattern.parameterNames;
     }
   }
 
@@ -300,6 +410,7 @@ export class WebApplication implements AsyncDisposable {
     const urls = this.#urls.length > 0 ? [...this.#urls] : (this.#webHost.urls ?? configuredUrls(this.#args));
     const addresses = urls.map(parseServerAddress);
     this.#state = 'starting';
+    await this.#pipeline.ready();
     const listeners = {
       request: (req: IncomingMessage, res: ServerResponse) => this.#pipeline.handleRequest(req, res),
       upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => this.#pipeline.handleUpgrade(req, socket, head),

@@ -4,6 +4,8 @@
  */
 import { InvalidOperationException } from '../System/InvalidOperationException.js';
 import { SR } from '../Resources/SR.js';
+import type { IWebHostEnvironment } from '../Microsoft.AspNetCore.Hosting/IWebHostEnvironment.js';
+import { HostEnvironment } from '../internal/host-environment.js';
 import { HostServiceCollection, HostWebHostBuilder } from '../internal/host-services.js';
 import { WebApplication } from './WebApplication.js';
 
@@ -24,12 +26,23 @@ export class WebApplicationBuilder {
   readonly #services = new HostServiceCollection();
   /** Web host settings (UseUrls). */
   readonly #webHost = new HostWebHostBuilder();
+  /** The environment, shared with the application. */
+  readonly #environment: HostEnvironment;
   /** Build() was called. */
   #built = false;
 
   /** @internal Use WebApplication.CreateBuilder(args). */
   constructor(args: readonly string[]) {
     this.#args = [...args];
+    this.#environment = new HostEnvironment(this.#args);
+  }
+
+  /**
+   * The environment: `EnvironmentName` (from `--environment`, `ASPNETCORE_ENVIRONMENT` or
+   * `DOTNET_ENVIRONMENT`; "Production" by default), `IsDevelopment()`, `ContentRootPath`, `WebRootPath`.
+   */
+  get Environment(): IWebHostEnvironment {
+    return this.#environment;
   }
 
   /**
@@ -52,6 +65,6 @@ export class WebApplicationBuilder {
   Build(): WebApplication {
     if (this.#built) throw new InvalidOperationException(SR.BuildCalled);
     this.#built = true;
-    return new WebApplication(this.#args, this.#services, this.#webHost);
+    return new WebApplication(this.#args, this.#services, this.#webHost, this.#environment);
   }
 }

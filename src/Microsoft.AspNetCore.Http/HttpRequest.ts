@@ -89,6 +89,10 @@ export class HttpRequest {
     return this.#exchange.path;
   }
 
+  set Path(value: string) {
+    this.#exchange.path = value;
+  }
+
   /**
    * The raw query string including its leading "?", or "" when there is none.
    * @remarks Differs from .NET: a string, not a QueryString struct.

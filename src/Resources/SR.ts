@@ -344,5 +344,23 @@ export const SR = {
   /** A DEFLATE block with BFINAL set, then more data (always: the 00 00 ff ff tail follows every message). */
   net_WebSockets_DataAfterBFinal: 'Data received after the DEFLATE stream was terminated with BFINAL.',
 
+  // ---------------------------------------------------------------------------------------------------
+  // Porting beyond the seed (issue 16): controller discovery, the template Program.cs, System.Threading.Tasks,
+  // System.IO, HttpListener.
+  // ---------------------------------------------------------------------------------------------------
+  /**
+   * Ours, logged at startup: {0} the action ("Get"), {1} its module. ASP.NET Core ignores such a class
+   * without a word (a non-public class, or one neither named *Controller nor derived from ControllerBase).
+   */
+  AspNetCore_UnreachableAction:
+    "Action '{0}' in {1} can never be reached: its class is not exported from that module (C#: a controller must be a public class), or is neither named '...Controller' nor derived from ControllerBase.",
+  /** StaticFileMiddleware's log line (event 16) when wwwroot does not exist: {0} the path. */
+  AspNetCore_WebRootPathNotFound: 'The WebRootPath was not found: {0}. Static files may be unavailable.',
+  /** HttpsRedirectionMiddleware's log line (event 3): no HTTPS port is known. */
+  AspNetCore_FailedToDeterminePort: 'Failed to determine the https port for redirect.',
+  /** Microsoft.AspNetCore.Authorization: UseAuthorization without AddAuthorization (or AddControllers). */
+  UnableToFindServices:
+    "Unable to find the required services. Please add all the required services by calling '{0}' in the application startup code.",
+
   Format,
 };

@@ -9,8 +9,16 @@
 // through `context.metadata` (and legacy decorators have no context at all). Method decorators therefore
 // file their data under the method function itself (a WeakMap); class decorators file the class;
 // MapControllers walks each class's prototype chain and picks up the methods it finds in the WeakMap.
+//
+// A class with routed actions but no class decorator (`[HttpGet("/ws")]` alone, which ASP.NET Core
+// routes) is seen by no decorator: a standard method decorator is never given its class. What a method
+// decorator can know is the module it runs in (the first stack frame outside this package). ASP.NET Core
+// finds controllers among the public types of the application's assembly; the counterpart here is the
+// exports of the modules that hold routed actions, read once the application starts.
+import { pathToFileURL } from 'node:url';
 import { InvalidOperationException } from '../System/InvalidOperationException.js';
 import { SR } from '../Resources/SR.js';
+import { ControllerBase } from '../Microsoft.AspNetCore.Mvc/ControllerBase.js';
 
 /** A class that can be registered as a controller: any class, usually one extending ControllerBase. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -117,14 +125,110 @@ export function markApiController(type: ControllerType): void {
   infoFor(type).apiController = true;
 }
 
+/** Action methods by the URL of the module that defined them, until discoverControllers has looked. */
+const pendingModules = new Map<string, Set<ActionMethod>>();
+/** This package's root (dist/ or src/): frames inside it are not the user's module. */
+const ownRoot = new URL('..', import.meta.url).href;
+
+/** The URL of the module whose class definition is running the decorator, or undefined. */
+function definingModule(): string | undefined {
+  // A property of Error, saved to be put back as it was; never called here.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const prepare = Error.prepareStackTrace;
+  const limit = Error.stackTraceLimit;
+  try {
+    Error.stackTraceLimit = 32;
+    Error.prepareStackTrace = (_error, sites) => sites;
+    const sites = new Error().stack as unknown as NodeJS.CallSite[];
+    for (const site of sites) {
+      const file = site.getFileName();
+      if (!file || file.startsWith('node:')) continue;
+      const url = /^[a-z][a-z0-9+.-]+:/i.test(file) && !/^[a-z]:[\\/]/i.test(file) ? file : pathToFileURL(file).href;
+      if (url.startsWith(ownRoot)) continue;
+      return url;
+    }
+    return undefined;
+  } finally {
+    Error.prepareStackTrace = prepare;
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** Records a routing attribute on an action method. */
 export function addActionRoute(method: ActionMethod, route: ActionRouteInfo): void {
   let list = actions.get(method);
   if (!list) {
     list = [];
     actions.set(method, list);
+    const module = definingModule();
+    if (module !== undefined) {
+      let methods = pendingModules.get(module);
+      if (!methods) pendingModules.set(module, (methods = new Set()));
+      methods.add(method);
+    }
   }
   list.unshift(route);
+}
+
+/** A class, as found among a module's exports. */
+type AnyClass = abstract new (...args: never[]) => unknown;
+
+/** The routed action methods of `type`'s prototype chain. */
+function actionMethods(type: AnyClass): ActionMethod[] {
+  const found: ActionMethod[] = [];
+  for (
+    let proto = type.prototype as object | null;
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto) as object | null
+  ) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const value = Object.getOwnPropertyDescriptor(proto, name)?.value as unknown;
+      if (typeof value === 'function' && actions.has(value as ActionMethod)) found.push(value as ActionMethod);
+    }
+  }
+  return found;
+}
+
+/** ASP.NET Core's controller convention: named *Controller, or derived from ControllerBase. */
+function isControllerByConvention(type: AnyClass): boolean {
+  return type.name.endsWith('Controller') || type.prototype instanceof ControllerBase;
+}
+
+/**
+ * Finds the controllers that carry no class decorator: in every module that defined routed actions, the
+ * exported classes that ASP.NET Core would take for controllers (named *Controller, or derived from
+ * ControllerBase) and that hold such actions. Each module is read once.
+ * @returns the controllers found, and a description of every routed action no controller holds.
+ */
+export async function discoverControllers(): Promise<{ found: ControllerType[]; unreachable: string[] }> {
+  const found: ControllerType[] = [];
+  const unreachable: string[] = [];
+  const modules = [...pendingModules];
+  pendingModules.clear();
+  for (const [url, methods] of modules) {
+    for (const type of controllers.keys()) for (const method of actionMethods(type)) methods.delete(method);
+    if (methods.size === 0) continue;
+    let namespace: Record<string, unknown>;
+    try {
+      namespace = (await import(url)) as Record<string, unknown>;
+    } catch {
+      namespace = {};
+    }
+    const exported = new Set<unknown>(Object.values(namespace));
+    // A CommonJS module's classes are the properties of its module.exports (the default export).
+    const cjs = namespace['default'];
+    if (typeof cjs === 'object' && cjs !== null) for (const value of Object.values(cjs)) exported.add(value);
+    for (const value of exported) {
+      if (typeof value !== 'function' || !isControllerByConvention(value as AnyClass) || controllers.has(value as ControllerType)) continue;
+      const held = actionMethods(value as AnyClass).filter((m) => methods.has(m));
+      if (held.length === 0) continue;
+      found.push(value as ControllerType);
+      infoFor(value as ControllerType);
+      for (const method of held) methods.delete(method);
+    }
+    for (const method of methods) unreachable.push(SR.Format(SR.AspNetCore_UnreachableAction, method.name, url));
+  }
+  return { found, unreachable };
 }
 
 /** Every controller class a class decorator has seen. */

@@ -136,8 +136,13 @@ export class Exchange {
   #requestHeaders: DictionaryStore | null = null;
   /** Route values of the selected endpoint. */
   readonly routeValues = new DictionaryStore(null);
-  /** The decoded path, without the query. */
-  readonly path: string;
+  /** The decoded path, without the query; middleware may rewrite it (UseDefaultFiles). */
+  path: string;
+  /**
+   * What routing chose: the endpoint (or null) and, when only the method differs, the allowed methods;
+   * null until routing ran.
+   */
+  selection: { endpoint: unknown; allowed: string[] | null } | null = null;
   /** The raw query including "?", or "" when there is none. */
   readonly queryString: string;
   /** This request's number on its connection (1 for the first). */

@@ -97,11 +97,62 @@ export class HostPipeline implements WebSocketHost {
   #idleWaiters: Array<() => void> = [];
   /** StopAsync has begun. */
   #stopping = false;
+  /** UseRouting was called: routing runs at that place in the pipeline instead of before it. */
+  #explicitRouting = false;
+  /** Work that must finish before a request is served (controller discovery), or null. */
+  #pending: Promise<void> | null = null;
+
+  /**
+   * Holds requests until `work` has finished (MapControllers reading modules); a failure of `work` is
+   * logged and does not hold them further.
+   */
+  waitFor(work: Promise<void>): void {
+    const previous = this.#pending;
+    const settled = work.catch((err: unknown) => console.error(err));
+    const pending: Promise<void> = (previous ? previous.then(() => settled) : settled).then(() => {
+      if (this.#pending === pending) this.#pending = null;
+    });
+    this.#pending = pending;
+  }
+
+  /** Resolves once the work given to {@link waitFor} has finished. */
+  ready(): Promise<void> {
+    return this.#pending ?? RESOLVED;
+  }
 
   /** Appends middleware. */
   use(middleware: Middleware): void {
     this.#middleware.push(middleware);
     if (!hostMiddleware.has(middleware)) this.#appMiddleware++;
+  }
+
+  /**
+   * Places routing here (UseRouting): middleware before it sees no endpoint and no route values, and may
+   * rewrite the path routing matches. Without it, routing runs before the first middleware, as
+   * WebApplication adds UseRouting at the start of the pipeline.
+   */
+  useRouting(): void {
+    this.#explicitRouting = true;
+    const middleware: Middleware = (context, next) => {
+      const exchange = exchangeOf(context);
+      exchange.selection ??= this.#select(exchange);
+      return next();
+    };
+    hostMiddleware.add(middleware);
+    this.use(middleware);
+  }
+
+  /**
+   * Adds middleware of the framework's (static files, HTTPS redirection) that awaits `next` as the
+   * application's own does, so it is counted with them: an endpoint's result is written before it resumes.
+   */
+  useHost(middleware: Middleware): void {
+    this.use(middleware);
+  }
+
+  /** The endpoint routing chose for `exchange`, or null (no match, or routing has not run yet). */
+  selectedEndpoint(exchange: Exchange): unknown {
+    return exchange.selection?.endpoint ?? null;
   }
 
   /** Installs the WebSocket middleware with `options` (UseWebSockets). */
@@ -149,6 +200,10 @@ export class HostPipeline implements WebSocketHost {
 
   /** Node 'request' listener (and Express-style middleware when `next` is given). */
   readonly handleRequest = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): void => {
+    if (this.#pending !== null) {
+      void this.#pending.then(() => this.handleRequest(req, res, next));
+      return;
+    }
     if (this.#stopping) res.shouldKeepAlive = false;
     const exchange = new Exchange(req, new NodeResponseSink(res), null);
     this.#run(exchange, next);
@@ -158,6 +213,11 @@ export class HostPipeline implements WebSocketHost {
   readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, next?: () => void): void => {
     // Node removed its own listeners: without this a reset from the client would be an uncaught error.
     socket.on('error', destroyOnError);
+    if (this.#pending !== null) {
+      const copy = Buffer.from(head);
+      void this.#pending.then(() => this.#run(new Exchange(req, new RawSocketResponseSink(socket), copy), next));
+      return;
+    }
     const exchange = new Exchange(req, new RawSocketResponseSink(socket), Buffer.from(head));
     this.#run(exchange, next);
   };
@@ -174,11 +234,12 @@ export class HostPipeline implements WebSocketHost {
     let pipeline: Promise<void>;
     try {
       // Routing runs first (UseRouting), so middleware already sees the route values.
-      const selection = this.#select(exchange);
+      if (!this.#explicitRouting) exchange.selection = this.#select(exchange);
       // The terminal returns the endpoint's promise rather than awaiting it (one suspended frame fewer
       // per request); #invoke calls it inside its try, so a synchronous throw still becomes a rejection.
       const appMiddleware = this.#appMiddleware > 0;
       pipeline = this.#invoke(0, exchange.context, (context) => {
+        const selection = (exchange.selection ??= this.#select(exchange)) as { endpoint: Endpoint | null; allowed: string[] | null };
         if (selection.endpoint) {
           const result = Promise.resolve(selection.endpoint.handle(context, exchange));
           // The result is written before the application's middleware resumes, as ASP.NET Core's endpoint

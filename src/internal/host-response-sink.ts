@@ -14,6 +14,8 @@ export interface ResponseSink {
   end(): Promise<void>;
   /** Drops the connection without finishing the response. */
   abort(): void;
+  /** Node's response, when the sink writes to one. */
+  readonly nodeResponse?: ServerResponse;
 }
 
 /**
@@ -33,6 +35,10 @@ export class NodeResponseSink implements ResponseSink {
 
   constructor(res: ServerResponse) {
     this.#res = res;
+  }
+
+  get nodeResponse(): ServerResponse {
+    return this.#res;
   }
 
   start(statusCode: number, headers: ReadonlyArray<readonly [string, string]>): void {

@@ -4,6 +4,7 @@ import { SR } from '../Resources/SR.js';
 import { DictionaryStore } from './host-dictionary.js';
 import type { DictionaryGuard } from './host-dictionary.js';
 import type { ResponseSink } from './host-response-sink.js';
+import type { ServerResponse } from 'node:http';
 
 /** RFC 9110 §5.6.2 token characters, the only ones a header name may use. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -63,6 +64,19 @@ export class ResponseState implements DictionaryGuard {
   async write(chunk: Uint8Array): Promise<void> {
     this.start();
     await this.#sink?.write(chunk);
+  }
+
+  /**
+   * The response was started by other means than the sink (a file handed to Node's response directly):
+   * headers become read-only and finish() only ends it.
+   */
+  markStarted(): void {
+    this.started = true;
+  }
+
+  /** Node's response under a plain request, or null (an upgrade request's raw socket, or handed over). */
+  get nodeResponse(): ServerResponse | null {
+    return this.#sink?.nodeResponse ?? null;
   }
 
   /**

@@ -10,11 +10,26 @@ export class HostServiceCollection {
   /** @internal Options configured by AddWebSockets, used by UseWebSockets() without arguments. */
   readonly webSocketOptions = new WebSocketOptions();
 
+  /** AddAuthorization (or AddControllers, which includes it) was called: UseAuthorization may be used. */
+  authorization = false;
+
   /**
-   * Accepted for source compatibility; controllers are always available to MapControllers.
+   * Registers what controllers need; as in ASP.NET Core this includes the authorization services, so
+   * `app.UseAuthorization()` may follow. Controllers are available to MapControllers in any case.
    * @returns this, for chaining.
    */
   AddControllers(): this {
+    this.authorization = true;
+    return this;
+  }
+
+  /**
+   * Registers the authorization services that `app.UseAuthorization()` requires.
+   * @returns this, for chaining.
+   * @remarks Differs from .NET: there are no policies to configure; no endpoint here requires authorization.
+   */
+  AddAuthorization(): this {
+    this.authorization = true;
     return this;
   }
 
