@@ -960,6 +960,8 @@ export class ManagedWebSocket extends WebSocket {
 
   /** An operation started: the stream keeps the process alive. */
   #ref(): void {
+    // A server's connections live as long as its listener keeps the process alive: only clients count.
+    if (this.#isServer) return;
     this.#busy++;
     if (!this.#refd) {
       this.#refd = true;
@@ -972,6 +974,7 @@ export class ManagedWebSocket extends WebSocket {
    * event loop turns, so that a loop that receives again at once never unrefs at all.
    */
   #unref(): void {
+    if (this.#isServer) return;
     if (this.#busy > 0) this.#busy--;
     if (this.#busy === 0 && !this.#idleCheck) {
       this.#idleCheck = true;

@@ -350,7 +350,12 @@ export class FrameReader {
       const take = Math.min(n - done, chunk.length - this.#offset);
       if (buffer !== null) {
         if (this.#masked) applyMask(chunk, this.#offset, this.#offset + take, maskKey(this.#mask), this.#position, buffer, at + done);
-        else chunk.copy(buffer, at + done, this.#offset, this.#offset + take);
+        else if (take < 64) {
+          // Short copies: a loop beats Buffer#copy's view and native call.
+          const from = this.#offset;
+          const to = at + done;
+          for (let i = 0; i < take; i++) buffer[to + i] = chunk[from + i]!;
+        } else chunk.copy(buffer, at + done, this.#offset, this.#offset + take);
       }
       this.#position += take;
       this.#advance(take);

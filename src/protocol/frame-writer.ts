@@ -14,6 +14,10 @@ export const enum Opcode {
   Pong = 0xa,
 }
 
+/** Below this size a payload is masked by a plain loop. */
+const SMALL = 64;
+/** The key being applied (used at once, so one array serves every frame). */
+const keyScratch = new Uint8Array(4);
 /** Payloads up to this size are copied behind their header into one buffer: one write, one allocation. */
 const COPY_LIMIT = 16 * 1024;
 
@@ -63,8 +67,17 @@ export function encodeFrame(opcode: Opcode, fin: boolean, rsv1: boolean, payload
   const frame = Buffer.allocUnsafe(header + length);
   const at = writeHeader(frame, opcode, fin, rsv1, length, mask);
   if (length > 0) {
-    if (mask) applyMask(payload, 0, length, frame.subarray(at - 4, at), 0, frame, at);
-    else frame.set(payload, at);
+    if (!mask) frame.set(payload, at);
+    else if (length < SMALL) {
+      // Short payloads: XOR in place with the key just written (no view, no native call).
+      for (let i = 0; i < length; i++) frame[at + i] = payload[i]! ^ frame[at - 4 + (i & 3)]!;
+    } else {
+      keyScratch[0] = frame[at - 4]!;
+      keyScratch[1] = frame[at - 3]!;
+      keyScratch[2] = frame[at - 2]!;
+      keyScratch[3] = frame[at - 1]!;
+      applyMask(payload, 0, length, keyScratch, 0, frame, at);
+    }
   }
   return [frame];
 }
