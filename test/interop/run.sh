@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm run test:interop: the suite against peers nobody here wrote (Mono's .NET, Chromium, Python
 # websockets). Installs what it needs, quietly and only when missing, builds dist/, then runs vitest with
-# test/interop/vitest.config.ts. Called by .ci/run (as root on Debian 12) after npm test.
+# test/interop/vitest.config.ts and, with AUTOBAHN_SLICE=1, the Autobahn interop slice. Called by .ci/run
+# (as root on Debian 12) after npm test.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -39,4 +40,16 @@ if [[ "$(node -p "try{require('./$deps/node_modules/playwright-core/package.json
 fi
 
 step npm run build
-exec npx vitest run --config test/interop/vitest.config.ts "$@"
+status=0
+npx vitest run --config test/interop/vitest.config.ts "$@" || status=$?
+
+# Autobahn|Testsuite, the interop slice (cases 1-10 and the small messages of 12.* and 13.*, both roles;
+# test/autobahn/run.mjs). Off unless AUTOBAHN_SLICE=1 until the frame engine of issue 14 lands: today's
+# code fails the criteria in 13.*. wstest comes from $AUTOBAHN_WSTEST or ../shared/autobahn/wstest;
+# without it (or a Python 2.7) the runner says what it skipped and why.
+if [[ "${AUTOBAHN_SLICE:-0}" == 1 ]]; then
+  node test/autobahn/run.mjs --slice interop --no-build || status=1
+else
+  echo "interop: Autobahn slice not run (set AUTOBAHN_SLICE=1 to run it; npm run test:autobahn runs cases 1-13)"
+fi
+exit "$status"
