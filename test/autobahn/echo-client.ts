@@ -67,6 +67,10 @@ async function RunCase(serverUrl: string, caseNumber: number, agent: string): Pr
   using cts = new CancellationTokenSource(CaseTimeout);
   using webSocket = new ClientWebSocket();
   webSocket.Options.DangerousDeflateOptions = new WebSocketDeflateOptions();
+  // ClientWebSocket sends an unsolicited Pong every 30 s by default, and wstest ends a 12.*/13.* case at
+  // the first control frame it receives (Case.onPong -> finishWhenDone closes with 1000), which fails
+  // every case that lasts longer than the interval. Keep-alive off, as for any peer that mishandles it.
+  webSocket.Options.KeepAliveInterval = TimeSpan.Zero;
   await webSocket.ConnectAsync(
     new Uri(`${serverUrl}/runCase?case=${caseNumber}&agent=${encodeURIComponent(agent)}`),
     cts.Token);
