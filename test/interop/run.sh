@@ -2,7 +2,7 @@
 # npm run test:interop: the suite against peers nobody here wrote (the .NET 10 runtime and Kestrel,
 # Chromium, Python websockets). Installs what it needs, quietly and only when missing, builds dist/ and
 # the .NET oracle (test/dotnet, only when its sources changed), then runs vitest with
-# test/interop/vitest.config.ts. Called by .ci/run (as root on Debian 12) after npm test.
+# test/interop/vitest.config.ts and the Autobahn interop slice. Called by .ci/run (as root on Debian 12) after npm test.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -51,4 +51,15 @@ else
   skip=(--exclude test/interop/dotnet.test.ts)
 fi
 
-exec npx vitest run --config test/interop/vitest.config.ts "${skip[@]}" "$@"
+status=0
+npx vitest run --config test/interop/vitest.config.ts "${skip[@]}" "$@" || status=$?
+
+# Autobahn|Testsuite, the interop slice (cases 1-10 and the small messages of 12.* and 13.*, both roles;
+# test/autobahn/run.mjs). AUTOBAHN_SLICE=0 leaves it out. wstest comes from $AUTOBAHN_WSTEST or
+# ../shared/autobahn/wstest; without it (or a Python 2.7) the runner says what it skipped and why.
+if [[ "${AUTOBAHN_SLICE:-1}" == 1 ]]; then
+  node test/autobahn/run.mjs --slice interop --no-build || status=1
+else
+  echo "interop: Autobahn slice not run (AUTOBAHN_SLICE=0; npm run test:autobahn runs cases 1-13)"
+fi
+exit "$status"
