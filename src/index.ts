@@ -7,6 +7,7 @@ export * from './System.Net.WebSockets/index.js';
 export * from './Microsoft.AspNetCore.Builder/index.js';
 export * from './Microsoft.AspNetCore.Http/index.js';
 export * from './Microsoft.AspNetCore.Mvc/index.js';
+export * from './Microsoft.AspNetCore.Server.Kestrel.Core/index.js';
 // ClientWebSocket's supporting namespaces (subpath exports to be added to package.json by the lead).
 export * from './System.Net/index.js';
 export * from './System.Net.Security/index.js';
