@@ -280,9 +280,6 @@ export const SR = {
   net_ssl_io_cert_custom_validation: 'The remote certificate was rejected by the provided RemoteCertificateValidationCallback.',
   /** {0} the proxy URI, {1} the status code it answered to CONNECT. */
   net_http_proxy_tunnel_returned_failure_status_code: "The proxy tunnel request to proxy '{0}' failed with status code '{1}'.",
-  /** Not a .NET resource (dotnet-ws): ClientWebSocketOptions.HttpVersion other than 1.1. {0} the version. */
-  dotnetws_HttpVersionNotSupported:
-    "HTTP version '{0}' is not supported for WebSocket connections on Node.js: only HTTP/1.1 can be used (WebSockets over HTTP/2, RFC 8441, are not available).",
   /** System.Net.Http: the HTTP/2 server did not send SETTINGS_ENABLE_CONNECT_PROTOCOL (RFC 8441). */
   net_unsupported_extended_connect:
     'Failed to establish web socket connection over HTTP/2 because extended CONNECT is not supported. Try to downgrade the request version to HTTP/1.1.',
