@@ -8,8 +8,10 @@ export * from './Microsoft.AspNetCore.Builder/index.js';
 export * from './Microsoft.AspNetCore.Http/index.js';
 export * from './Microsoft.AspNetCore.Hosting/index.js';
 export * from './Microsoft.AspNetCore.Mvc/index.js';
+export * from './Microsoft.AspNetCore.Server.Kestrel.Core/index.js';
 // ClientWebSocket's supporting namespaces (subpath exports to be added to package.json by the lead).
 export * from './System.Net/index.js';
+export * from './System.Net.Http/index.js';
 export * from './System.Net.Security/index.js';
 export * from './System.Security.Cryptography/index.js';
 export * from './System.Security.Cryptography.X509Certificates/index.js';

@@ -18,6 +18,7 @@ import type { ControllerType } from '../internal/host-controllers.js';
 import { HostList } from '../internal/host-list.js';
 import { bindAddress, configuredUrls, parseServerAddress } from '../internal/host-listen.js';
 import { HostPipeline } from '../internal/host-pipeline.js';
+import { endpointAddress, endpointServerFactory } from '../internal/host-http2.js';
 import type { HostServiceCollection, HostWebHostBuilder } from '../internal/host-services.js';
 import type { IWebHostEnvironment } from '../Microsoft.AspNetCore.Hosting/IWebHostEnvironment.js';
 import { exchangeOf } from '../internal/host-exchange.js';
@@ -408,7 +409,8 @@ export class WebApplication implements AsyncDisposable {
     }
     if (this.#state !== 'new') throw new InvalidOperationException(SR.ServerAlreadyStarted);
     const urls = this.#urls.length > 0 ? [...this.#urls] : (this.#webHost.urls ?? configuredUrls(this.#args));
-    const addresses = urls.map(parseServerAddress);
+    // Endpoints from ConfigureKestrel replace the URLs (then not even parsed, as Kestrel ignores them).
+    const addresses = this.#webHost.kestrel.endpoints.length > 0 ? [] : urls.map(parseServerAddress);
     this.#state = 'starting';
     await this.#pipeline.ready();
     const listeners = {
@@ -418,6 +420,16 @@ export class WebApplication implements AsyncDisposable {
     const servers: Server[] = [];
     const bound: string[] = [];
     try {
+      // Endpoints from ConfigureKestrel replace the URLs; each serves its Protocols (src/internal/host-http2.ts).
+      const endpoints = this.#webHost.kestrel.endpoints;
+      if (endpoints.length > 0) {
+        const withConnect = { ...listeners, connect: this.#pipeline.handleHttp2Connect };
+        for (const endpoint of endpoints) {
+          const result = await bindAddress(endpointAddress(endpoint), listeners, endpointServerFactory(endpoint, withConnect));
+          servers.push(...result.servers);
+          bound.push(...result.urls);
+        }
+      }
       for (const address of addresses) {
         const result = await bindAddress(address, listeners);
         servers.push(...result.servers);

@@ -69,7 +69,14 @@ export class WebSocketAcceptContext {
    */
   constructor(init?: WebSocketAcceptContextInit) {
     if (init) {
-      for (const key of ['SubProtocol', 'KeepAliveInterval', 'KeepAliveTimeout', 'DangerousEnableCompression', 'DisableServerContextTakeover', 'ServerMaxWindowBits'] as const) {
+      for (const key of [
+        'SubProtocol',
+        'KeepAliveInterval',
+        'KeepAliveTimeout',
+        'DangerousEnableCompression',
+        'DisableServerContextTakeover',
+        'ServerMaxWindowBits',
+      ] as const) {
         if (key in init) (this as Record<typeof key, unknown>)[key] = init[key];
       }
     }

@@ -78,8 +78,7 @@ export const SR = {
   InvalidOperation_NullArray: 'The underlying array is null.',
   Argument_DestinationTooShort: 'Destination is too short.',
   NotSupported_FixedSizeCollection: 'Collection was of a fixed size.',
-  Arg_LongerThanDestArray:
-    "Destination array was not long enough. Check the destination index, length, and the array's lower bounds.",
+  Arg_LongerThanDestArray: "Destination array was not long enough. Check the destination index, length, and the array's lower bounds.",
   ArgumentOutOfRange_ArrayLB: "Number was less than the array's lower bound in the first dimension.",
   Arg_LongerThanSrcArray: "Source array was not long enough. Check the source index, length, and the array's lower bounds.",
 
@@ -94,7 +93,8 @@ export const SR = {
   ArgumentNull_Array: 'Array cannot be null.',
   ArgumentNull_String: 'String reference not set to an instance of a String.',
   ArgumentOutOfRange_IndexCountBuffer: 'Index and count must refer to a location within the buffer.',
-  ArgumentOutOfRange_GetByteCountOverflow: 'Too many characters. The resulting number of bytes is larger than what can be returned as an int.',
+  ArgumentOutOfRange_GetByteCountOverflow:
+    'Too many characters. The resulting number of bytes is larger than what can be returned as an int.',
   /** {0} the bytes as "[XX]" items (at most 20, then " ..."), {1} their index. */
   Argument_InvalidCodePageBytesIndex: 'Unable to translate bytes {0} at index {1} from specified code page to Unicode.',
   /** {0} the UTF-16 code unit in 4+ uppercase hex digits, {1} its index. */
@@ -280,9 +280,15 @@ export const SR = {
   net_ssl_io_cert_custom_validation: 'The remote certificate was rejected by the provided RemoteCertificateValidationCallback.',
   /** {0} the proxy URI, {1} the status code it answered to CONNECT. */
   net_http_proxy_tunnel_returned_failure_status_code: "The proxy tunnel request to proxy '{0}' failed with status code '{1}'.",
-  /** Not a .NET resource (dotnet-ws): ClientWebSocketOptions.HttpVersion other than 1.1. {0} the version. */
-  dotnetws_HttpVersionNotSupported:
-    "HTTP version '{0}' is not supported for WebSocket connections on Node.js: only HTTP/1.1 can be used (WebSockets over HTTP/2, RFC 8441, are not available).",
+  /** System.Net.Http: the HTTP/2 server did not send SETTINGS_ENABLE_CONNECT_PROTOCOL (RFC 8441). */
+  net_unsupported_extended_connect:
+    'Failed to establish web socket connection over HTTP/2 because extended CONNECT is not supported. Try to downgrade the request version to HTTP/1.1.',
+  /** System.Net.Http: TLS could not be established (ALPN refused, handshake failure). */
+  net_http_ssl_connection_failed: 'The SSL connection could not be established, see inner exception.',
+  /** System.Net.Http: the connection ended before a response. */
+  net_http_client_execution_error: 'An error occurred while sending the request.',
+  /** System.Net.Http: the HTTP/2 request failed with a connection error. */
+  net_http_http2_connection_error: "The HTTP/2 server sent invalid data on the connection. HTTP/2 error code '{0}' (0x{1}).",
 
   // ---------------------------------------------------------------------------------------------------
   // Microsoft.AspNetCore.* host (issue 4). Keys named after a .NET resource carry its text word for word:
@@ -296,8 +302,7 @@ export const SR = {
   /** Kestrel: {0} the character as "0x000D". */
   InvalidAsciiOrControlChar: 'Invalid non-ASCII or control character in header: {0}',
   /** Kestrel: a second AcceptWebSocketAsync on one request. */
-  UpgradeCannotBeCalledMultipleTimes:
-    'IHttpUpgradeFeature.UpgradeAsync was already called and can only be called once per connection.',
+  UpgradeCannotBeCalledMultipleTimes: 'IHttpUpgradeFeature.UpgradeAsync was already called and can only be called once per connection.',
   ServerAlreadyStarted: 'Server has already started.',
   /** Kestrel: {0} the address. */
   EndpointAlreadyInUse: 'Failed to bind to address {0}: address already in use.',
@@ -322,10 +327,9 @@ export const SR = {
     "The constraint reference '{0}' could not be resolved to a type. Register the constraint type with '{1}.{2}'.",
   /** Mvc.Core: {0} the action, {1} "ApiControllerAttribute". */
   ApiController_AttributeRouteRequired:
-    'Action \'{0}\' does not have an attribute route. Action methods on controllers annotated with {1} must be attribute routed.',
+    "Action '{0}' does not have an attribute route. Action methods on controllers annotated with {1} must be attribute routed.",
   /** Kestrel's log template for an exception thrown by the application: {0} connection id, {1} request id. */
-  AspNetCore_UnhandledApplicationException:
-    'Connection id "{0}", Request id "{1}": An unhandled exception was thrown by the application.',
+  AspNetCore_UnhandledApplicationException: 'Connection id "{0}", Request id "{1}": An unhandled exception was thrown by the application.',
   /** Microsoft.Hosting.Lifetime log lines printed by Run/RunAsync. */
   AspNetCore_NowListeningOn: 'Now listening on: {0}',
   AspNetCore_ApplicationStarted: 'Application started. Press Ctrl+C to shut down.',
@@ -341,6 +345,10 @@ export const SR = {
   // as WebSocketException(message) with WebSocketErrorCode Success (src/protocol/permessage-deflate.ts).
   // ---------------------------------------------------------------------------------------------------
   ZLibErrorNotEnoughMemory: 'The underlying compression routine could not reserve sufficient memory.',
+  /** Not a .NET resource (dotnet-ws): ListenOptions.UseHttps with a certificate that has no private key. */
+  dotnetws_ServerCertificateWithoutKey: 'The server certificate must have a private key (a PKCS#12 file, or CreateFromPem with the key).',
+  /** Not a .NET resource (dotnet-ws): ListenOptions.Protocols with neither HTTP/1.x nor HTTP/2. {0} the value. */
+  dotnetws_UnsupportedHttpProtocols: "ListenOptions.Protocols '{0}' is not supported: dotnet-ws serves HTTP/1.x and HTTP/2.",
   /** A DEFLATE block with BFINAL set, then more data (always: the 00 00 ff ff tail follows every message). */
   net_WebSockets_DataAfterBFinal: 'Data received after the DEFLATE stream was terminated with BFINAL.',
 

@@ -9,12 +9,13 @@ import { ArgumentException } from '../System/ArgumentException.js';
 import { ArgumentNullException } from '../System/ArgumentNullException.js';
 import type { ArraySegment } from '../System/ArraySegment.js';
 import { InvalidOperationException } from '../System/InvalidOperationException.js';
-import { NotSupportedException } from '../System/NotSupportedException.js';
 import { Nullable } from '../System/Nullable.js';
 import { ObjectDisposedException } from '../System/ObjectDisposedException.js';
 import { Uri } from '../System/Uri.js';
 import { UriKind } from '../System/UriKind.js';
-import { HttpVersion } from '../System.Net/HttpVersion.js';
+import { HttpMessageInvoker, invokerSessionPool } from '../System.Net.Http/HttpMessageInvoker.js';
+import { defaultWebProxy } from '../internal/client-default-proxy.js';
+import type { Http2SessionPool } from '../internal/client-http2.js';
 import { CancellationToken } from '../System.Threading/CancellationToken.js';
 import { CLIENT_WEBSOCKET_TYPE_NAME, ClientConnector } from '../internal/client-connect.js';
 import type { ClientWebSocketOptions } from './ClientWebSocketOptions.js';
@@ -119,25 +120,40 @@ export class ClientWebSocket extends WebSocket {
   }
 
   /**
-   * Opens the connection: the HTTP/1.1 upgrade handshake with the options, then state Open.
+   * Opens the connection: the HTTP/1.1 upgrade handshake, or with `Options.HttpVersion = HttpVersion.Version20`
+   * an extended CONNECT over HTTP/2 (RFC 8441), then state Open. With an `invoker`, WebSockets to one
+   * server share its HTTP/2 connection, and TLS settings come from its handler.
    *
    * @param uri - A ws:// or wss:// URI (a {@link Uri}, a string or a `URL`).
+   * @param invoker - An `HttpMessageInvoker` (or `HttpClient`) whose connections to use, or null.
    * @param cancellationToken - Cancelling it during the handshake rejects with OperationCanceledException.
    * @throws {@link System!ArgumentNullException} (synchronously) when `uri` is null.
-   * @throws {@link System!ArgumentException} (synchronously) for a relative URI or a scheme other than ws/wss.
+   * @throws {@link System!ArgumentException} (synchronously) for a relative URI or a scheme other than
+   *   ws/wss; with an invoker, when Credentials, Proxy, ClientCertificates, RemoteCertificateValidationCallback
+   *   or Cookies are set on the options ("options").
    * @throws {@link System!ObjectDisposedException} (synchronously) after Dispose or Abort.
    * @throws {@link System!InvalidOperationException} (synchronously) when ConnectAsync was already called.
-   * @throws {@link System!NotSupportedException} (synchronously) when `Options.HttpVersion` is not 1.1.
-   * @throws {@link WebSocketException} (rejection) NotAWebSocket for a non-101 answer, HeaderError or
-   *   Faulted for an invalid 101, UnsupportedProtocol for a subprotocol not requested, Faulted "Unable to
-   *   connect to the remote server" for connection, DNS, TLS or proxy failures and for Abort().
+   * @throws {@link WebSocketException} (rejection) NotAWebSocket for a non-101 answer (non-200 over HTTP/2),
+   *   HeaderError or Faulted for an invalid 101, UnsupportedProtocol for a subprotocol not requested or an
+   *   HTTP version/policy that cannot be served, Faulted "Unable to connect to the remote server" for
+   *   connection, DNS, TLS or proxy failures, an HTTP/2 server without extended CONNECT (RequestVersionExact),
+   *   and for Abort().
    * @throws {@link System!OperationCanceledException} (rejection) when `cancellationToken` is cancelled.
-   * @remarks Differs from .NET: `Options.HttpVersion` must be 1.1 (NotSupportedException otherwise).
+   * @remarks Differs from .NET: HTTP/2 works without an invoker too (.NET throws ArgumentException "An
+   *   HttpMessageInvoker instance must be passed to ConnectAsync when using HTTP/2."); each such connect
+   *   then has its own HTTP/2 connection.
    */
-  ConnectAsync(uri: Uri | string | URL, cancellationToken: CancellationToken = CancellationToken.None): Promise<void> {
+  ConnectAsync(uri: Uri | string | URL, cancellationToken?: CancellationToken): Promise<void>;
+  ConnectAsync(uri: Uri | string | URL, invoker: HttpMessageInvoker | null, cancellationToken?: CancellationToken): Promise<void>;
+  ConnectAsync(
+    uri: Uri | string | URL,
+    invokerOrToken?: HttpMessageInvoker | CancellationToken | null,
+    token?: CancellationToken,
+  ): Promise<void> {
+    const invoker = invokerOrToken instanceof HttpMessageInvoker ? invokerOrToken : null;
+    const cancellationToken = invokerOrToken instanceof CancellationToken ? invokerOrToken : (token ?? CancellationToken.None);
     if (uri === null || uri === undefined) throw new ArgumentNullException('uri');
-    const target =
-      uri instanceof Uri ? uri : uri instanceof URL ? new Uri(uri.href) : new Uri(String(uri), UriKind.RelativeOrAbsolute);
+    const target = uri instanceof Uri ? uri : uri instanceof URL ? new Uri(uri.href) : new Uri(String(uri), UriKind.RelativeOrAbsolute);
     if (!target.IsAbsoluteUri) throw new ArgumentException(SR.net_uri_NotAbsolute, 'uri');
     if (target.Scheme !== Uri.UriSchemeWs && target.Scheme !== Uri.UriSchemeWss) {
       throw new ArgumentException(SR.net_WebSockets_Scheme, 'uri');
@@ -150,20 +166,35 @@ export class ClientWebSocket extends WebSocket {
       default:
         throw new InvalidOperationException(SR.net_WebSockets_AlreadyStarted);
     }
-    const version = this.#options.HttpVersion;
-    if (!version.Equals(HttpVersion.Version11)) {
-      throw new NotSupportedException(SR.Format(SR.dotnetws_HttpVersionNotSupported, version.ToString()));
+    const options = this.#options;
+    if (
+      invoker !== null &&
+      (options.UseDefaultCredentials ||
+        options.Credentials !== null ||
+        options.Proxy !== defaultWebProxy ||
+        (clientWebSocketOptionsInternals(options).clientCertificates?.Count ?? 0) > 0 ||
+        options.RemoteCertificateValidationCallback !== null ||
+        options.Cookies !== null)
+    ) {
+      throw new ArgumentException(SR.net_WebSockets_OptionsIncompatibleWithCustomInvoker, 'options');
     }
+    const pool = invoker === null ? null : invokerSessionPool(invoker);
     this.#state = InternalState.Connecting;
-    clientWebSocketOptionsInternals(this.#options).setToReadOnly();
-    return this.#connect(target, cancellationToken ?? CancellationToken.None);
+    clientWebSocketOptionsInternals(options).setToReadOnly();
+    return this.#connect(target, cancellationToken ?? CancellationToken.None, pool);
   }
 
-  async #connect(uri: Uri, cancellationToken: CancellationToken): Promise<void> {
-    const connector = new ClientConnector(uri, this.#options, cancellationToken, (status, headers) => {
-      this.#httpStatusCode = status;
-      this.#httpResponseHeaders = headers;
-    });
+  async #connect(uri: Uri, cancellationToken: CancellationToken, pool: Http2SessionPool | null): Promise<void> {
+    const connector = new ClientConnector(
+      uri,
+      this.#options,
+      cancellationToken,
+      (status, headers) => {
+        this.#httpStatusCode = status;
+        this.#httpResponseHeaders = headers;
+      },
+      pool,
+    );
     this.#connector = connector;
     let inner: ManagedWebSocket;
     try {
@@ -195,19 +226,14 @@ export class ClientWebSocket extends WebSocket {
    * @throws {@link System!InvalidOperationException} (synchronously) before ConnectAsync completed.
    * @throws {@link System!ObjectDisposedException} (synchronously) after Dispose or Abort.
    */
-  override ReceiveAsync(
-    buffer: ArraySegment<Uint8Array>,
-    cancellationToken?: CancellationToken,
-  ): Promise<WebSocketReceiveResult>;
+  override ReceiveAsync(buffer: ArraySegment<Uint8Array>, cancellationToken?: CancellationToken): Promise<WebSocketReceiveResult>;
   override ReceiveAsync(buffer: Uint8Array, cancellationToken?: CancellationToken): Promise<ValueWebSocketReceiveResult>;
   override ReceiveAsync(
     buffer: ArraySegment<Uint8Array> | Uint8Array,
     cancellationToken?: CancellationToken,
   ): Promise<WebSocketReceiveResult | ValueWebSocketReceiveResult> {
     const inner = this.#connected();
-    return buffer instanceof Uint8Array
-      ? inner.ReceiveAsync(buffer, cancellationToken)
-      : inner.ReceiveAsync(buffer, cancellationToken);
+    return buffer instanceof Uint8Array ? inner.ReceiveAsync(buffer, cancellationToken) : inner.ReceiveAsync(buffer, cancellationToken);
   }
 
   /**
@@ -240,12 +266,7 @@ export class ClientWebSocket extends WebSocket {
     cancellationToken?: CancellationToken,
   ): Promise<void> {
     const inner = this.#connected();
-    return (inner.SendAsync as (...args: unknown[]) => Promise<void>)(
-      buffer,
-      messageType,
-      endOfMessageOrFlags,
-      cancellationToken,
-    );
+    return (inner.SendAsync as (...args: unknown[]) => Promise<void>)(buffer, messageType, endOfMessageOrFlags, cancellationToken);
   }
 
   /**

@@ -16,6 +16,7 @@ import { TimeSpan } from '../System/TimeSpan.js';
 import type { Version } from '../System/Version.js';
 import type { CookieContainer } from '../System.Net/CookieContainer.js';
 import { HttpVersion } from '../System.Net/HttpVersion.js';
+import { HttpVersionPolicy } from '../System.Net.Http/HttpVersionPolicy.js';
 import type { ICredentials } from '../System.Net/ICredentials.js';
 import type { IWebProxy } from '../System.Net/IWebProxy.js';
 import type { RemoteCertificateValidationCallback } from '../System.Net.Security/RemoteCertificateValidationCallback.js';
@@ -107,6 +108,7 @@ export class ClientWebSocketOptions {
   readonly #requestHeaders = new Map<string, readonly [string, string]>();
   readonly #requestedSubProtocols: string[] = [];
   #httpVersion: Version = HttpVersion.Version11;
+  #httpVersionPolicy: HttpVersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
 
   /**
    * permessage-deflate settings offered to the server; null (the default) offers no compression.
@@ -312,8 +314,8 @@ export class ClientWebSocketOptions {
    * @default HttpVersion.Version11
    * @throws {@link System!ArgumentNullException} ("value") when set to null.
    * @throws {@link System!InvalidOperationException} once ConnectAsync was called.
-   * @remarks Differs from .NET: only HTTP/1.1 can be used; ConnectAsync throws NotSupportedException for
-   * any other version (.NET can use HTTP/2, RFC 8441, with an HttpMessageInvoker).
+   * `HttpVersion.Version20` opens the WebSocket over HTTP/2 (RFC 8441's extended CONNECT) when the server
+   * allows it; see {@link HttpVersionPolicy} for the fallback to HTTP/1.1.
    */
   get HttpVersion(): Version {
     return this.#httpVersion;
@@ -322,6 +324,26 @@ export class ClientWebSocketOptions {
     this.#throwIfReadOnly();
     if (value === null || value === undefined) throw new ArgumentNullException('value');
     this.#httpVersion = value;
+  }
+
+  /**
+   * Which versions the handshake may use relative to {@link HttpVersion}, as .NET decides:
+   * - `RequestVersionOrLower` (default): with 2.0 over wss, HTTP/2 when the server offers it by ALPN and
+   *   sends SETTINGS_ENABLE_CONNECT_PROTOCOL, else an HTTP/1.1 upgrade; over ws, HTTP/1.1.
+   * - `RequestVersionExact`: with 2.0, HTTP/2 only (h2c with prior knowledge over ws); a server without
+   *   extended CONNECT fails the connect (WebSocketException Faulted, inner HttpRequestException
+   *   ExtendedConnectNotSupported).
+   * - `RequestVersionOrHigher`: with 2.0 as Exact; with 1.1 over wss, HTTP/2 first, then HTTP/1.1.
+   * A version above 2.0 needs RequestVersionOrLower (else WebSocketException UnsupportedProtocol).
+   * @default HttpVersionPolicy.RequestVersionOrLower
+   * @throws {@link System!InvalidOperationException} once ConnectAsync was called.
+   */
+  get HttpVersionPolicy(): HttpVersionPolicy {
+    return this.#httpVersionPolicy;
+  }
+  set HttpVersionPolicy(value: HttpVersionPolicy) {
+    this.#throwIfReadOnly();
+    this.#httpVersionPolicy = value;
   }
 
   /**
@@ -342,11 +364,7 @@ export class ClientWebSocketOptions {
       );
     }
     if (!(sendBufferSize > 0)) {
-      throw new ArgumentOutOfRangeException(
-        'sendBufferSize',
-        sendBufferSize,
-        SR.Format(SR.net_WebSockets_ArgumentOutOfRange_TooSmall, 1),
-      );
+      throw new ArgumentOutOfRangeException('sendBufferSize', sendBufferSize, SR.Format(SR.net_WebSockets_ArgumentOutOfRange_TooSmall, 1));
     }
     if (buffer !== undefined) {
       if (buffer === null || buffer.Array === null) throw new ArgumentNullException('buffer.Array');

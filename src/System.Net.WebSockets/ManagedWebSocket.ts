@@ -280,10 +280,7 @@ export class ManagedWebSocket extends WebSocket {
   // Receiving
   // ---------------------------------------------------------------------------------------------
 
-  override ReceiveAsync(
-    buffer: ArraySegment<Uint8Array>,
-    cancellationToken?: CancellationToken,
-  ): Promise<WebSocketReceiveResult>;
+  override ReceiveAsync(buffer: ArraySegment<Uint8Array>, cancellationToken?: CancellationToken): Promise<WebSocketReceiveResult>;
   override ReceiveAsync(buffer: Uint8Array, cancellationToken?: CancellationToken): Promise<ValueWebSocketReceiveResult>;
   override ReceiveAsync(
     buffer: ArraySegment<Uint8Array> | Uint8Array,
@@ -827,11 +824,7 @@ export class ManagedWebSocket extends WebSocket {
   }
 
   async #close(payload: Buffer, token: CancellationToken): Promise<void> {
-    if (
-      this.#state !== WebSocketState.Open &&
-      this.#state !== WebSocketState.CloseReceived &&
-      this.#state !== WebSocketState.CloseSent
-    ) {
+    if (this.#state !== WebSocketState.Open && this.#state !== WebSocketState.CloseReceived && this.#state !== WebSocketState.CloseSent) {
       throw this.#invalidState(VALID_CLOSE_STATES);
     }
     if (!this.#sentCloseFrame) await this.#sendCloseFrame(payload, token);

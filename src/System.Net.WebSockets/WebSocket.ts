@@ -73,10 +73,7 @@ export abstract class WebSocket implements Disposable {
    * An `ArraySegment` gives a {@link WebSocketReceiveResult}; a `Uint8Array` (C#'s `Memory<byte>`) gives a
    * {@link ValueWebSocketReceiveResult}.
    */
-  abstract ReceiveAsync(
-    buffer: ArraySegment<Uint8Array>,
-    cancellationToken?: CancellationToken,
-  ): Promise<WebSocketReceiveResult>;
+  abstract ReceiveAsync(buffer: ArraySegment<Uint8Array>, cancellationToken?: CancellationToken): Promise<WebSocketReceiveResult>;
   abstract ReceiveAsync(buffer: Uint8Array, cancellationToken?: CancellationToken): Promise<ValueWebSocketReceiveResult>;
 
   /**
@@ -126,12 +123,7 @@ export abstract class WebSocket implements Disposable {
    * const ws = WebSocket.CreateFromStream(socket, new WebSocketCreationOptions({ IsServer: true }));
    */
   static CreateFromStream(stream: Duplex, options: WebSocketCreationOptions): WebSocket;
-  static CreateFromStream(
-    stream: Duplex,
-    isServer: boolean,
-    subProtocol: string | null,
-    keepAliveInterval: TimeSpan,
-  ): WebSocket;
+  static CreateFromStream(stream: Duplex, isServer: boolean, subProtocol: string | null, keepAliveInterval: TimeSpan): WebSocket;
   static CreateFromStream(
     stream: Duplex,
     optionsOrIsServer: WebSocketCreationOptions | boolean,
@@ -149,11 +141,7 @@ export abstract class WebSocket implements Disposable {
       options.SubProtocol = subProtocol ?? null;
       const interval = keepAliveInterval ?? TimeSpan.Zero;
       if (interval.Ticks < 0 && !interval.Equals(TimeSpan.InfiniteTimeSpan)) {
-        throw new ArgumentOutOfRangeException(
-          'keepAliveInterval',
-          interval,
-          SR.Format(SR.net_WebSockets_ArgumentOutOfRange_TooSmall, 0),
-        );
+        throw new ArgumentOutOfRangeException('keepAliveInterval', interval, SR.Format(SR.net_WebSockets_ArgumentOutOfRange_TooSmall, 0));
       }
       options.KeepAliveInterval = interval;
     } else {
@@ -178,11 +166,7 @@ export abstract class WebSocket implements Disposable {
       );
     }
     if (sendBufferSize <= 0) {
-      throw new ArgumentOutOfRangeException(
-        'sendBufferSize',
-        sendBufferSize,
-        SR.Format(SR.net_WebSockets_ArgumentOutOfRange_TooSmall, 1),
-      );
+      throw new ArgumentOutOfRangeException('sendBufferSize', sendBufferSize, SR.Format(SR.net_WebSockets_ArgumentOutOfRange_TooSmall, 1));
     }
     return new ArraySegment(new Uint8Array(Math.max(receiveBufferSize, sendBufferSize)));
   }
@@ -228,11 +212,7 @@ export abstract class WebSocket implements Disposable {
 }
 
 /** The InvalidState exception .NET throws when an operation is called in the wrong state. */
-export function invalidStateException(
-  state: WebSocketState,
-  validStates: readonly WebSocketState[],
-  inner?: Error,
-): WebSocketException {
+export function invalidStateException(state: WebSocketState, validStates: readonly WebSocketState[], inner?: Error): WebSocketException {
   const valid = validStates.map((s) => WebSocketState[s] ?? String(s)).join(', ');
   return new WebSocketException(
     WebSocketError.InvalidState,

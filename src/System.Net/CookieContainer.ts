@@ -123,9 +123,7 @@ export class CookieContainer {
     const { cookie } = entry;
     const i = this.#entries.findIndex(
       (e) =>
-        e.cookie.Name === cookie.Name &&
-        e.cookie.Path === cookie.Path &&
-        e.cookie.Domain.toLowerCase() === cookie.Domain.toLowerCase(),
+        e.cookie.Name === cookie.Name && e.cookie.Path === cookie.Path && e.cookie.Domain.toLowerCase() === cookie.Domain.toLowerCase(),
     );
     if (i >= 0) this.#entries.splice(i, 1);
     if (!cookie.Expired) this.#entries.push(entry);

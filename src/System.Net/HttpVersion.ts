@@ -14,9 +14,9 @@ export class HttpVersion {
   static readonly Unknown = new Version(0, 0);
   /** HTTP/1.0. */
   static readonly Version10 = new Version(1, 0);
-  /** HTTP/1.1, the only version dotnet-ws can open a WebSocket with. */
+  /** HTTP/1.1. */
   static readonly Version11 = new Version(1, 1);
-  /** HTTP/2 (RFC 8441 WebSockets are not supported by dotnet-ws). */
+  /** HTTP/2 (WebSockets over HTTP/2: RFC 8441). */
   static readonly Version20 = new Version(2, 0);
   /** HTTP/3. */
   static readonly Version30 = new Version(3, 0);

@@ -13,8 +13,7 @@ import { CryptographicException } from '../System.Security.Cryptography/Cryptogr
 
 /** What TLS needs to present a certificate: PEM certificate and key, or a PKCS#12 blob and its password. */
 export type CertificateTlsMaterial =
-  | { kind: 'pem'; cert: string; key: string }
-  | { kind: 'pfx'; pfx: Buffer; passphrase: string | undefined };
+  { kind: 'pem'; cert: string; key: string } | { kind: 'pfx'; pfx: Buffer; passphrase: string | undefined };
 
 let materialOf: (certificate: X509Certificate) => CertificateTlsMaterial | null;
 

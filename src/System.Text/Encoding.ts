@@ -184,9 +184,7 @@ export class UTF8Encoding extends Encoding {
   /** True for a UTF8Encoding with the same preamble and error handling. */
   Equals(value: unknown): boolean {
     return (
-      value instanceof UTF8Encoding &&
-      value.#emitIdentifier === this.#emitIdentifier &&
-      value.#throwOnInvalid === this.#throwOnInvalid
+      value instanceof UTF8Encoding && value.#emitIdentifier === this.#emitIdentifier && value.#throwOnInvalid === this.#throwOnInvalid
     );
   }
 

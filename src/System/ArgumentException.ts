@@ -28,10 +28,7 @@ export class ArgumentException extends SystemException {
     let paramName: string | null = null;
     if (isError(paramNameOrInner)) innerException = paramNameOrInner;
     else paramName = paramNameOrInner ?? null;
-    super(
-      ArgumentException.withParamName(resolveMessage(message, SR.Arg_ArgumentException, new.target), paramName),
-      innerException,
-    );
+    super(ArgumentException.withParamName(resolveMessage(message, SR.Arg_ArgumentException, new.target), paramName), innerException);
     this.#paramName = paramName;
   }
 

@@ -202,9 +202,7 @@ export class ArraySegment<T extends TypedArray = Uint8Array> {
 
   /** True when `other` is a segment over the same array (by reference) with the same Offset and Count. */
   Equals(other: unknown): boolean {
-    return (
-      other instanceof ArraySegment && other.Array === this.Array && other.Offset === this.Offset && other.Count === this.Count
-    );
+    return other instanceof ArraySegment && other.Array === this.Array && other.Offset === this.Offset && other.Count === this.Count;
   }
 
   /** A hash of Offset and Count (0 for a default segment). */

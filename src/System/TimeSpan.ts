@@ -67,8 +67,7 @@ export class TimeSpan {
       if (ticks > LONG_MAX || ticks < LONG_MIN) throw new OverflowException(SR.Overflow_TimeSpanTooLong);
     } else {
       const n = args.map((v) => (typeof v === 'bigint' ? v : toBigInt(v ?? 0)));
-      const [days, hours, minutes, seconds, milliseconds = 0n, microseconds = 0n] =
-        n.length === 3 ? [0n, n[0]!, n[1]!, n[2]!] : n;
+      const [days, hours, minutes, seconds, milliseconds = 0n, microseconds = 0n] = n.length === 3 ? [0n, n[0]!, n[1]!, n[2]!] : n;
       ticks =
         days! * TICKS_PER_DAY +
         hours! * TICKS_PER_HOUR +

@@ -23,6 +23,8 @@ import type { ClientTlsOptions, TransportSettings } from './client-transport.js'
 import { acceptServerDeflateResponse, clientDeflateOffer, isDeflateNegotiationFailure } from '../protocol/deflate-negotiation.js';
 import type { ClientDeflateSettings, DeflateParameters } from '../protocol/deflate-negotiation.js';
 import { HANDSHAKE_CLIENT_OPTIONS, HandoffWebSocket } from './ws-handoff.js';
+import { connectHttp2, handshakePlan } from './client-http2.js';
+import type { Http2SessionPool } from './client-http2.js';
 
 /** RFC 6455 §1.3: the GUID appended to Sec-WebSocket-Key. */
 const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
@@ -38,9 +40,7 @@ export type ResponseListener = (statusCode: number, headers: HttpResponseHeaders
 
 /** How one attempt ended. */
 type Outcome =
-  | { kind: 'open'; webSocket: ManagedWebSocket }
-  | { kind: 'challenge'; authorization: string }
-  | { kind: 'failed'; error: Error };
+  { kind: 'open'; webSocket: ManagedWebSocket } | { kind: 'challenge'; authorization: string } | { kind: 'failed'; error: Error };
 
 /** .NET's ValidateHeader: exactly one value, equal ignoring case. */
 function validateHeader(res: IncomingMessage, name: string, expected: string): WebSocketException | null {
@@ -50,17 +50,16 @@ function validateHeader(res: IncomingMessage, name: string, expected: string): W
   }
   const values = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => v.split(',')).map((v) => v.trim());
   if (values.length !== 1 || values[0]!.toLowerCase() !== expected.toLowerCase()) {
-    return new WebSocketException(
-      WebSocketError.HeaderError,
-      SR.Format(SR.net_WebSockets_InvalidResponseHeader, name, values.join(', ')),
-    );
+    return new WebSocketException(WebSocketError.HeaderError, SR.Format(SR.net_WebSockets_InvalidResponseHeader, name, values.join(', ')));
   }
   return null;
 }
 
 /** RFC 6455 §4.1: the Connection, Upgrade and Sec-WebSocket-Accept checks of a 101, in .NET's order. */
 function validateUpgradeHeaders(res: IncomingMessage, key: string): WebSocketException | null {
-  const expectedAccept = createHash('sha1').update(key + WEBSOCKET_GUID).digest('base64');
+  const expectedAccept = createHash('sha1')
+    .update(key + WEBSOCKET_GUID)
+    .digest('base64');
   return (
     validateHeader(res, 'Connection', 'Upgrade') ??
     validateHeader(res, 'Upgrade', 'websocket') ??
@@ -80,12 +79,83 @@ export class ClientConnector {
   #raw: HandoffWebSocket | null = null;
   /** Sockets and requests of the current attempt's transport. */
   #resources: Array<{ destroy(): void }> = [];
+  /** The HttpMessageInvoker's HTTP/2 connections (ConnectAsync with an invoker), or null. */
+  readonly #pool: Http2SessionPool | null;
 
-  constructor(uri: Uri, options: ClientWebSocketOptions, token: CancellationToken, onResponse: ResponseListener) {
+  constructor(
+    uri: Uri,
+    options: ClientWebSocketOptions,
+    token: CancellationToken,
+    onResponse: ResponseListener,
+    pool: Http2SessionPool | null = null,
+  ) {
     this.#uri = uri;
     this.#options = options;
     this.#token = token;
     this.#onResponse = onResponse;
+    this.#pool = pool;
+  }
+
+  /** The certificate callback: the invoker's handler's when there is an invoker, else the options'. */
+  #validationCallback(): ClientWebSocketOptions['RemoteCertificateValidationCallback'] {
+    if (this.#uri.Scheme !== 'wss') return null;
+    return this.#pool !== null ? this.#pool.validation() : this.#options.RemoteCertificateValidationCallback;
+  }
+
+  #deflateSettings(): ClientDeflateSettings | null {
+    const deflateOptions = this.#options.DangerousDeflateOptions;
+    return deflateOptions === null
+      ? null
+      : {
+          clientMaxWindowBits: deflateOptions.ClientMaxWindowBits,
+          clientContextTakeover: deflateOptions.ClientContextTakeover,
+          serverMaxWindowBits: deflateOptions.ServerMaxWindowBits,
+          serverContextTakeover: deflateOptions.ServerContextTakeover,
+        };
+  }
+
+  /** RFC 8441 over HTTP/2 (src/internal/client-http2.ts); 'downgrade' when HTTP/1.1 is to follow. */
+  async #attemptHttp2(allowDowngrade: boolean): Promise<ManagedWebSocket | 'downgrade'> {
+    this.#resources = [];
+    const uri = this.#uri;
+    const deflate = this.#deflateSettings();
+    try {
+      const outcome = await connectHttp2({
+        uri,
+        transport: {
+          uri,
+          proxy: resolveProxy(this.#options.Proxy, uri),
+          tls: uri.Scheme === 'wss' ? this.#tlsOptions() : {},
+          validationCallback: this.#validationCallback(),
+          track: (resource) => {
+            this.#resources.push(resource);
+            if (this.#stopReason !== null) resource.destroy();
+          },
+        },
+        allowDowngrade,
+        headers: this.#headers(null, deflate),
+        requestedProtocols: clientWebSocketOptionsInternals(this.#options).requestedSubProtocols,
+        deflate,
+        keepAliveInterval: this.#options.KeepAliveInterval,
+        keepAliveTimeout: this.#options.KeepAliveTimeout,
+        pool: this.#pool,
+        collect: (status, rawHeaders, setCookies) => {
+          const cookies = this.#options.Cookies;
+          if (cookies !== null) for (const value of setCookies) cookieContainerSetCookieFromResponse(cookies, uri, value);
+          if (this.#options.CollectHttpResponseDetails) this.#onResponse(status, HttpResponseHeaders.fromRaw(rawHeaders));
+        },
+      });
+      if (this.#stopReason !== null) {
+        if (outcome.kind === 'open') outcome.webSocket.Abort();
+        throw this.#stoppedError();
+      }
+      return outcome.kind === 'open' ? outcome.webSocket : 'downgrade';
+    } catch (e) {
+      if (this.#stopReason !== null) throw this.#stoppedError();
+      throw e;
+    } finally {
+      this.#resources = [];
+    }
   }
 
   /** Stops the connect: terminates the attempt in flight; the connect then fails for `reason`. */
@@ -101,6 +171,14 @@ export class ClientConnector {
   async run(): Promise<ManagedWebSocket> {
     const registration = this.#token.Register(() => this.stop('canceled'));
     try {
+      // .NET's choice between an extended CONNECT over HTTP/2 and an HTTP/1.1 upgrade.
+      const plan = handshakePlan(this.#options.HttpVersion, this.#options.HttpVersionPolicy, this.#uri.Scheme === 'wss');
+      if (plan.kind === 'unsupported') throw new WebSocketException(WebSocketError.UnsupportedProtocol);
+      if (plan.kind === 'http2') {
+        if (this.#stopReason !== null) throw this.#stoppedError();
+        const opened = await this.#attemptHttp2(plan.allowDowngrade);
+        if (opened !== 'downgrade') return opened;
+      }
       let authorization: string | null = null;
       for (;;) {
         if (this.#stopReason !== null) throw this.#stoppedError();
@@ -200,23 +278,14 @@ export class ClientConnector {
         uri,
         proxy,
         tls: uri.Scheme === 'wss' ? this.#tlsOptions() : {},
-        validationCallback: uri.Scheme === 'wss' ? this.#options.RemoteCertificateValidationCallback : null,
+        validationCallback: this.#validationCallback(),
         track: (resource) => {
           this.#resources.push(resource);
           if (this.#stopReason !== null) resource.destroy();
         },
       };
       const requestedProtocols = clientWebSocketOptionsInternals(this.#options).requestedSubProtocols;
-      const deflateOptions = this.#options.DangerousDeflateOptions;
-      const deflate: ClientDeflateSettings | null =
-        deflateOptions === null
-          ? null
-          : {
-              clientMaxWindowBits: deflateOptions.ClientMaxWindowBits,
-              clientContextTakeover: deflateOptions.ClientContextTakeover,
-              serverMaxWindowBits: deflateOptions.ServerMaxWindowBits,
-              serverContextTakeover: deflateOptions.ServerContextTakeover,
-            };
+      const deflate = this.#deflateSettings();
       let agreed: DeflateParameters | null = null;
       let key = '';
       let failure: Error | null = null;

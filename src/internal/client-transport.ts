@@ -31,22 +31,20 @@ export interface TransportSettings {
   validationCallback: RemoteCertificateValidationCallback | null;
   /** Told about each object to destroy if the connect is cancelled meanwhile. */
   track(resource: { destroy(): void }): void;
+  /** ALPN protocols offered over TLS (default: http/1.1; HTTP/2 connects offer h2, src/internal/client-http2.ts). */
+  alpn?: string[];
 }
 
 /** Error of a connection the proxy refused; message is .NET's. */
 function tunnelFailure(proxy: Uri, status: number): Error {
-  return Object.assign(
-    new Error(SR.Format(SR.net_http_proxy_tunnel_returned_failure_status_code, proxy.ToString(), status)),
-    { code: 'ERR_PROXY_TUNNEL', statusCode: status },
-  );
+  return Object.assign(new Error(SR.Format(SR.net_http_proxy_tunnel_returned_failure_status_code, proxy.ToString(), status)), {
+    code: 'ERR_PROXY_TUNNEL',
+    statusCode: status,
+  });
 }
 
 /** "Basic base64(user:password)" for a Basic challenge among `challenges`, or null. */
-export function basicAuthorization(
-  challenges: string | string[] | undefined,
-  credentials: ICredentials | null,
-  uri: Uri,
-): string | null {
+export function basicAuthorization(challenges: string | string[] | undefined, credentials: ICredentials | null, uri: Uri): string | null {
   if (credentials === null || challenges === undefined) return null;
   const list = Array.isArray(challenges) ? challenges : [challenges];
   if (!list.some((c) => /^\s*basic(\s|,|$)/i.test(c) || /,\s*basic(\s|,|$)/i.test(c))) return null;
@@ -72,13 +70,11 @@ async function openTunnel(settings: TransportSettings, proxy: ResolvedProxy): Pr
       agent: false,
     });
     settings.track(req);
-    const { res, socket, head } = await new Promise<{ res: http.IncomingMessage; socket: net.Socket; head: Buffer }>(
-      (resolve, reject) => {
-        req.once('connect', (res, socket, head) => resolve({ res, socket, head }));
-        req.once('error', reject);
-        req.end();
-      },
-    );
+    const { res, socket, head } = await new Promise<{ res: http.IncomingMessage; socket: net.Socket; head: Buffer }>((resolve, reject) => {
+      req.once('connect', (res, socket, head) => resolve({ res, socket, head }));
+      req.once('error', reject);
+      req.end();
+    });
     if (res.statusCode === 200) {
       if (head.length > 0) socket.unshift(head);
       settings.track(socket);
@@ -114,7 +110,7 @@ function startTls(settings: TransportSettings, socket: net.Socket | null): Promi
     const options: tls.ConnectionOptions = {
       ...settings.tls,
       servername: net.isIP(host) ? '' : host,
-      ALPNProtocols: ['http/1.1'],
+      ALPNProtocols: settings.alpn ?? ['http/1.1'],
       // With a callback the decision is the callback's; without one, Node's verification (chain + host name).
       rejectUnauthorized: validationCallback === null,
     };
@@ -143,8 +139,7 @@ function startTls(settings: TransportSettings, socket: net.Socket | null): Promi
       let accepted: boolean;
       try {
         accepted =
-          validationCallback(tlsSocket, peer ? new X509Certificate2(peer) : null, peer ? peerChain(detailed) : null, errors) ===
-          true;
+          validationCallback(tlsSocket, peer ? new X509Certificate2(peer) : null, peer ? peerChain(detailed) : null, errors) === true;
       } catch (e) {
         tlsSocket.destroy();
         reject(e);
@@ -165,17 +160,23 @@ export function needsCustomTransport(settings: Pick<TransportSettings, 'proxy' |
   return settings.proxy !== null || settings.validationCallback !== null;
 }
 
+/**
+ * The connection to the server: TCP, through the proxy's tunnel if any, then TLS for wss. TLS is
+ * established when it resolves (its ALPN result readable); TCP may still be connecting.
+ */
+export async function openConnection(settings: TransportSettings): Promise<net.Socket> {
+  const tunnel = settings.proxy ? await openTunnel(settings, settings.proxy) : null;
+  if (settings.uri.Scheme === 'wss') return startTls(settings, tunnel);
+  if (tunnel) return tunnel;
+  const socket = net.connect({ host: settings.uri.DnsSafeHost, port: settings.uri.Port });
+  settings.track(socket);
+  return socket;
+}
+
 /** A `createConnection` for ws/http.request that tunnels and/or judges the certificate. */
 export function createTransport(settings: TransportSettings) {
   return (_options: unknown, callback: (err: Error | null, socket?: Duplex) => void): undefined => {
-    (async () => {
-      const tunnel = settings.proxy ? await openTunnel(settings, settings.proxy) : null;
-      if (settings.uri.Scheme === 'wss') return startTls(settings, tunnel);
-      if (tunnel) return tunnel;
-      const socket = net.connect({ host: settings.uri.DnsSafeHost, port: settings.uri.Port });
-      settings.track(socket);
-      return socket;
-    })().then(
+    openConnection(settings).then(
       (socket) => callback(null, socket),
       (err: Error) => callback(err),
     );

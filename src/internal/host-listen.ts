@@ -96,10 +96,18 @@ export interface Listeners {
   upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 }
 
-function listen(host: string, port: number, listeners: Listeners): Promise<Server> {
+/** Makes the server for one bound address (HTTP/2 endpoints bring their own: src/internal/host-http2.ts). */
+export type ServerFactory = () => Server;
+
+function listen(host: string, port: number, listeners: Listeners, factory?: ServerFactory): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = createServer(listeners.request);
-    server.on('upgrade', listeners.upgrade);
+    let server: Server;
+    if (factory) {
+      server = factory();
+    } else {
+      server = createServer(listeners.request);
+      server.on('upgrade', listeners.upgrade);
+    }
     const onError = (err: Error) => {
       server.off('listening', onListening);
       reject(err);
@@ -134,15 +142,19 @@ function closeAll(servers: readonly Server[]): Promise<void> {
  *
  * @throws {Exception} The port is in use ("Failed to bind to address …: address already in use.").
  */
-export async function bindAddress(address: ServerAddress, listeners: Listeners): Promise<{ servers: Server[]; urls: string[] }> {
+export async function bindAddress(
+  address: ServerAddress,
+  listeners: Listeners,
+  factory?: ServerFactory,
+): Promise<{ servers: Server[]; urls: string[] }> {
   const { scheme, host, port } = address;
   const lower = host.toLowerCase();
   const servers: Server[] = [];
   try {
     if (lower === 'localhost') {
-      servers.push(await listen('127.0.0.1', port, listeners));
+      servers.push(await listen('127.0.0.1', port, listeners, factory));
       try {
-        servers.push(await listen('::1', port, listeners));
+        servers.push(await listen('::1', port, listeners, factory));
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw err;
         // No IPv6 loopback on this machine: Kestrel logs a warning and carries on with IPv4.
@@ -150,7 +162,7 @@ export async function bindAddress(address: ServerAddress, listeners: Listeners):
       return { servers, urls: [`${scheme}://localhost:${port}`] };
     }
     if (isIP(host) !== 0) {
-      const server = await listen(host, port, listeners);
+      const server = await listen(host, port, listeners, factory);
       servers.push(server);
       const bound = (server.address() as { port: number }).port;
       return { servers, urls: [`${scheme}://${formatHost(host)}:${bound}`] };
@@ -158,12 +170,12 @@ export async function bindAddress(address: ServerAddress, listeners: Listeners):
     let server: Server;
     let anyHost = '::';
     try {
-      server = await listen('::', port, listeners);
+      server = await listen('::', port, listeners, factory);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'EAFNOSUPPORT' && code !== 'EADDRNOTAVAIL') throw err;
       anyHost = '0.0.0.0';
-      server = await listen('0.0.0.0', port, listeners);
+      server = await listen('0.0.0.0', port, listeners, factory);
     }
     servers.push(server);
     const bound = (server.address() as { port: number }).port;

@@ -21,6 +21,8 @@ import type { RoutePattern } from './host-route-pattern.js';
 import { HostWebSocketFeature, tearDownWebSocket } from './host-websocket-feature.js';
 import type { WebSocketHost } from './host-websocket-feature.js';
 import { handshakeServer } from './ws-handoff.js';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import { http2ConnectExchange, http2WebSocketFeature } from './host-http2.js';
 
 /** The rest of the pipeline, as middleware sees it; called without a context it passes the same one. */
 export type NextDelegate = (context?: HttpContext) => Promise<void>;
@@ -165,7 +167,8 @@ export class HostPipeline implements WebSocketHost {
     const middleware: Middleware = (context, next) => {
       const exchange = exchangeOf(context);
       if (exchange.webSocketFeature === null) {
-        const feature = new HostWebSocketFeature(exchange, options, this);
+        // HTTP/2 (RFC 8441's extended CONNECT): src/internal/host-http2.ts.
+        const feature = http2WebSocketFeature(exchange, options) ?? new HostWebSocketFeature(exchange, options, this);
         exchange.webSocketFeature = feature;
         if (!anyOriginAllowed) {
           const origin = exchange.header('origin');
@@ -222,6 +225,11 @@ export class HostPipeline implements WebSocketHost {
     this.#run(exchange, next);
   };
 
+  /** node:http2 'connect' listener: an HTTP/2 CONNECT, RFC 8441's WebSocket requests among them. */
+  readonly handleHttp2Connect = (req: Http2ServerRequest, res: Http2ServerResponse): void => {
+    this.#run(http2ConnectExchange(req, res));
+  };
+
   /**
    * Runs one exchange to its end; never rejects. Not an async function: while the endpoint runs (an
    * accepted WebSocket's whole life) only a reaction on the pipeline's promise waits, not a suspended
@@ -245,7 +253,9 @@ export class HostPipeline implements WebSocketHost {
           // The result is written before the application's middleware resumes, as ASP.NET Core's endpoint
           // writes it. With only the host's own middleware in between, the pipeline's promise carries the
           // result to #complete instead: one reaction fewer for as long as the handler runs.
-          return appMiddleware ? result.then((value) => (value === undefined ? undefined : writeResult(context, value))) : (result as Promise<void>);
+          return appMiddleware
+            ? result.then((value) => (value === undefined ? undefined : writeResult(context, value)))
+            : (result as Promise<void>);
         } else if (next) {
           // Used as middleware: what no endpoint takes belongs to the rest of the host application.
           passedOn = true;

@@ -93,8 +93,14 @@ function parseParameter(body: string): RouteParameter {
     const key = (open >= 0 ? c.slice(0, open) : c).toLowerCase();
     const arg = open >= 0 && c.endsWith(')') ? c.slice(open + 1, -1) : undefined;
     const factory = constraintFactories[key];
-    if (!factory) throw new InvalidOperationException(
-        SR.Format(SR.DefaultInlineConstraintResolver_CouldNotFindConstraint, key, 'Microsoft.AspNetCore.Routing.RouteOptions', 'ConstraintMap'),
+    if (!factory)
+      throw new InvalidOperationException(
+        SR.Format(
+          SR.DefaultInlineConstraintResolver_CouldNotFindConstraint,
+          key,
+          'Microsoft.AspNetCore.Routing.RouteOptions',
+          'ConstraintMap',
+        ),
       );
     return factory(arg);
   });

@@ -1,6 +1,7 @@
 // The few IServiceCollection / IWebHostBuilder calls that ASP.NET Core samples make on the builder, so that
 // `builder.Services.AddControllers()` and `builder.WebHost.UseUrls(...)` port unchanged.
 import { WebSocketOptions } from '../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
+import { KestrelServerOptions } from '../Microsoft.AspNetCore.Server.Kestrel.Core/KestrelServerOptions.js';
 
 /**
  * `builder.Services`: only the registrations that affect this host.
@@ -47,13 +48,36 @@ export class HostServiceCollection {
 export class HostWebHostBuilder {
   /** @internal URLs from UseUrls, or null. */
   urls: string[] | null = null;
+  /** @internal Endpoints declared with ConfigureKestrel (they replace the URLs, as in Kestrel). */
+  readonly kestrel = new KestrelServerOptions();
+
+  /**
+   * Configures Kestrel's endpoints: `Listen`, `ListenLocalhost`, `ListenAnyIP`, each with its
+   * `Protocols` (HTTP/1.x, HTTP/2 or both) and `UseHttps(certificate)`. Declared endpoints replace the
+   * URLs (UseUrls, `--urls`, ASPNETCORE_URLS), as Kestrel does.
+   * @returns this, for chaining.
+   * @example
+   * builder.WebHost.ConfigureKestrel((options) => {
+   *   options.ListenLocalhost(5001, (listenOptions) => {
+   *     listenOptions.Protocols = HttpProtocols.Http1AndHttp2;
+   *     listenOptions.UseHttps(new X509Certificate2('server.pfx', 'password'));
+   *   });
+   * });
+   */
+  ConfigureKestrel(configure: (options: KestrelServerOptions) => void): this {
+    configure(this.kestrel);
+    return this;
+  }
 
   /**
    * Sets the addresses to listen on (`"http://localhost:5001"`, several separated by ";").
    * @returns this, for chaining.
    */
   UseUrls(...urls: string[]): this {
-    this.urls = urls.flatMap((u) => u.split(';')).map((u) => u.trim()).filter((u) => u !== '');
+    this.urls = urls
+      .flatMap((u) => u.split(';'))
+      .map((u) => u.trim())
+      .filter((u) => u !== '');
     return this;
   }
 }

@@ -149,7 +149,7 @@ function acceptOffer(offer: string, settings: ServerDeflateSettings): { header: 
   let seenClientNoContext = false;
   let seenServerNoContext = false;
   // The first element is the extension name itself, which matches none of the parameter names below.
-  for (let rest = offer; ; ) {
+  for (let rest = offer; ;) {
     const end = rest.indexOf(';');
     const value = trim(end >= 0 ? rest.slice(0, end) : rest);
     // ASP.NET Core stops at the first empty element ("permessage-deflate; ; x" ignores x).
@@ -329,6 +329,8 @@ export function acceptServerDeflateResponse(
 }
 
 /** Whether a result of {@link acceptServerDeflateResponse} is a failure. */
-export function isDeflateNegotiationFailure(result: DeflateParameters | null | DeflateNegotiationFailure): result is DeflateNegotiationFailure {
+export function isDeflateNegotiationFailure(
+  result: DeflateParameters | null | DeflateNegotiationFailure,
+): result is DeflateNegotiationFailure {
   return result !== null && 'error' in result;
 }
