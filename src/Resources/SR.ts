@@ -362,5 +362,18 @@ export const SR = {
   UnableToFindServices:
     "Unable to find the required services. Please add all the required services by calling '{0}' in the application startup code.",
 
+  // System.Threading.Tasks (System.Private.CoreLib Strings.resx)
+  /** Task.Delay(int) with a value below -1. */
+  Task_Delay_InvalidMillisecondsDelay: 'The value needs to be either -1 (signifying an infinite timeout), 0 or a positive integer.',
+  /** Task.Delay(TimeSpan) outside -1 ms .. 0xfffffffe ms. */
+  Task_InvalidTimerTimeSpan:
+    'The value needs to translate in milliseconds to -1 (signifying an infinite timeout), 0, or a positive integer less than or equal to the maximum allowed timer duration.',
+  /** TaskCompletionSource.SetResult/SetException/SetCanceled on a completed task. */
+  TaskT_TransitionToFinal_AlreadyCompleted: 'An attempt was made to transition a task to a final state when it had already completed.',
+  /** Task.WhenAll/WhenAny: an element of the tasks argument was null. */
+  Task_MultiTaskContinuation_NullTask: 'The tasks argument included a null value.',
+  /** Task.WhenAny with no tasks. */
+  Task_MultiTaskContinuation_EmptyTaskList: 'The tasks argument contains no tasks.',
+
   Format,
 };

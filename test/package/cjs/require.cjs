@@ -6,6 +6,7 @@ const entryPoints = [
   'dotnet-ws',
   'dotnet-ws/System',
   'dotnet-ws/System.Threading',
+  'dotnet-ws/System.Threading.Tasks',
   'dotnet-ws/System.Text',
   'dotnet-ws/System.Net.WebSockets',
   'dotnet-ws/System.Net',
