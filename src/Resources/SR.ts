@@ -375,5 +375,24 @@ export const SR = {
   /** Task.WhenAny with no tasks. */
   Task_MultiTaskContinuation_EmptyTaskList: 'The tasks argument contains no tasks.',
 
+  // System.IO and System.UnauthorizedAccessException (System.Private.CoreLib Strings.resx)
+  Arg_IOException: 'I/O error occurred.',
+  Arg_UnauthorizedAccessException: 'Attempted to perform an unauthorized operation.',
+  ObjectDisposed_StreamClosed: 'Cannot access a closed Stream.',
+  ObjectDisposed_ReaderClosed: 'Cannot read from a closed TextReader.',
+  ObjectDisposed_WriterClosed: 'Cannot write to a closed TextWriter.',
+  NotSupported_UnreadableStream: 'Stream does not support reading.',
+  NotSupported_UnwritableStream: 'Stream does not support writing.',
+  NotSupported_UnseekableStream: 'Stream does not support seeking.',
+  NotSupported_MemStreamNotExpandable: 'Memory stream is not expandable.',
+  UnauthorizedAccess_MemStreamBuffer: "MemoryStream's internal buffer cannot be accessed.",
+  IO_SeekBeforeBegin: 'An attempt was made to move the position before the beginning of the stream.',
+  IO_StreamTooLong: 'Stream was too long.',
+  Argument_InvalidSeekOrigin: 'Invalid seek origin.',
+  Argument_StreamNotReadable: 'Stream was not readable.',
+  Argument_StreamNotWritable: 'Stream was not writable.',
+  ArgumentOutOfRange_StreamLength: 'Stream length must be non-negative and less than 2^31 - 1 - origin.',
+  ArgumentOutOfRange_SmallCapacity: 'capacity was less than the current size.',
+
   Format,
 };

@@ -8,6 +8,7 @@ const entryPoints = [
   'dotnet-ws/System.Threading',
   'dotnet-ws/System.Threading.Tasks',
   'dotnet-ws/System.Text',
+  'dotnet-ws/System.IO',
   'dotnet-ws/System.Net.WebSockets',
   'dotnet-ws/System.Net',
   'dotnet-ws/System.Net.Security',
