@@ -394,5 +394,9 @@ export const SR = {
   ArgumentOutOfRange_StreamLength: 'Stream length must be non-negative and less than 2^31 - 1 - origin.',
   ArgumentOutOfRange_SmallCapacity: 'capacity was less than the current size.',
 
+  /** Ours: WebSocketStream's Read/Write, which .NET runs sync-over-async and JavaScript cannot block for. */
+  WebSocketStream_SyncNotSupported:
+    'WebSocketStream cannot read or write synchronously in JavaScript (.NET blocks the thread here): use ReadAsync and WriteAsync.',
+
   Format,
 };

@@ -7,7 +7,7 @@ import { ArgumentNullException } from '../System/ArgumentNullException.js';
 import { ArgumentOutOfRangeException } from '../System/ArgumentOutOfRangeException.js';
 import { TaskCanceledException } from '../System/TaskCanceledException.js';
 import { CancellationToken } from '../System.Threading/CancellationToken.js';
-import { bufferView, validateBuffer } from '../internal/stream-arguments.js';
+import { asyncArguments, validateBuffer } from '../internal/stream-arguments.js';
 import type { SeekOrigin } from './SeekOrigin.js';
 
 /** .NET's Stream.CopyTo default buffer size (81920 bytes: below the large-object-heap threshold). */
@@ -112,7 +112,7 @@ export abstract class Stream {
   /** Reads asynchronously into `buffer` (.NET's `ReadAsync(Memory<byte>)`). */
   ReadAsync(buffer: Uint8Array, cancellationToken?: CancellationToken): Promise<number>;
   ReadAsync(buffer: Uint8Array | null, a?: number | CancellationToken, b?: number, c?: CancellationToken): Promise<number> {
-    const { view, token } = Stream.#asyncArguments(buffer, a, b, c);
+    const { view, token } = asyncArguments(buffer, a, b, c);
     if (token.IsCancellationRequested) return Stream.#canceled(token);
     try {
       return Promise.resolve(this.Read(view));
@@ -133,7 +133,7 @@ export abstract class Stream {
   /** Writes all of `buffer` asynchronously (.NET's `WriteAsync(ReadOnlyMemory<byte>)`). */
   WriteAsync(buffer: Uint8Array, cancellationToken?: CancellationToken): Promise<void>;
   WriteAsync(buffer: Uint8Array | null, a?: number | CancellationToken, b?: number, c?: CancellationToken): Promise<void> {
-    const { view, token } = Stream.#asyncArguments(buffer, a, b, c);
+    const { view, token } = asyncArguments(buffer, a, b, c);
     if (token.IsCancellationRequested) return Stream.#canceled(token);
     try {
       this.Write(view);
@@ -256,17 +256,6 @@ export abstract class Stream {
   protected static ValidateCopyToArguments(destination: Stream | null | undefined, bufferSize: number): void {
     if (destination == null) throw new ArgumentNullException('destination');
     ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bufferSize, 'bufferSize');
-  }
-
-  /** The (buffer, offset, count, token) or (buffer, token) of a *Async call, as a view and a token. */
-  static #asyncArguments(
-    buffer: Uint8Array | null,
-    a: number | CancellationToken | undefined,
-    b: number | undefined,
-    c: CancellationToken | undefined,
-  ): { view: Uint8Array; token: CancellationToken } {
-    if (typeof a === 'number') return { view: bufferView(buffer, a, b), token: c ?? CancellationToken.None };
-    return { view: bufferView(buffer, undefined, undefined), token: a ?? CancellationToken.None };
   }
 
   static #canceled<T>(token: CancellationToken): Promise<T> {

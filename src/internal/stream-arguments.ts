@@ -6,6 +6,7 @@ import { ArgumentNullException } from '../System/ArgumentNullException.js';
 import { ArgumentOutOfRangeException } from '../System/ArgumentOutOfRangeException.js';
 import { NotSupportedException } from '../System/NotSupportedException.js';
 import { ObjectDisposedException } from '../System/ObjectDisposedException.js';
+import { CancellationToken } from '../System.Threading/CancellationToken.js';
 
 /** The (buffer, offset, count) or (buffer) arguments of Read/Write, validated, as a view. */
 export function bufferView(buffer: Uint8Array | null, offset: number | undefined, count: number | undefined): Uint8Array {
@@ -32,4 +33,15 @@ export function streamClosed(): ObjectDisposedException {
 /** NotSupportedException for an operation the stream does not support. */
 export function notSupported(message: string = SR.Arg_NotSupportedException): NotSupportedException {
   return new NotSupportedException(message);
+}
+
+/** The (buffer, offset, count, token) or (buffer, token) arguments of a ReadAsync/WriteAsync call, validated. */
+export function asyncArguments(
+  buffer: Uint8Array | null,
+  a: number | CancellationToken | undefined,
+  b: number | undefined,
+  c: CancellationToken | undefined,
+): { view: Uint8Array; token: CancellationToken } {
+  if (typeof a === 'number') return { view: bufferView(buffer, a, b), token: c ?? CancellationToken.None };
+  return { view: bufferView(buffer, undefined, undefined), token: a ?? CancellationToken.None };
 }
