@@ -2,7 +2,9 @@
 // (`dotnet-ws/System.Net.WebSockets`), so `using X;` becomes one import line.
 export * from './System/index.js';
 export * from './System.Threading/index.js';
+export * from './System.Threading.Tasks/index.js';
 export * from './System.Text/index.js';
+export * from './System.IO/index.js';
 export * from './System.Net.WebSockets/index.js';
 export * from './Microsoft.AspNetCore.Builder/index.js';
 export * from './Microsoft.AspNetCore.Http/index.js';

@@ -370,5 +370,41 @@ export const SR = {
   UnableToFindServices:
     "Unable to find the required services. Please add all the required services by calling '{0}' in the application startup code.",
 
+  // System.Threading.Tasks (System.Private.CoreLib Strings.resx)
+  /** Task.Delay(int) with a value below -1. */
+  Task_Delay_InvalidMillisecondsDelay: 'The value needs to be either -1 (signifying an infinite timeout), 0 or a positive integer.',
+  /** Task.Delay(TimeSpan) outside -1 ms .. 0xfffffffe ms. */
+  Task_InvalidTimerTimeSpan:
+    'The value needs to translate in milliseconds to -1 (signifying an infinite timeout), 0, or a positive integer less than or equal to the maximum allowed timer duration.',
+  /** TaskCompletionSource.SetResult/SetException/SetCanceled on a completed task. */
+  TaskT_TransitionToFinal_AlreadyCompleted: 'An attempt was made to transition a task to a final state when it had already completed.',
+  /** Task.WhenAll/WhenAny: an element of the tasks argument was null. */
+  Task_MultiTaskContinuation_NullTask: 'The tasks argument included a null value.',
+  /** Task.WhenAny with no tasks. */
+  Task_MultiTaskContinuation_EmptyTaskList: 'The tasks argument contains no tasks.',
+
+  // System.IO and System.UnauthorizedAccessException (System.Private.CoreLib Strings.resx)
+  Arg_IOException: 'I/O error occurred.',
+  Arg_UnauthorizedAccessException: 'Attempted to perform an unauthorized operation.',
+  ObjectDisposed_StreamClosed: 'Cannot access a closed Stream.',
+  ObjectDisposed_ReaderClosed: 'Cannot read from a closed TextReader.',
+  ObjectDisposed_WriterClosed: 'Cannot write to a closed TextWriter.',
+  NotSupported_UnreadableStream: 'Stream does not support reading.',
+  NotSupported_UnwritableStream: 'Stream does not support writing.',
+  NotSupported_UnseekableStream: 'Stream does not support seeking.',
+  NotSupported_MemStreamNotExpandable: 'Memory stream is not expandable.',
+  UnauthorizedAccess_MemStreamBuffer: "MemoryStream's internal buffer cannot be accessed.",
+  IO_SeekBeforeBegin: 'An attempt was made to move the position before the beginning of the stream.',
+  IO_StreamTooLong: 'Stream was too long.',
+  Argument_InvalidSeekOrigin: 'Invalid seek origin.',
+  Argument_StreamNotReadable: 'Stream was not readable.',
+  Argument_StreamNotWritable: 'Stream was not writable.',
+  ArgumentOutOfRange_StreamLength: 'Stream length must be non-negative and less than 2^31 - 1 - origin.',
+  ArgumentOutOfRange_SmallCapacity: 'capacity was less than the current size.',
+
+  /** Ours: WebSocketStream's Read/Write, which .NET runs sync-over-async and JavaScript cannot block for. */
+  WebSocketStream_SyncNotSupported:
+    'WebSocketStream cannot read or write synchronously in JavaScript (.NET blocks the thread here): use ReadAsync and WriteAsync.',
+
   Format,
 };

@@ -16,6 +16,7 @@ export { WebSocketReceiveResult } from './WebSocketReceiveResult.js';
 export { ValueWebSocketReceiveResult } from './ValueWebSocketReceiveResult.js';
 export { WebSocketCreationOptions } from './WebSocketCreationOptions.js';
 export { WebSocketDeflateOptions } from './WebSocketDeflateOptions.js';
+export { WebSocketStream } from './WebSocketStream.js';
 
 // Client (owner: ClientWebSocket helper).
 export { ClientWebSocket } from './ClientWebSocket.js';

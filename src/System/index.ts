@@ -11,6 +11,7 @@ export { OverflowException } from './OverflowException.js';
 export { InvalidOperationException } from './InvalidOperationException.js';
 export { ObjectDisposedException } from './ObjectDisposedException.js';
 export { NotSupportedException } from './NotSupportedException.js';
+export { UnauthorizedAccessException } from './UnauthorizedAccessException.js';
 export { PlatformNotSupportedException } from './PlatformNotSupportedException.js';
 export { OperationCanceledException } from './OperationCanceledException.js';
 export { TaskCanceledException } from './TaskCanceledException.js';

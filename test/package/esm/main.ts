@@ -14,6 +14,8 @@ import * as cryptography from 'dotnet-ws/System.Security.Cryptography';
 import * as x509 from 'dotnet-ws/System.Security.Cryptography.X509Certificates';
 import * as text from 'dotnet-ws/System.Text';
 import * as threading from 'dotnet-ws/System.Threading';
+import * as tasks from 'dotnet-ws/System.Threading.Tasks';
+import * as io from 'dotnet-ws/System.IO';
 import { runScenario } from './scenario.js';
 
 const compiled = readFileSync(new URL('./scenario.js', import.meta.url), 'utf8');
@@ -29,6 +31,9 @@ assert.equal(root.CryptographicException, cryptography.CryptographicException);
 assert.equal(root.X509Certificate2, x509.X509Certificate2);
 assert.equal(root.Encoding, text.Encoding);
 assert.equal(root.CancellationToken, threading.CancellationToken);
+assert.equal(root.TaskCompletionSource, tasks.TaskCompletionSource);
+assert.equal(root.TaskCanceledException, tasks.TaskCanceledException);
+assert.equal(root.MemoryStream, io.MemoryStream);
 assert.ok(new websockets.WebSocketException() instanceof system.Exception);
 
-console.log(`ok esm (standard decorators): 12 entry points; ${await runScenario()}`);
+console.log(`ok esm (standard decorators): 14 entry points; ${await runScenario()}`);
