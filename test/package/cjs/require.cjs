@@ -17,6 +17,9 @@ const entryPoints = [
   'dotnet-ws/Microsoft.AspNetCore.Builder',
   'dotnet-ws/Microsoft.AspNetCore.Http',
   'dotnet-ws/Microsoft.AspNetCore.Mvc',
+  'dotnet-ws/Microsoft.AspNetCore.Hosting',
+  'dotnet-ws/Microsoft.AspNetCore.Server.Kestrel.Core',
+  'dotnet-ws/System.Net.Http',
 ];
 
 async function main() {

@@ -16,6 +16,9 @@ import * as text from 'dotnet-ws/System.Text';
 import * as threading from 'dotnet-ws/System.Threading';
 import * as tasks from 'dotnet-ws/System.Threading.Tasks';
 import * as io from 'dotnet-ws/System.IO';
+import * as hosting from 'dotnet-ws/Microsoft.AspNetCore.Hosting';
+import * as kestrel from 'dotnet-ws/Microsoft.AspNetCore.Server.Kestrel.Core';
+import * as nethttp from 'dotnet-ws/System.Net.Http';
 import { runScenario } from './scenario.js';
 
 const compiled = readFileSync(new URL('./scenario.js', import.meta.url), 'utf8');
@@ -34,6 +37,9 @@ assert.equal(root.CancellationToken, threading.CancellationToken);
 assert.equal(root.TaskCompletionSource, tasks.TaskCompletionSource);
 assert.equal(root.TaskCanceledException, tasks.TaskCanceledException);
 assert.equal(root.MemoryStream, io.MemoryStream);
+assert.equal(root.HttpProtocols, kestrel.HttpProtocols);
+assert.equal(root.HttpMessageInvoker, nethttp.HttpMessageInvoker);
+assert.ok(hosting);
 assert.ok(new websockets.WebSocketException() instanceof system.Exception);
 
-console.log(`ok esm (standard decorators): 14 entry points; ${await runScenario()}`);
+console.log(`ok esm (standard decorators): 17 entry points; ${await runScenario()}`);
