@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { SR } from '../../src/Resources/SR.js';
-import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { Exception } from '../../src/System/Exception.js';
 import { FormatException } from '../../src/System/FormatException.js';
 import { InvalidOperationException } from '../../src/System/InvalidOperationException.js';
@@ -13,9 +12,7 @@ import { TimeSpan } from '../../src/System/TimeSpan.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
 import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketException.js';
-import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import { WebApplication } from '../../src/Microsoft.AspNetCore.Builder/WebApplication.js';
-import type { HttpContext } from '../../src/Microsoft.AspNetCore.Http/HttpContext.js';
 import { configuredUrls } from '../../src/internal/host-listen.js';
 import {
   closeEvent,
@@ -28,45 +25,15 @@ import {
   track,
   wsConnect,
 } from './WebApplication.helpers.js';
-
-/** The seed's echo loop, as a minimal-API handler. */
-async function echo(context: HttpContext): Promise<void> {
-  if (!context.WebSockets.IsWebSocketRequest) {
-    context.Response.StatusCode = 400;
-    return;
-  }
-  using webSocket = await context.WebSockets.AcceptWebSocketAsync();
-  const buffer = new Uint8Array(1024);
-  let result = await webSocket.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None);
-  while (!result.CloseStatus.HasValue) {
-    await webSocket.SendAsync(new ArraySegment(buffer, 0, result.Count), WebSocketMessageType.Text, true, CancellationToken.None);
-    result = await webSocket.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None);
-  }
-  await webSocket.CloseAsync(result.CloseStatus.Value, result.CloseStatusDescription, CancellationToken.None);
-}
+import { rejection } from '../helpers/errors.js';
+import { seedEcho } from '../helpers/messages.js';
+import { freePort } from '../helpers/ports.js';
 
 function refusesConnections(port: number): Promise<boolean> {
   return rawConnect(port).then(
     () => false,
     (err: NodeJS.ErrnoException) => err.code === 'ECONNREFUSED',
   );
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('.CreateBuilder', () => {
@@ -242,7 +209,7 @@ describe('#MapGet', () => {
   it('answers 404 to an upgrade request for an unknown path', async () => {
     const { ws } = await startApp((app) => {
       app.UseWebSockets();
-      app.Map('/ws', echo);
+      app.Map('/ws', seedEcho);
     });
     const { wsHandshake } = await import('./WebApplication.helpers.js');
     expect((await wsHandshake(`${ws}/elsewhere`)).status).toBe(404);
@@ -372,7 +339,7 @@ describe('#StopAsync', () => {
       app.UseWebSockets();
       app.Map('/ws', async (context) => {
         try {
-          await echo(context);
+          await seedEcho(context);
         } catch (e) {
           thrown = e;
           throw e;
@@ -525,7 +492,7 @@ describe('#attach', () => {
     const { port } = server.address() as AddressInfo;
     const app = WebApplication.Create();
     app.UseWebSockets();
-    app.Map('/ws', echo);
+    app.Map('/ws', seedEcho);
     app.attach(server);
     onCleanup(() => app.StopAsync());
 
@@ -583,7 +550,7 @@ describe('#handleUpgrade', () => {
   it('passes an upgrade no endpoint matches to next, untouched', async () => {
     const app = WebApplication.Create();
     app.UseWebSockets();
-    app.Map('/ws', echo);
+    app.Map('/ws', seedEcho);
     const passed = signal<string>();
     const server = createServer();
     server.on('upgrade', (req, socket, head) =>

@@ -6,7 +6,8 @@ import { OperationCanceledException } from '../../src/System/OperationCanceledEx
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
 import type { HttpContext } from '../../src/Microsoft.AspNetCore.Http/HttpContext.js';
 import { StatusCodes } from '../../src/Microsoft.AspNetCore.Http/StatusCodes.js';
-import { httpRequest, rawExchange, signal, startApp, statusOf, upgradeRequest } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
+import { httpRequest, rawExchange, signal, startApp, statusOf } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
+import { upgradeRequest } from '../helpers/handshake.js';
 import type { TestResponse } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
 
 /** Serves one request with `handler` and returns the response. */

@@ -19,10 +19,11 @@ import {
   signal,
   startApp,
   statusOf,
-  upgradeRequest,
+ 
   wsConnect,
   wsHandshake,
 } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
+import { upgradeRequest } from '../helpers/handshake.js';
 
 /** Body of a raw HTTP response (close-delimited or chunked). */
 function bodyOf(text: string): string {
@@ -81,7 +82,7 @@ describe('#IsWebSocketRequest', () => {
     ['a version list containing 13', { 'Sec-WebSocket-Version': '8, 13' }, 'GET'],
   ])('is true for %s', async (_name, overrides, method) => {
     const { port } = await checker();
-    const response = await rawExchange(port, upgradeRequest('/check', overrides, method));
+    const response = await rawExchange(port, upgradeRequest('/check', { headers: overrides, method }));
     expect(statusOf(response)).toBe(200);
     expect(bodyOf(response)).toBe('true');
   });
@@ -99,7 +100,7 @@ describe('#IsWebSocketRequest', () => {
     ['no Connection: Upgrade', { Connection: 'close' }, 'GET'],
   ])('is false for %s', async (_name, overrides, method) => {
     const { port } = await checker();
-    const response = await rawExchange(port, upgradeRequest('/check', overrides, method));
+    const response = await rawExchange(port, upgradeRequest('/check', { headers: overrides, method }));
     expect(statusOf(response)).toBe(200);
     expect(bodyOf(response)).toBe('false');
   });
@@ -119,7 +120,7 @@ describe('#WebSocketRequestedProtocols', () => {
   it('lists the comma-separated Sec-WebSocket-Protocol values in order', async () => {
     const protocols = await capture<readonly string[]>(
       (report) => async (context) => report(context.WebSockets.WebSocketRequestedProtocols),
-      ({ port }) => rawExchange(port, upgradeRequest('/ws', { 'Sec-WebSocket-Protocol': 'chat, superchat ,v2' })),
+      ({ port }) => rawExchange(port, upgradeRequest('/ws', { headers: { 'Sec-WebSocket-Protocol': 'chat, superchat ,v2' } })),
     );
     expect(protocols).toEqual(['chat', 'superchat', 'v2']);
   });
@@ -274,7 +275,7 @@ describe('#AcceptWebSocketAsync', () => {
         await context.WebSockets.AcceptWebSocketAsync();
       });
     });
-    const response = await rawExchange(port, upgradeRequest('/ws', { 'Sec-WebSocket-Protocol': 'chat' }));
+    const response = await rawExchange(port, upgradeRequest('/ws', { headers: { 'Sec-WebSocket-Protocol': 'chat' } }));
     expect(statusOf(response)).toBe(101);
     expect(response).not.toMatch(/Sec-WebSocket-Protocol/i);
   });
@@ -286,7 +287,7 @@ describe('#AcceptWebSocketAsync', () => {
         await context.WebSockets.AcceptWebSocketAsync('chat');
       });
     });
-    const response = await rawExchange(port, upgradeRequest('/ws', { 'Sec-WebSocket-Protocol': 'chat, chat' }));
+    const response = await rawExchange(port, upgradeRequest('/ws', { headers: { 'Sec-WebSocket-Protocol': 'chat, chat' } }));
     expect(statusOf(response)).toBe(101);
   });
 

@@ -19,8 +19,11 @@ import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketExc
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
 import { WebSocketDeflateOptions } from '../../src/System.Net.WebSockets/WebSocketDeflateOptions.js';
-import { acceptFor, closedPort, startRawPeer, startWsPeer } from './ClientWebSocket.helpers.js';
-import type { Closable, WsPeer } from './ClientWebSocket.helpers.js';
+import { startRawPeer, startWsPeer } from '../helpers/servers.js';
+import type { Closable, WsPeer } from '../helpers/servers.js';
+import { rejection, thrown } from '../helpers/errors.js';
+import { acceptKeyOf } from '../helpers/handshake.js';
+import { freePort } from '../helpers/ports.js';
 
 const cleanup: Closable[] = [];
 const clients: ClientWebSocket[] = [];
@@ -39,24 +42,6 @@ function client(): ClientWebSocket {
   const ws = new ClientWebSocket();
   clients.push(ws);
   return ws;
-}
-
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a synchronous throw');
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
 }
 
 const disposedMessage = new ObjectDisposedException('System.Net.WebSockets.ClientWebSocket').message;
@@ -302,7 +287,7 @@ describe('handshake failures', () => {
   });
 
   it('wraps a refused connection in WebSocketException(Faulted) "Unable to connect to the remote server"', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const ws = client();
     const e = await rejection(ws.ConnectAsync(`ws://127.0.0.1:${port}/`));
     expect(e).toBeInstanceOf(WebSocketException);
@@ -329,7 +314,7 @@ describe('handshake failures', () => {
   ])('refuses a 101 with %s as .NET does', async (_name, headers, code, message) => {
     let accept = '';
     const p = await startRawPeer((request, socket) => {
-      accept = acceptFor(request);
+      accept = acceptKeyOf(request);
       socket.write(`HTTP/1.1 101 Switching Protocols\r\n${headers(accept)}\r\n\r\n`);
     });
     cleanup.push(p);
@@ -481,7 +466,7 @@ describe('DangerousDeflateOptions', () => {
   it('ignores a Sec-WebSocket-Extensions answer when it offered none, as .NET does', async () => {
     const p = await startRawPeer((request, socket) => {
       socket.write(
-        `HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: ${acceptFor(request)}\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n`,
+        `HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: ${acceptKeyOf(request)}\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n`,
       );
     });
     cleanup.push(p);

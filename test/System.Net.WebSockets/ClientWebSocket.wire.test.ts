@@ -3,7 +3,6 @@
 import type { TLSSocket } from 'node:tls';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SR } from '../../src/Resources/SR.js';
-import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { Uri } from '../../src/System/Uri.js';
 import { Cookie } from '../../src/System.Net/Cookie.js';
 import { CookieContainer } from '../../src/System.Net/CookieContainer.js';
@@ -13,15 +12,15 @@ import { SslPolicyErrors } from '../../src/System.Net.Security/SslPolicyErrors.j
 import type { X509Certificate } from '../../src/System.Security.Cryptography.X509Certificates/X509Certificate.js';
 import { X509Certificate2 } from '../../src/System.Security.Cryptography.X509Certificates/X509Certificate2.js';
 import type { X509Chain } from '../../src/System.Security.Cryptography.X509Certificates/X509Chain.js';
-import { Encoding } from '../../src/System.Text/Encoding.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
 import { ClientWebSocket } from '../../src/System.Net.WebSockets/ClientWebSocket.js';
 import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketException.js';
-import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
-import { makeCertificate, startConnectProxy, startWsPeer } from './ClientWebSocket.helpers.js';
-import type { Closable, TestCertificate, WsPeer } from './ClientWebSocket.helpers.js';
+import { makeCertificate, startConnectProxy, startWsPeer } from '../helpers/servers.js';
+import type { Closable, TestCertificate, WsPeer } from '../helpers/servers.js';
+import { rejection } from '../helpers/errors.js';
+import { echo } from '../helpers/messages.js';
 
 const cleanup: Closable[] = [];
 const clients: ClientWebSocket[] = [];
@@ -34,23 +33,6 @@ function client(): ClientWebSocket {
   const ws = new ClientWebSocket();
   clients.push(ws);
   return ws;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
-}
-
-/** One text round trip, proving the connection carries data. */
-async function echo(ws: ClientWebSocket, text: string): Promise<string> {
-  await ws.SendAsync(new ArraySegment(Encoding.UTF8.GetBytes(text)), WebSocketMessageType.Text, true, CancellationToken.None);
-  const buffer = new Uint8Array(256);
-  const r = await ws.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None);
-  return Encoding.UTF8.GetString(buffer, 0, r.Count);
 }
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;

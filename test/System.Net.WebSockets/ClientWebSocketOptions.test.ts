@@ -16,8 +16,9 @@ import { Timeout } from '../../src/System.Threading/Timeout.js';
 import { ClientWebSocket } from '../../src/System.Net.WebSockets/ClientWebSocket.js';
 import type { ClientWebSocketOptions } from '../../src/System.Net.WebSockets/ClientWebSocketOptions.js';
 import { WebSocketDeflateOptions } from '../../src/System.Net.WebSockets/WebSocketDeflateOptions.js';
-import { startWsPeer } from './ClientWebSocket.helpers.js';
-import type { Closable } from './ClientWebSocket.helpers.js';
+import { startWsPeer } from '../helpers/servers.js';
+import type { Closable } from '../helpers/servers.js';
+import { thrown } from '../helpers/errors.js';
 
 const cleanup: Closable[] = [];
 afterEach(async () => {
@@ -29,14 +30,6 @@ function options(): ClientWebSocketOptions {
 }
 
 /** Catches a synchronous throw. */
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('ClientWebSocketOptions', () => {
   it('has .NET defaults', () => {

@@ -23,6 +23,8 @@ import { WebSocketReceiveResult } from '../../src/System.Net.WebSockets/WebSocke
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
 import type { WebSocket } from '../../src/System.Net.WebSockets/WebSocket.js';
 import { closeAll, closeBody, clientPair, frame, rawPair, serverPair } from '../helpers/peers.js';
+import { rejection } from '../helpers/errors.js';
+import { receiveMessage } from '../helpers/messages.js';
 
 afterEach(closeAll);
 
@@ -34,26 +36,8 @@ function invalidState(state: string, valid: string): string {
   return SR.Format(SR.net_WebSockets_InvalidState, state, valid);
 }
 
-/** Receives one whole message (all pieces) into a fresh buffer of `size`. */
-async function receiveMessage(ws: WebSocket, size = 4096): Promise<{ type: WebSocketMessageType; data: Buffer; pieces: number }> {
-  const parts: Buffer[] = [];
-  let pieces = 0;
-  for (;;) {
-    const buffer = new Uint8Array(size);
-    const r = await ws.ReceiveAsync(new ArraySegment(buffer), None);
-    pieces++;
-    parts.push(Buffer.from(buffer.subarray(0, r.Count)));
-    if (r.EndOfMessage) return { type: r.MessageType, data: Buffer.concat(parts), pieces };
-  }
-}
-
 async function expectRejects<T extends Error>(p: Promise<unknown>, type: new (...a: never[]) => T): Promise<T> {
-  const err = await p.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
+  const err = await rejection(p);
   expect(err).toBeInstanceOf(type);
   return err as T;
 }

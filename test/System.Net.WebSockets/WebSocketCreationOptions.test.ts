@@ -6,16 +6,9 @@ import { TimeSpan } from '../../src/System/TimeSpan.js';
 import { Timeout } from '../../src/System.Threading/Timeout.js';
 import { WebSocketCreationOptions } from '../../src/System.Net.WebSockets/WebSocketCreationOptions.js';
 import { WebSocketDeflateOptions } from '../../src/System.Net.WebSockets/WebSocketDeflateOptions.js';
+import { thrown } from '../helpers/errors.js';
 
 /** Runs `action` and returns what it threw. */
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an exception');
-}
 
 describe('WebSocketCreationOptions', () => {
   describe('defaults', () => {

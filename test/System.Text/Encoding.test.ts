@@ -4,16 +4,9 @@ import { ArgumentNullException } from '../../src/System/ArgumentNullException.js
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
 import { Encoding } from '../../src/System.Text/Encoding.js';
 import { UTF8Encoding } from '../../src/System.Text/UTF8Encoding.js';
+import { thrown } from '../helpers/errors.js';
 
 /** Runs `action` and returns what it threw. */
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an exception');
-}
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 

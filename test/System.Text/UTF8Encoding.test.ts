@@ -5,16 +5,9 @@ import { DecoderFallbackException } from '../../src/System.Text/DecoderFallbackE
 import { EncoderFallbackException } from '../../src/System.Text/EncoderFallbackException.js';
 import { Encoding } from '../../src/System.Text/Encoding.js';
 import { UTF8Encoding } from '../../src/System.Text/UTF8Encoding.js';
+import { thrown } from '../helpers/errors.js';
 
 /** Runs `action` and returns what it threw. */
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an exception');
-}
 
 describe('UTF8Encoding', () => {
   describe('constructor', () => {

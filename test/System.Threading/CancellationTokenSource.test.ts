@@ -8,16 +8,9 @@ import { ObjectDisposedException } from '../../src/System/ObjectDisposedExceptio
 import { TimeSpan } from '../../src/System/TimeSpan.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
 import { CancellationTokenSource, registrationCount } from '../../src/System.Threading/CancellationTokenSource.js';
+import { thrown } from '../helpers/errors.js';
 
 /** Runs `action` and returns what it threw. */
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an exception');
-}
 
 /** Resolves when `token` is canceled. */
 function canceled(token: CancellationToken): Promise<void> {

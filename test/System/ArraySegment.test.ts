@@ -5,16 +5,9 @@ import { ArgumentNullException } from '../../src/System/ArgumentNullException.js
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { InvalidOperationException } from '../../src/System/InvalidOperationException.js';
+import { thrown } from '../helpers/errors.js';
 
 /** Runs `action` and returns what it threw. */
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an exception');
-}
 
 const indexMessage = `${SR.ArgumentOutOfRange_IndexMustBeLess} (Parameter 'index')`;
 

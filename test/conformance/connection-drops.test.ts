@@ -17,7 +17,7 @@ import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketExc
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
 import { frame } from '../helpers/peers.js';
-import { readHead } from './handshake.js';
+import { readHead } from '../helpers/handshake.js';
 import type { Conn } from './roles.js';
 import { nextClose, None, receive, receiveUntilError, roleNames, roles } from './roles.js';
 

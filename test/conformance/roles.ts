@@ -17,11 +17,11 @@ import type { WebSocket } from '../../src/System.Net.WebSockets/WebSocket.js';
 import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketException.js';
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
-import type { WebSocketReceiveResult } from '../../src/System.Net.WebSockets/WebSocketReceiveResult.js';
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
 import { closeAll, FrameReader, rawPair } from '../helpers/peers.js';
 import type { Frame } from '../helpers/peers.js';
-import { readHead, switchingProtocols, upgradeRequest } from './handshake.js';
+import { readHead, switchingProtocols, upgradeRequest } from '../helpers/handshake.js';
+import { receive } from '../helpers/messages.js';
 
 export const None = CancellationToken.None;
 
@@ -77,7 +77,7 @@ async function appRole(): Promise<Conn> {
     await app.StopAsync();
   });
   await once(peer, 'connect');
-  peer.write(upgradeRequest(`127.0.0.1:${port}`, '/ws').request);
+  peer.write(upgradeRequest('/ws', { host: `127.0.0.1:${port}` }));
   const head = await readHead(peer);
   expect(head.split('\r\n')[0]).toBe('HTTP/1.1 101 Switching Protocols');
   const ws = await acceptedWs;
@@ -119,24 +119,7 @@ export const roleNames = Object.keys(roles) as RoleName[];
 export const serverRoles: RoleName[] = ['server (CreateFromStream)', 'server (WebApplication)'];
 export const clientRoles: RoleName[] = ['client (CreateFromStream)', 'ClientWebSocket'];
 
-/** Receives into a fresh buffer of `size`. */
-export async function receive(ws: WebSocket, size = 1024): Promise<{ r: WebSocketReceiveResult; data: Buffer }> {
-  const buffer = new Uint8Array(size);
-  const r = await ws.ReceiveAsync(new ArraySegment(buffer), None);
-  return { r, data: Buffer.from(buffer.subarray(0, r.Count)) };
-}
-
-/** Receives one whole message; the pieces' (Count, EndOfMessage) and the joined data. */
-export async function receiveMessage(ws: WebSocket, size = 64 * 1024): Promise<{ type: WebSocketMessageType; data: Buffer; pieces: Array<[number, boolean]> }> {
-  const parts: Buffer[] = [];
-  const pieces: Array<[number, boolean]> = [];
-  for (;;) {
-    const { r, data } = await receive(ws, size);
-    parts.push(data);
-    pieces.push([r.Count, r.EndOfMessage]);
-    if (r.EndOfMessage) return { type: r.MessageType, data: Buffer.concat(parts), pieces };
-  }
-}
+export { receive, receiveMessage } from '../helpers/messages.js';
 
 /** Receives until a receive fails (at most `limit` results); the error. */
 export async function receiveUntilError(ws: WebSocket, limit = 64): Promise<unknown> {

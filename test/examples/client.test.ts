@@ -2,7 +2,8 @@
 // the §2 one, which closes first), both real processes.
 import { describe, expect, it } from 'vitest';
 import { SR } from '../../src/Resources/SR.js';
-import { ExampleProcess, anyPort, closedPort, wsUrl } from './example-process.js';
+import { ExampleProcess, anyPort, wsUrl } from './example-process.js';
+import { freePort } from '../helpers/ports.js';
 
 describe('client', () => {
   it('sends each command-line message to the §5 server, prints each reply and closes', async () => {
@@ -51,7 +52,7 @@ describe('client', () => {
   });
 
   it('prints the WebSocketException and exits with 1 when nothing listens', async () => {
-    const url = `ws://127.0.0.1:${await closedPort()}/ws`;
+    const url = `ws://127.0.0.1:${await freePort()}/ws`;
     const client = ExampleProcess.start('client.js', [url, 'hello']);
     expect(await client.exited).toEqual({ code: 1, signal: null });
     expect(client.stdout).toBe('');

@@ -3,9 +3,6 @@
 // hand-written handshake as the C# server). Each half prints one line per observable event; after the
 // normalisations in lib/normalise.ts (each named by the spec or peers.md) every pairing must print what
 // C# against C# prints. Raw peers (lib/raw.ts) add exact frames to both roles and log what comes back.
-import net from 'node:net';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runMonoClient, scenariosExe } from './lib/mono.js';
 import { normalise, normalisations } from './lib/normalise.js';
@@ -15,6 +12,7 @@ import { startServer } from './lib/servers.js';
 import type { ServerKind } from './lib/servers.js';
 import { RunAll } from './scenarios/client.js';
 import { divergencesOf } from './lib/divergences.js';
+import { freePort } from '../helpers/ports.js';
 
 /** Scenarios with a client and a server half. */
 const paired = [
@@ -67,15 +65,6 @@ const rawClientRuns = new Map<ClientKind, { client: Run['client']; peer: Run['cl
 const rawServerRuns = new Map<ServerKind, { server: Run['server']; peer: Map<string, string[]> }>();
 const usedMonoRules = new Set<string>();
 
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
 async function runClients(kind: ClientKind, baseUrl: string, port: number, names: readonly string[]): Promise<Run['client']> {
   if (kind === 'mono') {
     const set = await runMonoClient(baseUrl, port, names);
@@ -87,7 +76,7 @@ async function runClients(kind: ClientKind, baseUrl: string, port: number, names
 
 beforeAll(async () => {
   await scenariosExe();
-  const port = await closedPort();
+  const port = await freePort();
   for (const serverKind of serverKinds) {
     for (const clientKind of clientKinds) {
       const server = await startServer(serverKind);

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { closeBody, frame, FrameReader } from '../../helpers/peers.js';
 import type { Frame } from '../../helpers/peers.js';
-import { acceptKey, headers, readHead, switchingProtocols, upgradeRequest } from '../../conformance/handshake.js';
+import { acceptKey, headers, newKey, readHead, switchingProtocols, upgradeRequest } from '../../helpers/handshake.js';
 import { Q } from './transcript.js';
 import { TranscriptSet } from './transcripts.js';
 
@@ -122,7 +122,8 @@ export async function runRawClient(url: string, name: string): Promise<string[]>
   const socket = net.connect(Number(port), hostname);
   socket.on('error', () => {});
   await once(socket, 'connect');
-  const { request, key } = upgradeRequest(`${hostname}:${port}`, `/${name}`);
+  const key = newKey();
+  const request = upgradeRequest(`/${name}`, { host: `${hostname}:${port}`, key });
   socket.write(request);
   const head = await readHead(socket);
   const lines = [`peer-response: ${head.split('\r\n')[0]!.split(' ')[1]} accept-ok=${headers(head).get('sec-websocket-accept') === acceptKey(key)}`];

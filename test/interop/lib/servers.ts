@@ -12,7 +12,7 @@ import { startMono } from './mono.js';
 import { Transcript } from './transcript.js';
 import { TranscriptSet } from './transcripts.js';
 import { Choose, Rejects, Run } from '../scenarios/server.js';
-import { acceptKey, headers, readHead } from '../../conformance/handshake.js';
+import { acceptKey, headers, readHead } from '../../helpers/handshake.js';
 
 export interface ScenarioServer {
   /** ws://127.0.0.1:PORT */
