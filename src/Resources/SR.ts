@@ -177,11 +177,11 @@ export const SR = {
   ZLibUnsupportedCompression: 'The message was compressed using an unsupported compression method.',
   // Keep-alive (spec §6).
   /**
-   * .NET 9. The resx read for the spec spells "recieve"; the runtime output quoted in Microsoft's docs
-   * spells "receive", which is what we print.
+   * .NET 9. "recieve" is .NET's spelling: the resource in .NET 10's System.Net.WebSockets (what the
+   * runtime prints) has it so (test/dotnet/probes/messages).
    */
   net_Websockets_KeepAlivePingTimeout:
-    "The WebSocket didn't receive a Pong frame in response to a Ping frame within the configured KeepAliveTimeout.",
+    "The WebSocket didn't recieve a Pong frame in response to a Ping frame within the configured KeepAliveTimeout.",
   /**
    * Not a .NET resource: ManagedWebSocket creates `new OperationCanceledException(nameof(WebSocketState.Aborted), …)`
    * when an operation fails because the socket was aborted (spec §4).
@@ -277,7 +277,8 @@ export const SR = {
   // System.Net.Security / System.Net.Http Strings.resx (the inner errors of a failed ConnectAsync)
   net_ssl_io_cert_custom_validation: 'The remote certificate was rejected by the provided RemoteCertificateValidationCallback.',
   /** {0} the proxy URI, {1} the status code it answered to CONNECT. */
-  net_http_proxy_tunnel_returned_failure_status_code: "The proxy tunnel request to proxy '{0}' failed with status code '{1}'.",
+  /** The stray quote at the end is in .NET's resource (System.Net.Http, .NET 10). */
+  net_http_proxy_tunnel_returned_failure_status_code: "The proxy tunnel request to proxy '{0}' failed with status code '{1}'.\"",
   /** Not a .NET resource (dotnet-ws): ClientWebSocketOptions.HttpVersion other than 1.1. {0} the version. */
   dotnetws_HttpVersionNotSupported:
     "HTTP version '{0}' is not supported for WebSocket connections on Node.js: only HTTP/1.1 can be used (WebSockets over HTTP/2, RFC 8441, are not available).",
