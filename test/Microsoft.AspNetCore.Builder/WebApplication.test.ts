@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { Exception } from '../../src/System/Exception.js';
 import { FormatException } from '../../src/System/FormatException.js';
 import { InvalidOperationException } from '../../src/System/InvalidOperationException.js';
@@ -108,11 +108,11 @@ describe('#StartAsync', () => {
   });
 
   it.each<[string, new (...args: never[]) => Error, string]>([
-    ['http://localhost:0', InvalidOperationException, SR.DynamicPortOnLocalhostNotSupported],
-    ['localhost:5000', FormatException, SR.Format(SR.InvalidUrl, 'localhost:5000')],
-    ['ftp://127.0.0.1:0', InvalidOperationException, SR.Format(SR.UnsupportedAddressScheme, 'ftp://127.0.0.1:0')],
-    ['http://127.0.0.1:0/base', InvalidOperationException, SR.Format(SR.ConfigurePathBaseFromMethodCall, 'IApplicationBuilder.UsePathBase()')],
-    ['https://127.0.0.1:0', InvalidOperationException, SR.Format(SR.AspNetCore_HttpsNotSupported, 'https://127.0.0.1:0')],
+    ['http://localhost:0', InvalidOperationException, dotnetMessage('DynamicPortOnLocalhostNotSupported')],
+    ['localhost:5000', FormatException, dotnetMessage('InvalidUrl', 'localhost:5000')],
+    ['ftp://127.0.0.1:0', InvalidOperationException, dotnetMessage('UnsupportedAddressScheme', 'ftp://127.0.0.1:0')],
+    ['http://127.0.0.1:0/base', InvalidOperationException, dotnetMessage('ConfigurePathBaseFromMethodCall', 'IApplicationBuilder.UsePathBase()')],
+    ['https://127.0.0.1:0', InvalidOperationException, dotnetMessage('AspNetCore_HttpsNotSupported', 'https://127.0.0.1:0')],
   ])('refuses %s', async (url, type, message) => {
     const app = WebApplication.Create();
     app.Urls.Add(url);
@@ -127,14 +127,14 @@ describe('#StartAsync', () => {
     app.Urls.Add(`http://127.0.0.1:${port}`);
     const error = await rejection(app.StartAsync());
     expect(error).toBeInstanceOf(Exception);
-    expect(error.message).toBe(SR.Format(SR.EndpointAlreadyInUse, `http://127.0.0.1:${port}`));
+    expect(error.message).toBe(dotnetMessage('EndpointAlreadyInUse', `http://127.0.0.1:${port}`));
   });
 
   it('throws InvalidOperationException when already started', async () => {
     const { app } = await startApp(() => {});
     const error = await rejection(app.StartAsync());
     expect(error).toBeInstanceOf(InvalidOperationException);
-    expect(error.message).toBe(SR.ServerAlreadyStarted);
+    expect(error.message).toBe(dotnetMessage('ServerAlreadyStarted'));
   });
 
   it('throws OperationCanceledException for a cancelled token', async () => {
@@ -285,7 +285,7 @@ describe('#Run', () => {
     const started = signal();
     const log = vi.spyOn(console, 'log').mockImplementation((text: string) => {
       lines.push(String(text));
-      if (String(text).includes(SR.AspNetCore_ApplicationStarted)) started.resolve();
+      if (String(text).includes(dotnetMessage('AspNetCore_ApplicationStarted'))) started.resolve();
     });
     const app = WebApplication.Create();
     app.Urls.Add('http://127.0.0.1:1');
@@ -293,7 +293,7 @@ describe('#Run', () => {
     await started.promise;
     expect(app.Urls.Count).toBe(1);
     expect(app.Urls[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(lines[0]).toContain(SR.Format(SR.AspNetCore_NowListeningOn, app.Urls[0]));
+    expect(lines[0]).toContain(dotnetMessage('AspNetCore_NowListeningOn', app.Urls[0]));
     await app.StopAsync();
     await running;
     log.mockRestore();
@@ -307,7 +307,7 @@ describe('#RunAsync', () => {
     app.Urls.Add('http://127.0.0.1:0');
     const started = new Promise<void>((resolve) => {
       log.mockImplementation((text: string) => {
-        if (String(text).includes(SR.AspNetCore_ApplicationStarted)) resolve();
+        if (String(text).includes(dotnetMessage('AspNetCore_ApplicationStarted'))) resolve();
       });
     });
     const running = app.RunAsync();

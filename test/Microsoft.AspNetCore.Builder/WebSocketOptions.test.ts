@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { TimeSpan } from '../../src/System/TimeSpan.js';
@@ -68,7 +68,7 @@ describe('#KeepAliveTimeout', () => {
     expect(error).toBeInstanceOf(ArgumentOutOfRangeException);
     expect((error as ArgumentOutOfRangeException).ParamName).toBe('value');
     expect((error as Error).message).toContain(
-      SR.Format(SR.ArgumentOutOfRange_Generic_MustBeGreaterOrEqual, 'value', TimeSpan.FromSeconds(-1).ToString(), TimeSpan.Zero.ToString()),
+      dotnetMessage('ArgumentOutOfRange_Generic_MustBeGreaterOrEqual', 'value', TimeSpan.FromSeconds(-1).ToString(), TimeSpan.Zero.ToString()),
     );
     expect(options.KeepAliveTimeout.Equals(Timeout.InfiniteTimeSpan)).toBe(true);
   });

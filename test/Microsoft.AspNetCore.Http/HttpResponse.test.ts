@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentNullException } from '../../src/System/ArgumentNullException.js';
 import { InvalidOperationException } from '../../src/System/InvalidOperationException.js';
 import { OperationCanceledException } from '../../src/System/OperationCanceledException.js';
@@ -51,7 +51,7 @@ describe('#StatusCode', () => {
       context.Response.StatusCode = 500;
     });
     expect(error).toBeInstanceOf(InvalidOperationException);
-    expect((error as Error).message).toBe(SR.Format(SR.ParameterReadOnlyAfterResponseStarted, 'StatusCode'));
+    expect((error as Error).message).toBe(dotnetMessage('ParameterReadOnlyAfterResponseStarted', 'StatusCode'));
   });
 
   it('is sent as a raw response for an upgrade request the handler did not accept', async () => {
@@ -93,7 +93,7 @@ describe('#Headers', () => {
       context.Response.Headers['X-Late'] = 'no';
     });
     expect(error).toBeInstanceOf(InvalidOperationException);
-    expect((error as Error).message).toBe(SR.HeadersAreReadOnly);
+    expect((error as Error).message).toBe(dotnetMessage('HeadersAreReadOnly'));
   });
 
   it.each([['line\r\nbreak', '0x000D'], ['tab\tok\u0001', '0x0001'], ['caf\u00e9', '0x00E9']])(
@@ -103,7 +103,7 @@ describe('#Headers', () => {
         context.Response.Headers['X-Bad'] = value;
       });
       expect(error).toBeInstanceOf(InvalidOperationException);
-      expect((error as Error).message).toBe(SR.Format(SR.InvalidAsciiOrControlChar, character));
+      expect((error as Error).message).toBe(dotnetMessage('InvalidAsciiOrControlChar', character));
     },
   );
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WebSocket as WsClient } from 'ws';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { Nullable } from '../../src/System/Nullable.js';
@@ -109,7 +109,7 @@ describe('#KeepAliveTimeout', () => {
     expect(error).toBeInstanceOf(ArgumentOutOfRangeException);
     expect(error.ParamName).toBe('value.Value');
     expect(error.message).toContain(
-      SR.Format(SR.ArgumentOutOfRange_Generic_MustBeGreaterOrEqual, 'value.Value', TimeSpan.FromMilliseconds(-2).ToString(), TimeSpan.Zero.ToString()),
+      dotnetMessage('ArgumentOutOfRange_Generic_MustBeGreaterOrEqual', 'value.Value', TimeSpan.FromMilliseconds(-2).ToString(), TimeSpan.Zero.ToString()),
     );
     expect(context.KeepAliveTimeout.HasValue).toBe(false);
   });
@@ -123,7 +123,7 @@ describe('#ServerMaxWindowBits', () => {
     });
     expect(error).toBeInstanceOf(ArgumentOutOfRangeException);
     expect(error.ParamName).toBe('ServerMaxWindowBits');
-    expect(error.message).toContain(SR.AspNetCore_ServerMaxWindowBitsOutOfRange);
+    expect(error.message).toContain(dotnetMessage('AspNetCore_ServerMaxWindowBitsOutOfRange'));
     expect(context.ServerMaxWindowBits).toBe(15);
   });
 

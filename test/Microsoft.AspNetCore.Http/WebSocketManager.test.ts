@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentException } from '../../src/System/ArgumentException.js';
 import { InvalidOperationException } from '../../src/System/InvalidOperationException.js';
 import { NotSupportedException } from '../../src/System/NotSupportedException.js';
@@ -305,7 +305,7 @@ describe('#AcceptWebSocketAsync', () => {
       false,
     );
     expect(error).toBeInstanceOf(NotSupportedException);
-    expect((error as Error).message).toBe(SR.AspNetCore_WebSocketsNotSupported);
+    expect((error as Error).message).toBe(dotnetMessage('AspNetCore_WebSocketsNotSupported'));
   });
 
   it('rejects with InvalidOperationException "Not a WebSocket request." for a plain request', async () => {
@@ -314,7 +314,7 @@ describe('#AcceptWebSocketAsync', () => {
       ({ http }) => httpRequest(`${http}/ws`),
     );
     expect(error).toBeInstanceOf(InvalidOperationException);
-    expect((error as Error).message).toBe(SR.AspNetCore_NotAWebSocketRequest);
+    expect((error as Error).message).toBe(dotnetMessage('AspNetCore_NotAWebSocketRequest'));
   });
 
   it('answers 500 when the handler lets "Not a WebSocket request." escape', async () => {
@@ -339,7 +339,7 @@ describe('#AcceptWebSocketAsync', () => {
       ({ ws }) => wsConnect(`${ws}/ws`),
     );
     expect(error).toBeInstanceOf(InvalidOperationException);
-    expect((error as Error).message).toBe(SR.UpgradeCannotBeCalledMultipleTimes);
+    expect((error as Error).message).toBe(dotnetMessage('UpgradeCannotBeCalledMultipleTimes'));
   });
 
   it('rejects an accept after the response started', async () => {
@@ -351,7 +351,7 @@ describe('#AcceptWebSocketAsync', () => {
       ({ port }) => rawExchange(port, upgradeRequest('/ws')),
     );
     expect(error).toBeInstanceOf(InvalidOperationException);
-    expect((error as Error).message).toBe(SR.Format(SR.ParameterReadOnlyAfterResponseStarted, 'StatusCode'));
+    expect((error as Error).message).toBe(dotnetMessage('ParameterReadOnlyAfterResponseStarted', 'StatusCode'));
   });
 
   it.each([[''], ['   '], ['bad protocol']])('rejects the subprotocol %j with ArgumentException before answering', async (subProtocol) => {

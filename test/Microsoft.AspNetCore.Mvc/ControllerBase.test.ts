@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { InvalidOperationException } from '../../src/System/InvalidOperationException.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
@@ -91,7 +91,7 @@ describe('#HttpContext', () => {
     }
     new EarlyController();
     expect(error).toBeInstanceOf(InvalidOperationException);
-    expect((error as Error).message).toBe(SR.AspNetCore_ControllerContextNotSet);
+    expect((error as Error).message).toBe(dotnetMessage('AspNetCore_ControllerContextNotSet'));
   });
 
   it('is the request\'s context, with Request and Response as shortcuts, on a new instance per request', async () => {

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebApplication } from '../../src/Microsoft.AspNetCore.Builder/WebApplication.js';
 import type { HttpContext } from '../../src/Microsoft.AspNetCore.Http/HttpContext.js';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { Uri } from '../../src/System/Uri.js';
 import { Encoding } from '../../src/System.Text/Encoding.js';
@@ -125,7 +125,7 @@ describe('ClientWebSocket against WebApplication', () => {
     }
     expect(error).toBeInstanceOf(WebSocketException);
     expect((error as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.NotAWebSocket);
-    expect((error as Error).message).toBe(SR.Format(SR.net_WebSockets_Connect101Expected, 404));
+    expect((error as Error).message).toBe(dotnetMessage('net_WebSockets_ConnectStatusExpected', 404, 101));
     expect(ws.HttpStatusCode).toBe(404);
     expect(ws.State).toBe(WebSocketState.Closed);
   });

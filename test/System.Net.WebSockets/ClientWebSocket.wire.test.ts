@@ -2,7 +2,7 @@
 // proxy, wss:// with a certificate this file generates, the validation callback and client certificates.
 import type { TLSSocket } from 'node:tls';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { Uri } from '../../src/System/Uri.js';
 import { Cookie } from '../../src/System.Net/Cookie.js';
 import { CookieContainer } from '../../src/System.Net/CookieContainer.js';
@@ -93,7 +93,7 @@ describe('options on the wire', () => {
     ws.Options.CollectHttpResponseDetails = true;
     const e = await rejection(ws.ConnectAsync(p.url));
     expect((e as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.NotAWebSocket);
-    expect(e.message).toBe(SR.Format(SR.net_WebSockets_Connect101Expected, 401));
+    expect(e.message).toBe(dotnetMessage('net_WebSockets_ConnectStatusExpected', 401, 101));
     expect(ws.HttpStatusCode).toBe(401);
     expect(p.requests).toHaveLength(2);
   });
@@ -101,7 +101,7 @@ describe('options on the wire', () => {
   it('sends no credentials when none are set and reports the 401', async () => {
     const p = await authPeer(basic('alice', 's3cret'));
     const e = await rejection(client().ConnectAsync(p.url));
-    expect(e.message).toBe(SR.Format(SR.net_WebSockets_Connect101Expected, 401));
+    expect(e.message).toBe(dotnetMessage('net_WebSockets_ConnectStatusExpected', 401, 101));
     expect(p.requests).toHaveLength(1);
   });
 });
@@ -141,9 +141,9 @@ describe('Proxy', () => {
     ws.Options.Proxy = new WebProxy(proxy.url);
     const e = await rejection(ws.ConnectAsync(p.url));
     expect((e as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.Faulted);
-    expect(e.message).toBe(SR.net_webstatus_ConnectFailure);
+    expect(e.message).toBe(dotnetMessage('net_webstatus_ConnectFailure'));
     expect((e as WebSocketException).InnerException!.message).toBe(
-      SR.Format(SR.net_http_proxy_tunnel_returned_failure_status_code, `${proxy.url}/`, 403),
+      dotnetMessage('net_http_proxy_tunnel_returned_failure_status_code', `${proxy.url}/`, 403),
     );
     expect(ws.State).toBe(WebSocketState.Closed);
     expect(p.requests).toHaveLength(0);
@@ -186,7 +186,7 @@ describe('wss://', () => {
     const e = await rejection(ws.ConnectAsync(p.url));
     expect(e).toBeInstanceOf(WebSocketException);
     expect((e as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.Faulted);
-    expect(e.message).toBe(SR.net_webstatus_ConnectFailure);
+    expect(e.message).toBe(dotnetMessage('net_webstatus_ConnectFailure'));
     expect((e as WebSocketException).InnerException).toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
     expect(ws.State).toBe(WebSocketState.Closed);
     await p.allSocketsClosed();
@@ -228,7 +228,7 @@ describe('wss://', () => {
     ws.Options.RemoteCertificateValidationCallback = () => false;
     const e = await rejection(ws.ConnectAsync(p.url));
     expect((e as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.Faulted);
-    expect((e as WebSocketException).InnerException!.message).toBe(SR.net_ssl_io_cert_custom_validation);
+    expect((e as WebSocketException).InnerException!.message).toBe(dotnetMessage('net_ssl_io_cert_custom_validation'));
     expect(p.requests).toHaveLength(0);
     await p.allSocketsClosed();
   });

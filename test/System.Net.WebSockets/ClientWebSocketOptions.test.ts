@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentException } from '../../src/System/ArgumentException.js';
 import { ArgumentNullException } from '../../src/System/ArgumentNullException.js';
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
@@ -78,7 +78,7 @@ describe('#KeepAliveInterval', () => {
           new ArgumentOutOfRangeException(
             'value',
             value,
-            SR.Format(SR.net_WebSockets_ArgumentOutOfRange_TooSmall, '-00:00:00.0010000'),
+            dotnetMessage('net_WebSockets_ArgumentOutOfRange_TooSmall', '-00:00:00.0010000'),
           ).message,
         );
       }
@@ -87,12 +87,19 @@ describe('#KeepAliveInterval', () => {
 });
 
 describe('#AddSubProtocol', () => {
+  // .NET 10: ArgumentException.ThrowIfNullOrWhiteSpace (ArgumentNullException for null).
   it('throws ArgumentException("subProtocol") for an empty or white-space name', () => {
-    for (const p of ['', '   ', null as unknown as string]) {
+    for (const p of ['', '   ']) {
       const e = thrown(() => options().AddSubProtocol(p));
       expect(e).toBeInstanceOf(ArgumentException);
-      expect(e.message).toBe(new ArgumentException(SR.net_WebSockets_InvalidEmptySubProtocol, 'subProtocol').message);
+      expect(e.message).toBe(`${dotnetMessage('Argument_EmptyOrWhiteSpaceString')} (Parameter 'subProtocol')`);
     }
+  });
+
+  it('throws ArgumentNullException("subProtocol") for null', () => {
+    const e = thrown(() => options().AddSubProtocol(null as unknown as string));
+    expect(e).toBeInstanceOf(ArgumentNullException);
+    expect(e.message).toBe(`${dotnetMessage('ArgumentNull_Generic')} (Parameter 'subProtocol')`);
   });
 
   it.each([
@@ -106,7 +113,7 @@ describe('#AddSubProtocol', () => {
     expect(e).toBeInstanceOf(ArgumentException);
     expect((e as ArgumentException).ParamName).toBe('subProtocol');
     expect(e.message).toBe(
-      new ArgumentException(SR.Format(SR.net_WebSockets_InvalidCharInProtocolString, p, ch), 'subProtocol').message,
+      new ArgumentException(dotnetMessage('net_WebSockets_InvalidCharInProtocolString', p, ch), 'subProtocol').message,
     );
   });
 
@@ -115,7 +122,7 @@ describe('#AddSubProtocol', () => {
     o.AddSubProtocol('chat');
     const e = thrown(() => o.AddSubProtocol('CHAT'));
     expect(e).toBeInstanceOf(ArgumentException);
-    expect(e.message).toBe(new ArgumentException(SR.Format(SR.net_WebSockets_NoDuplicateProtocol, 'CHAT'), 'subProtocol').message);
+    expect(e.message).toBe(new ArgumentException(dotnetMessage('net_WebSockets_NoDuplicateProtocol', 'CHAT'), 'subProtocol').message);
   });
 });
 
@@ -127,13 +134,13 @@ describe('#SetRequestHeader', () => {
   it.each(['bad name', 'a:b', 'x(y)', 'ü'])('throws ArgumentException("name") for %j', (name) => {
     const e = thrown(() => options().SetRequestHeader(name, 'x'));
     expect(e).toBeInstanceOf(ArgumentException);
-    expect(e.message).toBe(new ArgumentException(SR.net_WebHeaderInvalidHeaderChars, 'name').message);
+    expect(e.message).toBe(new ArgumentException(dotnetMessage('net_WebHeaderInvalidHeaderChars', name), 'name').message);
   });
 
   it.each([
-    ['a\rb', SR.net_WebHeaderInvalidCRLFChars],
-    ['a\r\nb', SR.net_WebHeaderInvalidControlChars],
-    ['a\u0001b', SR.net_WebHeaderInvalidControlChars],
+    ['a\rb', dotnetMessage('net_WebHeaderInvalidCRLFChars')],
+    ['a\r\nb', dotnetMessage('net_WebHeaderInvalidControlChars')],
+    ['a\u0001b', dotnetMessage('net_WebHeaderInvalidControlChars')],
   ])('throws ArgumentException("value") for %j', (value, message) => {
     const e = thrown(() => options().SetRequestHeader('X-Test', value));
     expect(e).toBeInstanceOf(ArgumentException);
@@ -157,7 +164,7 @@ describe('#SetBuffer', () => {
     expect(e).toBeInstanceOf(ArgumentOutOfRangeException);
     expect((e as ArgumentOutOfRangeException).ParamName).toBe(param);
     expect(e.message).toBe(
-      new ArgumentOutOfRangeException(param, param === 'receiveBufferSize' ? r : s, SR.Format(SR.net_WebSockets_ArgumentOutOfRange_TooSmall, 1))
+      new ArgumentOutOfRangeException(param, param === 'receiveBufferSize' ? r : s, dotnetMessage('net_WebSockets_ArgumentOutOfRange_TooSmall', 1))
         .message,
     );
   });
@@ -187,7 +194,7 @@ describe('#HttpVersion', () => {
     ws.Options.HttpVersion = HttpVersion.Version20;
     const e = thrown(() => ws.ConnectAsync('ws://127.0.0.1:1'));
     expect(e.name).toBe('NotSupportedException');
-    expect(e.message).toBe(SR.Format(SR.dotnetws_HttpVersionNotSupported, '2.0'));
+    expect(e.message).toBe(dotnetMessage('dotnetws_HttpVersionNotSupported', '2.0'));
     ws.Options.HttpVersion = new Version(1, 1);
   });
 });
@@ -224,7 +231,7 @@ describe('after ConnectAsync', () => {
     await ws.ConnectAsync(peer.url);
     const e = thrown(() => mutate(ws.Options));
     expect(e).toBeInstanceOf(InvalidOperationException);
-    expect(e.message).toBe(SR.net_WebSockets_AlreadyStarted);
+    expect(e.message).toBe(dotnetMessage('net_WebSockets_AlreadyStarted'));
     ws.Dispose();
   });
 

@@ -11,7 +11,7 @@ import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRange
 import { PlatformNotSupportedException } from '../../src/System/PlatformNotSupportedException.js';
 import { TimeSpan } from '../../src/System/TimeSpan.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { WebSocket } from '../../src/System.Net.WebSockets/WebSocket.js';
 import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketException.js';
@@ -46,11 +46,11 @@ describe('#CreateFromStream', () => {
 
     const notReadable = new Writable({ write: (_c, _e, cb) => cb() }) as unknown as Duplex;
     const e1 = thrown(() => WebSocket.CreateFromStream(notReadable, true, null, TimeSpan.Zero)) as ArgumentException;
-    expect([e1.constructor, e1.ParamName, e1.message]).toEqual([ArgumentException, 'stream', `${SR.NotReadableStream} (Parameter 'stream')`]);
+    expect([e1.constructor, e1.ParamName, e1.message]).toEqual([ArgumentException, 'stream', `${dotnetMessage('NotReadableStream')} (Parameter 'stream')`]);
 
     const notWritable = new Readable({ read() {} }) as unknown as Duplex;
     const e2 = thrown(() => WebSocket.CreateFromStream(notWritable, true, null, TimeSpan.Zero)) as ArgumentException;
-    expect([e2.ParamName, e2.message]).toEqual(['stream', `${SR.NotWriteableStream} (Parameter 'stream')`]);
+    expect([e2.ParamName, e2.message]).toEqual(['stream', `${dotnetMessage('NotWriteableStream')} (Parameter 'stream')`]);
 
     for (const bad of ['    ', '\u00ff']) {
       const e = thrown(() => WebSocket.CreateFromStream(duplex(), true, bad, TimeSpan.Zero)) as ArgumentException;
@@ -105,7 +105,7 @@ describe('buffers and constants', () => {
     const e = thrown(() => WebSocket.CreateClientBuffer(r, s)) as ArgumentOutOfRangeException;
     expect(e).toBeInstanceOf(ArgumentOutOfRangeException);
     expect(e.ParamName).toBe(name);
-    expect(e.message.startsWith(SR.Format(SR.net_WebSockets_ArgumentOutOfRange_TooSmall, 1))).toBe(true);
+    expect(e.message.startsWith(dotnetMessage('net_WebSockets_ArgumentOutOfRange_TooSmall', 1))).toBe(true);
   });
 
   it('CreateClientBuffer returns one array as large as the larger size; CreateServerBuffer the exact size', () => {
@@ -139,7 +139,7 @@ describe('protected state helpers', () => {
     const e = thrown(() => Probe.check(WebSocketState.Aborted, WebSocketState.Open, WebSocketState.CloseSent)) as WebSocketException;
     expect(e).toBeInstanceOf(WebSocketException);
     expect(e.WebSocketErrorCode).toBe(WebSocketError.InvalidState);
-    expect(e.message).toBe(SR.Format(SR.net_WebSockets_InvalidState, 'Aborted', 'Open, CloseSent'));
-    expect(thrown(() => Probe.check(WebSocketState.Open)).message).toBe(SR.Format(SR.net_WebSockets_InvalidState, 'Open', ''));
+    expect(e.message).toBe(dotnetMessage('net_WebSockets_InvalidState', 'Aborted', 'Open, CloseSent'));
+    expect(thrown(() => Probe.check(WebSocketState.Open)).message).toBe(dotnetMessage('net_WebSockets_InvalidState', 'Open', ''));
   });
 });

@@ -7,7 +7,7 @@ import net from 'node:net';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { Uri } from '../../src/System/Uri.js';
 import { ClientWebSocket } from '../../src/System.Net.WebSockets/ClientWebSocket.js';
@@ -37,17 +37,17 @@ const stages: Array<[string, (mask: boolean) => Buffer, boolean]> = [
 async function expectDropped(c: Conn, err: unknown): Promise<void> {
   expect(err).toBeInstanceOf(WebSocketException);
   expect((err as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.ConnectionClosedPrematurely);
-  expect((err as WebSocketException).message).toBe(SR.net_WebSockets_ConnectionClosedPrematurely_Generic);
+  expect((err as WebSocketException).message).toBe(dotnetMessage('net_WebSockets_ConnectionClosedPrematurely_Generic'));
   expect(c.ws.State).toBe(WebSocketState.Aborted);
   expect(c.ws.CloseStatus.HasValue).toBe(false);
   await expect(c.ws.ReceiveAsync(new ArraySegment(new Uint8Array(8)), None)).rejects.toThrow(
-    SR.Format(SR.net_WebSockets_InvalidState, 'Aborted', 'Open, CloseSent'),
+    dotnetMessage('net_WebSockets_InvalidState', 'Aborted', 'Open, CloseSent'),
   );
   await expect(c.ws.SendAsync(new ArraySegment(new Uint8Array(1)), WebSocketMessageType.Binary, true, None)).rejects.toThrow(
-    SR.Format(SR.net_WebSockets_InvalidState, 'Aborted', 'Open, CloseReceived'),
+    dotnetMessage('net_WebSockets_InvalidState', 'Aborted', 'Open, CloseReceived'),
   );
   await expect(c.ws.CloseAsync(WebSocketCloseStatus.NormalClosure, null, None)).rejects.toThrow(
-    SR.Format(SR.net_WebSockets_InvalidState, 'Aborted', 'Open, CloseReceived, CloseSent'),
+    dotnetMessage('net_WebSockets_InvalidState', 'Aborted', 'Open, CloseReceived, CloseSent'),
   );
 }
 
@@ -141,8 +141,8 @@ describe('ClientWebSocket: the connection dropped during the opening handshake',
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(WebSocketException);
-    expect([(err as WebSocketException).WebSocketErrorCode, (err as WebSocketException).message]).toEqual([WebSocketError.Faulted, SR.net_webstatus_ConnectFailure]);
+    expect([(err as WebSocketException).WebSocketErrorCode, (err as WebSocketException).message]).toEqual([WebSocketError.Faulted, dotnetMessage('net_webstatus_ConnectFailure')]);
     expect(ws.State).toBe(WebSocketState.Closed);
-    expect(() => ws.SendAsync(new ArraySegment(new Uint8Array(1)), WebSocketMessageType.Binary, true, None)).toThrow(SR.ObjectDisposed_Generic);
+    expect(() => ws.SendAsync(new ArraySegment(new Uint8Array(1)), WebSocketMessageType.Binary, true, None)).toThrow(dotnetMessage('ObjectDisposed_Generic'));
   });
 });

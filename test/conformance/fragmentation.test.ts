@@ -2,7 +2,7 @@
 // 64-byte fragments (ws's default maxFragments would refuse it; .NET has no such limit), empty fragments,
 // continuation errors, frame boundaries kept in results. Spec §3.8, §5.
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
 import { closeBody, frame } from '../helpers/peers.js';
@@ -149,7 +149,7 @@ describe.each(roleNames)('RFC 6455 §5.4 fragmentation: %s', (role) => {
     const c = await roles[role]();
     await c.send(Buffer.concat([frame(0x1, 'whole', { mask: c.mask }), frame(0x0, 'stray', { mask: c.mask })]));
     expect((await receive(c.ws, 100)).data.toString()).toBe('whole');
-    await expectFailure(c, 1002, SR.net_Websockets_ContinuationFromFinalFrame);
+    await expectFailure(c, 1002, dotnetMessage('net_Websockets_ContinuationFromFinalFrame'));
   });
 
   it.each([
@@ -158,6 +158,6 @@ describe.each(roleNames)('RFC 6455 §5.4 fragmentation: %s', (role) => {
   ] as const)('closes with 1002 for a new %s frame while a fragmented message is open', async (_name, opcode) => {
     const c = await roles[role]();
     await c.send(Buffer.concat([frame(0x2, 'a', { fin: false, mask: c.mask }), frame(opcode, 'b', { mask: c.mask })]));
-    await expectFailure(c, 1002, SR.net_Websockets_NonContinuationAfterNonFinalFrame);
+    await expectFailure(c, 1002, dotnetMessage('net_Websockets_NonContinuationAfterNonFinalFrame'));
   });
 });

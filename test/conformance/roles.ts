@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect } from 'vitest';
 import { WebApplication } from '../../src/Microsoft.AspNetCore.Builder/WebApplication.js';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { TimeSpan } from '../../src/System/TimeSpan.js';
 import { Uri } from '../../src/System/Uri.js';
@@ -163,6 +163,6 @@ export async function expectFailure(c: Conn, code: number, message: string): Pro
   expect(close!.masked).toBe(!c.mask);
   expect(c.ws.State).toBe(WebSocketState.Aborted);
   await expect(c.ws.ReceiveAsync(new ArraySegment(new Uint8Array(8)), None)).rejects.toThrow(
-    SR.Format(SR.net_WebSockets_InvalidState, 'Aborted', 'Open, CloseSent'),
+    dotnetMessage('net_WebSockets_InvalidState', 'Aborted', 'Open, CloseSent'),
   );
 }

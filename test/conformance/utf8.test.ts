@@ -2,7 +2,7 @@
 // every byte boundary across fragments is accepted; invalid sequences close with 1007 and fault the
 // receive with .NET's generic Faulted message; close reasons decode strictly. Spec §3.7, §3.8, §11 case 15.
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketException.js';
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
@@ -69,14 +69,14 @@ describe.each(roleNames)('RFC 6455 §8.1 UTF-8 in text messages: %s', (role) => 
   it.each(invalid)('closes with 1007 for %s in one frame', async (_name, bytes) => {
     const c = await roles[role]();
     await c.send(frame(0x1, Buffer.from([0x6f, 0x6b, ...bytes]), { mask: c.mask }));
-    await expectFailure(c, 1007, SR.net_Websockets_WebSocketBaseFaulted);
+    await expectFailure(c, 1007, dotnetMessage('net_Websockets_WebSocketBaseFaulted'));
   });
 
   it.each(invalid.filter(([, b]) => b.length > 1))('closes with 1007 for %s split across fragments', async (_name, bytes) => {
     const c = await roles[role]();
     const b = Buffer.from(bytes);
     await c.send(Buffer.concat([frame(0x1, b.subarray(0, 1), { fin: false, mask: c.mask }), frame(0x0, b.subarray(1), { mask: c.mask })]));
-    await expectFailure(c, 1007, SR.net_Websockets_WebSocketBaseFaulted);
+    await expectFailure(c, 1007, dotnetMessage('net_Websockets_WebSocketBaseFaulted'));
   });
 
   it('does not validate binary messages', async () => {
@@ -100,7 +100,7 @@ describe.each(roleNames)('RFC 6455 §5.5.1 UTF-8 in close reasons: %s', (role) =
     const err = await receiveUntilError(c.ws);
     expect(err).toBeInstanceOf(WebSocketException);
     expect((err as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.Faulted);
-    expect((err as WebSocketException).message).toBe(SR.net_Websockets_WebSocketBaseFaulted);
+    expect((err as WebSocketException).message).toBe(dotnetMessage('net_Websockets_WebSocketBaseFaulted'));
     expect(c.ws.CloseStatus.HasValue).toBe(false);
   });
 

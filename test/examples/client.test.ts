@@ -1,7 +1,7 @@
 // examples/client.ts: the ClientWebSocket console client, run as a process against the §5 server (and
 // the §2 one, which closes first), both real processes.
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ExampleProcess, anyPort, wsUrl } from './example-process.js';
 import { freePort } from '../helpers/ports.js';
 
@@ -56,6 +56,6 @@ describe('client', () => {
     const client = ExampleProcess.start('client.js', [url, 'hello']);
     expect(await client.exited).toEqual({ code: 1, signal: null });
     expect(client.stdout).toBe('');
-    expect(client.stderr).toBe(`연결 실패: ${url}: ${SR.net_webstatus_ConnectFailure}\n`);
+    expect(client.stderr).toBe(`연결 실패: ${url}: ${dotnetMessage('net_webstatus_ConnectFailure')}\n`);
   });
 });

@@ -3,7 +3,7 @@
 // (corefx of about 2018) prints into what .NET 8 prints, so the dotnet-ws line is compared with the
 // .NET 8 expectation; an "all" rule removes what the spec says varies between .NET runs. Each Mono rule
 // must still fire (mono.test.ts checks), so a rule cannot outlive the difference it covers.
-import { SR } from '../../../dist/Resources/SR.js';
+import { dotnetMessage } from '../../helpers/dotnet-messages.js';
 import { Q } from './transcript.js';
 
 export type Side = 'client' | 'server';
@@ -35,20 +35,20 @@ const RAW_INVALID_CLOSE = [
 
 /** What .NET 8 throws for each raw case that breaks the protocol (spec §3.7, §3.8). */
 export const rawProtocolErrors: Readonly<Record<string, string>> = {
-  'raw-invalid-utf8': SR.net_Websockets_WebSocketBaseFaulted,
-  'raw-invalid-utf8-split': SR.net_Websockets_WebSocketBaseFaulted,
-  'raw-reserved-bits': SR.net_Websockets_ReservedBitsSet,
+  'raw-invalid-utf8': dotnetMessage('net_Websockets_WebSocketBaseFaulted'),
+  'raw-invalid-utf8-split': dotnetMessage('net_Websockets_WebSocketBaseFaulted'),
+  'raw-reserved-bits': dotnetMessage('net_Websockets_ReservedBitsSet'),
   // .NET formats the MessageOpcode enum, which has no name for 3 or 0xB: its decimal value.
-  'raw-reserved-opcode': SR.Format(SR.net_Websockets_UnknownOpcode, '3'),
-  'raw-reserved-control-opcode': SR.Format(SR.net_Websockets_UnknownOpcode, '11'),
-  'raw-control-too-long': SR.net_Websockets_InvalidControlMessage,
-  'raw-fragmented-control': SR.net_Websockets_InvalidControlMessage,
-  'raw-continuation-first': SR.net_Websockets_ContinuationFromFinalFrame,
-  'raw-new-message-inside-fragmented': SR.net_Websockets_NonContinuationAfterNonFinalFrame,
-  'raw-masked-to-client': SR.net_Websockets_ClientReceivedMaskedFrame,
-  ...Object.fromEntries(RAW_INVALID_CLOSE.map((n) => [n, SR.net_Websockets_WebSocketBaseFaulted])),
+  'raw-reserved-opcode': dotnetMessage('net_Websockets_UnknownOpcode', '3'),
+  'raw-reserved-control-opcode': dotnetMessage('net_Websockets_UnknownOpcode', '11'),
+  'raw-control-too-long': dotnetMessage('net_Websockets_InvalidControlMessage'),
+  'raw-fragmented-control': dotnetMessage('net_Websockets_InvalidControlMessage'),
+  'raw-continuation-first': dotnetMessage('net_Websockets_ContinuationFromFinalFrame'),
+  'raw-new-message-inside-fragmented': dotnetMessage('net_Websockets_NonContinuationAfterNonFinalFrame'),
+  'raw-masked-to-client': dotnetMessage('net_Websockets_ClientReceivedMaskedFrame'),
+  ...Object.fromEntries(RAW_INVALID_CLOSE.map((n) => [n, dotnetMessage('net_Websockets_WebSocketBaseFaulted')])),
 };
-const disposedClient = `exception ObjectDisposedException message=${Q(`${SR.ObjectDisposed_Generic}\n${SR.Format(SR.ObjectDisposed_ObjectName_Name, 'System.Net.WebSockets.ClientWebSocket')}`)}`;
+const disposedClient = `exception ObjectDisposedException message=${Q(`${dotnetMessage('ObjectDisposed_Generic')}\n${dotnetMessage('ObjectDisposed_ObjectName_Name', 'System.Net.WebSockets.ClientWebSocket')}`)}`;
 
 export const normalisations: readonly Normalisation[] = [
   {
@@ -57,7 +57,7 @@ export const normalisations: readonly Normalisation[] = [
     scenarios: 'all',
     side: 'both',
     from: /^(.* param=(\S+) message='.*)\\u000aParameter name: \2'$/,
-    to: (m) => `${m[1]} ${SR.Format(SR.Arg_ParamName_Name, m[2]!).replace(/'/g, "\\'")}'`,
+    to: (m) => `${m[1]} ${dotnetMessage('Arg_ParamName_Name', m[2]!).replace(/'/g, "\\'")}'`,
     source: 'peers.md; spec §1 (ArgumentException.Message appends " (Parameter \'name\')")',
     why: 'Mono formats ArgumentException messages as "…\\nParameter name: X"; .NET Core 3+ as "… (Parameter \'X\')".',
   },
@@ -77,7 +77,7 @@ export const normalisations: readonly Normalisation[] = [
     scenarios: ['connect-rejected'],
     side: 'client',
     from: /^connect: faults exception WebSocketException error=Success message='Unable to connect to the remote server'$/,
-    to: `connect: faults exception WebSocketException error=NotAWebSocket message=${Q(SR.Format(SR.net_WebSockets_Connect101Expected, 400))}`,
+    to: `connect: faults exception WebSocketException error=NotAWebSocket message=${Q(dotnetMessage('net_WebSockets_ConnectStatusExpected', 400, 101))}`,
     source: 'peers.md; spec §7.2',
     why: 'Mono reports a non-101 answer as Success "Unable to connect…"; .NET 8 as NotAWebSocket with the status code.',
   },
@@ -157,7 +157,7 @@ export const normalisations: readonly Normalisation[] = [
     scenarios: INVALID_CLOSE_RECEIVED,
     side: 'client',
     from: /^receive-close: faults exception WebSocketException error=ConnectionClosedPrematurely .*$/,
-    to: `receive-close: faults exception WebSocketException error=Faulted message=${Q(SR.net_Websockets_WebSocketBaseFaulted)}`,
+    to: `receive-close: faults exception WebSocketException error=Faulted message=${Q(dotnetMessage('net_Websockets_WebSocketBaseFaulted'))}`,
     source: 'spec §2 (a close frame with an invalid code: CloseReceived, close 1002 sent → Closed, then WebSocketException(Faulted)) and §3.8',
     why: 'Mono answers with 1002 but then waits for more input and reports the end of the connection instead.',
   },
@@ -207,7 +207,7 @@ export const normalisations: readonly Normalisation[] = [
     scenarios: ['precanceled-send'],
     side: 'client',
     from: /^send-precanceled: faults exception OperationCanceledException .*$/,
-    to: `send-precanceled: faults exception TaskCanceledException message=${Q(SR.TaskCanceledException_ctor_DefaultMessage)}`,
+    to: `send-precanceled: faults exception TaskCanceledException message=${Q(dotnetMessage('TaskCanceledException_ctor_DefaultMessage'))}`,
     source: 'spec §4 (SendAsync with an already-cancelled token → TaskCanceledException, state stays Open)',
     why: 'Mono registers the abort before checking the token: OperationCanceledException and Aborted.',
   },
@@ -227,7 +227,7 @@ export const normalisations: readonly Normalisation[] = [
     scenarios: ['precanceled-receive'],
     side: 'client',
     from: /^receive-precanceled: faults exception OperationCanceledException message='Aborted'$/,
-    to: `receive-precanceled: faults exception TaskCanceledException message=${Q(SR.TaskCanceledException_ctor_DefaultMessage)}`,
+    to: `receive-precanceled: faults exception TaskCanceledException message=${Q(dotnetMessage('TaskCanceledException_ctor_DefaultMessage'))}`,
     source: 'spec §4 (ReceiveAsync with an already-cancelled token → TaskCanceledException carrying the token; Aborted)',
     why: 'Mono fails the receive through the abort instead of the cancelled mutex wait.',
   },
