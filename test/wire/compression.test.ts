@@ -140,7 +140,7 @@ describe.each(Object.keys(negotiated))('%s, compression negotiated', (role) => {
 
   it('reads a compressed message from the peer', async () => {
     const c = await negotiated[role]!();
-X
+    // "Hello" deflated, its 00 00 FF FF removed (the example of RFC 7692 §7.2.3.1).
     await c.write(encodeFrame(Opcode.Text, Buffer.from([0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00]), { rsv1: true, mask: c.peerMasks }));
     const m = await receiveMessage(c.ws);
     expect([m.type, m.data.toString()]).toEqual([WebSocketMessageType.Text, 'Hello']);
