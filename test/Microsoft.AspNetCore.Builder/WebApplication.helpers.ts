@@ -149,6 +149,21 @@ export function nextMessage(client: WsClient): Promise<string> {
   });
 }
 
+/** The payloads of the next `count` pongs the client receives (unsolicited keep-alive pongs are empty). */
+export function nextPongs(client: WsClient, count: number): Promise<Buffer[]> {
+  return new Promise((resolve) => {
+    const seen: Buffer[] = [];
+    const onPong = (data: Buffer) => {
+      seen.push(data);
+      if (seen.length === count) {
+        client.off('pong', onPong);
+        resolve(seen);
+      }
+    };
+    client.on('pong', onPong);
+  });
+}
+
 /** The client's close event: code and reason. */
 export function closeEvent(client: WsClient): Promise<{ code: number; reason: string }> {
   if (client.readyState === WsClient.CLOSED) return Promise.reject(new Error('already closed'));

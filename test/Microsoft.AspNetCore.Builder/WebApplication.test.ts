@@ -283,7 +283,7 @@ describe('#Run', () => {
   it('with a URL, listens there only, prints the address and resolves after StopAsync', async () => {
     const lines: string[] = [];
     const started = signal();
-    const log = vi.spyOn(console, 'log').mockImplementation((text: string) => {
+    using log = vi.spyOn(console, 'log').mockImplementation((text: string) => {
       lines.push(String(text));
       if (String(text).includes(dotnetMessage('AspNetCore_ApplicationStarted'))) started.resolve();
     });
@@ -296,13 +296,12 @@ describe('#Run', () => {
     expect(lines[0]).toContain(dotnetMessage('AspNetCore_NowListeningOn', app.Urls[0]));
     await app.StopAsync();
     await running;
-    log.mockRestore();
   });
 });
 
 describe('#RunAsync', () => {
   it('stops on SIGINT', async () => {
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    using log = vi.spyOn(console, 'log').mockImplementation(() => {});
     const app = WebApplication.Create();
     app.Urls.Add('http://127.0.0.1:0');
     const started = new Promise<void>((resolve) => {
@@ -317,7 +316,6 @@ describe('#RunAsync', () => {
     await running;
     expect(await refusesConnections(port)).toBe(true);
     expect(process.listenerCount('SIGINT')).toBe(0);
-    log.mockRestore();
   });
 });
 
@@ -329,11 +327,13 @@ describe('#StopAsync', () => {
   });
 
   it('does nothing when the application never started', async () => {
-    await WebApplication.Create().StopAsync();
+    const app = WebApplication.Create();
+    await expect(app.StopAsync()).resolves.toBeUndefined();
+    expect([...app.Urls]).toEqual([]);
   });
 
   it('sends EndpointUnavailable to open WebSockets and resolves once they are closed', async () => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    using error = vi.spyOn(console, 'error').mockImplementation(() => {});
     let thrown: unknown;
     const { app, ws } = await startApp((app) => {
       app.UseWebSockets();
@@ -357,7 +357,6 @@ describe('#StopAsync', () => {
     expect(thrown).toBeInstanceOf(WebSocketException);
     expect((thrown as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.InvalidState);
     expect(error).not.toHaveBeenCalled();
-    error.mockRestore();
   });
 
   it('waits for a plain request in flight', async () => {
@@ -411,7 +410,9 @@ describe('#StopAsync', () => {
     const client = await wsConnect(`${ws}/ws`);
     const closed = closeEvent(client);
     await app.StopAsync(new CancellationToken(true));
-    await closed;
+    // The 1001 close frame goes out first (README, "Differences from .NET" › the server: StopAsync sends
+    // it right away), then the connection is aborted without waiting for the client's answer.
+    expect(await closed).toEqual({ code: 1001, reason: '' });
   });
 
   it('leaves no open handle: a process that stops its app exits by itself', async () => {
@@ -438,7 +439,7 @@ describe('#StopAsync', () => {
 
 describe('unhandled exceptions', () => {
   it('are logged and answered with 500, and the server keeps serving', async () => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    using error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { http } = await startApp((app) => {
       app.MapGet('/throw', () => {
         throw new Error('boom');
@@ -451,11 +452,10 @@ describe('unhandled exceptions', () => {
     expect(error).toHaveBeenCalledOnce();
     expect(error.mock.calls[0]![1]).toBeInstanceOf(Error);
     expect((await httpRequest(`${http}/ok`)).body).toBe('ok');
-    error.mockRestore();
   });
 
   it('drop the connection when the response had already started', async () => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    using error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { http } = await startApp((app) =>
       app.MapGet('/partial', async (context) => {
         await context.Response.WriteAsync('part');
@@ -463,11 +463,10 @@ describe('unhandled exceptions', () => {
       }),
     );
     await expect(httpRequest(`${http}/partial`)).rejects.toThrow();
-    error.mockRestore();
   });
 
   it('clear the headers the handler set before answering 500', async () => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    using error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { http } = await startApp((app) =>
       app.MapGet('/throw', (context) => {
         context.Response.Headers['X-Partial'] = 'yes';
@@ -477,7 +476,6 @@ describe('unhandled exceptions', () => {
     const res = await httpRequest(`${http}/throw`);
     expect(res.status).toBe(500);
     expect(res.headers['x-partial']).toBeUndefined();
-    error.mockRestore();
   });
 });
 

@@ -9,7 +9,7 @@ import { CancellationToken } from '../../src/System.Threading/CancellationToken.
 import { Timeout } from '../../src/System.Threading/Timeout.js';
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import { WebSocketAcceptContext } from '../../src/Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
-import { nextMessage, rawConnect, startApp, wsConnect } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
+import { nextMessage, nextPongs, rawConnect, startApp, wsConnect } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
 import { upgradeRequest } from '../helpers/handshake.js';
 import { thrown } from '../helpers/errors.js';
 
@@ -39,15 +39,6 @@ async function rawExchangeUntil101(port: number): Promise<string> {
       if (text.includes('\r\n\r\n')) resolve(text.slice(0, text.indexOf('\r\n\r\n') + 2));
     });
     socket.write(upgradeRequest('/ws', { headers: { 'Sec-WebSocket-Extensions': 'permessage-deflate; client_max_window_bits' } }));
-  });
-}
-
-function pongs(client: WsClient, count: number): Promise<void> {
-  return new Promise((resolve) => {
-    let seen = 0;
-    client.on('pong', () => {
-      if (++seen === count) resolve();
-    });
   });
 }
 
@@ -90,7 +81,7 @@ describe('#KeepAliveInterval', () => {
   it('overrides the app\'s options for the accepted socket', async () => {
     const { ws } = await acceptWith(() => new WebSocketAcceptContext({ KeepAliveInterval: TimeSpan.FromMilliseconds(20) }));
     const client = await wsConnect(`${ws}/ws`);
-    await pongs(client, 2);
+    expect(await nextPongs(client, 2)).toEqual(Array(2).fill(Buffer.alloc(0)));
   });
 });
 

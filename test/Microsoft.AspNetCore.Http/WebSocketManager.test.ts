@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentException } from '../../src/System/ArgumentException.js';
@@ -11,6 +13,8 @@ import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketExc
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
 import { WebSocketAcceptContext } from '../../src/Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
 import type { HttpContext } from '../../src/Microsoft.AspNetCore.Http/HttpContext.js';
+import { WebApplication } from '../../src/Microsoft.AspNetCore.Builder/WebApplication.js';
+import { until } from '../helpers/wait.js';
 import {
   closeEvent,
   httpRequest,
@@ -18,8 +22,8 @@ import {
   rawExchange,
   signal,
   startApp,
+  onCleanup,
   statusOf,
- 
   wsConnect,
   wsHandshake,
 } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
@@ -204,26 +208,38 @@ describe('#AcceptWebSocketAsync', () => {
     const entered = signal();
     const go = signal();
     const received = signal<string>();
-    const { port } = await startApp((app) => {
-      app.UseWebSockets();
-      app.Map('/ws', async (context) => {
-        entered.resolve();
-        await go.promise;
-        const socket = await context.WebSockets.AcceptWebSocketAsync();
-        const buffer = new Uint8Array(16);
-        const result = await socket.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None);
-        received.resolve(Buffer.from(buffer.subarray(0, result.Count)).toString('utf8'));
-      });
+    // The app on a server of our own (app.attach), so the test can see the server's end of the connection.
+    const server = createServer();
+    let serverEnd: Socket | null = null;
+    server.on('upgrade', (_req, socket: Socket) => (serverEnd = socket));
+    const app = WebApplication.CreateBuilder([]).Build();
+    app.UseWebSockets();
+    app.Map('/ws', async (context) => {
+      entered.resolve();
+      await go.promise;
+      const socket = await context.WebSockets.AcceptWebSocketAsync();
+      const buffer = new Uint8Array(16);
+      const result = await socket.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None);
+      received.resolve(Buffer.from(buffer.subarray(0, result.Count)).toString('utf8'));
     });
-    const socket = await rawConnect(port);
+    app.attach(server);
+    onCleanup(async () => {
+      await app.StopAsync();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const socket = await rawConnect((server.address() as AddressInfo).port);
     socket.write(upgradeRequest('/ws'));
     await entered.promise;
     // A frame sent before the 101 (RFC 6455 says wait; a client may not), in a packet of its own.
     const mask = [1, 2, 3, 4];
     const payload = Buffer.from('early').map((b, i) => b ^ mask[i % 4]!);
-    await new Promise<void>((resolve) => socket.write(Buffer.concat([Buffer.from([0x81, 0x80 | payload.length, ...mask]), payload]), () => resolve()));
-    // Let the server read it before the application accepts.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const early = Buffer.concat([Buffer.from([0x81, 0x80 | payload.length, ...mask]), payload]);
+    const readBefore = serverEnd!.bytesRead;
+    socket.write(early);
+    // The server has read it off the connection before the application accepts.
+    await until(() => serverEnd!.bytesRead >= readBefore + early.length, 'the server to read the early frame');
     go.resolve();
     expect(await received.promise).toBe('early');
   });
@@ -318,7 +334,7 @@ describe('#AcceptWebSocketAsync', () => {
   });
 
   it('answers 500 when the handler lets "Not a WebSocket request." escape', async () => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    using error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { http } = await startApp((app) => {
       app.UseWebSockets();
       app.Map('/ws', async (context) => {
@@ -327,7 +343,6 @@ describe('#AcceptWebSocketAsync', () => {
     });
     expect((await httpRequest(`${http}/ws`)).status).toBe(500);
     expect(error).toHaveBeenCalledOnce();
-    error.mockRestore();
   });
 
   it('rejects a second accept on the same request', async () => {
@@ -384,7 +399,7 @@ describe('#AcceptWebSocketAsync', () => {
   });
 
   it('aborts the socket when the handler throws after accepting, and the server keeps serving', async () => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    using error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { ws, http } = await startApp((app) => {
       app.UseWebSockets();
       app.Map('/ws', async (context) => {
@@ -398,11 +413,10 @@ describe('#AcceptWebSocketAsync', () => {
     expect(error).toHaveBeenCalledOnce();
     expect(String(error.mock.calls[0]![0])).toContain('An unhandled exception was thrown by the application.');
     expect((await httpRequest(`${http}/ok`)).body).toBe('fine');
-    error.mockRestore();
   });
 
   it('answers 500 on the raw socket when the handler throws before accepting an upgrade', async () => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    using error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { ws } = await startApp((app) => {
       app.UseWebSockets();
       app.Map('/ws', () => {
@@ -410,6 +424,5 @@ describe('#AcceptWebSocketAsync', () => {
       });
     });
     expect((await wsHandshake(`${ws}/ws`)).status).toBe(500);
-    error.mockRestore();
   });
 });

@@ -445,7 +445,14 @@ describe('keep-alive', () => {
     ws.Options.KeepAliveInterval = TimeSpan.FromMilliseconds(20);
     await ws.ConnectAsync(p.url);
     const server = await p.nextConnection();
-    await new Promise<void>((resolve) => server.once('pong', () => resolve()));
+    const payloads = await new Promise<Buffer[]>((resolve) => {
+      const seen: Buffer[] = [];
+      server.on('pong', (data: Buffer) => {
+        if (seen.push(data) === 3) resolve(seen);
+      });
+    });
+    expect(payloads).toEqual(Array(3).fill(Buffer.alloc(0)));
+    expect(ws.State).toBe(WebSocketState.Open);
   });
 });
 

@@ -19,9 +19,14 @@ import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.j
 import { frame } from '../helpers/peers.js';
 import { readHead } from '../helpers/handshake.js';
 import type { Conn } from './roles.js';
-import { nextClose, None, receive, receiveUntilError, roleNames, roles } from './roles.js';
+import { nextClose, None, receive, receiveUntilFault, roleNames, roles } from './roles.js';
 
 /** What the peer writes before it drops the connection. */
+// Each stage: what the peer writes before dropping, and whether a whole message precedes the drop (read
+// first). Nothing may be delivered between that and the fault: for the two marked stages .NET would first
+// return the bytes it has (the fragment 'part' with EndOfMessage false; the first part of the payload) —
+// a known difference, documented in the README ("Differences from .NET" › WebSocket: "Results for a
+// message come once the whole message has arrived") and pinned here as it is today.
 const stages: Array<[string, (mask: boolean) => Buffer, boolean]> = [
   ['right after the opening handshake', () => Buffer.alloc(0), false],
   ['after the first header byte', () => Buffer.from([0x82]), false],
@@ -64,7 +69,9 @@ describe.each(roleNames)('RFC 6455 §7.1.5 the connection dropped without a clos
       if (b.length > 0) await c.send(b);
       if (dataFirst) expect((await receive(c.ws, 64)).data.toString()).toBe('whole');
       drop(c, how);
-      await expectDropped(c, await receiveUntilError(c.ws));
+      const { error, received } = await receiveUntilFault(c.ws);
+      expect(received, 'results before the fault').toEqual([]);
+      await expectDropped(c, error);
     });
 
     it('while a receive is pending', async () => {
@@ -96,7 +103,9 @@ describe.each(roleNames)('RFC 6455 §7.1.5 the connection dropped without a clos
       await c.ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, None);
       await nextClose(c.frames);
       drop(c, how);
-      await expectDropped(c, await receiveUntilError(c.ws));
+      const { error, received } = await receiveUntilFault(c.ws);
+      expect(received, 'results before the fault').toEqual([]);
+      await expectDropped(c, error);
     });
   });
 
@@ -112,7 +121,9 @@ describe.each(roleNames)('RFC 6455 §7.1.5 the connection dropped without a clos
     expect((err as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.ConnectionClosedPrematurely);
     // .NET's send path does not abort the socket (spec §3.9); the receive that finds the end does.
     expect(c.ws.State).toBe(WebSocketState.Open);
-    await expectDropped(c, await receiveUntilError(c.ws));
+    const { error, received } = await receiveUntilFault(c.ws);
+    expect(received, 'results before the fault').toEqual([]);
+    await expectDropped(c, error);
   });
 });
 
