@@ -2,6 +2,11 @@
 // app.UseWebSockets() and app.Map(...) whose handlers loop ReceiveAsync/SendAsync, and ClientWebSocket
 // with ConnectAsync. Imports the built library (dist/), so `npm run bench` builds first.
 //
+// Every handler is written in the seed's shape (§4, §5): its own 4 KiB buffer per connection, a loop on
+// `!receiveResult.CloseStatus.HasValue`, each SendAsync awaited. `tuned: true` swaps in the variants an
+// application could tune to (one buffer shared by all idle connections, reads as large as the messages),
+// reported beside the seed's shape, never instead of it.
+//
 // `core: true` skips the host and ClientWebSocket and builds ManagedWebSocket directly over ws's
 // handleUpgrade / a ws client handing over its socket (the seam the host and the client use), to tell the cost of the
 // core from the cost of the layers above it.
@@ -29,57 +34,49 @@ export { ArraySegment, CancellationToken, WebSocketMessageType, WebSocketState }
 const None = CancellationToken.None;
 const KB = 1024;
 
-/** One 4 KiB receive buffer shared by every idle connection (see the idle handler). */
+/** One 4 KiB receive buffer shared by every idle connection (the tuned idle handler). */
 const sharedIdleBuffer = new Uint8Array(4 * KB);
+
+/** The seed's echo loop: a 4 KiB buffer per connection, each piece sent back as it was received. */
+async function seedEcho(webSocket, stats) {
+  const buffer = new Uint8Array(4 * KB);
+  let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
+  while (!receiveResult.CloseStatus.HasValue) {
+    if (receiveResult.EndOfMessage) stats.msgs++;
+    await webSocket.SendAsync(
+      new ArraySegment(buffer, 0, receiveResult.Count),
+      receiveResult.MessageType,
+      receiveResult.EndOfMessage,
+      None,
+    );
+    receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
+  }
+  await webSocket.CloseAsync(receiveResult.CloseStatus.Value, receiveResult.CloseStatusDescription, None);
+}
+
+/** The seed's receive loop as a sink: a 4 KiB buffer (or `size`), counting what arrives, until the close. */
+async function seedSink(webSocket, stats, size = 4 * KB) {
+  const buffer = new Uint8Array(size);
+  let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
+  while (!receiveResult.CloseStatus.HasValue) {
+    stats.bytes += receiveResult.Count;
+    if (receiveResult.EndOfMessage) stats.msgs++;
+    receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
+  }
+  await webSocket.CloseAsync(receiveResult.CloseStatus.Value, receiveResult.CloseStatusDescription, None);
+}
 
 /**
  * The server's WebSocket handlers, by path. `stats` counts what the sink received. Each handler gets an
- * accepted WebSocket and runs until the connection ends.
+ * accepted WebSocket and runs until the connection ends. `tuned`: the tuned variants of /idle and /sink.
  */
-function handlers(stats, payload) {
+function handlers(stats, payload, tuned) {
   return {
-    // The seed's echo loop: a 4 KiB buffer per connection, each piece sent back as it was received.
-    '/echo': async (webSocket) => {
-      const buffer = new Uint8Array(4 * KB);
-      let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
-      while (!receiveResult.CloseStatus.HasValue) {
-        if (receiveResult.EndOfMessage) stats.msgs++;
-        await webSocket.SendAsync(
-          new ArraySegment(buffer, 0, receiveResult.Count),
-          receiveResult.MessageType,
-          receiveResult.EndOfMessage,
-          None,
-        );
-        receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
-      }
-      await webSocket.CloseAsync(receiveResult.CloseStatus.Value, receiveResult.CloseStatusDescription, None);
-    },
-    // The same loop parked in ReceiveAsync, but over a buffer shared by all connections, so that
-    // the memory per connection is the library's and not the application's 4 KiB buffer. Echoes
-    // the length only (the shared buffer may be overwritten by another connection meanwhile).
-    '/idle': async (webSocket) => {
-      let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(sharedIdleBuffer), None);
-      while (!receiveResult.CloseStatus.HasValue) {
-        await webSocket.SendAsync(
-          new ArraySegment(Buffer.alloc(receiveResult.Count, 0x78)),
-          receiveResult.MessageType,
-          receiveResult.EndOfMessage,
-          None,
-        );
-        receiveResult = await webSocket.ReceiveAsync(new ArraySegment(sharedIdleBuffer), None);
-      }
-      await webSocket.CloseAsync(receiveResult.CloseStatus.Value, receiveResult.CloseStatusDescription, None);
-    },
-    // Reads everything with a buffer of the message size and counts it.
-    '/sink': async (webSocket) => {
-      const buffer = new Uint8Array(payload);
-      let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
-      while (!receiveResult.CloseStatus.HasValue) {
-        stats.bytes += receiveResult.Count;
-        if (receiveResult.EndOfMessage) stats.msgs++;
-        receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
-      }
-    },
+    '/echo': (webSocket) => seedEcho(webSocket, stats),
+    // Idle connections parked in the seed's loop, each with its own 4 KiB buffer.
+    '/idle': tuned ? tunedIdle : (webSocket) => seedEcho(webSocket, { msgs: 0 }),
+    // The seed's loop with 4 KiB reads; tuned, reads as large as the messages.
+    '/sink': (webSocket) => seedSink(webSocket, stats, tuned ? payload : 4 * KB),
     // Sends binary messages back to back, each awaited (one in flight, as SendAsync allows), while
     // the benchmark has the source switched on.
     '/source': async (webSocket) => {
@@ -94,6 +91,23 @@ function handlers(stats, payload) {
       }
     },
   };
+
+  // The tuned idle handler: the same loop over one buffer shared by all connections, so that the memory
+  // per connection is the library's and not the application's 4 KiB buffer. Echoes the length only (the
+  // shared buffer may be overwritten by another connection meanwhile).
+  async function tunedIdle(webSocket) {
+    let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(sharedIdleBuffer), None);
+    while (!receiveResult.CloseStatus.HasValue) {
+      await webSocket.SendAsync(
+        new ArraySegment(Buffer.alloc(receiveResult.Count, 0x78)),
+        receiveResult.MessageType,
+        receiveResult.EndOfMessage,
+        None,
+      );
+      receiveResult = await webSocket.ReceiveAsync(new ArraySegment(sharedIdleBuffer), None);
+    }
+    await webSocket.CloseAsync(receiveResult.CloseStatus.Value, receiveResult.CloseStatusDescription, None);
+  }
 }
 
 /** Runs a handler, ignoring the errors a benchmark's abrupt disconnects cause. */
@@ -111,8 +125,8 @@ function run(handler, webSocket, stats) {
  * Starts a dotnet-ws server on 127.0.0.1 (any free port) with the benchmark routes.
  * @returns {Promise<{ port: number, close(): Promise<void> }>}
  */
-export async function startServer({ stats, payload = 64 * KB, core = false, backlog = 4096 }) {
-  const routes = handlers(stats, payload);
+export async function startServer({ stats, payload = 64 * KB, core = false, tuned = false, backlog = 4096 }) {
+  const routes = handlers(stats, payload, tuned);
   if (core) {
     const server = http.createServer();
     const wss = handshakeServer();

@@ -1,7 +1,7 @@
 // dotnet-ws against raw ws, side by side: `npm run bench [-- options]`.
 //
-// Each scenario runs raw ws (its event API) and dotnet-ws (SendAsync/ReceiveAsync loops, as ported C#
-// code is written) alternately, with the server in a forked child process (bench/server.mjs) and the
+// Each scenario runs raw ws (its event API) and dotnet-ws written exactly in the seed's shape (its own
+// 4 KiB buffer per connection, loops on CloseStatus.HasValue, each SendAsync awaited) alternately, with the server in a forked child process (bench/server.mjs) and the
 // client here, and prints each side's median and the ratio dotnet-ws / ws. rtt, c2s, s2c and idle also
 // run a reference, ws-async: raw ws under the seed's code shape (awaited receives, and sends where
 // SendAsync is awaited), which tells what that shape costs from what dotnet-ws adds to it. rtt, c2s and
@@ -17,8 +17,11 @@
 //   --fanin-conns n   fan-in connections (default 1000); --fanin-rate r: messages/s each (default 5)
 //   --flood-mb n      flood size in MB (default 1000); --flood-rate r: reader pace, MB/s (default 250)
 //   --core            dotnet-ws side without the host and ClientWebSocket (ManagedWebSocket directly)
-//   --no-dotnet       leave out the .NET 10 peers (Kestrel, ClientWebSocket), which run when `dotnet` is there
-//   --json file       also write the results as JSON
+//   --tuned           also run dotnet-ws tuned (idle connections sharing one buffer, reads as large as the
+//                     messages) beside the seed's shape, for c2s, s2c and idle
+//   --json file       also write the results as JSON (bench/readme.mjs turns it into the README's table)
+//   --readme          rewrite the README's Performance table from this run (bench/report.mjs), and save
+//                     the run as bench/last-run.json
 //   --cpu-prof dir    profile the child processes (node --cpu-prof) into dir; run this process with
 //                     --cpu-prof too to profile the client side
 //   --child-args "…"  more node flags for the child processes (say "--trace-gc")
@@ -32,9 +35,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { WebSocket, WebSocketServer } from 'ws';
+import { readFileSync } from 'node:fs';
 import * as dotnet from './dotnet.mjs';
+import { markdownTable, median, ratio, renderSection, replaceSection, withVerdicts } from './report.mjs';
 import { MessageQueue, sendAwaited } from './ws-async.mjs';
-import { DOTNET_LABELS, DOTNET_SIDES, dotnetPeersUnavailable, dotnetRows, openDotnetSide, startKestrelServer } from './kestrel.mjs';
 
 const { ArraySegment, CancellationToken, WebSocketMessageType } = dotnet;
 const None = CancellationToken.None;
@@ -55,7 +59,8 @@ const { values: args } = parseArgs({
     'flood-mb': { type: 'string', default: '1000' },
     'flood-rate': { type: 'string', default: '250' },
     core: { type: 'boolean', default: false },
-    'no-dotnet': { type: 'boolean', default: false },
+    tuned: { type: 'boolean', default: false },
+    readme: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
     'child-args': { type: 'string' },
     json: { type: 'string' },
@@ -68,33 +73,6 @@ const WARMUP = Math.min(300, DURATION / 2);
 const core = args.core;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-// ----------------------------------------------------------------------------------------------
-// The .NET 10 peers (bench/kestrel.mjs): more sides when `dotnet` is there
-// ----------------------------------------------------------------------------------------------
-
-/** Why the .NET peers are left out, or null when they run. */
-const dotnetOff = args['no-dotnet'] ? 'left out (--no-dotnet)' : await dotnetPeersUnavailable();
-/** The .NET sides a scenario adds: both for rtt/c2s/s2c, the Kestrel server for idle and fan-in. */
-function dotnetSidesOf(name) {
-  if (dotnetOff) return [];
-  if (['rtt', 'c2s', 's2c', 'sliced'].includes(name)) return DOTNET_SIDES;
-  return name.startsWith('idle-') || name === 'fanin' ? ['kestrel'] : [];
-}
-/** A sliced scenario's `open(side)` with the .NET sides routed to bench/kestrel.mjs. */
-function withDotnetSides(name, open) {
-  // A second of unmeasured traffic lets .NET's tiered JIT settle (skipped for tiny smoke runs).
-  return (side) => (DOTNET_SIDES.includes(side) ? openDotnetSide(name, side, DURATION >= 2000 ? 1000 : 0) : open(side));
-}
-/** The .NET sides' lines under a metric (median, ratio to ws, dotnet-ws / that side). */
-function printDotnetRows(s, runs, metric) {
-  const rows = dotnetRows(s, runs, metric, median, relative);
-  for (const r of rows) {
-    console.log(`   .NET 10      ${r.label}: ${metric.fmt(r.value)} ${metric.unit}`);
-    console.log(`                ratio to ws = ${r.ratio.toFixed(3)}; dotnet-ws / .NET = ${r.dotnetWs.toFixed(3)}`);
-  }
-  return rows;
-}
 const gc = () => globalThis.gc?.();
 
 // ----------------------------------------------------------------------------------------------
@@ -141,7 +119,6 @@ async function forkChild(argv) {
 
 /** A server child for `side`; resolves once it listens. */
 async function startServer(side, payload = 64 * KB) {
-  if (side === 'kestrel') return startKestrelServer(payload);
   const child = await forkChild(['serve', side, '--payload', String(payload), ...(core ? ['--core'] : [])]);
   const { port } = await child.first;
   return { ...child, url: (p) => `ws://127.0.0.1:${port}${p}` };
@@ -174,6 +151,8 @@ async function openMany(url, n, batch = 250) {
 
 /** The sides of a sliced scenario that also runs the reference (raw ws in the seed's code shape). */
 const WITH_REFERENCE = ['ws', 'ws-async', 'dotnet'];
+/** The same, with dotnet-ws tuned when --tuned asks for it (scenarios where a tuned variant differs). */
+const WITH_TUNED = args.tuned ? [...WITH_REFERENCE, 'dotnet-tuned'] : WITH_REFERENCE;
 
 /**
  * Runs the sides of a scenario (`order`) in interleaved slices: every server stays up, every client stays
@@ -219,7 +198,7 @@ function sliceResult(units, ms, cpuClient, cpuServer, perSecond = units) {
  * send not (which only makes the reference faster).
  */
 function rtt() {
-  return sliced(withDotnetSides('rtt', async (side) => {
+  return sliced(async (side) => {
     const srv = await startServer(side);
     const msg = 'x'.repeat(32);
     let loop;
@@ -286,7 +265,7 @@ function rtt() {
         await srv.kill();
       },
     };
-  }), [...WITH_REFERENCE, ...dotnetSidesOf('sliced')]);
+  }, WITH_REFERENCE);
 }
 
 /**
@@ -297,7 +276,7 @@ function rtt() {
  * on the next tick, so timers fire late).
  */
 function c2s() {
-  return sliced(withDotnetSides('c2s', async (side) => {
+  return sliced(async (side) => {
     const srv = await startServer(side);
     const payload = Buffer.alloc(64 * KB, 0xab);
     let sent = 0;
@@ -358,16 +337,16 @@ function c2s() {
         await srv.kill();
       },
     };
-  }), [...WITH_REFERENCE, ...dotnetSidesOf('sliced')]);
+  }, WITH_TUNED);
 }
 
 /**
  * 64 KiB binary messages server → client (ws pipelined, dotnet-ws awaited SendAsync), received by a
- * ws 'message' listener or a ReceiveAsync loop with a 64 KiB buffer. The server streams while
+ * ws 'message' listener or the seed's ReceiveAsync loop with a 4 KiB buffer (tuned: 64 KiB). The server streams while
  * switched on; a slice lasts until the client has everything the server sent in it.
  */
 function s2c() {
-  return sliced(withDotnetSides('s2c', async (side) => {
+  return sliced(async (side) => {
     const srv = await startServer(side);
     let received = 0;
     let target = Infinity;
@@ -393,10 +372,15 @@ function s2c() {
       ws.on('message', (data) => count(data.length));
       close = () => ws.terminate();
     } else {
+      // The seed's receive loop: a 4 KiB buffer, until the close; tuned, reads as large as the messages.
       const webSocket = await dotnet.connect(srv.url('/source'), { core });
-      const buffer = new Uint8Array(64 * KB);
+      const buffer = new Uint8Array(side === 'dotnet-tuned' ? 64 * KB : 4 * KB);
       const loop = (async () => {
-        for (;;) count((await webSocket.ReceiveAsync(new ArraySegment(buffer), None)).Count);
+        let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
+        while (!receiveResult.CloseStatus.HasValue) {
+          count(receiveResult.Count);
+          receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
+        }
       })().catch(() => {});
       close = async () => {
         webSocket.Abort();
@@ -423,7 +407,7 @@ function s2c() {
         await srv.kill();
       },
     };
-  }), [...WITH_REFERENCE, ...dotnetSidesOf('sliced')]);
+  }, WITH_TUNED);
 }
 
 /**
@@ -596,12 +580,18 @@ const fmt = {
   bytes: (v) => Math.round(v).toLocaleString('en-US'),
   ms: (v) => v.toFixed(2),
   us: (v) => v.toFixed(1),
-  mb: (v) => (v / MiB).toFixed(1),
+  mib: (v) => (v / MiB).toFixed(1),
 };
+/** The name of each formatter, for the rows of the report (bench/report.mjs formats by name). */
+const fmtName = new Map(Object.entries(fmt).map(([name, f]) => [f, name]));
+
+/** Backpressure bound of the flood reader: high-water mark + one 64 KiB message + one socket read (≤ 64 KiB). */
+const FLOOD_BOUND = MiB + 64 * KB + 64 * KB;
 
 /**
  * Scenarios. Each metric: key in the run's result, label, unit, formatter, whether higher is better,
- * and the target for the ratio dotnet-ws / ws (null: reported only).
+ * and the target for the ratio dotnet-ws / ws (null: reported only). `checks(runs)` adds rows whose
+ * verdict is a condition (every connection served, the flood within its bound).
  */
 const scenarios = [
   {
@@ -612,29 +602,31 @@ const scenarios = [
     run: rtt,
     metrics: [
       { key: 'value', label: 'round trips', unit: 'rt/s', fmt: fmt.rate, higher: true, target: 0.95 },
-      { key: 'cpu', label: 'CPU/rt', unit: 'µs', fmt: fmt.us, higher: false, target: null },
+      { key: 'cpu', label: 'CPU per round trip, both processes', unit: 'µs', fmt: fmt.us, higher: false, target: null },
     ],
   },
   {
     name: 'c2s',
     sliced: true,
+    tuned: true,
     title: '64 KiB binary, client → server',
     reference: { side: 'ws-async', label: 'ws in the seed\'s code shape (each send and receive awaited)' },
     run: c2s,
     metrics: [
       { key: 'value', label: 'throughput', unit: 'MB/s', fmt: fmt.mbps, higher: true, target: 0.95 },
-      { key: 'cpu', label: 'CPU/MB', unit: 'µs', fmt: fmt.rate, higher: false, target: null },
+      { key: 'cpu', label: 'CPU per MB, both processes', unit: 'µs', fmt: fmt.rate, higher: false, target: null },
     ],
   },
   {
     name: 's2c',
     sliced: true,
+    tuned: true,
     title: '64 KiB binary, server → client',
     reference: { side: 'ws-async', label: 'ws in the seed\'s code shape (each send and receive awaited)' },
     run: s2c,
     metrics: [
       { key: 'value', label: 'throughput', unit: 'MB/s', fmt: fmt.mbps, higher: true, target: 0.95 },
-      { key: 'cpu', label: 'CPU/MB', unit: 'µs', fmt: fmt.rate, higher: false, target: null },
+      { key: 'cpu', label: 'CPU per MB, both processes', unit: 'µs', fmt: fmt.rate, higher: false, target: null },
     ],
   },
   ...args.idle
@@ -643,14 +635,15 @@ const scenarios = [
     .map((s) => Number(s))
     .map((n) => ({
       name: `idle-${n}`,
-      title: `${n.toLocaleString('en-US')} idle connections, server memory per connection`,
+      title: `${n.toLocaleString('en-US')} idle connections`,
       heavy: true,
+      tuned: true,
       // Raw ws under the seed's code shape: what the application's async frames cost by themselves.
       reference: { side: 'ws-async', label: 'ws + async/await loop (the seed\'s code shape on raw ws)' },
       run: (side) => idle(side, n),
       metrics: [
-        { key: 'rss', label: 'RSS/conn', unit: 'B', fmt: fmt.bytes, higher: false, target: 1.1 },
-        { key: 'heap', label: 'heap/conn', unit: 'B', fmt: fmt.bytes, higher: false, target: null },
+        { key: 'rss', label: 'server RSS per connection', unit: 'B', fmt: fmt.bytes, higher: false, target: 1.1 },
+        { key: 'heap', label: 'server JS heap per connection', unit: 'B', fmt: fmt.bytes, higher: false, target: null },
       ],
       check: (side, runs) => {
         const served = Math.min(...runs.map((r) => r.served));
@@ -658,52 +651,72 @@ const scenarios = [
         const ms = median(runs.map((r) => r.serveMs));
         return `${side}: ${accepted}/${n} accepted, ${served}/${n} served (one echo each, all within ${fmt.ms(ms)} ms median)`;
       },
+      checks: (runs, sides) => [
+        {
+          metric: `all ${n.toLocaleString('en-US')} accepted and answered`,
+          values: Object.fromEntries(sides.map(([label, side]) => [label, everyServed(runs[side], n) ? 'yes' : 'no'])),
+          comparisons: [{ label: 'dotnet-ws: all of them', holds: everyServed(runs.dotnet, n) }],
+        },
+      ],
     })),
   {
     name: 'fanin',
-    title: `fan-in: ${args['fanin-conns']} connections × ${args['fanin-rate']} msg/s of 32 B, echo latency`,
+    title: `fan-in, ${Number(args['fanin-conns']).toLocaleString('en-US')} connections × ${args['fanin-rate']} msg/s of 32 B`,
     run: fanin,
     metrics: [
-      { key: 'p50', label: 'p50', unit: 'ms', fmt: fmt.ms, higher: false, target: null },
-      { key: 'p99', label: 'p99', unit: 'ms', fmt: fmt.ms, higher: false, target: null },
+      { key: 'p50', label: 'p50 echo latency', unit: 'ms', fmt: fmt.ms, higher: false, target: null },
+      { key: 'p99', label: 'p99 echo latency', unit: 'ms', fmt: fmt.ms, higher: false, target: null },
     ],
     check: (side, runs) =>
       `${side}: ${Math.max(...runs.map((r) => r.lost))} unanswered, ${Math.min(...runs.map((r) => r.samples))} samples per run`,
   },
   {
     name: 'flood',
-    title: `${args['flood-mb']} MB flood into a 4 KiB reader paced at ${args['flood-rate']} MB/s, reader's peak growth (ws: pause/resume at 1 MiB / 256 KiB)`,
+    title: `${args['flood-mb']} MB flood read 4 KiB at a time at ${args['flood-rate']} MB/s`,
     heavy: true,
     run: flood,
     metrics: [
-      { key: 'rss', label: 'RSS growth', unit: 'MiB', fmt: fmt.mb, higher: false, target: null },
-      { key: 'heap', label: 'heap growth', unit: 'MiB', fmt: fmt.mb, higher: false, target: null },
+      { key: 'rss', label: 'reader\'s RSS growth', unit: 'MiB', fmt: fmt.mib, higher: false, target: null },
+      { key: 'heap', label: 'reader\'s heap growth', unit: 'MiB', fmt: fmt.mib, higher: false, target: null },
     ],
     check: (side, runs) => {
-      const q = runs.map((r) => r.queued);
       const rate = median(runs.map((r) => r.mbps));
-      // Backpressure bound: high-water mark + one 64 KiB message + one socket read (≤ 64 KiB).
-      const bound = MiB + 64 * KB + 64 * KB;
-      const peak = q.some((v) => v == null) ? null : Math.max(...q);
+      const peak = peakQueued(runs);
       return `${side}: read at ${rate.toFixed(0)} MB/s; peak queued ${
         peak === null
           ? 'n/a (ClientWebSocket has no receiveBufferedAmount; --core shows it)'
-          : `${(peak / MiB).toFixed(2)} MiB (bound ${(bound / MiB).toFixed(2)} MiB: ${peak <= bound ? 'within' : 'EXCEEDED'})`
+          : `${(peak / MiB).toFixed(2)} MiB (bound ${(FLOOD_BOUND / MiB).toFixed(2)} MiB: ${peak <= FLOOD_BOUND ? 'within' : 'EXCEEDED'})`
       }`;
+    },
+    checks: (runs, sides) => {
+      const dn = peakQueued(runs.dotnet);
+      return [
+        {
+          metric: 'peak receive queue',
+          unit: 'MiB',
+          format: 'mib',
+          values: Object.fromEntries(sides.map(([label, side]) => [label, peakQueued(runs[side]) ?? 'not visible'])),
+          // ClientWebSocket does not show its queue: no verdict then (--core shows it), not "met".
+          comparisons: [{ label: `dotnet-ws: within ${(FLOOD_BOUND / MiB).toFixed(2)} MiB`, holds: dn === null ? null : dn <= FLOOD_BOUND }],
+        },
+      ];
     },
   },
 ];
 
-/** a / b, and 1 when both are equal: two runs with no memory growth at all (a tiny run) compare as even. */
-function relative(a, b) {
-  return a === b ? 1 : a / b;
+/** Whether every run of a side had all `n` connections accepted and answered. */
+function everyServed(runs, n) {
+  return runs.length > 0 && runs.every((r) => r.accepted === n && r.served === n);
 }
 
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+/** The highest receive queue over a side's flood runs, or null when the side cannot show it. */
+function peakQueued(runs) {
+  const q = runs.map((r) => r.queued);
+  return q.length === 0 || q.some((v) => v == null) ? null : Math.max(...q);
 }
+
+/** The column label of each side in the report. */
+const SIDE_LABELS = { ws: 'ws', 'ws-async': 'reference', dotnet: 'dotnet-ws', 'dotnet-tuned': 'dotnet-ws (tuned)' };
 
 function machine() {
   const require = createRequire(import.meta.url);
@@ -712,7 +725,7 @@ function machine() {
   const bufferUtil = require(path.join(wsDir, 'lib', 'buffer-util.js'));
   const cpus = os.cpus();
   return {
-    cpu: cpus[0]?.model ?? 'unknown',
+    cpu: cpus[0]?.model?.trim() ?? 'unknown',
     cores: cpus.length,
     node: process.version,
     ws: require('ws/package.json').version,
@@ -722,8 +735,27 @@ function machine() {
   };
 }
 
+/** The command line of this run, as a reader would type it. */
+function commandLine() {
+  const rest = process.argv.slice(2);
+  const env = process.env.WS_NO_BUFFER_UTIL ? 'WS_NO_BUFFER_UTIL=1 ' : '';
+  return `${env}npm run bench${rest.length ? ` -- ${rest.join(' ')}` : ''}`;
+}
+
+/**
+ * The ratio of `b` to `a` for one metric: for sliced scenarios, the median of the ratios of neighbouring
+ * slices (slice i of each side ran back to back, which cancels drifts in background load better than the
+ * ratio of the medians); otherwise the ratio of the medians. NaN when there is nothing to compare.
+ */
+function compare(s, runs, key, a, b) {
+  if (!runs[a]?.length || !runs[b]?.length) return NaN;
+  if (s.sliced) return median(runs[a].map((r, i) => ratio(runs[b][i]?.[key], r[key])));
+  return ratio(median(runs[b].map((r) => r[key])), median(runs[a].map((r) => r[key])));
+}
+
 async function main() {
   const m = machine();
+  const date = new Date().toISOString().slice(0, 10);
   console.log(
     `machine: ${m.cpu}, ${m.cores} cores, Node ${m.node}, ws ${m.ws}, bufferutil ${m.bufferutil ? 'yes' : 'no'}; ` +
       `dotnet-ws: ${m.dotnetWs}; load average ${m.load}`,
@@ -732,39 +764,30 @@ async function main() {
     `run: rtt/c2s/s2c ${DURATION / 1000} s per side in ${SLICE} ms slices, interleaved; ` +
       `other scenarios ${REPS} runs per side (idle, flood: at most 2), alternating; ratio = dotnet-ws / ws`,
   );
-  console.log(`.NET 10 peers: ${dotnetOff ? dotnetOff : Object.values(DOTNET_LABELS).join('; ')}`);
   const filters = args.only.split(',').filter(Boolean);
   const selected = scenarios.filter((s) => filters.length === 0 || filters.some((f) => s.name.includes(f)));
-  const results = [];
+  const rows = [];
+  const raw = [];
   const started = performance.now();
   for (const s of selected) {
     console.log(`\n== ${s.name}: ${s.title}`);
     const t0 = performance.now();
-    let runs = { ws: [], dotnet: [] };
     const ref = s.reference?.side;
-    if (ref) runs[ref] = [];
-    const peers = s.sliced ? [] : dotnetSidesOf(s.name);
-    for (const side of peers) runs[side] = [];
+    const tuned = args.tuned && s.tuned ? 'dotnet-tuned' : null;
+    const order = ['ws', ...(ref ? [ref] : []), 'dotnet', ...(tuned ? [tuned] : [])];
+    let runs = Object.fromEntries(order.map((side) => [side, []]));
     if (s.sliced) runs = await s.run();
     else {
       const reps = s.heavy ? Math.min(REPS, 2) : REPS;
       for (let rep = 0; rep < reps; rep++) {
-        const order = [...(ref ? ['ws', ref, 'dotnet'] : ['ws', 'dotnet']), ...peers];
-        for (const side of rep % 2 === 0 ? order : order.reverse()) {
+        for (const side of rep % 2 === 0 ? order : [...order].reverse()) {
           gc();
           runs[side].push(await s.run(side));
         }
       }
     }
-    const entry = { name: s.name, title: s.title, metrics: [] };
+    const sides = order.filter((side) => runs[side]?.length).map((side) => [SIDE_LABELS[side], side]);
     for (const metric of s.metrics) {
-      const ws = median(runs.ws.map((r) => r[metric.key]));
-      const dn = median(runs.dotnet.map((r) => r[metric.key]));
-      // Sliced: the median of the ratios of neighbouring slices (slice i of each side ran back to back),
-      // which cancels drifts in background load better than the ratio of the medians.
-      const ratio = s.sliced
-        ? median(runs.ws.map((r, i) => relative(runs.dotnet[i][metric.key], r[metric.key])))
-        : relative(dn, ws);
       // Each run's figure; for sliced scenarios the spread of the slices (min, quartiles, max).
       const list = (side) => {
         const v = runs[side].map((r) => r[metric.key]);
@@ -773,55 +796,40 @@ async function main() {
         const at = (p) => metric.fmt(q[Math.min(q.length - 1, Math.floor(p * q.length))]);
         return `${q.length} slices ${at(0)} | ${at(0.25)} ${at(0.5)} ${at(0.75)} | ${at(1)}`;
       };
-      console.log(`   ${metric.label.padEnd(12)} ws        ${metric.fmt(ws).padStart(10)} ${metric.unit}   ${list('ws')}`);
-      console.log(`   ${''.padEnd(12)} dotnet-ws ${metric.fmt(dn).padStart(10)} ${metric.unit}   ${list('dotnet')}`);
-      let verdict = 'reported';
-      if (metric.target !== null) {
-        const met = metric.higher ? ratio >= metric.target : ratio <= metric.target;
-        verdict = `target ${metric.higher ? '≥' : '≤'} ${metric.target}: ${met ? 'met' : 'MISSED'}`;
+      const values = Object.fromEntries(sides.map(([label, side]) => [label, median(runs[side].map((r) => r[metric.key]))]));
+      const comparisons = [{ label: 'dotnet-ws / ws', ratio: compare(s, runs, metric.key, 'ws', 'dotnet'), target: metric.target, higher: metric.higher }];
+      if (ref) comparisons.push({ label: 'dotnet-ws / reference', ratio: compare(s, runs, metric.key, ref, 'dotnet') });
+      if (tuned) comparisons.push({ label: 'tuned / ws', ratio: compare(s, runs, metric.key, 'ws', tuned) });
+      const row = { scenario: s.title, metric: metric.label, unit: metric.unit, format: fmtName.get(metric.fmt) ?? 'plain', values, comparisons };
+      const [judged] = withVerdicts([row]);
+      for (const [label, side] of sides) {
+        console.log(`   ${metric.label.padEnd(36)} ${label.padEnd(18)} ${metric.fmt(values[label]).padStart(10)} ${metric.unit}   ${list(side)}`);
       }
-      console.log(`   ratio ${s.name} ${metric.label}: dotnet-ws/ws = ${ratio.toFixed(3)}   (${metric.higher ? 'higher' : 'lower'} is better; ${verdict})`);
-      let reference;
-      if (ref) {
-        const value = median(runs[ref].map((r) => r[metric.key]));
-        // As above: neighbouring slices' ratios for sliced scenarios.
-        const ratioOf = (a, b) =>
-          s.sliced
-            ? median(runs[b].map((r, i) => relative(r[metric.key], runs[a][i][metric.key])))
-            : relative(median(runs[b].map((r) => r[metric.key])), median(runs[a].map((r) => r[metric.key])));
-        reference = { label: s.reference.label, value, ratio: ratioOf('ws', ref), dotnetRatio: ratioOf(ref, 'dotnet') };
-        console.log(`   reference    ${s.reference.label}: ${metric.fmt(value)} ${metric.unit}   ${list(ref)}`);
-        console.log(`                ratio to ws = ${reference.ratio.toFixed(3)}; dotnet-ws / reference = ${reference.dotnetRatio.toFixed(3)}`);
+      for (const c of judged.comparisons) {
+        const target = c.target === null || c.target === undefined ? '' : `; target ${c.higher ? '≥' : '≤'} ${c.target}: ${c.verdict}`;
+        console.log(`   ratio ${s.name} ${metric.label}: ${c.label} = ${Number.isFinite(c.ratio) ? c.ratio.toFixed(3) : 'n/a'}   (${metric.higher ? 'higher' : 'lower'} is better${target})`);
       }
-      const dotnetPeers = printDotnetRows(s, runs, metric);
-      entry.metrics.push({ ...metric, fmt: undefined, ws, dotnet: dn, ratio, verdict, reference, dotnetPeers });
+      rows.push(row);
     }
     if (s.check) {
-      for (const side of ['ws', ...(ref ? [ref] : []), 'dotnet', ...peers]) console.log(`   ${s.check(side === 'dotnet' ? 'dotnet-ws' : side, runs[side])}`);
+      for (const [label, side] of sides) console.log(`   ${s.check(label, runs[side])}`);
     }
+    if (s.checks) for (const extra of s.checks(runs, sides)) rows.push({ scenario: s.title, unit: '', format: 'plain', ...extra });
     console.log(`   (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-    entry.runs = runs;
-    results.push(entry);
+    raw.push({ name: s.name, runs });
   }
   console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
-  // A Markdown table for the README (ratio: for rtt/c2s/s2c, the median of neighbouring slices' ratios).
-  console.log('| scenario | metric | ws | dotnet-ws | ratio | target |');
-  console.log('|---|---|---:|---:|---:|---|');
-  for (const e of results) {
-    for (const x of e.metrics) {
-      const f = scenarios.find((s) => s.name === e.name).metrics.find((y) => y.key === x.key).fmt;
-      console.log(`| ${e.name} | ${x.label} (${x.unit}) | ${f(x.ws)} | ${f(x.dotnet)} | ${x.ratio.toFixed(2)} | ${x.verdict} |`);
-      if (x.reference) {
-        console.log(
-          `| ${e.name} | ${x.label}, reference: ${x.reference.label} | | ${f(x.reference.value)} | ${x.reference.ratio.toFixed(2)} | dotnet-ws / reference: ${x.reference.dotnetRatio.toFixed(2)} |`,
-        );
-      }
-      for (const r of x.dotnetPeers ?? []) {
-        console.log(`| ${e.name} | ${x.label}, .NET 10: ${r.label} | | ${f(r.value)} | ${r.ratio.toFixed(2)} | dotnet-ws / .NET: ${r.dotnetWs.toFixed(2)} |`);
-      }
-    }
+  const report = { date, command: commandLine(), machine: m, duration: DURATION, reps: REPS, rows };
+  // The Markdown table for the README, verdicts computed (bench/report.mjs).
+  console.log(markdownTable(rows));
+  if (args.json) writeFileSync(args.json, JSON.stringify({ ...report, raw }, null, 2));
+  if (args.readme) {
+    // The README's table, and the run it comes from beside it (test/bench.test.ts checks they agree).
+    writeFileSync(path.join(here, 'last-run.json'), `${JSON.stringify({ ...report, raw }, null, 2)}\n`);
+    const readme = path.join(here, '..', 'README.md');
+    writeFileSync(readme, replaceSection(readFileSync(readme, 'utf8'), renderSection(report)));
+    console.log(`\nREADME.md: Performance table rewritten from this run (saved as bench/last-run.json)`);
   }
-  if (args.json) writeFileSync(args.json, JSON.stringify({ machine: m, duration: DURATION, reps: REPS, results }, null, 2));
 }
 
 await main();

@@ -1,9 +1,10 @@
 // The benchmark's child process (forked by bench/run.mjs with --expose-gc), in one of two roles:
 //
-//   serve <ws|ws-async|dotnet> [--core] [--payload N]
+//   serve <ws|ws-async|dotnet|dotnet-tuned> [--core] [--payload N]
 //       A WebSocket server on 127.0.0.1 with the routes /echo, /idle, /sink and /source, written with
-//       ws's event API or with dotnet-ws (see bench/dotnet.mjs). Answers the parent's 'stats' and 'mem'
-//       requests over IPC. ws-async is a reference: raw ws under the seed's code shape.
+//       ws's event API or with dotnet-ws in the seed's shape (see bench/dotnet.mjs; dotnet-tuned: its
+//       tuned variants). Answers the parent's 'stats' and 'mem' requests over IPC. ws-async is a
+//       reference: raw ws under the seed's code shape.
 //   flood <ws|dotnet> [--core] --url URL --rate MBps --chunk N
 //       A client reading a flood from the parent's server, `chunk` bytes at a time at most `rate` MB/s,
 //       while sampling its own RSS: what a slow reader's process holds while a fast peer sends.
@@ -167,7 +168,7 @@ async function serve() {
       ? await startWsServer({ stats, payload })
       : impl === 'ws-async'
         ? await startWsAsyncServer({ stats, payload })
-        : await (await import('./dotnet.mjs')).startServer({ stats, payload, core });
+        : await (await import('./dotnet.mjs')).startServer({ stats, payload, core, tuned: impl === 'dotnet-tuned' });
   process.on('message', async ({ id, cmd, on }) => {
     if (cmd === 'stats') send({ id, bytes: stats.bytes, msgs: stats.msgs, conns: stats.conns, cpu: cpu() });
     else if (cmd === 'source') {

@@ -1,12 +1,210 @@
-// Smoke test of `npm run bench` (bench/run.mjs): every scenario runs once per side with tiny sizes, so
-// the script keeps working. It measures nothing: no figure is compared with a target here.
+// The benchmark's report logic (bench/report.mjs) on constructed inputs, the README's generated table
+// checked against that logic, and a smoke run of `npm run bench` (bench/run.mjs) with tiny sizes so the
+// script keeps working. Nothing here measures speed: no figure is compared with a target.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error: plain JavaScript module without type declarations
+import * as report from '../bench/report.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+interface Comparison {
+  label: string;
+  ratio?: number;
+  target?: number | null;
+  higher?: boolean;
+  holds?: boolean | null;
+  verdict?: string;
+}
+interface Row {
+  scenario: string;
+  metric: string;
+  unit?: string;
+  format?: string;
+  values: Record<string, number | string>;
+  comparisons: Comparison[];
+}
+
+const { verdict, verdictOf, ratio, median, markdownTable, withVerdicts, renderSection, replaceSection, SECTION_START, SECTION_END } = report as {
+  verdict(value: number, target: number | null | undefined, higher: boolean): string;
+  verdictOf(holds: boolean | null | undefined): string;
+  ratio(a: number, b: number): number;
+  median(values: number[]): number;
+  markdownTable(rows: Row[]): string;
+  withVerdicts(rows: Row[]): Row[];
+  renderSection(run: { date: string; command: string; machine: Record<string, unknown>; rows: Row[] }): string;
+  replaceSection(readme: string, section: string): string;
+  SECTION_START: string;
+  SECTION_END: string;
+};
+
+describe('bench/report.mjs verdicts', () => {
+  it.each<[string, number, number | null, boolean, string]>([
+    ['a throughput ratio at the target', 0.95, 0.95, true, 'met'],
+    ['a throughput ratio above it', 1.42, 0.95, true, 'met'],
+    ['a throughput ratio below it', 0.94, 0.95, true, 'missed'],
+    ['a memory ratio at the bound', 1.1, 1.1, false, 'met'],
+    ['a memory ratio under it', 0.98, 1.1, false, 'met'],
+    ['a memory ratio over it', 1.44, 1.1, false, 'missed'],
+    // Memory that shrank while connections opened is noise, not a cost: never "met".
+    ['a negative memory ratio', -0.5, 1.1, false, 'inconclusive'],
+    ['a negative throughput ratio', -2, 0.95, true, 'inconclusive'],
+    // Zero: one side measured nothing (no growth, no bytes moved).
+    ['a zero memory ratio', 0, 1.1, false, 'inconclusive'],
+    ['a zero throughput ratio', 0, 0.95, true, 'inconclusive'],
+    ['NaN (nothing to compare)', NaN, 1.1, false, 'inconclusive'],
+    ['Infinity (divided by zero)', Infinity, 0.95, true, 'inconclusive'],
+    ['-Infinity', -Infinity, 1.1, false, 'inconclusive'],
+    ['no target', 0.5, null, true, 'reported'],
+  ])('%s: %s against the target %s (higher is better: %s) is %s', (_name, value, target, higher, expected) => {
+    expect(verdict(value, target, higher)).toBe(expected);
+  });
+
+  it.each<[boolean | null | undefined, string]>([
+    [true, 'met'],
+    [false, 'missed'],
+    [null, 'inconclusive'],
+    [undefined, 'inconclusive'],
+  ])('judges a condition that holds %s as %s', (holds, expected) => {
+    expect(verdictOf(holds)).toBe(expected);
+  });
+
+  it.each<[number, number, number]>([
+    [3, 2, 1.5],
+    [-1, 2, -0.5],
+    [0, 5, 0],
+    [5, 0, NaN],
+    [0, 0, NaN],
+    [NaN, 1, NaN],
+    [1, Infinity, NaN],
+  ])('ratio(%s, %s) is %s: NaN when there is nothing to divide by', (a, b, expected) => {
+    expect(ratio(a, b)).toBe(expected);
+  });
+
+  it('takes the median of the numbers only', () => {
+    expect([median([3, 1, 2]), median([4, 1, 3, 2]), median([NaN, 1, 3]), median([])]).toEqual([2, 2.5, 2, NaN]);
+  });
+
+  it('computes every verdict itself, ignoring one a row brings along', () => {
+    const [row] = withVerdicts([
+      { scenario: 's', metric: 'm', values: {}, comparisons: [{ label: 'dotnet-ws / ws', ratio: -1, target: 1.1, higher: false, verdict: 'met' }] },
+    ]);
+    expect(row!.comparisons[0]!.verdict).toBe('inconclusive');
+  });
+});
+
+describe('bench/report.mjs table', () => {
+  const rows: Row[] = [
+    {
+      scenario: 'round trips',
+      metric: 'rate',
+      unit: 'rt/s',
+      format: 'rate',
+      values: { ws: 13117, 'dotnet-ws': 12134 },
+      comparisons: [{ label: 'dotnet-ws / ws', ratio: 0.925, target: 0.95, higher: true }],
+    },
+    {
+      scenario: 'round trips',
+      metric: 'CPU',
+      unit: 'µs',
+      format: 'us',
+      values: { ws: 93.6, 'dotnet-ws': 98.8, Kestrel: 40.25 },
+      comparisons: [{ label: 'dotnet-ws / ws', ratio: 1.07 }, { label: 'dotnet-ws / Kestrel', ratio: 2.45 }],
+    },
+    {
+      scenario: 'idle',
+      metric: 'RSS per connection',
+      unit: 'B',
+      format: 'bytes',
+      values: { ws: 0, 'dotnet-ws': -120 },
+      comparisons: [{ label: 'dotnet-ws / ws', ratio: NaN, target: 1.1, higher: false }],
+    },
+    {
+      scenario: 'flood',
+      metric: 'peak queue',
+      values: { ws: 'within', 'dotnet-ws': 'not visible' },
+      comparisons: [{ label: 'dotnet-ws: within the bound', holds: null }],
+    },
+  ];
+
+  it('has a column for every side and every comparison any row carries, a Kestrel side included', () => {
+    const [head, align, ...body] = markdownTable(rows).split('\n');
+    expect(head).toBe('| scenario | metric | ws | dotnet-ws | Kestrel | dotnet-ws / ws | dotnet-ws / Kestrel | target | verdict |');
+    expect(align).toBe('|---|---|---:|---:|---:|---:|---:|---|---|');
+    expect(body).toEqual([
+      '| round trips | rate (rt/s) | 13,117 | 12,134 |  | 0.93 |  | dotnet-ws / ws ≥ 0.95 | missed |',
+      '|  | CPU (µs) | 93.6 | 98.8 | 40.3 | 1.07 | 2.45 |  |  |',
+      '| idle | RSS per connection (B) | 0 | -120 |  | n/a |  | dotnet-ws / ws ≤ 1.1 | inconclusive |',
+      '| flood | peak queue | within | not visible |  |  |  | dotnet-ws: within the bound | inconclusive |',
+    ]);
+  });
+
+  it('writes the README block with the date, the machine, the command and the count of verdicts', () => {
+    const section = renderSection({
+      date: '2026-01-02',
+      command: 'npm run bench -- --only rtt',
+      machine: { cpu: 'Test CPU', cores: 2, node: 'v20.0.0', ws: '8.23.0', bufferutil: true, load: '0.10 0.20 0.30' },
+      rows,
+    });
+    expect(section.startsWith(SECTION_START)).toBe(true);
+    expect(section.endsWith(SECTION_END)).toBe(true);
+    expect(section).toContain(
+      'One run, 2026-01-02 (`npm run bench -- --only rtt`): Test CPU, 2 cores, Node v20.0.0, ws 8.23.0, bufferutil installed, load average 0.10 0.20 0.30 at the start.',
+    );
+    expect(section).toContain(markdownTable(rows));
+    expect(section).toContain('0 met, 1 missed, 2 inconclusive');
+  });
+
+  it.each([
+    ['npm run bench -- --tuned --readme --json /tmp/run.json', 'npm run bench -- --tuned'],
+    ['npm run bench -- --readme', 'npm run bench'],
+    ['npm run bench -- --json=x.json --only rtt', 'npm run bench -- --only rtt'],
+  ])('shows %j as the command that measured: %j', (command, shown) => {
+    expect(report.measuringCommand(command)).toBe(shown);
+  });
+
+  it('replaces only the block between the markers, and refuses a README without them', () => {
+    const readme = `# T\n\nbefore\n${SECTION_START}\nold\n${SECTION_END}\nafter\n`;
+    expect(replaceSection(readme, `${SECTION_START}\nnew\n${SECTION_END}`)).toBe(`# T\n\nbefore\n${SECTION_START}\nnew\n${SECTION_END}\nafter\n`);
+    expect(() => replaceSection('# no block', 'x')).toThrow(/no <!-- bench:start/);
+  });
+});
+
+describe('the README’s Performance table', () => {
+  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+
+  it('is exactly what bench/report.mjs renders from the run saved beside it (bench/last-run.json)', () => {
+    const run = JSON.parse(readFileSync(path.join(root, 'bench', 'last-run.json'), 'utf8'));
+    expect(readme).toContain(renderSection(run));
+  });
+
+  it('is the generated block, and each verdict in it follows from the ratio printed beside it', () => {
+    const start = readme.indexOf(SECTION_START);
+    const end = readme.indexOf(SECTION_END);
+    expect(start, 'the README has the generated block').toBeGreaterThan(0);
+    const lines = readme.slice(start, end).split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| scenario'));
+    const head = readme
+      .slice(start, end)
+      .split('\n')
+      .find((l) => l.startsWith('| scenario'))!
+      .split('|')
+      .map((c) => c.trim());
+    const judged = lines
+      .map((l) => l.split('|').map((c) => c.trim()))
+      .filter((cells) => /[≥≤]/.test(cells[head.indexOf('target')]!));
+    expect(judged.length).toBeGreaterThan(0);
+    for (const cells of judged) {
+      const [label, sign, target] = /^(.+) ([≥≤]) ([\d.]+)$/.exec(cells[head.indexOf('target')]!)!.slice(1);
+      const printed = cells[head.indexOf(label!)]!;
+      const value = printed === 'n/a' ? NaN : Number(printed);
+      expect(cells[head.indexOf('verdict')], cells.join(' | ')).toBe(verdict(value, Number(target), sign === '≥'));
+    }
+  });
+});
 
 /** Runs the bench script with `args`; resolves with its output, rejects on a non-zero exit. */
 function bench(args: string[]): Promise<string> {
@@ -14,7 +212,7 @@ function bench(args: string[]): Promise<string> {
     execFile(
       process.execPath,
       ['--expose-gc', path.join(root, 'bench', 'run.mjs'), ...args],
-      { cwd: root, timeout: 90_000, maxBuffer: 1 << 20 },
+      { cwd: root, timeout: 120_000, maxBuffer: 1 << 22 },
       (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stdout}\n${stderr}`)) : resolve(stdout)),
     );
   });
@@ -31,32 +229,42 @@ const TINY = [
 ];
 
 describe('bench/run.mjs', () => {
-  it('runs every scenario on both sides and prints a ratio for each', { timeout: 90_000 }, async () => {
+  it('runs every scenario on every side and reports each metric with computed verdicts', { timeout: 120_000 }, async () => {
     // The bench imports the built library; `npm test` builds before running vitest.
     expect(existsSync(path.join(root, 'dist', 'index.js')), 'dist/ missing: run `npm run build` first').toBe(true);
-
-    const out = await bench(TINY);
-
-    expect(out).toMatch(/^machine: .+, \d+ cores, Node v\d+.*, ws \d+\.\d+\.\d+, bufferutil (yes|no);/m);
-    for (const name of ['rtt', 'c2s', 's2c', 'idle-20', 'fanin', 'flood']) {
-      const ratios = [...out.matchAll(new RegExp(`^\\s*ratio ${name} [^=]+= (\\S+)`, 'gm'))].map((m) => Number(m[1]));
-      expect(ratios.length, `no ratio line for ${name}:\n${out}`).toBeGreaterThan(0);
-      // With so little measured, a side can show no RSS growth at all: any number will do, but not NaN.
-      for (const ratio of ratios) expect(Number.isNaN(ratio), `${name}: ratio ${ratio}`).toBe(false);
+    const dir = mkdtempSync(path.join(tmpdir(), 'dotnet-ws-bench-'));
+    try {
+      const json = path.join(dir, 'run.json');
+      const out = await bench([...TINY, '--tuned', '--json', json]);
+      expect(out).toMatch(/^machine: .+, \d+ cores, Node v\d+.*, ws \d+\.\d+\.\d+, bufferutil (yes|no);/m);
+      const run = JSON.parse(readFileSync(json, 'utf8')) as { command: string; date: string; rows: Row[] };
+      expect(run.command).toBe(`npm run bench -- ${[...TINY, '--tuned', '--json', json].join(' ')}`);
+      expect(run.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      const scenarios = [...new Set(run.rows.map((r) => r.scenario))];
+      expect(scenarios).toHaveLength(6);
+      for (const row of run.rows.filter((r) => r.comparisons.some((c) => c.ratio !== undefined))) {
+        // Every side measured something for every metric.
+        expect(Object.keys(row.values)).toEqual(expect.arrayContaining(['ws', 'dotnet-ws']));
+        for (const [side, v] of Object.entries(row.values)) expect(Number.isFinite(v), `${row.scenario} ${row.metric} ${side}`).toBe(true);
+      }
+      // The seed's shape and the tuned variant side by side, where they differ.
+      const tunedRows = run.rows.filter((r) => 'dotnet-ws (tuned)' in r.values).map((r) => r.scenario);
+      expect(new Set(tunedRows)).toEqual(new Set(['64 KiB binary, client → server', '64 KiB binary, server → client', '20 idle connections']));
+      // Every idle connection was accepted and answered, on every side.
+      const idle = run.rows.find((r) => r.metric === 'all 20 accepted and answered')!;
+      expect(idle.values).toEqual({ ws: 'yes', reference: 'yes', 'dotnet-ws': 'yes', 'dotnet-ws (tuned)': 'yes' });
+      // The flood's bound cannot be judged through ClientWebSocket: inconclusive, not "met".
+      const [flood] = withVerdicts([run.rows.find((r) => r.metric === 'peak receive queue')!]);
+      expect(flood!.comparisons[0]!.verdict).toBe('inconclusive');
+      // The table closes the output.
+      expect(out.trimEnd().endsWith(markdownTable(run.rows))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-    // Every idle connection was accepted and answered, on both sides.
-    expect(out).toMatch(/^\s*ws: 20\/20 accepted, 20\/20 served/m);
-    expect(out).toMatch(/^\s*dotnet-ws: 20\/20 accepted, 20\/20 served/m);
-    // And on the reference: raw ws under the seed's code shape, with its ratios.
-    expect(out).toMatch(/^\s*ws-async: 20\/20 accepted, 20\/20 served/m);
-    expect(out).toMatch(/^\s*ratio to ws = \d+\.\d+; dotnet-ws \/ reference = \d+\.\d+$/m);
-    // The Markdown table for the README closes the output.
-    expect(out).toMatch(/^\| rtt \| round trips \(rt\/s\) \|/m);
   });
 
-  it('runs only the scenarios named by --only', { timeout: 30_000 }, async () => {
+  it('runs only the scenarios named by --only', { timeout: 60_000 }, async () => {
     const out = await bench([...TINY, '--only', 'rtt']);
-
     expect(out).toMatch(/^\s*ratio rtt /m);
     expect(out).not.toMatch(/^\s*ratio (c2s|s2c|idle|fanin|flood) /m);
   });

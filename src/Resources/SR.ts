@@ -138,6 +138,8 @@ export const SR = {
   net_WebSockets_InvalidCharInProtocolString: "The WebSocket protocol '{0}' is invalid because it contains the invalid character '{1}'.",
   /** The backslashes are literally in .NET's resource (a resx value is not unescaped). */
   net_WebSockets_InvalidEmptySubProtocol: 'Empty string is not a valid subprotocol value. Please use \\"null\\" to specify no value.',
+  /** System.Private.CoreLib (.NET 10): ArgumentException.ThrowIfNullOrWhiteSpace. */
+  Argument_EmptyOrWhiteSpaceString: 'The value cannot be an empty string or composed entirely of whitespace.',
   /** {0} the description, {1} "Empty". */
   net_WebSockets_ReasonNotNull:
     "The close status description '{0}' is invalid. When using close status code '{1}' the description must be null.",
@@ -179,11 +181,11 @@ export const SR = {
   ZLibUnsupportedCompression: 'The message was compressed using an unsupported compression method.',
   // Keep-alive (spec §6).
   /**
-   * .NET 9. The resx read for the spec spells "recieve"; the runtime output quoted in Microsoft's docs
-   * spells "receive", which is what we print.
+   * .NET 9. "recieve" is .NET's spelling: the resource in .NET 10's System.Net.WebSockets (what the
+   * runtime prints) has it so (test/dotnet/probes/messages).
    */
   net_Websockets_KeepAlivePingTimeout:
-    "The WebSocket didn't receive a Pong frame in response to a Ping frame within the configured KeepAliveTimeout.",
+    "The WebSocket didn't recieve a Pong frame in response to a Ping frame within the configured KeepAliveTimeout.",
   /**
    * Not a .NET resource: ManagedWebSocket creates `new OperationCanceledException(nameof(WebSocketState.Aborted), …)`
    * when an operation fails because the socket was aborted (spec §4).
@@ -226,7 +228,7 @@ export const SR = {
     "UseDefaultCredentials, Credentials, Proxy, ClientCertificates, RemoteCertificateValidationCallback and Cookies must not be set on ClientWebSocketOptions when an HttpMessageInvoker instance is also specified. These options should be set on the HttpMessageInvoker's underlying HttpMessageHandler instead.",
   net_WebSockets_CustomInvokerRequiredForHttp2: 'An HttpMessageInvoker instance must be passed to ConnectAsync when using HTTP/2.',
   // SetRequestHeader validation (System.Net.WebHeaderCollection, System.Net.Primitives Strings.resx).
-  net_WebHeaderInvalidHeaderChars: 'Specified value has invalid HTTP Header characters.',
+  net_WebHeaderInvalidHeaderChars: "Specified value '{0}' has invalid HTTP Header characters.",
   net_WebHeaderInvalidControlChars: 'Specified value has invalid Control characters.',
   net_WebHeaderInvalidCRLFChars: 'Specified value has invalid CRLF characters.',
   net_emptyStringCall: 'The parameter cannot be an empty string.',
@@ -279,7 +281,8 @@ export const SR = {
   // System.Net.Security / System.Net.Http Strings.resx (the inner errors of a failed ConnectAsync)
   net_ssl_io_cert_custom_validation: 'The remote certificate was rejected by the provided RemoteCertificateValidationCallback.',
   /** {0} the proxy URI, {1} the status code it answered to CONNECT. */
-  net_http_proxy_tunnel_returned_failure_status_code: "The proxy tunnel request to proxy '{0}' failed with status code '{1}'.",
+  /** The stray quote at the end is in .NET's resource (System.Net.Http, .NET 10). */
+  net_http_proxy_tunnel_returned_failure_status_code: "The proxy tunnel request to proxy '{0}' failed with status code '{1}'.\"",
   /** System.Net.Http: the HTTP/2 server did not send SETTINGS_ENABLE_CONNECT_PROTOCOL (RFC 8441). */
   net_unsupported_extended_connect:
     'Failed to establish web socket connection over HTTP/2 because extended CONNECT is not supported. Try to downgrade the request version to HTTP/1.1.',

@@ -171,7 +171,7 @@ export class ClientWebSocketOptions {
     this.#throwIfReadOnly();
     if (headerName === null || headerName === undefined || headerName === '') throw new ArgumentNullException('name');
     if (INVALID_HEADER_NAME.test(headerName) || /[^\x20-\x7e]/.test(headerName)) {
-      throw new ArgumentException(SR.net_WebHeaderInvalidHeaderChars, 'name');
+      throw new ArgumentException(SR.Format(SR.net_WebHeaderInvalidHeaderChars, headerName), 'name');
     }
     const value = checkHeaderValue(headerValue);
     this.#requestHeaders.set(headerName.toLowerCase(), [headerName, value]);

@@ -39,7 +39,10 @@ export class Version {
   }
 
   static #check(name: string, value: number): void {
-    if (!Number.isInteger(value) || value < 0) throw new ArgumentOutOfRangeException(name, SR.ArgumentOutOfRange_Version);
+    // .NET 10: ArgumentOutOfRangeException.ThrowIfNegative, naming the component and its value.
+    if (!Number.isInteger(value) || value < 0) {
+      throw new ArgumentOutOfRangeException(name, value, SR.Format(SR.ArgumentOutOfRange_Generic_MustBeNonNegative, name, value));
+    }
   }
 
   /** Same components. */

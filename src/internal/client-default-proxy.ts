@@ -49,7 +49,10 @@ function parseProxyUri(text: string | undefined): Uri | null {
   }
 }
 
-/** no_proxy: "*" bypasses everything; "example.com" and ".example.com" match the host and its subdomains. */
+/**
+ * no_proxy as .NET's HttpEnvironmentProxy reads it (checked with .NET 10): "example.com" bypasses that host
+ * only, ".example.com" the domain and its subdomains; "*" is no wildcard.
+ */
 function bypassedByEnvironment(destination: Uri): boolean {
   const list = env('no_proxy') ?? env('NO_PROXY');
   if (list === undefined) return false;
@@ -59,9 +62,8 @@ function bypassedByEnvironment(destination: Uri): boolean {
     .map((e) => e.trim().toLowerCase())
     .filter(Boolean)
     .some((entry) => {
-      if (entry === '*') return true;
-      const domain = entry.replace(/^\*?\./, '');
-      return host === domain || host.endsWith(`.${domain}`);
+      if (entry.startsWith('.')) return host === entry.slice(1) || host.endsWith(entry);
+      return host === entry;
     });
 }
 

@@ -2,6 +2,7 @@
 // ClientWebSocketOptions.AddSubProtocol (.NET's WebSocketValidate.ValidateSubprotocol; spec §3.6).
 import { SR } from '../Resources/SR.js';
 import { ArgumentException } from '../System/ArgumentException.js';
+import { ArgumentNullException } from '../System/ArgumentNullException.js';
 
 /** RFC 2616 §2.2 separators, which a subprotocol token may not contain. */
 const SEPARATORS = '()<>@,;:\\"/[]?={} ';
@@ -13,9 +14,9 @@ const SEPARATORS = '()<>@,;:\\"/[]?={} ';
  * @param paramName - The parameter .NET names in the exception.
  */
 export function validateSubprotocol(subProtocol: string | null | undefined, paramName = 'subProtocol'): void {
-  if (subProtocol === null || subProtocol === undefined || subProtocol.trim() === '') {
-    throw new ArgumentException(SR.net_WebSockets_InvalidEmptySubProtocol, paramName);
-  }
+  // .NET 10: ArgumentException.ThrowIfNullOrWhiteSpace.
+  if (subProtocol === null || subProtocol === undefined) throw new ArgumentNullException(paramName);
+  if (subProtocol.trim() === '') throw new ArgumentException(SR.Argument_EmptyOrWhiteSpaceString, paramName);
   for (const ch of subProtocol) {
     const code = ch.codePointAt(0)!;
     let invalid: string | null = null;

@@ -109,21 +109,6 @@ export function statusOf(responseText: string): number {
   return m ? Number(m[1]) : 0;
 }
 
-/** An upgrade request as a client would write it; `overrides` replace or (with undefined) drop headers. */
-export function upgradeRequest(path: string, overrides: Record<string, string | undefined> = {}, method = 'GET'): string {
-  const headers: Record<string, string | undefined> = {
-    Host: '127.0.0.1',
-    Upgrade: 'websocket',
-    Connection: 'Upgrade',
-    'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
-    'Sec-WebSocket-Version': '13',
-    ...overrides,
-  };
-  let text = `${method} ${path} HTTP/1.1\r\n`;
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) text += `${name}: ${value}\r\n`;
-  return `${text}\r\n`;
-}
-
 /** The outcome of a ws handshake: the open client, or the HTTP status it was refused with. */
 export type Handshake = { client: WsClient; status: 101 } | { client: null; status: number; headers: IncomingHttpHeaders; body: string };
 
@@ -161,6 +146,21 @@ export function nextMessage(client: WsClient): Promise<string> {
       client.off('close', onClose);
       resolve(data.toString('utf8'));
     });
+  });
+}
+
+/** The payloads of the next `count` pongs the client receives (unsolicited keep-alive pongs are empty). */
+export function nextPongs(client: WsClient, count: number): Promise<Buffer[]> {
+  return new Promise((resolve) => {
+    const seen: Buffer[] = [];
+    const onPong = (data: Buffer) => {
+      seen.push(data);
+      if (seen.length === count) {
+        client.off('pong', onPong);
+        resolve(seen);
+      }
+    };
+    client.on('pong', onPong);
   });
 }
 

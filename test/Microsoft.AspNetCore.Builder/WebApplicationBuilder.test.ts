@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { InvalidOperationException } from '../../src/System/InvalidOperationException.js';
 import { WebApplication } from '../../src/Microsoft.AspNetCore.Builder/WebApplication.js';
 import { track, wsHandshake } from './WebApplication.helpers.js';
@@ -19,7 +19,7 @@ describe('#Build', () => {
       error = err;
     }
     expect(error).toBeInstanceOf(InvalidOperationException);
-    expect((error as Error).message).toBe(SR.BuildCalled);
+    expect((error as Error).message).toBe(dotnetMessage('BuildCalled'));
   });
 });
 

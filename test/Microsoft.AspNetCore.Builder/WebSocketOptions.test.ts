@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { TimeSpan } from '../../src/System/TimeSpan.js';
@@ -7,7 +7,7 @@ import { CancellationToken } from '../../src/System.Threading/CancellationToken.
 import { Timeout } from '../../src/System.Threading/Timeout.js';
 import { WebSocketOptions } from '../../src/Microsoft.AspNetCore.Builder/WebSocketOptions.js';
 import type { HttpContext } from '../../src/Microsoft.AspNetCore.Http/HttpContext.js';
-import { httpRequest, startApp, wsConnect, wsHandshake } from './WebApplication.helpers.js';
+import { httpRequest, nextPongs, startApp, wsConnect, wsHandshake } from './WebApplication.helpers.js';
 
 /** Accepts and keeps a read pending until the client closes. */
 async function acceptAndRead(context: HttpContext): Promise<void> {
@@ -68,7 +68,7 @@ describe('#KeepAliveTimeout', () => {
     expect(error).toBeInstanceOf(ArgumentOutOfRangeException);
     expect((error as ArgumentOutOfRangeException).ParamName).toBe('value');
     expect((error as Error).message).toContain(
-      SR.Format(SR.ArgumentOutOfRange_Generic_MustBeGreaterOrEqual, 'value', TimeSpan.FromSeconds(-1).ToString(), TimeSpan.Zero.ToString()),
+      dotnetMessage('ArgumentOutOfRange_Generic_MustBeGreaterOrEqual', 'value', TimeSpan.FromSeconds(-1).ToString(), TimeSpan.Zero.ToString()),
     );
     expect(options.KeepAliveTimeout.Equals(Timeout.InfiniteTimeSpan)).toBe(true);
   });
@@ -81,7 +81,7 @@ describe('#KeepAliveInterval', () => {
       app.Map('/ws', acceptAndRead);
     });
     const client = await wsConnect(`${ws}/ws`);
-    await pongs(client, 3);
+    expect(await nextPongs(client, 3)).toEqual(Array(3).fill(Buffer.alloc(0)));
   });
 
   it('with a KeepAliveTimeout, sends pings that the peer answers', async () => {

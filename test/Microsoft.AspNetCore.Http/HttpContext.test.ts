@@ -54,13 +54,13 @@ describe('#RequestAborted', () => {
   });
 
   it('fires when the client of an accepted WebSocket drops the connection', async () => {
-    const aborted = signal();
+    const aborted = signal<boolean>();
     const accepted = signal();
     const { ws } = await startApp((app) => {
       app.UseWebSockets();
       app.Map('/ws', async (context) => {
         await context.WebSockets.AcceptWebSocketAsync();
-        context.RequestAborted.Register(() => aborted.resolve());
+        context.RequestAborted.Register(() => aborted.resolve(context.RequestAborted.IsCancellationRequested));
         accepted.resolve();
         await aborted.promise;
       });
@@ -68,7 +68,7 @@ describe('#RequestAborted', () => {
     const client = await wsConnect(`${ws}/ws`);
     await accepted.promise;
     client.terminate();
-    await aborted.promise;
+    expect(await aborted.promise).toBe(true);
   });
 
   it('fires when the application aborts its accepted WebSocket', async () => {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentNullException } from '../../src/System/ArgumentNullException.js';
 import { InvalidOperationException } from '../../src/System/InvalidOperationException.js';
 import { OperationCanceledException } from '../../src/System/OperationCanceledException.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
 import type { HttpContext } from '../../src/Microsoft.AspNetCore.Http/HttpContext.js';
 import { StatusCodes } from '../../src/Microsoft.AspNetCore.Http/StatusCodes.js';
-import { httpRequest, rawExchange, signal, startApp, statusOf, upgradeRequest } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
+import { httpRequest, rawExchange, signal, startApp, statusOf } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
+import { upgradeRequest } from '../helpers/handshake.js';
 import type { TestResponse } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
 
 /** Serves one request with `handler` and returns the response. */
@@ -50,7 +51,7 @@ describe('#StatusCode', () => {
       context.Response.StatusCode = 500;
     });
     expect(error).toBeInstanceOf(InvalidOperationException);
-    expect((error as Error).message).toBe(SR.Format(SR.ParameterReadOnlyAfterResponseStarted, 'StatusCode'));
+    expect((error as Error).message).toBe(dotnetMessage('ParameterReadOnlyAfterResponseStarted', 'StatusCode'));
   });
 
   it('is sent as a raw response for an upgrade request the handler did not accept', async () => {
@@ -92,7 +93,7 @@ describe('#Headers', () => {
       context.Response.Headers['X-Late'] = 'no';
     });
     expect(error).toBeInstanceOf(InvalidOperationException);
-    expect((error as Error).message).toBe(SR.HeadersAreReadOnly);
+    expect((error as Error).message).toBe(dotnetMessage('HeadersAreReadOnly'));
   });
 
   it.each([['line\r\nbreak', '0x000D'], ['tab\tok\u0001', '0x0001'], ['caf\u00e9', '0x00E9']])(
@@ -102,7 +103,7 @@ describe('#Headers', () => {
         context.Response.Headers['X-Bad'] = value;
       });
       expect(error).toBeInstanceOf(InvalidOperationException);
-      expect((error as Error).message).toBe(SR.Format(SR.InvalidAsciiOrControlChar, character));
+      expect((error as Error).message).toBe(dotnetMessage('InvalidAsciiOrControlChar', character));
     },
   );
 });

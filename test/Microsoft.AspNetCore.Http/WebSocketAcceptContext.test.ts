@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WebSocket as WsClient } from 'ws';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { Nullable } from '../../src/System/Nullable.js';
@@ -9,16 +9,9 @@ import { CancellationToken } from '../../src/System.Threading/CancellationToken.
 import { Timeout } from '../../src/System.Threading/Timeout.js';
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import { WebSocketAcceptContext } from '../../src/Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
-import { nextMessage, rawConnect, startApp, upgradeRequest, wsConnect } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
-
-function thrown(action: () => void): unknown {
-  try {
-    action();
-  } catch (err) {
-    return err;
-  }
-  return undefined;
-}
+import { nextMessage, nextPongs, rawConnect, startApp, wsConnect } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
+import { upgradeRequest } from '../helpers/handshake.js';
+import { thrown } from '../helpers/errors.js';
 
 /**
  * An app accepting /ws with `makeContext()` and echoing one message. The tests end by dropping their
@@ -48,16 +41,7 @@ async function rawExchangeUntil101(port: number): Promise<string> {
       text += c.toString('latin1');
       if (text.includes('\r\n\r\n')) resolve(text.slice(0, text.indexOf('\r\n\r\n') + 2));
     });
-    socket.write(upgradeRequest('/ws', { 'Sec-WebSocket-Extensions': 'permessage-deflate; client_max_window_bits' }));
-  });
-}
-
-function pongs(client: WsClient, count: number): Promise<void> {
-  return new Promise((resolve) => {
-    let seen = 0;
-    client.on('pong', () => {
-      if (++seen === count) resolve();
-    });
+    socket.write(upgradeRequest('/ws', { headers: { 'Sec-WebSocket-Extensions': 'permessage-deflate; client_max_window_bits' } }));
   });
 }
 
@@ -100,7 +84,7 @@ describe('#KeepAliveInterval', () => {
   it('overrides the app\'s options for the accepted socket', async () => {
     const { ws } = await acceptWith(() => new WebSocketAcceptContext({ KeepAliveInterval: TimeSpan.FromMilliseconds(20) }));
     const client = await wsConnect(`${ws}/ws`);
-    await pongs(client, 2);
+    expect(await nextPongs(client, 2)).toEqual(Array(2).fill(Buffer.alloc(0)));
   });
 });
 
@@ -113,13 +97,13 @@ describe('#KeepAliveTimeout', () => {
 
   it('throws ArgumentOutOfRangeException for a negative value', () => {
     const context = new WebSocketAcceptContext();
-    const error = thrown(() => {
+    const error = thrown<ArgumentOutOfRangeException>(() => {
       context.KeepAliveTimeout = TimeSpan.FromMilliseconds(-2);
     });
     expect(error).toBeInstanceOf(ArgumentOutOfRangeException);
-    expect((error as ArgumentOutOfRangeException).ParamName).toBe('value.Value');
-    expect((error as Error).message).toContain(
-      SR.Format(SR.ArgumentOutOfRange_Generic_MustBeGreaterOrEqual, 'value.Value', TimeSpan.FromMilliseconds(-2).ToString(), TimeSpan.Zero.ToString()),
+    expect(error.ParamName).toBe('value.Value');
+    expect(error.message).toContain(
+      dotnetMessage('ArgumentOutOfRange_Generic_MustBeGreaterOrEqual', 'value.Value', TimeSpan.FromMilliseconds(-2).ToString(), TimeSpan.Zero.ToString()),
     );
     expect(context.KeepAliveTimeout.HasValue).toBe(false);
   });
@@ -128,12 +112,12 @@ describe('#KeepAliveTimeout', () => {
 describe('#ServerMaxWindowBits', () => {
   it.each([[8], [16], [0]])('throws ArgumentOutOfRangeException for %i', (bits) => {
     const context = new WebSocketAcceptContext();
-    const error = thrown(() => {
+    const error = thrown<ArgumentOutOfRangeException>(() => {
       context.ServerMaxWindowBits = bits;
     });
     expect(error).toBeInstanceOf(ArgumentOutOfRangeException);
-    expect((error as ArgumentOutOfRangeException).ParamName).toBe('ServerMaxWindowBits');
-    expect((error as Error).message).toContain(SR.AspNetCore_ServerMaxWindowBitsOutOfRange);
+    expect(error.ParamName).toBe('ServerMaxWindowBits');
+    expect(error.message).toContain(dotnetMessage('AspNetCore_ServerMaxWindowBitsOutOfRange'));
     expect(context.ServerMaxWindowBits).toBe(15);
   });
 

@@ -1,5 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentException } from '../../src/System/ArgumentException.js';
 import { InvalidOperationException } from '../../src/System/InvalidOperationException.js';
 import { NotSupportedException } from '../../src/System/NotSupportedException.js';
@@ -11,6 +13,8 @@ import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketExc
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
 import { WebSocketAcceptContext } from '../../src/Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
 import type { HttpContext } from '../../src/Microsoft.AspNetCore.Http/HttpContext.js';
+import { WebApplication } from '../../src/Microsoft.AspNetCore.Builder/WebApplication.js';
+import { until } from '../helpers/wait.js';
 import {
   closeEvent,
   httpRequest,
@@ -18,12 +22,13 @@ import {
   rawExchange,
   signal,
   startApp,
+  onCleanup,
   statusOf,
-  upgradeRequest,
   wsConnect,
   wsHandshake,
 } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
 import { captureServerLog, unhandledApplicationException } from '../helpers/server-log.js';
+import { upgradeRequest } from '../helpers/handshake.js';
 
 /** Body of a raw HTTP response (close-delimited or chunked). */
 function bodyOf(text: string): string {
@@ -82,7 +87,7 @@ describe('#IsWebSocketRequest', () => {
     ['a version list containing 13', { 'Sec-WebSocket-Version': '8, 13' }, 'GET'],
   ])('is true for %s', async (_name, overrides, method) => {
     const { port } = await checker();
-    const response = await rawExchange(port, upgradeRequest('/check', overrides, method));
+    const response = await rawExchange(port, upgradeRequest('/check', { headers: overrides, method }));
     expect(statusOf(response)).toBe(200);
     expect(bodyOf(response)).toBe('true');
   });
@@ -100,7 +105,7 @@ describe('#IsWebSocketRequest', () => {
     ['no Connection: Upgrade', { Connection: 'close' }, 'GET'],
   ])('is false for %s', async (_name, overrides, method) => {
     const { port } = await checker();
-    const response = await rawExchange(port, upgradeRequest('/check', overrides, method));
+    const response = await rawExchange(port, upgradeRequest('/check', { headers: overrides, method }));
     expect(statusOf(response)).toBe(200);
     expect(bodyOf(response)).toBe('false');
   });
@@ -120,7 +125,7 @@ describe('#WebSocketRequestedProtocols', () => {
   it('lists the comma-separated Sec-WebSocket-Protocol values in order', async () => {
     const protocols = await capture<readonly string[]>(
       (report) => async (context) => report(context.WebSockets.WebSocketRequestedProtocols),
-      ({ port }) => rawExchange(port, upgradeRequest('/ws', { 'Sec-WebSocket-Protocol': 'chat, superchat ,v2' })),
+      ({ port }) => rawExchange(port, upgradeRequest('/ws', { headers: { 'Sec-WebSocket-Protocol': 'chat, superchat ,v2' } })),
     );
     expect(protocols).toEqual(['chat', 'superchat', 'v2']);
   });
@@ -204,26 +209,38 @@ describe('#AcceptWebSocketAsync', () => {
     const entered = signal();
     const go = signal();
     const received = signal<string>();
-    const { port } = await startApp((app) => {
-      app.UseWebSockets();
-      app.Map('/ws', async (context) => {
-        entered.resolve();
-        await go.promise;
-        const socket = await context.WebSockets.AcceptWebSocketAsync();
-        const buffer = new Uint8Array(16);
-        const result = await socket.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None);
-        received.resolve(Buffer.from(buffer.subarray(0, result.Count)).toString('utf8'));
-      });
+    // The app on a server of our own (app.attach), so the test can see the server's end of the connection.
+    const server = createServer();
+    let serverEnd: Socket | null = null;
+    server.on('upgrade', (_req, socket: Socket) => (serverEnd = socket));
+    const app = WebApplication.CreateBuilder([]).Build();
+    app.UseWebSockets();
+    app.Map('/ws', async (context) => {
+      entered.resolve();
+      await go.promise;
+      const socket = await context.WebSockets.AcceptWebSocketAsync();
+      const buffer = new Uint8Array(16);
+      const result = await socket.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None);
+      received.resolve(Buffer.from(buffer.subarray(0, result.Count)).toString('utf8'));
     });
-    const socket = await rawConnect(port);
+    app.attach(server);
+    onCleanup(async () => {
+      await app.StopAsync();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const socket = await rawConnect((server.address() as AddressInfo).port);
     socket.write(upgradeRequest('/ws'));
     await entered.promise;
     // A frame sent before the 101 (RFC 6455 says wait; a client may not), in a packet of its own.
     const mask = [1, 2, 3, 4];
     const payload = Buffer.from('early').map((b, i) => b ^ mask[i % 4]!);
-    await new Promise<void>((resolve) => socket.write(Buffer.concat([Buffer.from([0x81, 0x80 | payload.length, ...mask]), payload]), () => resolve()));
-    // Let the server read it before the application accepts.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const early = Buffer.concat([Buffer.from([0x81, 0x80 | payload.length, ...mask]), payload]);
+    const readBefore = serverEnd!.bytesRead;
+    socket.write(early);
+    // The server has read it off the connection before the application accepts.
+    await until(() => serverEnd!.bytesRead >= readBefore + early.length, 'the server to read the early frame');
     go.resolve();
     expect(await received.promise).toBe('early');
   });
@@ -295,7 +312,7 @@ describe('#AcceptWebSocketAsync', () => {
         await context.WebSockets.AcceptWebSocketAsync();
       });
     });
-    const response = await rawExchange(port, upgradeRequest('/ws', { 'Sec-WebSocket-Protocol': 'chat' }));
+    const response = await rawExchange(port, upgradeRequest('/ws', { headers: { 'Sec-WebSocket-Protocol': 'chat' } }));
     expect(statusOf(response)).toBe(101);
     expect(response).not.toMatch(/Sec-WebSocket-Protocol/i);
   });
@@ -307,7 +324,7 @@ describe('#AcceptWebSocketAsync', () => {
         await context.WebSockets.AcceptWebSocketAsync('chat');
       });
     });
-    const response = await rawExchange(port, upgradeRequest('/ws', { 'Sec-WebSocket-Protocol': 'chat, chat' }));
+    const response = await rawExchange(port, upgradeRequest('/ws', { headers: { 'Sec-WebSocket-Protocol': 'chat, chat' } }));
     expect(statusOf(response)).toBe(101);
   });
 
@@ -325,7 +342,7 @@ describe('#AcceptWebSocketAsync', () => {
       false,
     );
     expect(error).toBeInstanceOf(NotSupportedException);
-    expect((error as Error).message).toBe(SR.AspNetCore_WebSocketsNotSupported);
+    expect((error as Error).message).toBe(dotnetMessage('AspNetCore_WebSocketsNotSupported'));
   });
 
   it('rejects with InvalidOperationException "Not a WebSocket request." for a plain request', async () => {
@@ -334,11 +351,11 @@ describe('#AcceptWebSocketAsync', () => {
       ({ http }) => httpRequest(`${http}/ws`),
     );
     expect(error).toBeInstanceOf(InvalidOperationException);
-    expect((error as Error).message).toBe(SR.AspNetCore_NotAWebSocketRequest);
+    expect((error as Error).message).toBe(dotnetMessage('AspNetCore_NotAWebSocketRequest'));
   });
 
   it('answers 500 when the handler lets "Not a WebSocket request." escape', async () => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    using error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { http } = await startApp((app) => {
       app.UseWebSockets();
       app.Map('/ws', async (context) => {
@@ -347,7 +364,6 @@ describe('#AcceptWebSocketAsync', () => {
     });
     expect((await httpRequest(`${http}/ws`)).status).toBe(500);
     expect(error).toHaveBeenCalledOnce();
-    error.mockRestore();
   });
 
   it('rejects a second accept on the same request', async () => {
@@ -359,7 +375,7 @@ describe('#AcceptWebSocketAsync', () => {
       ({ ws }) => wsConnect(`${ws}/ws`),
     );
     expect(error).toBeInstanceOf(InvalidOperationException);
-    expect((error as Error).message).toBe(SR.UpgradeCannotBeCalledMultipleTimes);
+    expect((error as Error).message).toBe(dotnetMessage('UpgradeCannotBeCalledMultipleTimes'));
   });
 
   it('rejects an accept after the response started', async () => {
@@ -371,7 +387,7 @@ describe('#AcceptWebSocketAsync', () => {
       ({ port }) => rawExchange(port, upgradeRequest('/ws')),
     );
     expect(error).toBeInstanceOf(InvalidOperationException);
-    expect((error as Error).message).toBe(SR.Format(SR.ParameterReadOnlyAfterResponseStarted, 'StatusCode'));
+    expect((error as Error).message).toBe(dotnetMessage('ParameterReadOnlyAfterResponseStarted', 'StatusCode'));
   });
 
   it.each([[''], ['   '], ['bad protocol']])('rejects the subprotocol %j with ArgumentException before answering', async (subProtocol) => {
@@ -404,7 +420,7 @@ describe('#AcceptWebSocketAsync', () => {
   });
 
   it('aborts the socket when the handler throws after accepting, and the server keeps serving', async () => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    using error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { ws, http } = await startApp((app) => {
       app.UseWebSockets();
       app.Map('/ws', async (context) => {
@@ -418,11 +434,10 @@ describe('#AcceptWebSocketAsync', () => {
     expect(error).toHaveBeenCalledOnce();
     expect(String(error.mock.calls[0]![0])).toContain('An unhandled exception was thrown by the application.');
     expect((await httpRequest(`${http}/ok`)).body).toBe('fine');
-    error.mockRestore();
   });
 
   it('answers 500 on the raw socket when the handler throws before accepting an upgrade', async () => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    using error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { ws } = await startApp((app) => {
       app.UseWebSockets();
       app.Map('/ws', () => {
@@ -430,6 +445,5 @@ describe('#AcceptWebSocketAsync', () => {
       });
     });
     expect((await wsHandshake(`${ws}/ws`)).status).toBe(500);
-    error.mockRestore();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { InvalidOperationException } from '../../src/System/InvalidOperationException.js';
 import { WebApplication } from '../../src/Microsoft.AspNetCore.Builder/WebApplication.js';
 import { ApiController } from '../../src/Microsoft.AspNetCore.Mvc/ApiController.js';
@@ -51,7 +51,7 @@ describe('@ApiController', () => {
       error = err;
     }
     expect(error).toBeInstanceOf(InvalidOperationException);
-    expect((error as Error).message).toBe(SR.Format(SR.ApiController_AttributeRouteRequired, 'UnroutedController.Get', 'ApiControllerAttribute'));
+    expect((error as Error).message).toBe(dotnetMessage('ApiController_AttributeRouteRequired', 'UnroutedController.Get', 'ApiControllerAttribute'));
   });
 
   it('lets an unrouted action of a plain controller simply not be mapped', async () => {

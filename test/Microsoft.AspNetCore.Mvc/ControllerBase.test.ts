@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { InvalidOperationException } from '../../src/System/InvalidOperationException.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
@@ -49,7 +49,7 @@ class WebSocketController extends ControllerBase {
 
 describe('the seed controller', () => {
   it('echoes "서버에서 응답: " + message and closes with the client\'s code and description', async () => {
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    using log = vi.spyOn(console, 'log').mockImplementation(() => {});
     const { ws } = await startApp((app) => {
       app.UseWebSockets();
       app.MapControllers(WebSocketController);
@@ -63,7 +63,6 @@ describe('the seed controller', () => {
     client.close(4000, 'bye now');
     expect(await closed).toEqual({ code: 4000, reason: 'bye now' });
     expect(log).toHaveBeenCalledWith('클라이언트 메시지 수신: 안녕하세요');
-    log.mockRestore();
   });
 
   it('answers a plain GET with 400', async () => {
@@ -91,7 +90,7 @@ describe('#HttpContext', () => {
     }
     new EarlyController();
     expect(error).toBeInstanceOf(InvalidOperationException);
-    expect((error as Error).message).toBe(SR.AspNetCore_ControllerContextNotSet);
+    expect((error as Error).message).toBe(dotnetMessage('AspNetCore_ControllerContextNotSet'));
   });
 
   it('is the request\'s context, with Request and Response as shortcuts, on a new instance per request', async () => {

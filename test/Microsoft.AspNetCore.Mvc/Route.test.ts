@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { Exception } from '../../src/System/Exception.js';
 import { InvalidOperationException } from '../../src/System/InvalidOperationException.js';
 import { WebApplication } from '../../src/Microsoft.AspNetCore.Builder/WebApplication.js';
@@ -140,9 +140,9 @@ describe('@Route', () => {
 
 describe('route templates', () => {
   it.each<[string, RegExp | string]>([
-    ['/broken/{id', SR.TemplateRoute_MismatchedParameter],
-    ['/broken/id}', SR.TemplateRoute_MismatchedParameter],
-    ['/empty/{}', SR.Format(SR.TemplateRoute_InvalidParameterName, '')],
+    ['/broken/{id', dotnetMessage('TemplateRoute_MismatchedParameter')],
+    ['/broken/id}', dotnetMessage('TemplateRoute_MismatchedParameter')],
+    ['/empty/{}', dotnetMessage('TemplateRoute_InvalidParameterName', '')],
   ])('%s is refused with ASP.NET Core\'s message', (template, message) => {
     const app = WebApplication.Create();
     let error: unknown;
@@ -165,7 +165,7 @@ describe('route templates', () => {
     }
     expect(error).toBeInstanceOf(InvalidOperationException);
     expect((error as Error).message).toBe(
-      SR.Format(SR.DefaultInlineConstraintResolver_CouldNotFindConstraint, 'nosuch', 'Microsoft.AspNetCore.Routing.RouteOptions', 'ConstraintMap'),
+      dotnetMessage('DefaultInlineConstraintResolver_CouldNotFindConstraint', 'nosuch', 'Microsoft.AspNetCore.Routing.RouteOptions', 'ConstraintMap'),
     );
   });
 

@@ -3,8 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebApplication } from '../../src/Microsoft.AspNetCore.Builder/WebApplication.js';
 import type { HttpContext } from '../../src/Microsoft.AspNetCore.Http/HttpContext.js';
-import { StatusCodes } from '../../src/Microsoft.AspNetCore.Http/StatusCodes.js';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { Uri } from '../../src/System/Uri.js';
 import { Encoding } from '../../src/System.Text/Encoding.js';
@@ -15,6 +14,7 @@ import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.j
 import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketException.js';
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
+import { seedEcho } from '../helpers/messages.js';
 
 const apps: WebApplication[] = [];
 const clients: ClientWebSocket[] = [];
@@ -40,30 +40,9 @@ function client(): ClientWebSocket {
   return ws;
 }
 
-/** The seed's server loop: echo each message (keeping its type and fragments) until the close. */
-async function echo(context: HttpContext): Promise<void> {
-  if (!context.WebSockets.IsWebSocketRequest) {
-    context.Response.StatusCode = StatusCodes.Status400BadRequest;
-    return;
-  }
-  using webSocket = await context.WebSockets.AcceptWebSocketAsync();
-  const buffer = new Uint8Array(1024 * 4);
-  let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None);
-  while (!receiveResult.CloseStatus.HasValue) {
-    await webSocket.SendAsync(
-      new ArraySegment(buffer, 0, receiveResult.Count),
-      receiveResult.MessageType,
-      receiveResult.EndOfMessage,
-      CancellationToken.None,
-    );
-    receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None);
-  }
-  await webSocket.CloseAsync(receiveResult.CloseStatus.Value, receiveResult.CloseStatusDescription, CancellationToken.None);
-}
-
 describe('ClientWebSocket against WebApplication', () => {
   it('round-trips text and binary with the seed loop and closes from the client', async () => {
-    const base = await serve(echo);
+    const base = await serve(seedEcho);
     const ws = client();
     await ws.ConnectAsync(new Uri(`${base}/ws`), CancellationToken.None);
     expect(ws.State).toBe(WebSocketState.Open);
@@ -135,7 +114,7 @@ describe('ClientWebSocket against WebApplication', () => {
   });
 
   it('reports an unmapped path as NotAWebSocket with the 404', async () => {
-    const base = await serve(echo);
+    const base = await serve(seedEcho);
     const ws = client();
     ws.Options.CollectHttpResponseDetails = true;
     let error: unknown;
@@ -146,7 +125,7 @@ describe('ClientWebSocket against WebApplication', () => {
     }
     expect(error).toBeInstanceOf(WebSocketException);
     expect((error as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.NotAWebSocket);
-    expect((error as Error).message).toBe(SR.Format(SR.net_WebSockets_Connect101Expected, 404));
+    expect((error as Error).message).toBe(dotnetMessage('net_WebSockets_ConnectStatusExpected', 404, 101));
     expect(ws.HttpStatusCode).toBe(404);
     expect(ws.State).toBe(WebSocketState.Closed);
   });

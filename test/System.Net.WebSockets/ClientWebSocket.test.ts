@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentException } from '../../src/System/ArgumentException.js';
 import { ArgumentNullException } from '../../src/System/ArgumentNullException.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
@@ -19,8 +19,11 @@ import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketExc
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
 import { WebSocketDeflateOptions } from '../../src/System.Net.WebSockets/WebSocketDeflateOptions.js';
-import { acceptFor, closedPort, startRawPeer, startWsPeer } from './ClientWebSocket.helpers.js';
-import type { Closable, WsPeer } from './ClientWebSocket.helpers.js';
+import { startRawPeer, startWsPeer } from '../helpers/servers.js';
+import type { Closable, WsPeer } from '../helpers/servers.js';
+import { rejection, thrown } from '../helpers/errors.js';
+import { acceptKeyOf } from '../helpers/handshake.js';
+import { freePort } from '../helpers/ports.js';
 
 const cleanup: Closable[] = [];
 const clients: ClientWebSocket[] = [];
@@ -39,24 +42,6 @@ function client(): ClientWebSocket {
   const ws = new ClientWebSocket();
   clients.push(ws);
   return ws;
-}
-
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a synchronous throw');
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
 }
 
 const disposedMessage = new ObjectDisposedException('System.Net.WebSockets.ClientWebSocket').message;
@@ -85,7 +70,7 @@ describe('ClientWebSocket', () => {
     const ws = client();
     const e = thrown(() => op(ws));
     expect(e).toBeInstanceOf(InvalidOperationException);
-    expect(e.message).toBe(SR.net_WebSockets_NotConnected);
+    expect(e.message).toBe(dotnetMessage('net_WebSockets_NotConnected'));
     expect(ws.State).toBe(WebSocketState.None);
   });
 
@@ -116,14 +101,14 @@ describe('#ConnectAsync', () => {
   it.each([new Uri('/chat', UriKind.Relative), 'chat/room'])('throws ArgumentException("uri") for the relative URI %s', (uri) => {
     const e = thrown(() => client().ConnectAsync(uri));
     expect(e).toBeInstanceOf(ArgumentException);
-    expect(e.message).toBe(new ArgumentException(SR.net_uri_NotAbsolute, 'uri').message);
+    expect(e.message).toBe(new ArgumentException(dotnetMessage('net_uri_NotAbsolute'), 'uri').message);
   });
 
   it.each(['http://127.0.0.1/', 'https://127.0.0.1/', 'ftp://127.0.0.1/'])('throws ArgumentException("uri") for %s', (uri) => {
     const ws = client();
     const e = thrown(() => ws.ConnectAsync(new Uri(uri)));
     expect(e).toBeInstanceOf(ArgumentException);
-    expect(e.message).toBe(new ArgumentException(SR.net_WebSockets_Scheme, 'uri').message);
+    expect(e.message).toBe(new ArgumentException(dotnetMessage('net_WebSockets_Scheme'), 'uri').message);
     expect(ws.State).toBe(WebSocketState.None);
   });
 
@@ -134,7 +119,7 @@ describe('#ConnectAsync', () => {
     expect(ws.State).toBe(WebSocketState.Connecting);
     const e = thrown(() => ws.ConnectAsync(new Uri(p.url)));
     expect(e).toBeInstanceOf(InvalidOperationException);
-    expect(e.message).toBe(SR.net_WebSockets_AlreadyStarted);
+    expect(e.message).toBe(dotnetMessage('net_WebSockets_AlreadyStarted'));
     await first;
     expect(ws.State).toBe(WebSocketState.Open);
   });
@@ -263,7 +248,7 @@ describe('handshake failures', () => {
     const e = await rejection(ws.ConnectAsync(p.url));
     expect(e).toBeInstanceOf(WebSocketException);
     expect((e as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.NotAWebSocket);
-    expect(e.message).toBe(SR.Format(SR.net_WebSockets_Connect101Expected, 200));
+    expect(e.message).toBe(dotnetMessage('net_WebSockets_ConnectStatusExpected', 200, 101));
     expect(ws.State).toBe(WebSocketState.Closed);
     expect(ws.HttpStatusCode).toBe(0);
     expect(ws.HttpResponseHeaders).toBeNull();
@@ -283,7 +268,7 @@ describe('handshake failures', () => {
     const ws = client();
     ws.Options.CollectHttpResponseDetails = true;
     const e = await rejection(ws.ConnectAsync(p.url));
-    expect(e.message).toBe(SR.Format(SR.net_WebSockets_Connect101Expected, 403));
+    expect(e.message).toBe(dotnetMessage('net_WebSockets_ConnectStatusExpected', 403, 101));
     expect(ws.HttpStatusCode).toBe(403);
     expect(ws.HttpResponseHeaders!.get('x-reason')).toEqual(['policy']);
     expect(ws.HttpResponseHeaders!.get('X-REASON')).toEqual(['policy']);
@@ -302,12 +287,12 @@ describe('handshake failures', () => {
   });
 
   it('wraps a refused connection in WebSocketException(Faulted) "Unable to connect to the remote server"', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const ws = client();
     const e = await rejection(ws.ConnectAsync(`ws://127.0.0.1:${port}/`));
     expect(e).toBeInstanceOf(WebSocketException);
     expect((e as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.Faulted);
-    expect(e.message).toBe(SR.net_webstatus_ConnectFailure);
+    expect(e.message).toBe(dotnetMessage('net_webstatus_ConnectFailure'));
     expect((e as WebSocketException).InnerException).toMatchObject({ code: 'ECONNREFUSED' });
     expect(ws.State).toBe(WebSocketState.Closed);
   });
@@ -315,21 +300,21 @@ describe('handshake failures', () => {
   it('wraps a DNS failure the same way', async () => {
     const e = await rejection(client().ConnectAsync('ws://dotnet-ws-test.invalid/'));
     expect(e).toBeInstanceOf(WebSocketException);
-    expect(e.message).toBe(SR.net_webstatus_ConnectFailure);
-    expect(((e as WebSocketException).InnerException as NodeJS.ErrnoException).code).toMatch(/ENOTFOUND|EAI_AGAIN/);
+    expect(e.message).toBe(dotnetMessage('net_webstatus_ConnectFailure'));
+    expect((e as WebSocketException).InnerException).toMatchObject({ code: expect.stringMatching(/ENOTFOUND|EAI_AGAIN/) });
   });
 
   it.each([
     ['a wrong Sec-WebSocket-Accept', (accept: string) => `Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: x${accept}`,
-      WebSocketError.HeaderError, (accept: string) => SR.Format(SR.net_WebSockets_InvalidResponseHeader, 'Sec-WebSocket-Accept', `x${accept}`)],
+      WebSocketError.HeaderError, (accept: string) => dotnetMessage('net_WebSockets_InvalidResponseHeader', 'Sec-WebSocket-Accept', `x${accept}`)],
     ['no Connection header', (accept: string) => `Upgrade: websocket\r\nSec-WebSocket-Accept: ${accept}`,
-      WebSocketError.Faulted, () => SR.Format(SR.net_WebSockets_MissingResponseHeader, 'Connection')],
+      WebSocketError.Faulted, () => dotnetMessage('net_WebSockets_MissingResponseHeader', 'Connection')],
     ['Connection: keep-alive, Upgrade', (accept: string) => `Connection: keep-alive, Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: ${accept}`,
-      WebSocketError.HeaderError, () => SR.Format(SR.net_WebSockets_InvalidResponseHeader, 'Connection', 'keep-alive, Upgrade')],
+      WebSocketError.HeaderError, () => dotnetMessage('net_WebSockets_InvalidResponseHeader', 'Connection', 'keep-alive, Upgrade')],
   ])('refuses a 101 with %s as .NET does', async (_name, headers, code, message) => {
     let accept = '';
     const p = await startRawPeer((request, socket) => {
-      accept = acceptFor(request);
+      accept = acceptKeyOf(request);
       socket.write(`HTTP/1.1 101 Switching Protocols\r\n${headers(accept)}\r\n\r\n`);
     });
     cleanup.push(p);
@@ -352,7 +337,7 @@ describe('subprotocols', () => {
     const e = await rejection(ws.ConnectAsync(p.url));
     expect(e).toBeInstanceOf(WebSocketException);
     expect((e as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.UnsupportedProtocol);
-    expect(e.message).toBe(SR.Format(SR.net_WebSockets_AcceptUnsupportedProtocol, 'chat, json', 'other'));
+    expect(e.message).toBe(dotnetMessage('net_WebSockets_AcceptUnsupportedProtocol', 'chat, json', 'other'));
     await p.allSocketsClosed();
   });
 
@@ -422,7 +407,7 @@ describe('cancellation, Abort and Dispose during the handshake', () => {
     const e = await rejection(connect);
     expect(e).toBeInstanceOf(WebSocketException);
     expect((e as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.Faulted);
-    expect(e.message).toBe(SR.net_webstatus_ConnectFailure);
+    expect(e.message).toBe(dotnetMessage('net_webstatus_ConnectFailure'));
     expect(ws.State).toBe(WebSocketState.Closed);
     await p.allSocketsClosed();
   });
@@ -460,7 +445,14 @@ describe('keep-alive', () => {
     ws.Options.KeepAliveInterval = TimeSpan.FromMilliseconds(20);
     await ws.ConnectAsync(p.url);
     const server = await p.nextConnection();
-    await new Promise<void>((resolve) => server.once('pong', () => resolve()));
+    const payloads = await new Promise<Buffer[]>((resolve) => {
+      const seen: Buffer[] = [];
+      server.on('pong', (data: Buffer) => {
+        if (seen.push(data) === 3) resolve(seen);
+      });
+    });
+    expect(payloads).toEqual(Array(3).fill(Buffer.alloc(0)));
+    expect(ws.State).toBe(WebSocketState.Open);
   });
 });
 
@@ -481,7 +473,7 @@ describe('DangerousDeflateOptions', () => {
   it('ignores a Sec-WebSocket-Extensions answer when it offered none, as .NET does', async () => {
     const p = await startRawPeer((request, socket) => {
       socket.write(
-        `HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: ${acceptFor(request)}\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n`,
+        `HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: ${acceptKeyOf(request)}\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n`,
       );
     });
     cleanup.push(p);

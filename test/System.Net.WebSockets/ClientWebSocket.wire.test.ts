@@ -2,8 +2,7 @@
 // proxy, wss:// with a certificate this file generates, the validation callback and client certificates.
 import type { TLSSocket } from 'node:tls';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
-import { ArraySegment } from '../../src/System/ArraySegment.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { Uri } from '../../src/System/Uri.js';
 import { Cookie } from '../../src/System.Net/Cookie.js';
 import { CookieContainer } from '../../src/System.Net/CookieContainer.js';
@@ -13,15 +12,15 @@ import { SslPolicyErrors } from '../../src/System.Net.Security/SslPolicyErrors.j
 import type { X509Certificate } from '../../src/System.Security.Cryptography.X509Certificates/X509Certificate.js';
 import { X509Certificate2 } from '../../src/System.Security.Cryptography.X509Certificates/X509Certificate2.js';
 import type { X509Chain } from '../../src/System.Security.Cryptography.X509Certificates/X509Chain.js';
-import { Encoding } from '../../src/System.Text/Encoding.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
 import { ClientWebSocket } from '../../src/System.Net.WebSockets/ClientWebSocket.js';
 import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketException.js';
-import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
-import { makeCertificate, startConnectProxy, startWsPeer } from './ClientWebSocket.helpers.js';
-import type { Closable, TestCertificate, WsPeer } from './ClientWebSocket.helpers.js';
+import { makeCertificate, startConnectProxy, startWsPeer } from '../helpers/servers.js';
+import type { Closable, TestCertificate, WsPeer } from '../helpers/servers.js';
+import { rejection } from '../helpers/errors.js';
+import { echo } from '../helpers/messages.js';
 
 const cleanup: Closable[] = [];
 const clients: ClientWebSocket[] = [];
@@ -34,23 +33,6 @@ function client(): ClientWebSocket {
   const ws = new ClientWebSocket();
   clients.push(ws);
   return ws;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
-}
-
-/** One text round trip, proving the connection carries data. */
-async function echo(ws: ClientWebSocket, text: string): Promise<string> {
-  await ws.SendAsync(new ArraySegment(Encoding.UTF8.GetBytes(text)), WebSocketMessageType.Text, true, CancellationToken.None);
-  const buffer = new Uint8Array(256);
-  const r = await ws.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None);
-  return Encoding.UTF8.GetString(buffer, 0, r.Count);
 }
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -111,7 +93,7 @@ describe('options on the wire', () => {
     ws.Options.CollectHttpResponseDetails = true;
     const e = await rejection(ws.ConnectAsync(p.url));
     expect((e as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.NotAWebSocket);
-    expect(e.message).toBe(SR.Format(SR.net_WebSockets_Connect101Expected, 401));
+    expect(e.message).toBe(dotnetMessage('net_WebSockets_ConnectStatusExpected', 401, 101));
     expect(ws.HttpStatusCode).toBe(401);
     expect(p.requests).toHaveLength(2);
   });
@@ -119,7 +101,7 @@ describe('options on the wire', () => {
   it('sends no credentials when none are set and reports the 401', async () => {
     const p = await authPeer(basic('alice', 's3cret'));
     const e = await rejection(client().ConnectAsync(p.url));
-    expect(e.message).toBe(SR.Format(SR.net_WebSockets_Connect101Expected, 401));
+    expect(e.message).toBe(dotnetMessage('net_WebSockets_ConnectStatusExpected', 401, 101));
     expect(p.requests).toHaveLength(1);
   });
 });
@@ -159,9 +141,9 @@ describe('Proxy', () => {
     ws.Options.Proxy = new WebProxy(proxy.url);
     const e = await rejection(ws.ConnectAsync(p.url));
     expect((e as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.Faulted);
-    expect(e.message).toBe(SR.net_webstatus_ConnectFailure);
+    expect(e.message).toBe(dotnetMessage('net_webstatus_ConnectFailure'));
     expect((e as WebSocketException).InnerException!.message).toBe(
-      SR.Format(SR.net_http_proxy_tunnel_returned_failure_status_code, `${proxy.url}/`, 403),
+      dotnetMessage('net_http_proxy_tunnel_returned_failure_status_code', `${proxy.url}/`, 403),
     );
     expect(ws.State).toBe(WebSocketState.Closed);
     expect(p.requests).toHaveLength(0);
@@ -204,7 +186,7 @@ describe('wss://', () => {
     const e = await rejection(ws.ConnectAsync(p.url));
     expect(e).toBeInstanceOf(WebSocketException);
     expect((e as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.Faulted);
-    expect(e.message).toBe(SR.net_webstatus_ConnectFailure);
+    expect(e.message).toBe(dotnetMessage('net_webstatus_ConnectFailure'));
     expect((e as WebSocketException).InnerException).toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
     expect(ws.State).toBe(WebSocketState.Closed);
     await p.allSocketsClosed();
@@ -246,7 +228,7 @@ describe('wss://', () => {
     ws.Options.RemoteCertificateValidationCallback = () => false;
     const e = await rejection(ws.ConnectAsync(p.url));
     expect((e as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.Faulted);
-    expect((e as WebSocketException).InnerException!.message).toBe(SR.net_ssl_io_cert_custom_validation);
+    expect((e as WebSocketException).InnerException!.message).toBe(dotnetMessage('net_ssl_io_cert_custom_validation'));
     expect(p.requests).toHaveLength(0);
     await p.allSocketsClosed();
   });

@@ -2,7 +2,7 @@
 // the application's buffer (RawEventSink[kReceiveInto]): one copy, from the socket's chunks. These cases
 // check that the bytes, the results and the memory around the target are what the queued path gives.
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
+import type net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
@@ -11,17 +11,23 @@ import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketExc
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
 import { closeAll, frame, rawPair } from '../helpers/peers.js';
+import { until } from '../helpers/wait.js';
 
 afterEach(closeAll);
 
 const None = CancellationToken.None;
 
-/** Writes `bytes` in `parts` pieces, pausing between them so that the receiver sees separate chunks. */
-async function sendInPieces(send: (b: Buffer) => Promise<void>, bytes: Buffer, parts: number): Promise<void> {
+/**
+ * Writes `bytes` in `parts` pieces, each once the receiving end (`receiver`) has read everything before
+ * it, so that the receiver sees them in separate socket reads.
+ */
+async function sendInPieces(send: (b: Buffer) => Promise<void>, receiver: net.Socket, bytes: Buffer, parts: number): Promise<void> {
   const size = Math.ceil(bytes.length / parts);
+  const start = receiver.bytesRead;
   for (let at = 0; at < bytes.length; at += size) {
     await send(bytes.subarray(at, at + size));
-    await sleep(15);
+    const end = Math.min(at + size, bytes.length);
+    await until(() => receiver.bytesRead >= start + end, `the receiver to read ${end} bytes`);
   }
 }
 
@@ -30,11 +36,11 @@ describe.each([
   ['client (unmasked frames)', false],
 ])('a large whole message received as %s', (_role, isServer) => {
   it('arrives intact in the waiting buffer when its frame spans several socket reads', async () => {
-    const { ws, send } = await rawPair(isServer);
+    const { ws, send, socket } = await rawPair(isServer);
     const payload = randomBytes(200_000);
     const buffer = new Uint8Array(256 * 1024);
     const pending = ws.ReceiveAsync(new ArraySegment(buffer), None);
-    await sendInPieces(send, frame(0x2, payload, { mask: isServer }), 4);
+    await sendInPieces(send, socket, frame(0x2, payload, { mask: isServer }), 4);
     const result = await pending;
     expect([result.Count, result.MessageType, result.EndOfMessage]).toEqual([payload.length, WebSocketMessageType.Binary, true]);
     expect(Buffer.from(buffer.subarray(0, payload.length)).equals(payload)).toBe(true);
@@ -54,13 +60,13 @@ describe.each([
   });
 
   it('reads a large text message with multi-byte characters split between reads', async () => {
-    const { ws, send } = await rawPair(isServer);
+    const { ws, send, socket } = await rawPair(isServer);
     const text = '한글 텍스트 '.repeat(400);
     const bytes = Buffer.from(text);
     const buffer = new Uint8Array(bytes.length);
     const pending = ws.ReceiveAsync(new ArraySegment(buffer), None);
     // 7 pieces of a length that is not a multiple of 3: characters are cut between reads.
-    await sendInPieces(send, frame(0x1, bytes, { mask: isServer }), 7);
+    await sendInPieces(send, socket, frame(0x1, bytes, { mask: isServer }), 7);
     const result = await pending;
     expect([result.Count, result.MessageType, result.EndOfMessage]).toEqual([bytes.length, WebSocketMessageType.Text, true]);
     expect(Buffer.from(buffer).toString('utf8')).toBe(text);

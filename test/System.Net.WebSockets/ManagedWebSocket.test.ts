@@ -11,7 +11,7 @@ import { TimeSpan } from '../../src/System/TimeSpan.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
 import { CancellationTokenSource } from '../../src/System.Threading/CancellationTokenSource.js';
 import { Encoding } from '../../src/System.Text/Encoding.js';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ValueWebSocketReceiveResult } from '../../src/System.Net.WebSockets/ValueWebSocketReceiveResult.js';
 import { WebSocketCloseStatus } from '../../src/System.Net.WebSockets/WebSocketCloseStatus.js';
 import { WebSocketDeflateOptions } from '../../src/System.Net.WebSockets/WebSocketDeflateOptions.js';
@@ -23,6 +23,8 @@ import { WebSocketReceiveResult } from '../../src/System.Net.WebSockets/WebSocke
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
 import type { WebSocket } from '../../src/System.Net.WebSockets/WebSocket.js';
 import { closeAll, closeBody, clientPair, frame, rawPair, serverPair } from '../helpers/peers.js';
+import { rejection } from '../helpers/errors.js';
+import { receiveMessage } from '../helpers/messages.js';
 
 afterEach(closeAll);
 
@@ -31,29 +33,11 @@ const text = (s: string) => Encoding.UTF8.GetBytes(s);
 const seg = (n: number) => new ArraySegment(new Uint8Array(n));
 
 function invalidState(state: string, valid: string): string {
-  return SR.Format(SR.net_WebSockets_InvalidState, state, valid);
-}
-
-/** Receives one whole message (all pieces) into a fresh buffer of `size`. */
-async function receiveMessage(ws: WebSocket, size = 4096): Promise<{ type: WebSocketMessageType; data: Buffer; pieces: number }> {
-  const parts: Buffer[] = [];
-  let pieces = 0;
-  for (;;) {
-    const buffer = new Uint8Array(size);
-    const r = await ws.ReceiveAsync(new ArraySegment(buffer), None);
-    pieces++;
-    parts.push(Buffer.from(buffer.subarray(0, r.Count)));
-    if (r.EndOfMessage) return { type: r.MessageType, data: Buffer.concat(parts), pieces };
-  }
+  return dotnetMessage('net_WebSockets_InvalidState', state, valid);
 }
 
 async function expectRejects<T extends Error>(p: Promise<unknown>, type: new (...a: never[]) => T): Promise<T> {
-  const err = await p.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
+  const err = await rejection(p);
   expect(err).toBeInstanceOf(type);
   return err as T;
 }
@@ -361,7 +345,7 @@ describe('#SendAsync (spec §3.10–3.11)', () => {
     const { ws } = await serverPair();
     const call = () => ws.SendAsync(new ArraySegment(text('x')), WebSocketMessageType.Close, true, None);
     expect(call).toThrow(ArgumentException);
-    expect(call).toThrow(SR.Format(SR.net_WebSockets_Argument_InvalidMessageType, 'Close', 'SendAsync', 'Binary', 'Text', 'CloseOutputAsync'));
+    expect(call).toThrow(dotnetMessage('net_WebSockets_Argument_InvalidMessageType', 'Close', 'SendAsync', 'Binary', 'Text', 'CloseOutputAsync'));
     expect(ws.State).toBe(WebSocketState.Open);
   });
 
@@ -426,7 +410,7 @@ describe('close status validation (spec §3.3)', () => {
       () => ws.CloseOutputAsync(code as WebSocketCloseStatus, null, None),
     ]) {
       expect(call).toThrow(ArgumentException);
-      expect(call).toThrow(SR.Format(SR.net_WebSockets_InvalidCloseStatusCode, code));
+      expect(call).toThrow(dotnetMessage('net_WebSockets_InvalidCloseStatusCode', code));
     }
     expect(ws.State).toBe(WebSocketState.Open);
   });
@@ -435,7 +419,7 @@ describe('close status validation (spec §3.3)', () => {
     const { ws, frames } = await rawPair(true);
     const long = 'C'.repeat(124);
     const call = () => ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, long, None);
-    expect(call).toThrow(SR.Format(SR.net_WebSockets_InvalidCloseStatusDescription, long, 123));
+    expect(call).toThrow(dotnetMessage('net_WebSockets_InvalidCloseStatusDescription', long, 123));
     expect(ws.State).toBe(WebSocketState.Open);
     await ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, 'C'.repeat(123), None);
     expect((await frames.next())!.payload.length).toBe(125);
@@ -444,7 +428,7 @@ describe('close status validation (spec §3.3)', () => {
   it('rejects Empty with a description, and puts 1005 on the wire for Empty without one', async () => {
     const { ws, frames } = await rawPair(true);
     expect(() => ws.CloseOutputAsync(WebSocketCloseStatus.Empty, 'x', None)).toThrow(
-      SR.Format(SR.net_WebSockets_ReasonNotNull, 'x', 'Empty'),
+      dotnetMessage('net_WebSockets_ReasonNotNull', 'x', 'Empty'),
     );
     await ws.CloseOutputAsync(WebSocketCloseStatus.Empty, null, None);
     expect((await frames.next())!.payload).toEqual(closeBody(1005));
@@ -534,26 +518,26 @@ describe('faults (spec §3.7–3.9)', () => {
     await send(frame(0x1, Buffer.from([0xed, 0xa0, 0x80]), { mask: true }));
     const err = await expectRejects(ws.ReceiveAsync(seg(16), None), WebSocketException);
     expect(err.WebSocketErrorCode).toBe(WebSocketError.Faulted);
-    expect(err.message).toBe(SR.net_Websockets_WebSocketBaseFaulted);
+    expect(err.message).toBe(dotnetMessage('net_Websockets_WebSocketBaseFaulted'));
     expect(ws.State).toBe(WebSocketState.Aborted);
     expect((await frames.next())!.payload.readUInt16BE(0)).toBe(1007);
     await expect(ws.ReceiveAsync(seg(8), None)).rejects.toThrow(invalidState('Aborted', 'Open, CloseSent'));
   });
 
   const protocolErrors: Array<[string, Buffer, string, boolean]> = [
-    ['reserved bits', frame(0x1, 'x', { rsv: 2, mask: true }), SR.net_Websockets_ReservedBitsSet, true],
-    ['RSV1 without compression', frame(0x1, 'x', { rsv: 4, mask: true }), SR.net_Websockets_PerMessageCompressedFlagWhenNotEnabled, true],
-    ['an unknown opcode', frame(0x3, 'x', { mask: true }), SR.Format(SR.net_Websockets_UnknownOpcode, '3'), true],
-    ['a continuation without a message', frame(0x0, 'x', { mask: true }), SR.net_Websockets_ContinuationFromFinalFrame, true],
+    ['reserved bits', frame(0x1, 'x', { rsv: 2, mask: true }), dotnetMessage('net_Websockets_ReservedBitsSet'), true],
+    ['RSV1 without compression', frame(0x1, 'x', { rsv: 4, mask: true }), dotnetMessage('net_Websockets_PerMessageCompressedFlagWhenNotEnabled'), true],
+    ['an unknown opcode', frame(0x3, 'x', { mask: true }), dotnetMessage('net_Websockets_UnknownOpcode', '3'), true],
+    ['a continuation without a message', frame(0x0, 'x', { mask: true }), dotnetMessage('net_Websockets_ContinuationFromFinalFrame'), true],
     [
       'a new message inside a fragmented one',
       Buffer.concat([frame(0x1, 'a', { fin: false, mask: true }), frame(0x1, 'b', { mask: true })]),
-      SR.net_Websockets_NonContinuationAfterNonFinalFrame,
+      dotnetMessage('net_Websockets_NonContinuationAfterNonFinalFrame'),
       true,
     ],
-    ['a control frame over 125 bytes', frame(0x9, Buffer.alloc(126), { mask: true }), SR.net_Websockets_InvalidControlMessage, true],
-    ['a fragmented control frame', frame(0x9, 'x', { fin: false, mask: true }), SR.net_Websockets_InvalidControlMessage, true],
-    ['a masked frame to a client', frame(0x1, 'x', { mask: true }), SR.net_Websockets_ClientReceivedMaskedFrame, false],
+    ['a control frame over 125 bytes', frame(0x9, Buffer.alloc(126), { mask: true }), dotnetMessage('net_Websockets_InvalidControlMessage'), true],
+    ['a fragmented control frame', frame(0x9, 'x', { fin: false, mask: true }), dotnetMessage('net_Websockets_InvalidControlMessage'), true],
+    ['a masked frame to a client', frame(0x1, 'x', { mask: true }), dotnetMessage('net_Websockets_ClientReceivedMaskedFrame'), false],
   ];
 
   it.each(protocolErrors)('%s sends close 1002 and faults with .NET message', async (_name, bytes, message, isServer) => {
@@ -568,7 +552,7 @@ describe('faults (spec §3.7–3.9)', () => {
         (e: unknown) => (failure = e),
       );
     }
-    expect(before).toEqual(message === SR.net_Websockets_NonContinuationAfterNonFinalFrame ? [1] : []);
+    expect(before).toEqual(message === dotnetMessage('net_Websockets_NonContinuationAfterNonFinalFrame') ? [1] : []);
     const err = failure as WebSocketException;
     expect(err).toBeInstanceOf(WebSocketException);
     expect(err.WebSocketErrorCode).toBe(WebSocketError.Faulted);
@@ -582,7 +566,7 @@ describe('faults (spec §3.7–3.9)', () => {
     peer.destroy();
     const err = await expectRejects(ws.ReceiveAsync(seg(16), None), WebSocketException);
     expect(err.WebSocketErrorCode).toBe(WebSocketError.ConnectionClosedPrematurely);
-    expect(err.message).toBe(SR.net_WebSockets_ConnectionClosedPrematurely_Generic);
+    expect(err.message).toBe(dotnetMessage('net_WebSockets_ConnectionClosedPrematurely_Generic'));
     expect(ws.State).toBe(WebSocketState.Aborted);
     expect(ws.CloseStatus.HasValue).toBe(false);
     await expect(ws.ReceiveAsync(seg(8), None)).rejects.toThrow(invalidState('Aborted', 'Open, CloseSent'));
@@ -667,7 +651,7 @@ describe('keep-alive (spec §6)', () => {
     );
     const err = await expectRejects(ws.ReceiveAsync(seg(8), None), OperationCanceledException);
     expect(ws.State).toBe(WebSocketState.Aborted);
-    expect((err.InnerException as WebSocketException).message).toBe(SR.net_Websockets_KeepAlivePingTimeout);
+    expect((err.InnerException as WebSocketException).message).toBe(dotnetMessage('net_Websockets_KeepAlivePingTimeout'));
   });
 });
 
@@ -694,7 +678,7 @@ describe('limits and compression', () => {
     const { ws, frames, send } = await rawPair(true);
     await send(frame(0x2, Buffer.alloc(0), { length: 1n << 60n, mask: true }));
     const err = await expectRejects(ws.ReceiveAsync(seg(16), None), WebSocketException);
-    expect([err.WebSocketErrorCode, err.message]).toEqual([WebSocketError.Faulted, SR.dotnetws_MessageTooBig]);
+    expect([err.WebSocketErrorCode, err.message]).toEqual([WebSocketError.Faulted, dotnetMessage('dotnetws_MessageTooBig')]);
     expect((await frames.next())!.payload.readUInt16BE(0)).toBe(1009);
   });
 

@@ -2,16 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
 import { ValueWebSocketReceiveResult } from '../../src/System.Net.WebSockets/ValueWebSocketReceiveResult.js';
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
+import { thrown } from '../helpers/errors.js';
 
 /** Runs `action` and returns what it threw. */
-function thrown(action: () => unknown): ArgumentOutOfRangeException {
-  try {
-    action();
-  } catch (error) {
-    return error as ArgumentOutOfRangeException;
-  }
-  throw new Error('expected an exception');
-}
 
 describe('ValueWebSocketReceiveResult', () => {
   describe('constructor', () => {
@@ -21,7 +14,7 @@ describe('ValueWebSocketReceiveResult', () => {
     });
 
     it('throws ArgumentOutOfRangeException("count") for a negative count', () => {
-      const e = thrown(() => new ValueWebSocketReceiveResult(-1, WebSocketMessageType.Text, true));
+      const e = thrown<ArgumentOutOfRangeException>(() => new ValueWebSocketReceiveResult(-1, WebSocketMessageType.Text, true));
       expect(e).toBeInstanceOf(ArgumentOutOfRangeException);
       expect(e.ParamName).toBe('count');
       expect(e.Message).toBe("count ('-1') must be a non-negative value. (Parameter 'count')\nActual value was -1.");
@@ -31,7 +24,7 @@ describe('ValueWebSocketReceiveResult', () => {
       [3, '3'],
       [-1, '4294967295'],
     ])('throws ArgumentOutOfRangeException("messageType") for type %i, compared unsigned', (type, printed) => {
-      const e = thrown(() => new ValueWebSocketReceiveResult(0, type as WebSocketMessageType, true));
+      const e = thrown<ArgumentOutOfRangeException>(() => new ValueWebSocketReceiveResult(0, type as WebSocketMessageType, true));
       expect(e.ParamName).toBe('messageType');
       expect(e.Message).toBe(
         `messageType ('${printed}') must be less than or equal to '2'. (Parameter 'messageType')\nActual value was ${printed}.`,

@@ -11,7 +11,7 @@ import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRange
 import { PlatformNotSupportedException } from '../../src/System/PlatformNotSupportedException.js';
 import { TimeSpan } from '../../src/System/TimeSpan.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { WebSocket } from '../../src/System.Net.WebSockets/WebSocket.js';
 import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketException.js';
@@ -19,6 +19,7 @@ import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketM
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import '../../src/System.Net.WebSockets/ManagedWebSocket.js';
+import { thrown } from '../helpers/errors.js';
 
 /** Exposes the protected statics the way a derived C# class would use them. */
 class Probe extends (WebSocket as unknown as abstract new () => object) {
@@ -35,42 +36,33 @@ afterEach(() => {
   for (const s of sockets.splice(0)) s.destroy();
 });
 
-function capture(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a throw');
-}
-
 describe('#CreateFromStream', () => {
   const duplex = () => new PassThrough();
 
   it('validates its arguments with .NET types, parameter names and messages', () => {
-    const nullStream = capture(() => WebSocket.CreateFromStream(null as unknown as Duplex, true, null, TimeSpan.Zero));
+    const nullStream = thrown(() => WebSocket.CreateFromStream(null as unknown as Duplex, true, null, TimeSpan.Zero));
     expect(nullStream).toBeInstanceOf(ArgumentNullException);
     expect((nullStream as ArgumentNullException).ParamName).toBe('stream');
 
     const notReadable = new Writable({ write: (_c, _e, cb) => cb() }) as unknown as Duplex;
-    const e1 = capture(() => WebSocket.CreateFromStream(notReadable, true, null, TimeSpan.Zero)) as ArgumentException;
-    expect([e1.constructor, e1.ParamName, e1.message]).toEqual([ArgumentException, 'stream', `${SR.NotReadableStream} (Parameter 'stream')`]);
+    const e1 = thrown(() => WebSocket.CreateFromStream(notReadable, true, null, TimeSpan.Zero)) as ArgumentException;
+    expect([e1.constructor, e1.ParamName, e1.message]).toEqual([ArgumentException, 'stream', `${dotnetMessage('NotReadableStream')} (Parameter 'stream')`]);
 
     const notWritable = new Readable({ read() {} }) as unknown as Duplex;
-    const e2 = capture(() => WebSocket.CreateFromStream(notWritable, true, null, TimeSpan.Zero)) as ArgumentException;
-    expect([e2.ParamName, e2.message]).toEqual(['stream', `${SR.NotWriteableStream} (Parameter 'stream')`]);
+    const e2 = thrown(() => WebSocket.CreateFromStream(notWritable, true, null, TimeSpan.Zero)) as ArgumentException;
+    expect([e2.ParamName, e2.message]).toEqual(['stream', `${dotnetMessage('NotWriteableStream')} (Parameter 'stream')`]);
 
     for (const bad of ['    ', '\u00ff']) {
-      const e = capture(() => WebSocket.CreateFromStream(duplex(), true, bad, TimeSpan.Zero)) as ArgumentException;
+      const e = thrown(() => WebSocket.CreateFromStream(duplex(), true, bad, TimeSpan.Zero)) as ArgumentException;
       expect(e).toBeInstanceOf(ArgumentException);
       expect(e.ParamName).toBe('subProtocol');
     }
 
-    const e3 = capture(() => WebSocket.CreateFromStream(duplex(), true, null, TimeSpan.FromSeconds(-2))) as ArgumentOutOfRangeException;
+    const e3 = thrown(() => WebSocket.CreateFromStream(duplex(), true, null, TimeSpan.FromSeconds(-2))) as ArgumentOutOfRangeException;
     expect(e3).toBeInstanceOf(ArgumentOutOfRangeException);
     expect(e3.ParamName).toBe('keepAliveInterval');
 
-    const e4 = capture(() => WebSocket.CreateFromStream(duplex(), null as never)) as ArgumentNullException;
+    const e4 = thrown(() => WebSocket.CreateFromStream(duplex(), null as never)) as ArgumentNullException;
     expect(e4.ParamName).toBe('options');
   });
 
@@ -110,16 +102,16 @@ describe('buffers and constants', () => {
     [1, 0, 'sendBufferSize'],
     [1, -1, 'sendBufferSize'],
   ])('CreateClientBuffer(%i, %i) throws ArgumentOutOfRangeException %s', (r, s, name) => {
-    const e = capture(() => WebSocket.CreateClientBuffer(r, s)) as ArgumentOutOfRangeException;
+    const e = thrown(() => WebSocket.CreateClientBuffer(r, s)) as ArgumentOutOfRangeException;
     expect(e).toBeInstanceOf(ArgumentOutOfRangeException);
     expect(e.ParamName).toBe(name);
-    expect(e.message.startsWith(SR.Format(SR.net_WebSockets_ArgumentOutOfRange_TooSmall, 1))).toBe(true);
+    expect(e.message.startsWith(dotnetMessage('net_WebSockets_ArgumentOutOfRange_TooSmall', 1))).toBe(true);
   });
 
   it('CreateClientBuffer returns one array as large as the larger size; CreateServerBuffer the exact size', () => {
     expect(WebSocket.CreateClientBuffer(100, 4096).Count).toBe(4096);
     expect(WebSocket.CreateServerBuffer(512).Count).toBe(512);
-    expect((capture(() => WebSocket.CreateServerBuffer(0)) as ArgumentOutOfRangeException).ParamName).toBe('receiveBufferSize');
+    expect((thrown(() => WebSocket.CreateServerBuffer(0)) as ArgumentOutOfRangeException).ParamName).toBe('receiveBufferSize');
   });
 
   it('IsApplicationTargeting45 is true and RegisterPrefixes is not supported', () => {
@@ -144,10 +136,10 @@ describe('protected state helpers', () => {
 
   it('ThrowOnInvalidState returns for a listed state and otherwise throws InvalidState', () => {
     expect(() => Probe.check(WebSocketState.Open, WebSocketState.Open, WebSocketState.CloseSent)).not.toThrow();
-    const e = capture(() => Probe.check(WebSocketState.Aborted, WebSocketState.Open, WebSocketState.CloseSent)) as WebSocketException;
+    const e = thrown(() => Probe.check(WebSocketState.Aborted, WebSocketState.Open, WebSocketState.CloseSent)) as WebSocketException;
     expect(e).toBeInstanceOf(WebSocketException);
     expect(e.WebSocketErrorCode).toBe(WebSocketError.InvalidState);
-    expect(e.message).toBe(SR.Format(SR.net_WebSockets_InvalidState, 'Aborted', 'Open, CloseSent'));
-    expect(capture(() => Probe.check(WebSocketState.Open)).message).toBe(SR.Format(SR.net_WebSockets_InvalidState, 'Open', ''));
+    expect(e.message).toBe(dotnetMessage('net_WebSockets_InvalidState', 'Aborted', 'Open, CloseSent'));
+    expect(thrown(() => Probe.check(WebSocketState.Open)).message).toBe(dotnetMessage('net_WebSockets_InvalidState', 'Open', ''));
   });
 });

@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentException } from '../../src/System/ArgumentException.js';
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
 import { TimeSpan } from '../../src/System/TimeSpan.js';
 import { Timeout } from '../../src/System.Threading/Timeout.js';
 import { WebSocketCreationOptions } from '../../src/System.Net.WebSockets/WebSocketCreationOptions.js';
 import { WebSocketDeflateOptions } from '../../src/System.Net.WebSockets/WebSocketDeflateOptions.js';
+import { thrown } from '../helpers/errors.js';
 
 /** Runs `action` and returns what it threw. */
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an exception');
-}
 
 describe('WebSocketCreationOptions', () => {
   describe('defaults', () => {
@@ -39,11 +32,12 @@ describe('WebSocketCreationOptions', () => {
     });
 
     it.each([
-      ['', SR.net_WebSockets_InvalidEmptySubProtocol],
-      ['    ', SR.net_WebSockets_InvalidEmptySubProtocol],
-      ['a b', SR.Format(SR.net_WebSockets_InvalidCharInProtocolString, 'a b', '[32]')],
-      ['\u00ff', SR.Format(SR.net_WebSockets_InvalidCharInProtocolString, '\u00ff', '[255]')],
-      ['a,b', SR.Format(SR.net_WebSockets_InvalidCharInProtocolString, 'a,b', ',')],
+      // .NET 10: ArgumentException.ThrowIfNullOrWhiteSpace.
+      ['', dotnetMessage('Argument_EmptyOrWhiteSpaceString')],
+      ['    ', dotnetMessage('Argument_EmptyOrWhiteSpaceString')],
+      ['a b', dotnetMessage('net_WebSockets_InvalidCharInProtocolString', 'a b', '[32]')],
+      ['\u00ff', dotnetMessage('net_WebSockets_InvalidCharInProtocolString', '\u00ff', '[255]')],
+      ['a,b', dotnetMessage('net_WebSockets_InvalidCharInProtocolString', 'a,b', ',')],
     ])('rejects %j with ArgumentException("subProtocol")', (value, message) => {
       const error = thrown(() => {
         new WebSocketCreationOptions().SubProtocol = value;
@@ -66,7 +60,7 @@ describe('WebSocketCreationOptions', () => {
       });
       expect(error).toBeInstanceOf(ArgumentOutOfRangeException);
       expect(error.message).toBe(
-        `${SR.Format(SR.net_WebSockets_ArgumentOutOfRange_TooSmall, 0)} (Parameter '${property}')\nActual value was -00:00:02.`,
+        `${dotnetMessage('net_WebSockets_ArgumentOutOfRange_TooSmall', 0)} (Parameter '${property}')\nActual value was -00:00:02.`,
       );
     });
   });

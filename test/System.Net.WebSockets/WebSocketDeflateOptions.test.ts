@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
 import { WebSocketDeflateOptions } from '../../src/System.Net.WebSockets/WebSocketDeflateOptions.js';
 
@@ -23,7 +23,7 @@ describe('WebSocketDeflateOptions', () => {
       };
       expect(attempt).toThrow(ArgumentOutOfRangeException);
       expect(attempt).toThrow(
-        `${SR.Format(SR.net_WebSockets_ArgumentOutOfRange, 9, 15)} (Parameter '${property}')\nActual value was ${bits}.`,
+        `${dotnetMessage('net_WebSockets_ArgumentOutOfRange', 9, 15)} (Parameter '${property}')\nActual value was ${bits}.`,
       );
       expect(o[property]).toBe(15);
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { Win32Exception } from '../../src/System/Win32Exception.js';
 import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketException.js';
@@ -7,16 +7,16 @@ import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketExc
 describe('WebSocketException', () => {
   describe('constructor', () => {
     it.each([
-      [WebSocketError.Success, SR.net_WebSockets_Generic],
-      [WebSocketError.InvalidMessageType, SR.Format(SR.net_WebSockets_InvalidMessageType_Generic, 'WebSocket.CloseAsync', 'WebSocket.CloseOutputAsync')],
-      [WebSocketError.Faulted, SR.net_Websockets_WebSocketBaseFaulted],
-      [WebSocketError.NativeError, SR.net_WebSockets_Generic],
-      [WebSocketError.NotAWebSocket, SR.net_WebSockets_NotAWebSocket_Generic],
-      [WebSocketError.UnsupportedVersion, SR.net_WebSockets_UnsupportedWebSocketVersion_Generic],
-      [WebSocketError.UnsupportedProtocol, SR.net_WebSockets_UnsupportedProtocol_Generic],
-      [WebSocketError.HeaderError, SR.net_WebSockets_HeaderError_Generic],
-      [WebSocketError.ConnectionClosedPrematurely, SR.net_WebSockets_ConnectionClosedPrematurely_Generic],
-      [WebSocketError.InvalidState, SR.net_WebSockets_InvalidState_Generic],
+      [WebSocketError.Success, dotnetMessage('net_WebSockets_Generic')],
+      [WebSocketError.InvalidMessageType, dotnetMessage('net_WebSockets_InvalidMessageType_Generic', 'WebSocket.CloseAsync', 'WebSocket.CloseOutputAsync')],
+      [WebSocketError.Faulted, dotnetMessage('net_Websockets_WebSocketBaseFaulted')],
+      [WebSocketError.NativeError, dotnetMessage('net_WebSockets_Generic')],
+      [WebSocketError.NotAWebSocket, dotnetMessage('net_WebSockets_NotAWebSocket_Generic')],
+      [WebSocketError.UnsupportedVersion, dotnetMessage('net_WebSockets_UnsupportedWebSocketVersion_Generic')],
+      [WebSocketError.UnsupportedProtocol, dotnetMessage('net_WebSockets_UnsupportedProtocol_Generic')],
+      [WebSocketError.HeaderError, dotnetMessage('net_WebSockets_HeaderError_Generic')],
+      [WebSocketError.ConnectionClosedPrematurely, dotnetMessage('net_WebSockets_ConnectionClosedPrematurely_Generic')],
+      [WebSocketError.InvalidState, dotnetMessage('net_WebSockets_InvalidState_Generic')],
     ])('gives error %i .NET\'s canned message', (error, message) => {
       const e = new WebSocketException(error);
       expect(e.WebSocketErrorCode).toBe(error);
@@ -34,7 +34,7 @@ describe('WebSocketException', () => {
     });
 
     it('takes (error, message)', () => {
-      const message = SR.Format(SR.net_WebSockets_InvalidState, 'Aborted', 'Open, CloseSent');
+      const message = dotnetMessage('net_WebSockets_InvalidState', 'Aborted', 'Open, CloseSent');
       const e = new WebSocketException(WebSocketError.InvalidState, message);
       expect(e.Message).toBe("The WebSocket is in an invalid state ('Aborted') for this operation. Valid states are: 'Open, CloseSent'");
       expect(e.WebSocketErrorCode).toBe(WebSocketError.InvalidState);
@@ -43,26 +43,26 @@ describe('WebSocketException', () => {
     it('takes (error, innerException) with the canned message', () => {
       const inner = new Error('io');
       const e = new WebSocketException(WebSocketError.ConnectionClosedPrematurely, inner);
-      expect(e.Message).toBe(SR.net_WebSockets_ConnectionClosedPrematurely_Generic);
+      expect(e.Message).toBe(dotnetMessage('net_WebSockets_ConnectionClosedPrematurely_Generic'));
       expect(e.InnerException).toBe(inner);
     });
 
     it('takes (error, message, innerException)', () => {
       const inner = new Error('io');
-      const e = new WebSocketException(WebSocketError.Faulted, SR.net_Websockets_ReservedBitsSet, inner);
-      expect(e.Message).toBe(SR.net_Websockets_ReservedBitsSet);
+      const e = new WebSocketException(WebSocketError.Faulted, dotnetMessage('net_Websockets_ReservedBitsSet'), inner);
+      expect(e.Message).toBe(dotnetMessage('net_Websockets_ReservedBitsSet'));
       expect(e.InnerException).toBe(inner);
     });
 
     it('uses "Exception of type ..." for an explicit null message, as C# does', () => {
       expect(new WebSocketException(WebSocketError.Faulted, null).Message).toBe(
-        SR.Format(SR.Exception_WasThrown, 'System.Net.WebSockets.WebSocketException'),
+        dotnetMessage('Exception_WasThrown', 'System.Net.WebSockets.WebSocketException'),
       );
     });
 
     it('takes (error, nativeError) and makes a negative native error the HResult', () => {
       const e = new WebSocketException(WebSocketError.Faulted, -5);
-      expect(e.Message).toBe(SR.net_Websockets_WebSocketBaseFaulted);
+      expect(e.Message).toBe(dotnetMessage('net_Websockets_WebSocketBaseFaulted'));
       expect(e.HResult).toBe(-5);
       expect(e.NativeErrorCode).toBe(0);
     });
@@ -80,7 +80,7 @@ describe('WebSocketException', () => {
     it('takes (error, nativeError, innerException) with the canned message', () => {
       const inner = new Error('io');
       const e = new WebSocketException(WebSocketError.NotAWebSocket, 0, inner);
-      expect(e.Message).toBe(SR.net_WebSockets_NotAWebSocket_Generic);
+      expect(e.Message).toBe(dotnetMessage('net_WebSockets_NotAWebSocket_Generic'));
       expect(e.InnerException).toBe(inner);
     });
 
@@ -93,7 +93,7 @@ describe('WebSocketException', () => {
 
     it('uses the generic message and Success without arguments', () => {
       const e = new WebSocketException();
-      expect(e.Message).toBe(SR.net_WebSockets_Generic);
+      expect(e.Message).toBe(dotnetMessage('net_WebSockets_Generic'));
       expect(e.WebSocketErrorCode).toBe(WebSocketError.Success);
     });
   });
@@ -113,7 +113,7 @@ describe('WebSocketException', () => {
     it('uses the generic message with an inner exception', () => {
       const inner = new Error('x');
       const e = WebSocketException.fromNativeError(-1, inner);
-      expect(e.Message).toBe(SR.net_WebSockets_Generic);
+      expect(e.Message).toBe(dotnetMessage('net_WebSockets_Generic'));
       expect(e.InnerException).toBe(inner);
       expect(e.NativeErrorCode).toBe(0);
     });
@@ -130,6 +130,6 @@ describe('WebSocketException', () => {
     expect(e).toBeInstanceOf(Win32Exception);
     expect(e.name).toBe('WebSocketException');
     expect(e.HResult).toBe(-2147467259);
-    expect(e.stack?.startsWith(`WebSocketException: ${SR.net_Websockets_WebSocketBaseFaulted}`)).toBe(true);
+    expect(e.stack?.startsWith(`WebSocketException: ${dotnetMessage('net_Websockets_WebSocketBaseFaulted')}`)).toBe(true);
   });
 });

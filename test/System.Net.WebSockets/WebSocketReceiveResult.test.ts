@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
 import { Nullable } from '../../src/System/Nullable.js';
 import { WebSocketCloseStatus } from '../../src/System.Net.WebSockets/WebSocketCloseStatus.js';
@@ -36,7 +36,7 @@ describe('WebSocketReceiveResult', () => {
     it('throws ArgumentOutOfRangeException("count") for a negative count', () => {
       expect(() => new WebSocketReceiveResult(-1, WebSocketMessageType.Binary, true)).toThrow(ArgumentOutOfRangeException);
       expect(() => new WebSocketReceiveResult(-1, WebSocketMessageType.Binary, true)).toThrow(
-        `${SR.Arg_ArgumentOutOfRangeException} (Parameter 'count')`,
+        `${dotnetMessage('Arg_ArgumentOutOfRangeException')} (Parameter 'count')`,
       );
     });
   });

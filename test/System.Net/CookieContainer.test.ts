@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentException } from '../../src/System/ArgumentException.js';
 import { Uri } from '../../src/System/Uri.js';
 import { Cookie } from '../../src/System.Net/Cookie.js';
@@ -50,7 +50,7 @@ describe('CookieContainer', () => {
   describe('#Add', () => {
     it('throws ArgumentException("cookie") for a cookie without a domain', () => {
       expect(() => new CookieContainer().Add(new Cookie('a', 'b'))).toThrow(ArgumentException);
-      expect(() => new CookieContainer().Add(new Cookie('a', 'b'))).toThrow(SR.Format(SR.net_emptystringcall, 'cookie.Domain'));
+      expect(() => new CookieContainer().Add(new Cookie('a', 'b'))).toThrow(dotnetMessage('net_emptystringcall', 'cookie.Domain'));
     });
 
     it('replaces a cookie with the same name, path and domain', () => {
@@ -85,7 +85,7 @@ describe('CookieContainer', () => {
 
     it('throws CookieException for an unparsable header', () => {
       expect(() => new CookieContainer().SetCookies(new Uri('ws://example.com/'), '=nope')).toThrow(
-        SR.Format(SR.net_cookie_parse_header, 'ws://example.com/'),
+        dotnetMessage('net_cookie_parse_header', 'ws://example.com/'),
       );
     });
   });
@@ -97,7 +97,7 @@ describe('Cookie', () => {
   });
 
   it('throws CookieException for an unquoted value with ";", accepts it quoted', () => {
-    expect(() => new Cookie('a', 'x;y')).toThrow(SR.Format(SR.net_cookie_attribute, 'Value', 'x;y'));
+    expect(() => new Cookie('a', 'x;y')).toThrow(dotnetMessage('net_cookie_attribute', 'Value', 'x;y'));
     expect(new Cookie('a', '"x;y"').ToString()).toBe('a="x;y"');
   });
 });

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentNullException } from '../../src/System/ArgumentNullException.js';
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
 import { Encoding } from '../../src/System.Text/Encoding.js';
 import { UTF8Encoding } from '../../src/System.Text/UTF8Encoding.js';
+import { thrown } from '../helpers/errors.js';
 
 /** Runs `action` and returns what it threw. */
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an exception');
-}
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 
@@ -51,7 +44,7 @@ describe('Encoding', () => {
     it('throws ArgumentNullException("s") for null', () => {
       const error = thrown(() => Encoding.UTF8.GetBytes(null as unknown as string));
       expect(error).toBeInstanceOf(ArgumentNullException);
-      expect(error.message).toBe(`${SR.ArgumentNull_String} (Parameter 's')`);
+      expect(error.message).toBe(`${dotnetMessage('ArgumentNull_String')} (Parameter 's')`);
     });
   });
 
@@ -69,7 +62,7 @@ describe('Encoding', () => {
 
     it('throws ArgumentNullException("chars") for null', () => {
       expect(thrown(() => Encoding.UTF8.GetByteCount(null as unknown as string)).message).toBe(
-        `${SR.ArgumentNull_Generic} (Parameter 'chars')`,
+        `${dotnetMessage('ArgumentNull_Generic')} (Parameter 'chars')`,
       );
     });
   });
@@ -111,13 +104,13 @@ describe('Encoding', () => {
     });
 
     it.each([
-      ['null bytes', () => Encoding.UTF8.GetString(null as unknown as Uint8Array), ArgumentNullException, `${SR.ArgumentNull_Array} (Parameter 'bytes')`],
-      ['null bytes with a range', () => Encoding.UTF8.GetString(null as unknown as Uint8Array, 0, 0), ArgumentNullException, `${SR.ArgumentNull_Array} (Parameter 'bytes')`],
-      ['a negative index', () => Encoding.UTF8.GetString(bytes(1, 2), -1, 1), ArgumentOutOfRangeException, `${SR.ArgumentOutOfRange_NeedNonNegNum} (Parameter 'index')`],
-      ['a negative count', () => Encoding.UTF8.GetString(bytes(1, 2), 0, -1), ArgumentOutOfRangeException, `${SR.ArgumentOutOfRange_NeedNonNegNum} (Parameter 'count')`],
-      ['both negative (index first)', () => Encoding.UTF8.GetString(bytes(1, 2), -1, -1), ArgumentOutOfRangeException, `${SR.ArgumentOutOfRange_NeedNonNegNum} (Parameter 'index')`],
-      ['a range past the end', () => Encoding.UTF8.GetString(bytes(1, 2), 1, 2), ArgumentOutOfRangeException, `${SR.ArgumentOutOfRange_IndexCountBuffer} (Parameter 'bytes')`],
-      ['an index past the end', () => Encoding.UTF8.GetString(bytes(1, 2), 3, 0), ArgumentOutOfRangeException, `${SR.ArgumentOutOfRange_IndexCountBuffer} (Parameter 'bytes')`],
+      ['null bytes', () => Encoding.UTF8.GetString(null as unknown as Uint8Array), ArgumentNullException, `${dotnetMessage('ArgumentNull_Array')} (Parameter 'bytes')`],
+      ['null bytes with a range', () => Encoding.UTF8.GetString(null as unknown as Uint8Array, 0, 0), ArgumentNullException, `${dotnetMessage('ArgumentNull_Array')} (Parameter 'bytes')`],
+      ['a negative index', () => Encoding.UTF8.GetString(bytes(1, 2), -1, 1), ArgumentOutOfRangeException, `${dotnetMessage('ArgumentOutOfRange_NeedNonNegNum')} (Parameter 'index')`],
+      ['a negative count', () => Encoding.UTF8.GetString(bytes(1, 2), 0, -1), ArgumentOutOfRangeException, `${dotnetMessage('ArgumentOutOfRange_NeedNonNegNum')} (Parameter 'count')`],
+      ['both negative (index first)', () => Encoding.UTF8.GetString(bytes(1, 2), -1, -1), ArgumentOutOfRangeException, `${dotnetMessage('ArgumentOutOfRange_NeedNonNegNum')} (Parameter 'index')`],
+      ['a range past the end', () => Encoding.UTF8.GetString(bytes(1, 2), 1, 2), ArgumentOutOfRangeException, `${dotnetMessage('ArgumentOutOfRange_IndexCountBuffer')} (Parameter 'bytes')`],
+      ['an index past the end', () => Encoding.UTF8.GetString(bytes(1, 2), 3, 0), ArgumentOutOfRangeException, `${dotnetMessage('ArgumentOutOfRange_IndexCountBuffer')} (Parameter 'bytes')`],
     ])('rejects %s with .NET\'s exception', (_, action, type, message) => {
       const error = thrown(action);
       expect(error.constructor).toBe(type);
@@ -139,7 +132,7 @@ describe('Encoding', () => {
 
     it('throws ArgumentOutOfRangeException when the result exceeds int.MaxValue', () => {
       expect(thrown(() => Encoding.UTF8.GetMaxByteCount(0x7fffffff)).message).toBe(
-        `${SR.ArgumentOutOfRange_GetByteCountOverflow} (Parameter 'charCount')`,
+        `${dotnetMessage('ArgumentOutOfRange_GetByteCountOverflow')} (Parameter 'charCount')`,
       );
     });
   });

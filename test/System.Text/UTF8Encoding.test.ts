@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentException } from '../../src/System/ArgumentException.js';
 import { DecoderFallbackException } from '../../src/System.Text/DecoderFallbackException.js';
 import { EncoderFallbackException } from '../../src/System.Text/EncoderFallbackException.js';
 import { Encoding } from '../../src/System.Text/Encoding.js';
 import { UTF8Encoding } from '../../src/System.Text/UTF8Encoding.js';
+import { thrown } from '../helpers/errors.js';
 
 /** Runs `action` and returns what it threw. */
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an exception');
-}
 
 describe('UTF8Encoding', () => {
   describe('constructor', () => {
@@ -39,7 +32,7 @@ describe('UTF8Encoding', () => {
       const error = thrown(() => strict.GetString(Uint8Array.from([0x41, 0x42, 0xc3, 0x28]), 1, 3));
       expect(error).toBeInstanceOf(DecoderFallbackException);
       expect(error).toBeInstanceOf(ArgumentException);
-      expect(error.message).toBe(SR.Format(SR.Argument_InvalidCodePageBytesIndex, '[C3]', 1));
+      expect(error.message).toBe(dotnetMessage('Argument_InvalidCodePageBytesIndex', '[C3]', 1));
       expect(error.message).toBe('Unable to translate bytes [C3] at index 1 from specified code page to Unicode.');
       expect(Array.from((error as DecoderFallbackException).BytesUnknown!)).toEqual([0xc3]);
       expect((error as DecoderFallbackException).Index).toBe(1);
@@ -47,7 +40,7 @@ describe('UTF8Encoding', () => {
 
     it('reports the maximal subpart of a truncated sequence', () => {
       const error = thrown(() => strict.GetString(Uint8Array.from([0xf0, 0x9f, 0x98])));
-      expect(error.message).toBe(SR.Format(SR.Argument_InvalidCodePageBytesIndex, '[F0][9F][98]', 0));
+      expect(error.message).toBe(dotnetMessage('Argument_InvalidCodePageBytesIndex', '[F0][9F][98]', 0));
     });
 
     it.each([
@@ -57,7 +50,7 @@ describe('UTF8Encoding', () => {
       [[0xe0, 0x80, 0x80], '[E0]'],
     ])('rejects %j, reporting %s', (input, reported) => {
       expect(thrown(() => strict.GetString(Uint8Array.from(input))).message).toBe(
-        SR.Format(SR.Argument_InvalidCodePageBytesIndex, reported, 0),
+        dotnetMessage('Argument_InvalidCodePageBytesIndex', reported, 0),
       );
     });
   });

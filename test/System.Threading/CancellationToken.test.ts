@@ -1,7 +1,7 @@
 import { EventEmitter, once } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentNullException } from '../../src/System/ArgumentNullException.js';
 import { OperationCanceledException } from '../../src/System/OperationCanceledException.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
@@ -84,7 +84,7 @@ describe('CancellationToken', () => {
         expect.unreachable();
       } catch (e) {
         expect(e).toBeInstanceOf(OperationCanceledException);
-        expect((e as OperationCanceledException).Message).toBe(SR.OperationCanceled);
+        expect((e as OperationCanceledException).Message).toBe(dotnetMessage('OperationCanceled'));
         expect((e as OperationCanceledException).CancellationToken).toBe(cts.Token);
       }
     });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { AggregateException } from '../../src/System/AggregateException.js';
 import { ArgumentException } from '../../src/System/ArgumentException.js';
 import { ArgumentNullException } from '../../src/System/ArgumentNullException.js';
@@ -8,23 +8,16 @@ import { ObjectDisposedException } from '../../src/System/ObjectDisposedExceptio
 import { TimeSpan } from '../../src/System/TimeSpan.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
 import { CancellationTokenSource, registrationCount } from '../../src/System.Threading/CancellationTokenSource.js';
+import { thrown } from '../helpers/errors.js';
 
 /** Runs `action` and returns what it threw. */
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an exception');
-}
 
 /** Resolves when `token` is canceled. */
 function canceled(token: CancellationToken): Promise<void> {
   return new Promise((resolve) => token.Register(() => resolve()));
 }
 
-const disposedMessage = SR.CancellationTokenSource_Disposed;
+const disposedMessage = dotnetMessage('CancellationTokenSource_Disposed');
 
 afterEach(() => {
   vi.useRealTimers();
@@ -48,12 +41,12 @@ describe('CancellationTokenSource', () => {
     it('throws ArgumentOutOfRangeException("millisecondsDelay") below -1 ms', () => {
       const error = thrown(() => new CancellationTokenSource(-2));
       expect(error).toBeInstanceOf(ArgumentOutOfRangeException);
-      expect(error.message).toBe(`${SR.Arg_ArgumentOutOfRangeException} (Parameter 'millisecondsDelay')`);
+      expect(error.message).toBe(`${dotnetMessage('Arg_ArgumentOutOfRangeException')} (Parameter 'millisecondsDelay')`);
     });
 
     it('throws ArgumentOutOfRangeException("delay") for a TimeSpan below -1 ms or above 0xfffffffe ms', () => {
       expect(thrown(() => new CancellationTokenSource(TimeSpan.FromMilliseconds(-2))).message).toBe(
-        `${SR.Arg_ArgumentOutOfRangeException} (Parameter 'delay')`,
+        `${dotnetMessage('Arg_ArgumentOutOfRangeException')} (Parameter 'delay')`,
       );
       expect(thrown(() => new CancellationTokenSource(TimeSpan.FromMilliseconds(0xffffffff)))).toBeInstanceOf(
         ArgumentOutOfRangeException,
@@ -384,7 +377,7 @@ describe('CancellationTokenSource', () => {
       for (const attempt of [() => CancellationTokenSource.CreateLinkedTokenSource(), () => CancellationTokenSource.CreateLinkedTokenSource([])]) {
         const error = thrown(attempt);
         expect(error.constructor).toBe(ArgumentException);
-        expect(error.message).toBe(SR.CancellationToken_CreateLinkedToken_TokensIsEmpty);
+        expect(error.message).toBe(dotnetMessage('CancellationToken_CreateLinkedToken_TokensIsEmpty'));
       }
     });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { AggregateException } from '../../src/System/AggregateException.js';
 import { ArgumentException } from '../../src/System/ArgumentException.js';
 import { ArgumentNullException } from '../../src/System/ArgumentNullException.js';
@@ -9,7 +9,7 @@ describe('AggregateException', () => {
   describe('constructor', () => {
     it('says "One or more errors occurred." without inner exceptions', () => {
       const e = new AggregateException();
-      expect(e.Message).toBe(SR.AggregateException_ctor_DefaultMessage);
+      expect(e.Message).toBe(dotnetMessage('AggregateException_ctor_DefaultMessage'));
       expect(e.InnerExceptions).toEqual([]);
       expect(e.InnerException).toBeNull();
     });
@@ -44,7 +44,7 @@ describe('AggregateException', () => {
 
     it('throws ArgumentException for a null element', () => {
       expect(() => new AggregateException([new Error('x'), null as unknown as Error])).toThrow(
-        new ArgumentException(SR.AggregateException_ctor_InnerExceptionNull).Message,
+        new ArgumentException(dotnetMessage('AggregateException_ctor_InnerExceptionNull')).Message,
       );
     });
 

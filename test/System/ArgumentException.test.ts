@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentException } from '../../src/System/ArgumentException.js';
 import { SystemException } from '../../src/System/SystemException.js';
 
@@ -7,13 +7,13 @@ describe('ArgumentException', () => {
   describe('constructor', () => {
     it('uses "Value does not fall within the expected range." by default', () => {
       const e = new ArgumentException();
-      expect(e.Message).toBe(SR.Arg_ArgumentException);
+      expect(e.Message).toBe(dotnetMessage('Arg_ArgumentException'));
       expect(e.ParamName).toBeNull();
     });
 
     it('appends " (Parameter \'name\')" to the message when a parameter name is given', () => {
       const e = new ArgumentException('Bad thing.', 'subProtocol');
-      expect(e.Message).toBe(`Bad thing. ${SR.Format(SR.Arg_ParamName_Name, 'subProtocol')}`);
+      expect(e.Message).toBe(`Bad thing. ${dotnetMessage('Arg_ParamName_Name', 'subProtocol')}`);
       expect(e.Message).toBe("Bad thing. (Parameter 'subProtocol')");
       expect(e.ParamName).toBe('subProtocol');
     });
@@ -39,7 +39,7 @@ describe('ArgumentException', () => {
 
     it('uses "Exception of type ..." for a null message, as C# does', () => {
       expect(new ArgumentException(null, 'x').Message).toBe(
-        `${SR.Format(SR.Exception_WasThrown, 'System.ArgumentException')} (Parameter 'x')`,
+        `${dotnetMessage('Exception_WasThrown', 'System.ArgumentException')} (Parameter 'x')`,
       );
     });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentException } from '../../src/System/ArgumentException.js';
 import { ArgumentNullException } from '../../src/System/ArgumentNullException.js';
 
@@ -7,16 +7,16 @@ describe('ArgumentNullException', () => {
   describe('constructor', () => {
     it('says "Value cannot be null." with the parameter name', () => {
       const e = new ArgumentNullException('buffer.Array');
-      expect(e.Message).toBe(`${SR.ArgumentNull_Generic} (Parameter 'buffer.Array')`);
+      expect(e.Message).toBe(`${dotnetMessage('ArgumentNull_Generic')} (Parameter 'buffer.Array')`);
       expect(e.ParamName).toBe('buffer.Array');
     });
 
     it('says "Value cannot be null." without a parameter name', () => {
-      expect(new ArgumentNullException().Message).toBe(SR.ArgumentNull_Generic);
+      expect(new ArgumentNullException().Message).toBe(dotnetMessage('ArgumentNull_Generic'));
     });
 
     it('takes (paramName, message)', () => {
-      const e = new ArgumentNullException('bytes', SR.ArgumentNull_Array);
+      const e = new ArgumentNullException('bytes', dotnetMessage('ArgumentNull_Array'));
       expect(e.Message).toBe("Array cannot be null. (Parameter 'bytes')");
     });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentException } from '../../src/System/ArgumentException.js';
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
 import { TimeSpan } from '../../src/System/TimeSpan.js';
@@ -8,13 +8,13 @@ describe('ArgumentOutOfRangeException', () => {
   describe('constructor', () => {
     it('uses "Specified argument was out of the range of valid values." with the parameter', () => {
       const e = new ArgumentOutOfRangeException('count');
-      expect(e.Message).toBe(`${SR.Arg_ArgumentOutOfRangeException} (Parameter 'count')`);
+      expect(e.Message).toBe(`${dotnetMessage('Arg_ArgumentOutOfRangeException')} (Parameter 'count')`);
       expect(e.ParamName).toBe('count');
       expect(e.ActualValue).toBeNull();
     });
 
     it('takes (paramName, message)', () => {
-      const e = new ArgumentOutOfRangeException('offset', SR.ArgumentOutOfRange_NeedNonNegNum);
+      const e = new ArgumentOutOfRangeException('offset', dotnetMessage('ArgumentOutOfRange_NeedNonNegNum'));
       expect(e.Message).toBe("Non-negative number required. (Parameter 'offset')");
     });
 
@@ -26,7 +26,7 @@ describe('ArgumentOutOfRangeException', () => {
     });
 
     it('appends a new line and "Actual value was X." for (paramName, actualValue, message)', () => {
-      const e = new ArgumentOutOfRangeException('ClientMaxWindowBits', 8, SR.Format(SR.net_WebSockets_ArgumentOutOfRange, 9, 15));
+      const e = new ArgumentOutOfRangeException('ClientMaxWindowBits', 8, dotnetMessage('net_WebSockets_ArgumentOutOfRange', 9, 15));
       expect(e.Message).toBe(
         "The argument must be a value between 9 and 15. (Parameter 'ClientMaxWindowBits')\nActual value was 8.",
       );

@@ -1,22 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentException } from '../../src/System/ArgumentException.js';
 import { ArgumentNullException } from '../../src/System/ArgumentNullException.js';
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { InvalidOperationException } from '../../src/System/InvalidOperationException.js';
+import { thrown } from '../helpers/errors.js';
 
 /** Runs `action` and returns what it threw. */
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an exception');
-}
 
-const indexMessage = `${SR.ArgumentOutOfRange_IndexMustBeLess} (Parameter 'index')`;
+const indexMessage = `${dotnetMessage('ArgumentOutOfRange_IndexMustBeLess')} (Parameter 'index')`;
 
 describe('ArraySegment', () => {
   describe('constructor', () => {
@@ -52,11 +45,11 @@ describe('ArraySegment', () => {
     it.each([
       ['null array (1 argument)', () => new ArraySegment(null as unknown as Uint8Array), ArgumentNullException, "Value cannot be null. (Parameter 'array')"],
       ['null array (3 arguments)', () => new ArraySegment(null as unknown as Uint8Array, 0, 0), ArgumentNullException, "Value cannot be null. (Parameter 'array')"],
-      ['negative offset', () => new ArraySegment(new Uint8Array(4), -1, 1), ArgumentOutOfRangeException, `${SR.ArgumentOutOfRange_NeedNonNegNum} (Parameter 'offset')`],
-      ['negative count', () => new ArraySegment(new Uint8Array(4), 0, -1), ArgumentOutOfRangeException, `${SR.ArgumentOutOfRange_NeedNonNegNum} (Parameter 'count')`],
-      ['negative offset and count (offset first)', () => new ArraySegment(new Uint8Array(4), -1, -1), ArgumentOutOfRangeException, `${SR.ArgumentOutOfRange_NeedNonNegNum} (Parameter 'offset')`],
-      ['offset past the end', () => new ArraySegment(new Uint8Array(4), 5, 0), ArgumentException, SR.Argument_InvalidOffLen],
-      ['offset + count past the end', () => new ArraySegment(new Uint8Array(4), 2, 3), ArgumentException, SR.Argument_InvalidOffLen],
+      ['negative offset', () => new ArraySegment(new Uint8Array(4), -1, 1), ArgumentOutOfRangeException, `${dotnetMessage('ArgumentOutOfRange_NeedNonNegNum')} (Parameter 'offset')`],
+      ['negative count', () => new ArraySegment(new Uint8Array(4), 0, -1), ArgumentOutOfRangeException, `${dotnetMessage('ArgumentOutOfRange_NeedNonNegNum')} (Parameter 'count')`],
+      ['negative offset and count (offset first)', () => new ArraySegment(new Uint8Array(4), -1, -1), ArgumentOutOfRangeException, `${dotnetMessage('ArgumentOutOfRange_NeedNonNegNum')} (Parameter 'offset')`],
+      ['offset past the end', () => new ArraySegment(new Uint8Array(4), 5, 0), ArgumentException, dotnetMessage('Argument_InvalidOffLen')],
+      ['offset + count past the end', () => new ArraySegment(new Uint8Array(4), 2, 3), ArgumentException, dotnetMessage('Argument_InvalidOffLen')],
     ])('rejects a %s with .NET\'s exception and message', (_, create, type, message) => {
       const error = thrown(create);
       expect(error).toBeInstanceOf(type);
@@ -121,7 +114,7 @@ describe('ArraySegment', () => {
     it('throws InvalidOperationException on a default segment', () => {
       const error = thrown(() => new ArraySegment().Slice(0));
       expect(error).toBeInstanceOf(InvalidOperationException);
-      expect(error.message).toBe(SR.InvalidOperation_NullArray);
+      expect(error.message).toBe(dotnetMessage('InvalidOperation_NullArray'));
     });
   });
 
@@ -146,7 +139,7 @@ describe('ArraySegment', () => {
     });
 
     it('throws InvalidOperationException on a default segment', () => {
-      expect(thrown(() => new ArraySegment().ToArray()).message).toBe(SR.InvalidOperation_NullArray);
+      expect(thrown(() => new ArraySegment().ToArray()).message).toBe(dotnetMessage('InvalidOperation_NullArray'));
     });
   });
 
@@ -171,11 +164,11 @@ describe('ArraySegment', () => {
 
     it.each([
       ['null destination', () => new ArraySegment(new Uint8Array(1)).CopyTo(null as unknown as Uint8Array), ArgumentNullException, "Value cannot be null. (Parameter 'destinationArray')"],
-      ['negative index', () => new ArraySegment(new Uint8Array(1)).CopyTo(new Uint8Array(1), -1), ArgumentOutOfRangeException, `${SR.ArgumentOutOfRange_ArrayLB} (Parameter 'destinationIndex')`],
-      ['short destination', () => new ArraySegment(new Uint8Array(3)).CopyTo(new Uint8Array(2)), ArgumentException, `${SR.Arg_LongerThanDestArray} (Parameter 'destinationArray')`],
-      ['short destination segment', () => new ArraySegment(new Uint8Array(3)).CopyTo(new ArraySegment(new Uint8Array(2))), ArgumentException, `${SR.Argument_DestinationTooShort} (Parameter 'destination')`],
-      ['default source', () => new ArraySegment().CopyTo(new Uint8Array(1)), InvalidOperationException, SR.InvalidOperation_NullArray],
-      ['default destination segment', () => new ArraySegment(new Uint8Array(1)).CopyTo(new ArraySegment()), InvalidOperationException, SR.InvalidOperation_NullArray],
+      ['negative index', () => new ArraySegment(new Uint8Array(1)).CopyTo(new Uint8Array(1), -1), ArgumentOutOfRangeException, `${dotnetMessage('ArgumentOutOfRange_ArrayLB')} (Parameter 'destinationIndex')`],
+      ['short destination', () => new ArraySegment(new Uint8Array(3)).CopyTo(new Uint8Array(2)), ArgumentException, `${dotnetMessage('Arg_LongerThanDestArray')} (Parameter 'destinationArray')`],
+      ['short destination segment', () => new ArraySegment(new Uint8Array(3)).CopyTo(new ArraySegment(new Uint8Array(2))), ArgumentException, `${dotnetMessage('Argument_DestinationTooShort')} (Parameter 'destination')`],
+      ['default source', () => new ArraySegment().CopyTo(new Uint8Array(1)), InvalidOperationException, dotnetMessage('InvalidOperation_NullArray')],
+      ['default destination segment', () => new ArraySegment(new Uint8Array(1)).CopyTo(new ArraySegment()), InvalidOperationException, dotnetMessage('InvalidOperation_NullArray')],
     ])('rejects a %s', (_, action, type, message) => {
       const error = thrown(action);
       expect(error.constructor).toBe(type);
@@ -210,7 +203,7 @@ describe('ArraySegment', () => {
     });
 
     it('throws InvalidOperationException on a default segment', () => {
-      expect(thrown(() => [...new ArraySegment()]).message).toBe(SR.InvalidOperation_NullArray);
+      expect(thrown(() => [...new ArraySegment()]).message).toBe(dotnetMessage('InvalidOperation_NullArray'));
     });
   });
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { Exception } from '../../src/System/Exception.js';
 import { InvalidOperationException } from '../../src/System/InvalidOperationException.js';
 
 describe('Exception', () => {
   describe('constructor', () => {
     it('uses "Exception of type \'System.Exception\' was thrown." when no message is given', () => {
-      expect(new Exception().Message).toBe(SR.Format(SR.Exception_WasThrown, 'System.Exception'));
-      expect(new Exception(null).Message).toBe(SR.Format(SR.Exception_WasThrown, 'System.Exception'));
+      expect(new Exception().Message).toBe(dotnetMessage('Exception_WasThrown', 'System.Exception'));
+      expect(new Exception(null).Message).toBe(dotnetMessage('Exception_WasThrown', 'System.Exception'));
     });
 
     it('keeps the message as both Message and message', () => {
@@ -42,7 +42,7 @@ describe('Exception', () => {
       class MyError extends Exception {}
       const e = new MyError();
       expect(e.name).toBe('MyError');
-      expect(e.Message).toBe(SR.Format(SR.Exception_WasThrown, 'MyError'));
+      expect(e.Message).toBe(dotnetMessage('Exception_WasThrown', 'MyError'));
       expect(e).toBeInstanceOf(Exception);
     });
   });

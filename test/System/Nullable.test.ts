@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { InvalidOperationException } from '../../src/System/InvalidOperationException.js';
 import { Nullable } from '../../src/System/Nullable.js';
 import { TimeSpan } from '../../src/System/TimeSpan.js';
@@ -14,7 +14,7 @@ describe('Nullable', () => {
 
     it('throws InvalidOperationException "Nullable object must have a value." on Value', () => {
       expect(() => Nullable.Null.Value).toThrow(InvalidOperationException);
-      expect(() => Nullable.Null.Value).toThrow(SR.InvalidOperation_NoValue);
+      expect(() => Nullable.Null.Value).toThrow(dotnetMessage('InvalidOperation_NoValue'));
     });
 
     it('is frozen', () => {

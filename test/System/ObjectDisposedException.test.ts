@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { InvalidOperationException } from '../../src/System/InvalidOperationException.js';
 import { ObjectDisposedException } from '../../src/System/ObjectDisposedException.js';
 
@@ -8,15 +8,15 @@ describe('ObjectDisposedException', () => {
     it('names the object on a new line', () => {
       const e = new ObjectDisposedException('System.Net.WebSockets.ClientWebSocket');
       expect(e.Message).toBe(
-        `${SR.ObjectDisposed_Generic}\n${SR.Format(SR.ObjectDisposed_ObjectName_Name, 'System.Net.WebSockets.ClientWebSocket')}`,
+        `${dotnetMessage('ObjectDisposed_Generic')}\n${dotnetMessage('ObjectDisposed_ObjectName_Name', 'System.Net.WebSockets.ClientWebSocket')}`,
       );
       expect(e.Message).toBe("Cannot access a disposed object.\nObject name: 'System.Net.WebSockets.ClientWebSocket'.");
       expect(e.ObjectName).toBe('System.Net.WebSockets.ClientWebSocket');
     });
 
     it('has no object line for a null name', () => {
-      const e = new ObjectDisposedException(null, SR.CancellationTokenSource_Disposed);
-      expect(e.Message).toBe(SR.CancellationTokenSource_Disposed);
+      const e = new ObjectDisposedException(null, dotnetMessage('CancellationTokenSource_Disposed'));
+      expect(e.Message).toBe(dotnetMessage('CancellationTokenSource_Disposed'));
       expect(e.ObjectName).toBe('');
     });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { OperationCanceledException } from '../../src/System/OperationCanceledException.js';
 import { SystemException } from '../../src/System/SystemException.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
@@ -9,14 +9,14 @@ describe('OperationCanceledException', () => {
   describe('constructor', () => {
     it('says "The operation was canceled." with CancellationToken.None by default', () => {
       const e = new OperationCanceledException();
-      expect(e.Message).toBe(SR.OperationCanceled);
+      expect(e.Message).toBe(dotnetMessage('OperationCanceled'));
       expect(e.CancellationToken).toBe(CancellationToken.None);
     });
 
     it('takes (token)', () => {
       const token = new CancellationTokenSource().Token;
       const e = new OperationCanceledException(token);
-      expect(e.Message).toBe(SR.OperationCanceled);
+      expect(e.Message).toBe(dotnetMessage('OperationCanceled'));
       expect(e.CancellationToken).toBe(token);
     });
 
@@ -37,7 +37,7 @@ describe('OperationCanceledException', () => {
 
     it('takes (message, innerException)', () => {
       const inner = new Error('io');
-      const e = new OperationCanceledException(SR.net_WebSockets_Aborted, inner);
+      const e = new OperationCanceledException('Aborted', inner);
       expect(e.Message).toBe('Aborted');
       expect(e.InnerException).toBe(inner);
       expect(e.CancellationToken).toBe(CancellationToken.None);

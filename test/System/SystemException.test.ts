@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArithmeticException } from '../../src/System/ArithmeticException.js';
 import { Exception } from '../../src/System/Exception.js';
 import { ExternalException } from '../../src/System/ExternalException.js';
@@ -12,12 +12,12 @@ import { SystemException } from '../../src/System/SystemException.js';
 describe('SystemException', () => {
   describe('constructor', () => {
     it('uses "System error." by default', () => {
-      expect(new SystemException().Message).toBe(SR.Arg_SystemException);
+      expect(new SystemException().Message).toBe(dotnetMessage('Arg_SystemException'));
       expect(new SystemException().name).toBe('SystemException');
     });
 
     it('uses "Exception of type ..." when the message is null, as C# does', () => {
-      expect(new SystemException(null).Message).toBe(SR.Format(SR.Exception_WasThrown, 'System.SystemException'));
+      expect(new SystemException(null).Message).toBe(dotnetMessage('Exception_WasThrown', 'System.SystemException'));
     });
 
     it('is an Exception and an Error', () => {
@@ -30,12 +30,12 @@ describe('SystemException', () => {
 
 // The simple SystemException subclasses: one default message each, and their place in the hierarchy.
 describe.each([
-  { type: InvalidOperationException, name: 'InvalidOperationException', message: SR.Arg_InvalidOperationException, base: SystemException, hresult: -2146233079 },
-  { type: NotSupportedException, name: 'NotSupportedException', message: SR.Arg_NotSupportedException, base: SystemException, hresult: -2146233067 },
-  { type: PlatformNotSupportedException, name: 'PlatformNotSupportedException', message: SR.Arg_PlatformNotSupported, base: NotSupportedException, hresult: -2146233031 },
-  { type: ArithmeticException, name: 'ArithmeticException', message: SR.Arg_ArithmeticException, base: SystemException, hresult: -2147024362 },
-  { type: OverflowException, name: 'OverflowException', message: SR.Arg_OverflowException, base: ArithmeticException, hresult: -2146233066 },
-  { type: ExternalException, name: 'ExternalException', message: SR.Arg_ExternalException, base: SystemException, hresult: -2147467259 },
+  { type: InvalidOperationException, name: 'InvalidOperationException', message: dotnetMessage('Arg_InvalidOperationException'), base: SystemException, hresult: -2146233079 },
+  { type: NotSupportedException, name: 'NotSupportedException', message: dotnetMessage('Arg_NotSupportedException'), base: SystemException, hresult: -2146233067 },
+  { type: PlatformNotSupportedException, name: 'PlatformNotSupportedException', message: dotnetMessage('Arg_PlatformNotSupported'), base: NotSupportedException, hresult: -2146233031 },
+  { type: ArithmeticException, name: 'ArithmeticException', message: dotnetMessage('Arg_ArithmeticException'), base: SystemException, hresult: -2147024362 },
+  { type: OverflowException, name: 'OverflowException', message: dotnetMessage('Arg_OverflowException'), base: ArithmeticException, hresult: -2146233066 },
+  { type: ExternalException, name: 'ExternalException', message: dotnetMessage('Arg_ExternalException'), base: SystemException, hresult: -2147467259 },
 ])('$name', ({ type, name, message, base, hresult }) => {
   it('has .NET\'s default message, name and HResult', () => {
     const e = new type();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { OperationCanceledException } from '../../src/System/OperationCanceledException.js';
 import { TaskCanceledException } from '../../src/System/TaskCanceledException.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
@@ -7,13 +7,13 @@ import { CancellationToken } from '../../src/System.Threading/CancellationToken.
 describe('TaskCanceledException', () => {
   describe('constructor', () => {
     it('says "A task was canceled." by default', () => {
-      expect(new TaskCanceledException().Message).toBe(SR.TaskCanceledException_ctor_DefaultMessage);
+      expect(new TaskCanceledException().Message).toBe(dotnetMessage('TaskCanceledException_ctor_DefaultMessage'));
     });
 
     it('carries the token of (message, innerException, token)', () => {
       const token = new CancellationToken(true);
       const e = new TaskCanceledException(undefined, undefined, token);
-      expect(e.Message).toBe(SR.TaskCanceledException_ctor_DefaultMessage);
+      expect(e.Message).toBe(dotnetMessage('TaskCanceledException_ctor_DefaultMessage'));
       expect(e.CancellationToken).toBe(token);
       expect(e.InnerException).toBeNull();
     });

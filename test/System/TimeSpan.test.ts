@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentException } from '../../src/System/ArgumentException.js';
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
 import { OverflowException } from '../../src/System/OverflowException.js';
@@ -61,12 +61,12 @@ describe('TimeSpan', () => {
 
     it('throws ArgumentException for NaN', () => {
       expect(() => TimeSpan.FromSeconds(Number.NaN)).toThrow(ArgumentException);
-      expect(() => TimeSpan.FromSeconds(Number.NaN)).toThrow(SR.Arg_CannotBeNaN);
+      expect(() => TimeSpan.FromSeconds(Number.NaN)).toThrow(dotnetMessage('Arg_CannotBeNaN'));
     });
 
     it.each([Number.POSITIVE_INFINITY, 1e300, -1e300])('throws OverflowException for %d', (value) => {
       expect(() => TimeSpan.FromMilliseconds(value)).toThrow(OverflowException);
-      expect(() => TimeSpan.FromMilliseconds(value)).toThrow(SR.Overflow_TimeSpanTooLong);
+      expect(() => TimeSpan.FromMilliseconds(value)).toThrow(dotnetMessage('Overflow_TimeSpanTooLong'));
     });
   });
 
@@ -78,7 +78,7 @@ describe('TimeSpan', () => {
     it('throws ArgumentOutOfRangeException when the total does not fit', () => {
       const attempt = () => new TimeSpan(20_000_000, 0, 0, 0);
       expect(attempt).toThrow(ArgumentOutOfRangeException);
-      expect(attempt).toThrow(SR.Overflow_TimeSpanTooLong);
+      expect(attempt).toThrow(dotnetMessage('Overflow_TimeSpanTooLong'));
     });
 
     it('accepts bigint ticks', () => {
@@ -116,7 +116,7 @@ describe('TimeSpan', () => {
     });
 
     it('throws ArgumentException "Object must be of type TimeSpan." for another type', () => {
-      expect(() => TimeSpan.Zero.CompareTo(5 as unknown as TimeSpan)).toThrow(SR.Arg_MustBeTimeSpan);
+      expect(() => TimeSpan.Zero.CompareTo(5 as unknown as TimeSpan)).toThrow(dotnetMessage('Arg_MustBeTimeSpan'));
     });
   });
 
@@ -146,12 +146,12 @@ describe('TimeSpan', () => {
     });
 
     it('throws OverflowException past MaxValue', () => {
-      expect(() => TimeSpan.MaxValue.Add(TimeSpan.FromTicks(1))).toThrow(SR.Overflow_TimeSpanTooLong);
+      expect(() => TimeSpan.MaxValue.Add(TimeSpan.FromTicks(1))).toThrow(dotnetMessage('Overflow_TimeSpanTooLong'));
     });
 
     it('throws OverflowException when negating MinValue', () => {
-      expect(() => TimeSpan.MinValue.Negate()).toThrow(SR.Overflow_NegateTwosCompNum);
-      expect(() => TimeSpan.MinValue.Duration()).toThrow(SR.Overflow_Duration);
+      expect(() => TimeSpan.MinValue.Negate()).toThrow(dotnetMessage('Overflow_NegateTwosCompNum'));
+      expect(() => TimeSpan.MinValue.Duration()).toThrow(dotnetMessage('Overflow_Duration'));
     });
 
     it('multiplies and divides, rounding to the nearest tick', () => {
@@ -163,7 +163,7 @@ describe('TimeSpan', () => {
     });
 
     it('rejects NaN factors', () => {
-      expect(() => TimeSpan.Zero.Multiply(Number.NaN)).toThrow(`${SR.Arg_CannotBeNaN} (Parameter 'factor')`);
+      expect(() => TimeSpan.Zero.Multiply(Number.NaN)).toThrow(`${dotnetMessage('Arg_CannotBeNaN')} (Parameter 'factor')`);
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentNullException } from '../../src/System/ArgumentNullException.js';
 import { FormatException } from '../../src/System/FormatException.js';
 import { InvalidOperationException } from '../../src/System/InvalidOperationException.js';
@@ -45,12 +45,12 @@ describe('Uri', () => {
   });
 
   it.each([
-    ['', SR.net_uri_EmptyUri],
-    ['/relative/path', SR.net_uri_BadFormat],
-    ['example.com/chat', SR.net_uri_BadFormat],
-    ['ws://exa mple.com/', SR.net_uri_BadHostName],
-    ['ws://example.com:99999/', SR.net_uri_BadPort],
-    ['ws://example.com:12ab/', SR.net_uri_BadPort],
+    ['', dotnetMessage('net_uri_EmptyUri')],
+    ['/relative/path', dotnetMessage('net_uri_BadFormat')],
+    ['example.com/chat', dotnetMessage('net_uri_BadFormat')],
+    ['ws://exa mple.com/', dotnetMessage('net_uri_BadHostName')],
+    ['ws://example.com:99999/', dotnetMessage('net_uri_BadPort')],
+    ['ws://example.com:12ab/', dotnetMessage('net_uri_BadPort')],
   ])('throws UriFormatException for %j', (text, message) => {
     let error: unknown;
     try {
@@ -70,7 +70,7 @@ describe('Uri', () => {
     expect(uri.OriginalString).toBe('/chat');
     expect(uri.ToString()).toBe('/chat');
     expect(() => uri.Scheme).toThrow(InvalidOperationException);
-    expect(() => uri.AbsoluteUri).toThrow(SR.net_uri_NotAbsolute);
+    expect(() => uri.AbsoluteUri).toThrow(dotnetMessage('net_uri_NotAbsolute'));
     expect(new Uri('chat', UriKind.RelativeOrAbsolute).IsAbsoluteUri).toBe(false);
     expect(new Uri('ws://h/', UriKind.RelativeOrAbsolute).IsAbsoluteUri).toBe(true);
     expect(() => new Uri('ws://h/', UriKind.Relative)).toThrow(UriFormatException);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
 import { Version } from '../../src/System/Version.js';
 
@@ -23,6 +23,12 @@ describe('Version', () => {
 
   it('throws ArgumentOutOfRangeException for a negative component', () => {
     expect(() => new Version(-1, 0)).toThrow(ArgumentOutOfRangeException);
-    expect(() => new Version(1, -1)).toThrow(SR.ArgumentOutOfRange_Version);
+    // .NET 10: ArgumentOutOfRangeException.ThrowIfNegative, naming the component.
+    expect(() => new Version(-1, 0)).toThrow(
+      `${dotnetMessage('ArgumentOutOfRange_Generic_MustBeNonNegative', 'major', -1)} (Parameter 'major')\n${dotnetMessage('ArgumentOutOfRange_ActualValue', -1)}`,
+    );
+    expect(() => new Version(1, -1)).toThrow(
+      `${dotnetMessage('ArgumentOutOfRange_Generic_MustBeNonNegative', 'minor', -1)} (Parameter 'minor')\n${dotnetMessage('ArgumentOutOfRange_ActualValue', -1)}`,
+    );
   });
 });

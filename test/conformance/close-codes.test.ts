@@ -2,7 +2,7 @@
 // unassigned, out of range), a 1-byte payload and an empty payload. Spec §2 (close frames with an
 // invalid code), §3.3 (the codes a receiver accepts: 1000–1003, 1007–1014, 3000–4999), §3.8.
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { WebSocketCloseStatus } from '../../src/System.Net.WebSockets/WebSocketCloseStatus.js';
 import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.js';
@@ -52,7 +52,7 @@ describe.each(roleNames)('RFC 6455 §7.4 close codes received: %s', (role) => {
     const err = await receiveUntilError(c.ws);
     expect(err).toBeInstanceOf(WebSocketException);
     expect((err as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.Faulted);
-    expect((err as WebSocketException).message).toBe(SR.net_Websockets_WebSocketBaseFaulted);
+    expect((err as WebSocketException).message).toBe(dotnetMessage('net_Websockets_WebSocketBaseFaulted'));
     expect(closeCode(await nextClose(c.frames))).toBe(1002);
     expect(c.ws.CloseStatus.HasValue).toBe(false);
   });
@@ -69,7 +69,7 @@ describe.each(roleNames)('RFC 6455 §7.4 close codes received: %s', (role) => {
   it('faults a 1-byte close payload with the generic message', async () => {
     const c = await roles[role]();
     await c.send(closeFrame(c, Buffer.from([0x03])));
-    expect(((await receiveUntilError(c.ws)) as Error).message).toBe(SR.net_Websockets_WebSocketBaseFaulted);
+    expect(((await receiveUntilError(c.ws)) as Error).message).toBe(dotnetMessage('net_Websockets_WebSocketBaseFaulted'));
   });
 
   // Spec §2: the close frame was received, the 1002 reply completes the handshake, so the state is
@@ -94,7 +94,7 @@ describe.each(roleNames)('RFC 6455 §7.4 close codes received: %s', (role) => {
     expect((await receive(c.ws, 16)).data.toString()).toBe('last');
     expect((await receive(c.ws, 16)).r.CloseStatus.Value).toBe(1001);
     await expect(c.ws.ReceiveAsync(new ArraySegment(new Uint8Array(4)), None)).rejects.toThrow(
-      SR.Format(SR.net_WebSockets_InvalidState, 'CloseReceived', 'Open, CloseSent'),
+      dotnetMessage('net_WebSockets_InvalidState', 'CloseReceived', 'Open, CloseSent'),
     );
   });
 });

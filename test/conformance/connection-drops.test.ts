@@ -7,7 +7,7 @@ import net from 'node:net';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { Uri } from '../../src/System/Uri.js';
 import { ClientWebSocket } from '../../src/System.Net.WebSockets/ClientWebSocket.js';
@@ -17,11 +17,16 @@ import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketExc
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
 import { frame } from '../helpers/peers.js';
-import { readHead } from './handshake.js';
+import { readHead } from '../helpers/handshake.js';
 import type { Conn } from './roles.js';
-import { nextClose, None, receive, receiveUntilError, roleNames, roles } from './roles.js';
+import { nextClose, None, receive, receiveUntilFault, roleNames, roles } from './roles.js';
 
 /** What the peer writes before it drops the connection. */
+// Each stage: what the peer writes before dropping, and whether a whole message precedes the drop (read
+// first). Nothing may be delivered between that and the fault: for the two marked stages .NET would first
+// return the bytes it has (the fragment 'part' with EndOfMessage false; the first part of the payload) —
+// a known difference, documented in the README ("Differences from .NET" › WebSocket: "Results for a
+// message come once the whole message has arrived") and pinned here as it is today.
 const stages: Array<[string, (mask: boolean) => Buffer, boolean]> = [
   ['right after the opening handshake', () => Buffer.alloc(0), false],
   ['after the first header byte', () => Buffer.from([0x82]), false],
@@ -37,17 +42,17 @@ const stages: Array<[string, (mask: boolean) => Buffer, boolean]> = [
 async function expectDropped(c: Conn, err: unknown): Promise<void> {
   expect(err).toBeInstanceOf(WebSocketException);
   expect((err as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.ConnectionClosedPrematurely);
-  expect((err as WebSocketException).message).toBe(SR.net_WebSockets_ConnectionClosedPrematurely_Generic);
+  expect((err as WebSocketException).message).toBe(dotnetMessage('net_WebSockets_ConnectionClosedPrematurely_Generic'));
   expect(c.ws.State).toBe(WebSocketState.Aborted);
   expect(c.ws.CloseStatus.HasValue).toBe(false);
   await expect(c.ws.ReceiveAsync(new ArraySegment(new Uint8Array(8)), None)).rejects.toThrow(
-    SR.Format(SR.net_WebSockets_InvalidState, 'Aborted', 'Open, CloseSent'),
+    dotnetMessage('net_WebSockets_InvalidState', 'Aborted', 'Open, CloseSent'),
   );
   await expect(c.ws.SendAsync(new ArraySegment(new Uint8Array(1)), WebSocketMessageType.Binary, true, None)).rejects.toThrow(
-    SR.Format(SR.net_WebSockets_InvalidState, 'Aborted', 'Open, CloseReceived'),
+    dotnetMessage('net_WebSockets_InvalidState', 'Aborted', 'Open, CloseReceived'),
   );
   await expect(c.ws.CloseAsync(WebSocketCloseStatus.NormalClosure, null, None)).rejects.toThrow(
-    SR.Format(SR.net_WebSockets_InvalidState, 'Aborted', 'Open, CloseSent, CloseReceived'),
+    dotnetMessage('net_WebSockets_InvalidState', 'Aborted', 'Open, CloseSent, CloseReceived'),
   );
 }
 
@@ -58,13 +63,16 @@ function drop(c: Conn, how: 'FIN' | 'RST'): void {
 
 describe.each(roleNames)('RFC 6455 §7.1.5 the connection dropped without a close frame: %s', (role) => {
   describe.each(['FIN', 'RST'] as const)('by %s', (how) => {
-    it.each(stages)('%s', async (_stage, bytes, dataFirst) => {
+    it.each(stages)('%s', async (stage, bytes, dataFirst) => {
       const c = await roles[role]();
       const b = bytes(c.mask);
       if (b.length > 0) await c.send(b);
       if (dataFirst) expect((await receive(c.ws, 64)).data.toString()).toBe('whole');
       drop(c, how);
-      await expectDropped(c, await receiveUntilError(c.ws));
+      const { error, received } = await receiveUntilFault(c.ws);
+      // A fragment that arrived whole is delivered before the drop is noticed, as on .NET.
+      expect(received, 'results before the fault').toEqual(stage === 'between the fragments of a message' ? [[WebSocketMessageType.Text, 'part', false]] : []);
+      await expectDropped(c, error);
     });
 
     it('while a receive is pending', async () => {
@@ -96,7 +104,9 @@ describe.each(roleNames)('RFC 6455 §7.1.5 the connection dropped without a clos
       await c.ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, None);
       await nextClose(c.frames);
       drop(c, how);
-      await expectDropped(c, await receiveUntilError(c.ws));
+      const { error, received } = await receiveUntilFault(c.ws);
+      expect(received, 'results before the fault').toEqual([]);
+      await expectDropped(c, error);
     });
   });
 
@@ -112,7 +122,9 @@ describe.each(roleNames)('RFC 6455 §7.1.5 the connection dropped without a clos
     expect((err as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.ConnectionClosedPrematurely);
     // .NET's send path does not abort the socket (spec §3.9); the receive that finds the end does.
     expect(c.ws.State).toBe(WebSocketState.Open);
-    await expectDropped(c, await receiveUntilError(c.ws));
+    const { error, received } = await receiveUntilFault(c.ws);
+    expect(received, 'results before the fault').toEqual([]);
+    await expectDropped(c, error);
   });
 });
 
@@ -141,8 +153,8 @@ describe('ClientWebSocket: the connection dropped during the opening handshake',
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(WebSocketException);
-    expect([(err as WebSocketException).WebSocketErrorCode, (err as WebSocketException).message]).toEqual([WebSocketError.Faulted, SR.net_webstatus_ConnectFailure]);
+    expect([(err as WebSocketException).WebSocketErrorCode, (err as WebSocketException).message]).toEqual([WebSocketError.Faulted, dotnetMessage('net_webstatus_ConnectFailure')]);
     expect(ws.State).toBe(WebSocketState.Closed);
-    expect(() => ws.SendAsync(new ArraySegment(new Uint8Array(1)), WebSocketMessageType.Binary, true, None)).toThrow(SR.ObjectDisposed_Generic);
+    expect(() => ws.SendAsync(new ArraySegment(new Uint8Array(1)), WebSocketMessageType.Binary, true, None)).toThrow(dotnetMessage('ObjectDisposed_Generic'));
   });
 });

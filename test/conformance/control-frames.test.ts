@@ -2,14 +2,14 @@
 // with their payload, pongs ignored, control frames too long or fragmented, RSV bits, unknown opcodes.
 // Spec §3.8, §5, §11 cases 1, 2 and 9.
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.js';
 import type { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketException.js';
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
 import { closeBody, frame } from '../helpers/peers.js';
-import { closeCode, expectFailure, nextClose, None, receive, receiveUntilError, roleNames, roles } from './roles.js';
+import { closeCode, expectFailure, fragmentFirst, nextClose, None, receive, receiveUntilError, roleNames, roles } from './roles.js';
 
 describe.each(roleNames)('RFC 6455 §5.5.2–§5.5.3 ping and pong: %s', (role) => {
   it.each([0, 1, 125])('answers a ping with a %i-byte payload with a pong carrying the same bytes', async (n) => {
@@ -62,7 +62,7 @@ describe.each(roleNames)('RFC 6455 §5.5 control frame limits: %s', (role) => {
     const c = await roles[role]();
     const payload = opcode === 0x8 ? closeBody(1000, 'x'.repeat(124)) : Buffer.alloc(126, 0x61);
     await c.send(frame(opcode, payload, { mask: c.mask }));
-    await expectFailure(c, 1002, SR.net_Websockets_InvalidControlMessage);
+    await expectFailure(c, 1002, dotnetMessage('net_Websockets_InvalidControlMessage'));
   });
 
   it.each([
@@ -73,7 +73,7 @@ describe.each(roleNames)('RFC 6455 §5.5 control frame limits: %s', (role) => {
     const c = await roles[role]();
     const payload = opcode === 0x8 ? closeBody(1000) : Buffer.from('x');
     await c.send(frame(opcode, payload, { fin: false, mask: c.mask }));
-    await expectFailure(c, 1002, SR.net_Websockets_InvalidControlMessage);
+    await expectFailure(c, 1002, dotnetMessage('net_Websockets_InvalidControlMessage'));
   });
 
   it('accepts a ping of exactly 125 bytes inside a fragmented message', async () => {
@@ -95,14 +95,14 @@ describe.each(roleNames)('RFC 6455 §5.5 control frame limits: %s', (role) => {
 
 describe.each(roleNames)('RFC 6455 §5.2 reserved bits: %s', (role) => {
   it.each([
-    [1, 0x1, SR.net_Websockets_ReservedBitsSet],
-    [2, 0x1, SR.net_Websockets_ReservedBitsSet],
-    [3, 0x2, SR.net_Websockets_ReservedBitsSet],
-    [6, 0x1, SR.net_Websockets_ReservedBitsSet],
-    [7, 0x2, SR.net_Websockets_ReservedBitsSet],
-    [1, 0x9, SR.net_Websockets_ReservedBitsSet],
-    [4, 0x1, SR.net_Websockets_PerMessageCompressedFlagWhenNotEnabled],
-    [4, 0x2, SR.net_Websockets_PerMessageCompressedFlagWhenNotEnabled],
+    [1, 0x1, dotnetMessage('net_Websockets_ReservedBitsSet')],
+    [2, 0x1, dotnetMessage('net_Websockets_ReservedBitsSet')],
+    [3, 0x2, dotnetMessage('net_Websockets_ReservedBitsSet')],
+    [6, 0x1, dotnetMessage('net_Websockets_ReservedBitsSet')],
+    [7, 0x2, dotnetMessage('net_Websockets_ReservedBitsSet')],
+    [1, 0x9, dotnetMessage('net_Websockets_ReservedBitsSet')],
+    [4, 0x1, dotnetMessage('net_Websockets_PerMessageCompressedFlagWhenNotEnabled')],
+    [4, 0x2, dotnetMessage('net_Websockets_PerMessageCompressedFlagWhenNotEnabled')],
   ] as const)('closes with 1002 for RSV bits %i on opcode %i', async (rsv, opcode, message) => {
     const c = await roles[role]();
     await c.send(frame(opcode, 'x', { rsv, mask: c.mask }));
@@ -112,7 +112,7 @@ describe.each(roleNames)('RFC 6455 §5.2 reserved bits: %s', (role) => {
   it('closes with 1002 for a reserved bit on a continuation frame', async () => {
     const c = await roles[role]();
     await c.send(Buffer.concat([frame(0x1, 'a', { fin: false, mask: c.mask }), frame(0x0, 'b', { rsv: 2, mask: c.mask })]));
-    await expectFailure(c, 1002, SR.net_Websockets_ReservedBitsSet);
+    await expectFailure(c, 1002, dotnetMessage('net_Websockets_ReservedBitsSet'), fragmentFirst(WebSocketMessageType.Text, 'a'));
   });
 });
 
@@ -121,14 +121,14 @@ describe.each(roleNames)('RFC 6455 §5.2 reserved opcodes: %s', (role) => {
   it.each([3, 4, 5, 6, 7])('closes with 1002 for data opcode %i', async (opcode) => {
     const c = await roles[role]();
     await c.send(frame(opcode, 'x', { mask: c.mask }));
-    await expectFailure(c, 1002, SR.Format(SR.net_Websockets_UnknownOpcode, String(opcode)));
+    await expectFailure(c, 1002, dotnetMessage('net_Websockets_UnknownOpcode', String(opcode)));
   });
 
   // Spec §3.8: .NET prints the enum's decimal value ('0x11' for 0xB).
   it.each([0xb, 0xc, 0xd, 0xe, 0xf])('closes with 1002 for control opcode %i', async (opcode) => {
     const c = await roles[role]();
     await c.send(frame(opcode, 'x', { mask: c.mask }));
-    await expectFailure(c, 1002, SR.Format(SR.net_Websockets_UnknownOpcode, String(opcode)));
+    await expectFailure(c, 1002, dotnetMessage('net_Websockets_UnknownOpcode', String(opcode)));
   });
 
   it.each([0xb, 0xf])('closes with 1002 and faults for control opcode %i', async (opcode) => {
@@ -143,6 +143,6 @@ describe.each(roleNames)('RFC 6455 §5.2 reserved opcodes: %s', (role) => {
   it('closes with 1002 for a reserved opcode inside a fragmented message', async () => {
     const c = await roles[role]();
     await c.send(Buffer.concat([frame(0x2, 'a', { fin: false, mask: c.mask }), frame(0x4, 'b', { mask: c.mask })]));
-    await expectFailure(c, 1002, SR.Format(SR.net_Websockets_UnknownOpcode, '4'));
+    await expectFailure(c, 1002, dotnetMessage('net_Websockets_UnknownOpcode', '4'), fragmentFirst(WebSocketMessageType.Binary, 'a'));
   });
 });

@@ -2,14 +2,14 @@
 // 64-byte fragments (ws's default maxFragments would refuse it; .NET has no such limit), empty fragments,
 // continuation errors, frame boundaries kept in results. Spec §3.8, §5.
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { OperationCanceledException } from '../../src/System/OperationCanceledException.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
 import { closeBody, frame } from '../helpers/peers.js';
-import { expectFailure, receive, receiveMessage, roleNames, roles } from './roles.js';
+import { expectFailure, fragmentFirst, receive, receiveMessage, roleNames, roles } from './roles.js';
 
 describe.each(roleNames)('RFC 6455 §5.4 fragmentation: %s', (role) => {
   it('returns one result per fragment, each carrying the type of the first frame', async () => {
@@ -131,10 +131,16 @@ describe.each(roleNames)('RFC 6455 §5.4 fragmentation: %s', (role) => {
   it('returns the first fragment before the rest has arrived', async () => {
     const c = await roles[role]();
     const pending = receive(c.ws, 100);
-    // The ping after the fragment is answered only by a later receive: the fragment's result must win.
+    // The ping after the fragment is answered only by a later receive: the fragment's result comes first,
+    // before the rest of the message was even written.
     await c.send(Buffer.concat([frame(0x1, 'first', { fin: false, mask: c.mask }), frame(0x9, 'probe', { mask: c.mask })]));
-    const first = await Promise.race([pending.then((x) => x.data.toString()), c.frames.next().then(() => 'held back')]);
-    expect(first).toBe('first');
+    const first = await pending;
+    expect([first.data.toString(), first.r.EndOfMessage]).toEqual(['first', false]);
+    await c.send(frame(0x0, 'rest', { mask: c.mask }));
+    const second = await receive(c.ws, 100);
+    expect([second.data.toString(), second.r.EndOfMessage]).toEqual(['rest', true]);
+    const pong = await c.frames.next();
+    expect([pong?.opcode, pong?.payload.toString()]).toEqual([0xa, 'probe']);
   });
 
   it('delivers a close frame that arrives between fragments, after the fragments before it', async () => {
@@ -154,7 +160,7 @@ describe.each(roleNames)('RFC 6455 §5.4 fragmentation: %s', (role) => {
     const c = await roles[role]();
     await c.send(Buffer.concat([frame(0x1, 'whole', { mask: c.mask }), frame(0x0, 'stray', { mask: c.mask })]));
     expect((await receive(c.ws, 100)).data.toString()).toBe('whole');
-    await expectFailure(c, 1002, SR.net_Websockets_ContinuationFromFinalFrame);
+    await expectFailure(c, 1002, dotnetMessage('net_Websockets_ContinuationFromFinalFrame'));
   });
 
   it.each([
@@ -163,6 +169,6 @@ describe.each(roleNames)('RFC 6455 §5.4 fragmentation: %s', (role) => {
   ] as const)('closes with 1002 for a new %s frame while a fragmented message is open', async (_name, opcode) => {
     const c = await roles[role]();
     await c.send(Buffer.concat([frame(0x2, 'a', { fin: false, mask: c.mask }), frame(opcode, 'b', { mask: c.mask })]));
-    await expectFailure(c, 1002, SR.net_Websockets_NonContinuationAfterNonFinalFrame);
+    await expectFailure(c, 1002, dotnetMessage('net_Websockets_NonContinuationAfterNonFinalFrame'), fragmentFirst(WebSocketMessageType.Binary, 'a'));
   });
 });

@@ -20,8 +20,9 @@ import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketExc
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import { closeBody, frame } from '../helpers/peers.js';
 import { captureServerLog, unhandledApplicationException } from '../helpers/server-log.js';
-import { readHead, switchingProtocols, upgradeRequest } from './handshake.js';
+import { readHead, switchingProtocols, upgradeRequest } from '../helpers/handshake.js';
 import { None } from './roles.js';
+import { echo } from '../helpers/messages.js';
 
 /** mulberry32: a small seeded PRNG, so a failing case can be replayed from its seed and index. */
 function prng(seed: number): () => number {
@@ -153,13 +154,6 @@ async function startServer(keepAccepted = false): Promise<{ app: WebApplication;
   return { app, port: Number(new URL(app.Urls[0]!).port), outcomes, accepted };
 }
 
-async function echo(ws: ClientWebSocket, text: string): Promise<string> {
-  await ws.SendAsync(new ArraySegment(Buffer.from(text)), WebSocketMessageType.Text, true, None);
-  const buffer = new Uint8Array(256);
-  const r = await ws.ReceiveAsync(new ArraySegment(buffer), None);
-  return Buffer.from(buffer.subarray(0, r.Count)).toString();
-}
-
 async function connectClient(port: number, path: string): Promise<ClientWebSocket> {
   const ws = new ClientWebSocket();
   ws.Options.KeepAliveInterval = TimeSpan.Zero;
@@ -188,7 +182,7 @@ describe('a fuzzer against the server (seed 0x5eed, 2000 cases)', () => {
             // Read (and drop) whatever the server answers, so its end reaches us and 'close' fires.
             socket.resume();
             await once(socket, 'connect');
-            let { request } = upgradeRequest(`127.0.0.1:${port}`, '/fuzz');
+            let request = upgradeRequest('/fuzz', { host: `127.0.0.1:${port}` });
             // One case in five mutates the opening request instead of the frames.
             const handshakeCase = random() < 0.2;
             if (handshakeCase) request = mutate(Buffer.from(request), random).toString('latin1');
@@ -309,7 +303,7 @@ describe('a flood into a slow reader', () => {
     socket.on('error', () => {});
     try {
       await once(socket, 'connect');
-      socket.write(upgradeRequest(`127.0.0.1:${port}`, '/echo').request);
+      socket.write(upgradeRequest('/echo', { host: `127.0.0.1:${port}` }));
       await readHead(socket);
       // 64 MiB of 64 KiB binary frames, written as fast as TCP takes them; the echo handler echoes
       // what it reads, and nobody reads the echoes, so the server's reading is throttled too.

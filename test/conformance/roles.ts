@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect } from 'vitest';
 import { WebApplication } from '../../src/Microsoft.AspNetCore.Builder/WebApplication.js';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { TimeSpan } from '../../src/System/TimeSpan.js';
 import { Uri } from '../../src/System/Uri.js';
@@ -17,11 +17,11 @@ import type { WebSocket } from '../../src/System.Net.WebSockets/WebSocket.js';
 import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketException.js';
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
-import type { WebSocketReceiveResult } from '../../src/System.Net.WebSockets/WebSocketReceiveResult.js';
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
 import { closeAll, FrameReader, rawPair } from '../helpers/peers.js';
 import type { Frame } from '../helpers/peers.js';
-import { readHead, switchingProtocols, upgradeRequest } from './handshake.js';
+import { readHead, switchingProtocols, upgradeRequest } from '../helpers/handshake.js';
+import { receive } from '../helpers/messages.js';
 
 export const None = CancellationToken.None;
 
@@ -77,7 +77,7 @@ async function appRole(): Promise<Conn> {
     await app.StopAsync();
   });
   await once(peer, 'connect');
-  peer.write(upgradeRequest(`127.0.0.1:${port}`, '/ws').request);
+  peer.write(upgradeRequest('/ws', { host: `127.0.0.1:${port}` }));
   const head = await readHead(peer);
   expect(head.split('\r\n')[0]).toBe('HTTP/1.1 101 Switching Protocols');
   const ws = await acceptedWs;
@@ -119,36 +119,42 @@ export const roleNames = Object.keys(roles) as RoleName[];
 export const serverRoles: RoleName[] = ['server (CreateFromStream)', 'server (WebApplication)'];
 export const clientRoles: RoleName[] = ['client (CreateFromStream)', 'ClientWebSocket'];
 
-/** Receives into a fresh buffer of `size`. */
-export async function receive(ws: WebSocket, size = 1024): Promise<{ r: WebSocketReceiveResult; data: Buffer }> {
-  const buffer = new Uint8Array(size);
-  const r = await ws.ReceiveAsync(new ArraySegment(buffer), None);
-  return { r, data: Buffer.from(buffer.subarray(0, r.Count)) };
-}
+export { receive, receiveMessage } from '../helpers/messages.js';
 
-/** Receives one whole message; the pieces' (Count, EndOfMessage) and the joined data. */
-export async function receiveMessage(ws: WebSocket, size = 64 * 1024): Promise<{ type: WebSocketMessageType; data: Buffer; pieces: Array<[number, boolean]> }> {
-  const parts: Buffer[] = [];
-  const pieces: Array<[number, boolean]> = [];
-  for (;;) {
-    const { r, data } = await receive(ws, size);
-    parts.push(data);
-    pieces.push([r.Count, r.EndOfMessage]);
-    if (r.EndOfMessage) return { type: r.MessageType, data: Buffer.concat(parts), pieces };
-  }
-}
+/** A result received before a fault: [MessageType, the bytes as latin1 text, EndOfMessage]. */
+export type ReceivedResult = [WebSocketMessageType, string, boolean];
 
-/** Receives until a receive fails (at most `limit` results); the error. */
-export async function receiveUntilError(ws: WebSocket, limit = 64): Promise<unknown> {
+/**
+ * Receives until a receive fails (at most `limit` results): the error, and every result received before
+ * it, so a test sees what was delivered before the fault. A Close result ends it too (error null).
+ */
+export async function receiveUntilFault(ws: WebSocket, limit = 64): Promise<{ error: unknown; received: ReceivedResult[] }> {
+  const received: ReceivedResult[] = [];
   for (let i = 0; i < limit; i++) {
     try {
-      const { r } = await receive(ws, 64 * 1024);
-      if (r.MessageType === WebSocketMessageType.Close) return new Error('got a Close result instead of an error');
+      const { r, data } = await receive(ws, 64 * 1024);
+      received.push([r.MessageType, data.toString('latin1'), r.EndOfMessage]);
+      if (r.MessageType === WebSocketMessageType.Close) return { error: null, received };
     } catch (e) {
-      return e;
+      return { error: e, received };
     }
   }
-  return new Error(`no error within ${limit} results`);
+  return { error: new Error(`no error within ${limit} results`), received };
+}
+
+/**
+ * What is delivered before the fault when a valid fragment precedes the error in the same message: that
+ * fragment, as .NET returns it (EndOfMessage false), then the fault.
+ */
+export function fragmentFirst(type: WebSocketMessageType, data: string | Buffer): ReceivedResult[] {
+  return [[type, typeof data === 'string' ? data : data.toString('latin1'), false]];
+}
+
+/** The error of {@link receiveUntilFault}, failing the test if anything was received before it. */
+export async function receiveUntilError(ws: WebSocket, limit = 64): Promise<unknown> {
+  const { error, received } = await receiveUntilFault(ws, limit);
+  expect(received, 'results before the fault').toEqual([]);
+  return error;
 }
 
 /** The next close frame the peer gets (skipping pongs and data), or null when the connection ended first. */
@@ -166,12 +172,14 @@ export function closeCode(f: Frame | null): number | null {
 }
 
 /**
- * RFC 6455 §7.1.7 + spec §3.7/§3.8: the receive faults with WebSocketException(Faulted, message),
+ * RFC 6455 §7.1.7 + spec §3.7/§3.8: after the results in `before` (none by default), the receive faults
+ * with WebSocketException(Faulted, message),
  * the peer gets a close frame with `code` (masked when we are a client), the socket is Aborted and later
  * receives fail with the InvalidState message.
  */
-export async function expectFailure(c: Conn, code: number, message: string): Promise<void> {
-  const err = await receiveUntilError(c.ws);
+export async function expectFailure(c: Conn, code: number, message: string, before: ReceivedResult[] = []): Promise<void> {
+  const { error: err, received } = await receiveUntilFault(c.ws);
+  expect(received, 'results delivered before the fault').toEqual(before);
   expect(err).toBeInstanceOf(WebSocketException);
   expect((err as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.Faulted);
   expect((err as WebSocketException).message).toBe(message);
@@ -180,6 +188,6 @@ export async function expectFailure(c: Conn, code: number, message: string): Pro
   expect(close!.masked).toBe(!c.mask);
   expect(c.ws.State).toBe(WebSocketState.Aborted);
   await expect(c.ws.ReceiveAsync(new ArraySegment(new Uint8Array(8)), None)).rejects.toThrow(
-    SR.Format(SR.net_WebSockets_InvalidState, 'Aborted', 'Open, CloseSent'),
+    dotnetMessage('net_WebSockets_InvalidState', 'Aborted', 'Open, CloseSent'),
   );
 }

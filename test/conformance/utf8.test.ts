@@ -2,13 +2,13 @@
 // every byte boundary across fragments is accepted; invalid sequences close with 1007 and fault the
 // receive with .NET's generic Faulted message; close reasons decode strictly. Spec §3.7, §3.8, §11 case 15.
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketException.js';
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
 import { closeBody, frame } from '../helpers/peers.js';
-import { closeCode, expectFailure, nextClose, receive, receiveMessage, receiveUntilError, roleNames, roles } from './roles.js';
+import { closeCode, expectFailure, fragmentFirst, nextClose, receive, receiveMessage, receiveUntilFault, roleNames, roles } from './roles.js';
 
 /** One of each UTF-8 length, the boundaries of each range, and the last valid code point. */
 const valid = ['a', '\u007f', '\u0080', 'é', '\u07ff', '\u0800', '€', '\ud7ff', '\ue000', '\uffff', '𐀀', '𝄞', '\u{10ffff}', 'κόσμε 안녕 🎉'];
@@ -69,14 +69,18 @@ describe.each(roleNames)('RFC 6455 §8.1 UTF-8 in text messages: %s', (role) => 
   it.each(invalid)('closes with 1007 for %s in one frame', async (_name, bytes) => {
     const c = await roles[role]();
     await c.send(frame(0x1, Buffer.from([0x6f, 0x6b, ...bytes]), { mask: c.mask }));
-    await expectFailure(c, 1007, SR.net_Websockets_WebSocketBaseFaulted);
+    await expectFailure(c, 1007, dotnetMessage('net_Websockets_WebSocketBaseFaulted'));
   });
 
   it.each(invalid.filter(([, b]) => b.length > 1))('closes with 1007 for %s split across fragments', async (_name, bytes) => {
     const c = await roles[role]();
     const b = Buffer.from(bytes);
     await c.send(Buffer.concat([frame(0x1, b.subarray(0, 1), { fin: false, mask: c.mask }), frame(0x0, b.subarray(1), { mask: c.mask })]));
-    await expectFailure(c, 1007, SR.net_Websockets_WebSocketBaseFaulted);
+    // A first byte that can start a valid sequence is delivered before the fault, as on .NET; one that
+    // cannot (C0, C1, F5 and above) fails at once.
+    const lead = b[0]!;
+    const before = lead === 0xc0 || lead === 0xc1 || lead >= 0xf5 ? [] : fragmentFirst(WebSocketMessageType.Text, b.subarray(0, 1));
+    await expectFailure(c, 1007, dotnetMessage('net_Websockets_WebSocketBaseFaulted'), before);
   });
 
   it('does not validate binary messages', async () => {
@@ -97,10 +101,11 @@ describe.each(roleNames)('RFC 6455 §5.5.1 UTF-8 in close reasons: %s', (role) =
   it('faults on a reason that is not UTF-8', async () => {
     const c = await roles[role]();
     await c.send(frame(0x8, Buffer.concat([closeBody(1000, 'ok'), Buffer.from([0xff])]), { mask: c.mask }));
-    const err = await receiveUntilError(c.ws);
+    const { error: err, received } = await receiveUntilFault(c.ws);
+    expect(received, 'results before the fault').toEqual([]);
     expect(err).toBeInstanceOf(WebSocketException);
     expect((err as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.Faulted);
-    expect((err as WebSocketException).message).toBe(SR.net_Websockets_WebSocketBaseFaulted);
+    expect((err as WebSocketException).message).toBe(dotnetMessage('net_Websockets_WebSocketBaseFaulted'));
     expect(c.ws.CloseStatus.HasValue).toBe(false);
   });
 
@@ -108,7 +113,8 @@ describe.each(roleNames)('RFC 6455 §5.5.1 UTF-8 in close reasons: %s', (role) =
   it('answers a reason that is not UTF-8 with 1002', async () => {
     const c = await roles[role]();
     await c.send(frame(0x8, Buffer.concat([closeBody(1000), Buffer.from([0xc0, 0xaf])]), { mask: c.mask }));
-    await receiveUntilError(c.ws);
+    const { error, received } = await receiveUntilFault(c.ws);
+    expect([received, error]).toEqual([[], expect.any(WebSocketException)]);
     expect(closeCode(await nextClose(c.frames))).toBe(1002);
   });
 });

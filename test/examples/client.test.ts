@@ -1,8 +1,9 @@
 // examples/client.ts: the ClientWebSocket console client, run as a process against the §5 server (and
 // the §2 one, which closes first), both real processes.
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
-import { ExampleProcess, anyPort, closedPort, wsUrl } from './example-process.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
+import { ExampleProcess, anyPort, wsUrl } from './example-process.js';
+import { freePort } from '../helpers/ports.js';
 
 describe('client', () => {
   it('sends each command-line message to the §5 server, prints each reply and closes', async () => {
@@ -51,10 +52,10 @@ describe('client', () => {
   });
 
   it('prints the WebSocketException and exits with 1 when nothing listens', async () => {
-    const url = `ws://127.0.0.1:${await closedPort()}/ws`;
+    const url = `ws://127.0.0.1:${await freePort()}/ws`;
     const client = ExampleProcess.start('client.js', [url, 'hello']);
     expect(await client.exited).toEqual({ code: 1, signal: null });
     expect(client.stdout).toBe('');
-    expect(client.stderr).toBe(`연결 실패: ${url}: ${SR.net_webstatus_ConnectFailure}\n`);
+    expect(client.stderr).toBe(`연결 실패: ${url}: ${dotnetMessage('net_webstatus_ConnectFailure')}\n`);
   });
 });

@@ -2,7 +2,7 @@
 // process. The page itself is driven in a real browser by the interop suite (npm run test:interop).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ExampleProcess, anyPort, closeEvent, httpGet, loggedExceptions, nextMessage, root, wsConnect, wsUrl } from './example-process.js';
 
 describe('demo', () => {
@@ -42,7 +42,7 @@ describe('demo', () => {
     const exit = await server.stop('SIGINT');
     expect((await Promise.all(closed)).map((c) => c.code)).toEqual([1001, 1001]);
     expect(exit).toEqual({ code: 0, signal: null });
-    expect(server.lines.slice(-2)).toEqual(['info: Microsoft.Hosting.Lifetime[0]', `      ${SR.AspNetCore_ApplicationShuttingDown}`]);
+    expect(server.lines.slice(-2)).toEqual(['info: Microsoft.Hosting.Lifetime[0]', `      ${dotnetMessage('AspNetCore_ApplicationShuttingDown')}`]);
     // The seed's CloseAsync on a socket the host's 1001 already Closed is a consequence of the shutdown:
     // the host does not log it, so stderr stays empty.
     expect(loggedExceptions(server.stderr)).toEqual([]);

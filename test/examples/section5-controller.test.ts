@@ -1,7 +1,7 @@
 // examples/section5-controller.ts (+ examples/Controllers/WebSocketController.ts): the seed's §5 server,
 // run as a process and driven by a ws client.
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ExampleProcess, anyPort, closeEvent, httpGet, nextMessage, wsConnect, wsUrl } from './example-process.js';
 
 
@@ -10,12 +10,12 @@ describe('section5-controller', () => {
     const server = ExampleProcess.start('section5-controller.js', anyPort);
     const url = await server.listeningUrl();
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    await server.waitFor(new RegExp(SR.AspNetCore_ApplicationStarted.replace(/[.+]/g, '\\$&')));
+    await server.waitFor(new RegExp(dotnetMessage('AspNetCore_ApplicationStarted').replace(/[.+]/g, '\\$&')));
     expect(server.lines).toEqual([
       'info: Microsoft.Hosting.Lifetime[14]',
-      `      ${SR.Format(SR.AspNetCore_NowListeningOn, url)}`,
+      `      ${dotnetMessage('AspNetCore_NowListeningOn', url)}`,
       'info: Microsoft.Hosting.Lifetime[0]',
-      `      ${SR.AspNetCore_ApplicationStarted}`,
+      `      ${dotnetMessage('AspNetCore_ApplicationStarted')}`,
     ]);
     expect(await server.stop('SIGINT')).toEqual({ code: 0, signal: null });
     expect(server.stderr).toBe('');
@@ -58,7 +58,7 @@ describe('section5-controller', () => {
     const exit = await server.stop('SIGINT');
     expect((await closed).code).toBe(1001);
     expect(exit).toEqual({ code: 0, signal: null });
-    expect(server.lines.slice(-2)).toEqual(['info: Microsoft.Hosting.Lifetime[0]', `      ${SR.AspNetCore_ApplicationShuttingDown}`]);
+    expect(server.lines.slice(-2)).toEqual(['info: Microsoft.Hosting.Lifetime[0]', `      ${dotnetMessage('AspNetCore_ApplicationShuttingDown')}`]);
     // The seed's loop then calls CloseAsync on a socket that the host's 1001 and the client's reply have
     // already Closed: .NET throws there too, but the host does not log what its own shutdown caused.
     expect(server.stderr).toBe('');

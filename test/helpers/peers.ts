@@ -219,10 +219,14 @@ export class FrameReader {
 
 /**
  * A ManagedWebSocket made by WebSocket.CreateFromStream over one end of a TCP connection on 127.0.0.1,
- * and the other end as a raw peer that writes frames byte by byte and reads ours.
+ * and the other end as a raw peer that writes frames byte by byte and reads ours; `socket` is the
+ * WebSocket's own end (to see, say, how much of what the peer wrote it has read).
  * `isServer`: the role of the ManagedWebSocket (a server expects masked frames from the peer).
  */
-export async function rawPair(isServer: boolean, options: Partial<WebSocketCreationOptions> = {}): Promise<{ ws: WebSocket; peer: net.Socket; frames: FrameReader; send(b: Buffer): Promise<void> }> {
+export async function rawPair(
+  isServer: boolean,
+  options: Partial<WebSocketCreationOptions> = {},
+): Promise<{ ws: WebSocket; peer: net.Socket; socket: net.Socket; frames: FrameReader; send(b: Buffer): Promise<void> }> {
   const server = net.createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -246,6 +250,7 @@ export async function rawPair(isServer: boolean, options: Partial<WebSocketCreat
   return {
     ws,
     peer,
+    socket,
     frames,
     send: (b: Buffer) => new Promise<void>((resolve, reject) => peer.write(b, (err) => (err ? reject(err) : resolve()))),
   };

@@ -34,7 +34,7 @@ import {
 import type { HttpContext, WebSocket } from '../../src/index.js';
 import { handshakePlan } from '../../src/internal/client-http2.js';
 import { SR } from '../../src/Resources/SR.js';
-import { makeCertificate } from '../System.Net.WebSockets/ClientWebSocket.helpers.js';
+import { makeCertificate } from '../helpers/servers.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

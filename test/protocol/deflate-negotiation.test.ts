@@ -208,7 +208,10 @@ describe('negotiation properties', () => {
     fc.assert(
       fc.property(fc.option(fc.array(headerText, { maxLength: 3 }), { nil: undefined }), clientSettings, (lines, client) => {
         const result = acceptServerDeflateResponse(lines, client);
-        if (result === null || isDeflateNegotiationFailure(result)) return;
+        if (result === null || isDeflateNegotiationFailure(result)) {
+          expect(result === null || typeof result.error === 'string').toBe(true);
+          return;
+        }
         expect(result.clientMaxWindowBits).toBeGreaterThanOrEqual(9);
         expect(result.clientMaxWindowBits).toBeLessThanOrEqual(client.clientMaxWindowBits);
         expect(result.serverMaxWindowBits).toBeGreaterThanOrEqual(9);

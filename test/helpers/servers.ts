@@ -1,7 +1,7 @@
-// Real peers for the ClientWebSocket tests: a raw `ws` WebSocketServer behind an http(s) server on
-// 127.0.0.1 port 0, a raw TCP server that writes handcrafted handshake answers, and a CONNECT proxy.
+// Real servers for the ClientWebSocket tests: a raw `ws` WebSocketServer behind an http(s) server on
+// 127.0.0.1 port 0, a raw TCP server that writes handcrafted handshake answers, an HTTP CONNECT proxy
+// (node:http) and self-signed certificates.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -155,12 +155,6 @@ export async function startRawPeer(respond: (request: string, socket: net.Socket
   };
 }
 
-/** RFC 6455 §4.2.2: the Sec-WebSocket-Accept for a request's key. */
-export function acceptFor(request: string): string {
-  const key = /sec-websocket-key:\s*(\S+)/i.exec(request)?.[1] ?? '';
-  return createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
-}
-
 /** A CONNECT proxy and what it saw. */
 export interface ConnectProxy extends Closable {
   url: string;
@@ -172,9 +166,13 @@ export interface ConnectProxy extends Closable {
 
 /**
  * An HTTP proxy that only tunnels (CONNECT). With `requireAuth`, a CONNECT without that exact
- * Proxy-Authorization gets 407 with a Basic challenge; `refuse` answers 403 to everything.
+ * Proxy-Authorization gets 407 with a Basic challenge; `refuse` answers 403 to everything. With
+ * `anyHostIsLoopback`, every tunnel goes to 127.0.0.1 at the requested port, whatever host it names (so
+ * tests can use names that do not resolve and see which ones the client sends through the proxy).
  */
-export async function startConnectProxy(options: { requireAuth?: string; refuse?: boolean } = {}): Promise<ConnectProxy> {
+export async function startConnectProxy(
+  options: { requireAuth?: string; refuse?: boolean; anyHostIsLoopback?: boolean } = {},
+): Promise<ConnectProxy> {
   const server = http.createServer((_req, res) => res.writeHead(405).end());
   const sockets = new Set<net.Socket>();
   const connects: string[] = [];
@@ -195,8 +193,10 @@ export async function startConnectProxy(options: { requireAuth?: string; refuse?
       client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = net.connect(Number(port), host, () => {
+    const authority = req.url ?? '';
+    const colon = authority.lastIndexOf(':');
+    const host = options.anyHostIsLoopback ? '127.0.0.1' : authority.slice(0, colon).replace(/^\[|\]$/g, '');
+    const upstream = net.connect(Number(authority.slice(colon + 1)), host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);
       upstream.pipe(client);
@@ -251,11 +251,3 @@ export function makeCertificate(commonName: string, subjectAltName: string): Tes
   }
 }
 
-/** A port nothing listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
