@@ -10,13 +10,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: [
-      'dist/',
-      'coverage/',
-      'node_modules/',
-      'test/interop/.deps/',
-      'test/package/**/out/',
-    ],
+    ignores: ['dist/', 'coverage/', 'node_modules/', 'test/interop/.deps/', 'test/package/**/out/'],
   },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,

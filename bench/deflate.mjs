@@ -34,7 +34,7 @@ const wanted = (name) => only.length === 0 || only.some((o) => name.includes(o))
 function text(size, seed = 1) {
   const words = ['{"id":', '"name":', '"value":', 'hello', 'world', 'message', 'deflate', '}', ',', ' ', '\n', '0', '42'];
   let s = '';
-  for (let x = seed; s.length < size; ) {
+  for (let x = seed; s.length < size;) {
     x = (x * 1103515245 + 12345) & 0x7fffffff;
     s += words[x % words.length];
   }
@@ -69,7 +69,9 @@ async function compare(name, n, ours, ws) {
   }
   const ma = median(a);
   const mb = median(b);
-  console.log(`${name.padEnd(28)} ours ${ma.toFixed(1).padStart(8)} µs   ws ${mb.toFixed(1).padStart(8)} µs   ours/ws ${(ma / mb).toFixed(2)}`);
+  console.log(
+    `${name.padEnd(28)} ours ${ma.toFixed(1).padStart(8)} µs   ws ${mb.toFixed(1).padStart(8)} µs   ours/ws ${(ma / mb).toFixed(2)}`,
+  );
 }
 
 // ---- one side each ---------------------------------------------------------------------------------
@@ -162,7 +164,8 @@ function sampler() {
       peak.rss = Math.max(peak.rss, m.rss);
       peak.arrayBuffers = Math.max(peak.arrayBuffers, m.arrayBuffers);
     },
-    report: () => `peak growth rss ${((peak.rss - base.rss) / 2 ** 20).toFixed(1)} MiB, arrayBuffers ${((peak.arrayBuffers - base.arrayBuffers) / 2 ** 20).toFixed(1)} MiB`,
+    report: () =>
+      `peak growth rss ${((peak.rss - base.rss) / 2 ** 20).toFixed(1)} MiB, arrayBuffers ${((peak.arrayBuffers - base.arrayBuffers) / 2 ** 20).toFixed(1)} MiB`,
   };
 }
 
@@ -181,8 +184,10 @@ if (wanted('bomb')) {
     total += n;
     maxBuffered = Math.max(maxBuffered, i.bufferedLength);
     if (n === 0) {
-      if (i.needsInput) pieces.length > 0 ? i.write(pieces.shift()) : i.end();
-      else await new Promise((resolve, reject) => i.wait((e) => (e ? reject(e) : resolve())));
+      if (i.needsInput) {
+        if (pieces.length > 0) i.write(pieces.shift());
+        else i.end();
+      } else await new Promise((resolve, reject) => i.wait((e) => (e ? reject(e) : resolve())));
     }
     if (reads % 256 === 0) m.sample();
     await new Promise((r) => setImmediate(r));
@@ -199,9 +204,12 @@ if (wanted('bomb')) {
   const got = await new Promise((resolve, reject) =>
     w.decompress(small, true, (e, o) => {
       m2.sample();
-      e ? reject(e) : resolve(o);
+      if (e) reject(e);
+      else resolve(o);
     }),
   );
-  console.log(`bomb ws:   ${(small.length / 2 ** 10).toFixed(0)} KiB → ${(got.length / 2 ** 20).toFixed(0)} MiB in one callback; ${m2.report()}`);
+  console.log(
+    `bomb ws:   ${(small.length / 2 ** 10).toFixed(0)} KiB → ${(got.length / 2 ** 20).toFixed(0)} MiB in one callback; ${m2.report()}`,
+  );
   w.cleanup();
 }

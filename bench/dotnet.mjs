@@ -16,16 +16,8 @@ import { pathToFileURL } from 'node:url';
 // BENCH_DIST=/path/to/dist benchmarks another build (say, one with a proposed change) in place of
 // ../dist; it must resolve `ws` from the same place.
 const dist = process.env.BENCH_DIST ? pathToFileURL(`${process.env.BENCH_DIST.replace(/\/$/, '')}/`) : new URL('../dist/', import.meta.url);
-const {
-  ArraySegment,
-  CancellationToken,
-  ClientWebSocket,
-  TimeSpan,
-  Uri,
-  WebApplication,
-  WebSocketMessageType,
-  WebSocketState,
-} = await import(new URL('index.js', dist).href);
+const { ArraySegment, CancellationToken, ClientWebSocket, TimeSpan, Uri, WebApplication, WebSocketMessageType, WebSocketState } =
+  await import(new URL('index.js', dist).href);
 const { ManagedWebSocket } = await import(new URL('System.Net.WebSockets/ManagedWebSocket.js', dist).href);
 const { HandoffWebSocket, HANDSHAKE_CLIENT_OPTIONS, handshakeServer } = await import(new URL('internal/ws-handoff.js', dist).href);
 

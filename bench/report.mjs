@@ -100,7 +100,7 @@ export function markdownTable(rows) {
     const target = judgedBy
       ? 'holds' in judgedBy
         ? judgedBy.label
-        : `${judgedBy.label} ${judgedBy.higher ?? true ? '≥' : '≤'} ${judgedBy.target}`
+        : `${judgedBy.label} ${(judgedBy.higher ?? true) ? '≥' : '≤'} ${judgedBy.target}`
       : '';
     const cells = [
       r.scenario === previous ? '' : r.scenario,

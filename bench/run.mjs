@@ -598,7 +598,7 @@ const scenarios = [
     name: 'rtt',
     sliced: true,
     title: '32 B text round trips, one connection',
-    reference: { side: 'ws-async', label: 'ws in the seed\'s code shape (each receive awaited)' },
+    reference: { side: 'ws-async', label: "ws in the seed's code shape (each receive awaited)" },
     run: rtt,
     metrics: [
       { key: 'value', label: 'round trips', unit: 'rt/s', fmt: fmt.rate, higher: true, target: 0.95 },
@@ -610,7 +610,7 @@ const scenarios = [
     sliced: true,
     tuned: true,
     title: '64 KiB binary, client → server',
-    reference: { side: 'ws-async', label: 'ws in the seed\'s code shape (each send and receive awaited)' },
+    reference: { side: 'ws-async', label: "ws in the seed's code shape (each send and receive awaited)" },
     run: c2s,
     metrics: [
       { key: 'value', label: 'throughput', unit: 'MB/s', fmt: fmt.mbps, higher: true, target: 0.95 },
@@ -622,7 +622,7 @@ const scenarios = [
     sliced: true,
     tuned: true,
     title: '64 KiB binary, server → client',
-    reference: { side: 'ws-async', label: 'ws in the seed\'s code shape (each send and receive awaited)' },
+    reference: { side: 'ws-async', label: "ws in the seed's code shape (each send and receive awaited)" },
     run: s2c,
     metrics: [
       { key: 'value', label: 'throughput', unit: 'MB/s', fmt: fmt.mbps, higher: true, target: 0.95 },
@@ -639,7 +639,7 @@ const scenarios = [
       heavy: true,
       tuned: true,
       // Raw ws under the seed's code shape: what the application's async frames cost by themselves.
-      reference: { side: 'ws-async', label: 'ws + async/await loop (the seed\'s code shape on raw ws)' },
+      reference: { side: 'ws-async', label: "ws + async/await loop (the seed's code shape on raw ws)" },
       run: (side) => idle(side, n),
       metrics: [
         { key: 'rss', label: 'server RSS per connection', unit: 'B', fmt: fmt.bytes, higher: false, target: 1.1 },
@@ -676,8 +676,8 @@ const scenarios = [
     heavy: true,
     run: flood,
     metrics: [
-      { key: 'rss', label: 'reader\'s RSS growth', unit: 'MiB', fmt: fmt.mib, higher: false, target: null },
-      { key: 'heap', label: 'reader\'s heap growth', unit: 'MiB', fmt: fmt.mib, higher: false, target: null },
+      { key: 'rss', label: "reader's RSS growth", unit: 'MiB', fmt: fmt.mib, higher: false, target: null },
+      { key: 'heap', label: "reader's heap growth", unit: 'MiB', fmt: fmt.mib, higher: false, target: null },
     ],
     check: (side, runs) => {
       const rate = median(runs.map((r) => r.mbps));
@@ -697,7 +697,9 @@ const scenarios = [
           format: 'mib',
           values: Object.fromEntries(sides.map(([label, side]) => [label, peakQueued(runs[side]) ?? 'not visible'])),
           // ClientWebSocket does not show its queue: no verdict then (--core shows it), not "met".
-          comparisons: [{ label: `dotnet-ws: within ${(FLOOD_BOUND / MiB).toFixed(2)} MiB`, holds: dn === null ? null : dn <= FLOOD_BOUND }],
+          comparisons: [
+            { label: `dotnet-ws: within ${(FLOOD_BOUND / MiB).toFixed(2)} MiB`, holds: dn === null ? null : dn <= FLOOD_BOUND },
+          ],
         },
       ];
     },
@@ -731,7 +733,10 @@ function machine() {
     ws: require('ws/package.json').version,
     bufferutil: bufferUtil.mask.name !== '_mask',
     dotnetWs: core ? 'ManagedWebSocket directly (--core)' : 'WebApplication + ClientWebSocket',
-    load: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+    load: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
   };
 }
 
@@ -797,17 +802,30 @@ async function main() {
         return `${q.length} slices ${at(0)} | ${at(0.25)} ${at(0.5)} ${at(0.75)} | ${at(1)}`;
       };
       const values = Object.fromEntries(sides.map(([label, side]) => [label, median(runs[side].map((r) => r[metric.key]))]));
-      const comparisons = [{ label: 'dotnet-ws / ws', ratio: compare(s, runs, metric.key, 'ws', 'dotnet'), target: metric.target, higher: metric.higher }];
+      const comparisons = [
+        { label: 'dotnet-ws / ws', ratio: compare(s, runs, metric.key, 'ws', 'dotnet'), target: metric.target, higher: metric.higher },
+      ];
       if (ref) comparisons.push({ label: 'dotnet-ws / reference', ratio: compare(s, runs, metric.key, ref, 'dotnet') });
       if (tuned) comparisons.push({ label: 'tuned / ws', ratio: compare(s, runs, metric.key, 'ws', tuned) });
-      const row = { scenario: s.title, metric: metric.label, unit: metric.unit, format: fmtName.get(metric.fmt) ?? 'plain', values, comparisons };
+      const row = {
+        scenario: s.title,
+        metric: metric.label,
+        unit: metric.unit,
+        format: fmtName.get(metric.fmt) ?? 'plain',
+        values,
+        comparisons,
+      };
       const [judged] = withVerdicts([row]);
       for (const [label, side] of sides) {
-        console.log(`   ${metric.label.padEnd(36)} ${label.padEnd(18)} ${metric.fmt(values[label]).padStart(10)} ${metric.unit}   ${list(side)}`);
+        console.log(
+          `   ${metric.label.padEnd(36)} ${label.padEnd(18)} ${metric.fmt(values[label]).padStart(10)} ${metric.unit}   ${list(side)}`,
+        );
       }
       for (const c of judged.comparisons) {
         const target = c.target === null || c.target === undefined ? '' : `; target ${c.higher ? '≥' : '≤'} ${c.target}: ${c.verdict}`;
-        console.log(`   ratio ${s.name} ${metric.label}: ${c.label} = ${Number.isFinite(c.ratio) ? c.ratio.toFixed(3) : 'n/a'}   (${metric.higher ? 'higher' : 'lower'} is better${target})`);
+        console.log(
+          `   ratio ${s.name} ${metric.label}: ${c.label} = ${Number.isFinite(c.ratio) ? c.ratio.toFixed(3) : 'n/a'}   (${metric.higher ? 'higher' : 'lower'} is better${target})`,
+        );
       }
       rows.push(row);
     }

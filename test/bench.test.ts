@@ -29,7 +29,20 @@ interface Row {
   comparisons: Comparison[];
 }
 
-const { verdict, verdictOf, ratio, median, markdownTable, withVerdicts, renderSection, replaceSection, SECTION_START, SECTION_END } = report as {
+const {
+  verdict,
+  verdictOf,
+  ratio,
+  median,
+  markdownTable,
+  withVerdicts,
+  renderSection,
+  replaceSection,
+  measuringCommand,
+  SECTION_START,
+  SECTION_END,
+} = report as {
+  measuringCommand(command: string): string;
   verdict(value: number, target: number | null | undefined, higher: boolean): string;
   verdictOf(holds: boolean | null | undefined): string;
   ratio(a: number, b: number): number;
@@ -91,7 +104,12 @@ describe('bench/report.mjs verdicts', () => {
 
   it('computes every verdict itself, ignoring one a row brings along', () => {
     const [row] = withVerdicts([
-      { scenario: 's', metric: 'm', values: {}, comparisons: [{ label: 'dotnet-ws / ws', ratio: -1, target: 1.1, higher: false, verdict: 'met' }] },
+      {
+        scenario: 's',
+        metric: 'm',
+        values: {},
+        comparisons: [{ label: 'dotnet-ws / ws', ratio: -1, target: 1.1, higher: false, verdict: 'met' }],
+      },
     ]);
     expect(row!.comparisons[0]!.verdict).toBe('inconclusive');
   });
@@ -113,7 +131,10 @@ describe('bench/report.mjs table', () => {
       unit: 'µs',
       format: 'us',
       values: { ws: 93.6, 'dotnet-ws': 98.8, Kestrel: 40.25 },
-      comparisons: [{ label: 'dotnet-ws / ws', ratio: 1.07 }, { label: 'dotnet-ws / Kestrel', ratio: 2.45 }],
+      comparisons: [
+        { label: 'dotnet-ws / ws', ratio: 1.07 },
+        { label: 'dotnet-ws / Kestrel', ratio: 2.45 },
+      ],
     },
     {
       scenario: 'idle',
@@ -164,12 +185,14 @@ describe('bench/report.mjs table', () => {
     ['npm run bench -- --readme', 'npm run bench'],
     ['npm run bench -- --json=x.json --only rtt', 'npm run bench -- --only rtt'],
   ])('shows %j as the command that measured: %j', (command, shown) => {
-    expect(report.measuringCommand(command)).toBe(shown);
+    expect(measuringCommand(command)).toBe(shown);
   });
 
   it('replaces only the block between the markers, and refuses a README without them', () => {
     const readme = `# T\n\nbefore\n${SECTION_START}\nold\n${SECTION_END}\nafter\n`;
-    expect(replaceSection(readme, `${SECTION_START}\nnew\n${SECTION_END}`)).toBe(`# T\n\nbefore\n${SECTION_START}\nnew\n${SECTION_END}\nafter\n`);
+    expect(replaceSection(readme, `${SECTION_START}\nnew\n${SECTION_END}`)).toBe(
+      `# T\n\nbefore\n${SECTION_START}\nnew\n${SECTION_END}\nafter\n`,
+    );
     expect(() => replaceSection('# no block', 'x')).toThrow(/no <!-- bench:start/);
   });
 });
@@ -178,7 +201,7 @@ describe('the README’s Performance table', () => {
   const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
 
   it('is exactly what bench/report.mjs renders from the run saved beside it (bench/last-run.json)', () => {
-    const run = JSON.parse(readFileSync(path.join(root, 'bench', 'last-run.json'), 'utf8'));
+    const run = JSON.parse(readFileSync(path.join(root, 'bench', 'last-run.json'), 'utf8')) as Parameters<typeof renderSection>[0];
     expect(readme).toContain(renderSection(run));
   });
 
@@ -186,16 +209,17 @@ describe('the README’s Performance table', () => {
     const start = readme.indexOf(SECTION_START);
     const end = readme.indexOf(SECTION_END);
     expect(start, 'the README has the generated block').toBeGreaterThan(0);
-    const lines = readme.slice(start, end).split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| scenario'));
+    const lines = readme
+      .slice(start, end)
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| scenario'));
     const head = readme
       .slice(start, end)
       .split('\n')
       .find((l) => l.startsWith('| scenario'))!
       .split('|')
       .map((c) => c.trim());
-    const judged = lines
-      .map((l) => l.split('|').map((c) => c.trim()))
-      .filter((cells) => /[≥≤]/.test(cells[head.indexOf('target')]!));
+    const judged = lines.map((l) => l.split('|').map((c) => c.trim())).filter((cells) => /[≥≤]/.test(cells[head.indexOf('target')]!));
     expect(judged.length).toBeGreaterThan(0);
     for (const cells of judged) {
       const [label, sign, target] = /^(.+) ([≥≤]) ([\d.]+)$/.exec(cells[head.indexOf('target')]!)!.slice(1);
@@ -219,13 +243,20 @@ function bench(args: string[]): Promise<string> {
 }
 
 const TINY = [
-  '--duration', '0.2',
-  '--reps', '1',
-  '--idle', '20',
-  '--fanin-conns', '20',
-  '--fanin-rate', '20',
-  '--flood-mb', '8',
-  '--flood-rate', '100',
+  '--duration',
+  '0.2',
+  '--reps',
+  '1',
+  '--idle',
+  '20',
+  '--fanin-conns',
+  '20',
+  '--fanin-rate',
+  '20',
+  '--flood-mb',
+  '8',
+  '--flood-rate',
+  '100',
 ];
 
 describe('bench/run.mjs', () => {
@@ -249,7 +280,9 @@ describe('bench/run.mjs', () => {
       }
       // The seed's shape and the tuned variant side by side, where they differ.
       const tunedRows = run.rows.filter((r) => 'dotnet-ws (tuned)' in r.values).map((r) => r.scenario);
-      expect(new Set(tunedRows)).toEqual(new Set(['64 KiB binary, client → server', '64 KiB binary, server → client', '20 idle connections']));
+      expect(new Set(tunedRows)).toEqual(
+        new Set(['64 KiB binary, client → server', '64 KiB binary, server → client', '20 idle connections']),
+      );
       // Every idle connection was accepted and answered, on every side.
       const idle = run.rows.find((r) => r.metric === 'all 20 accepted and answered')!;
       expect(idle.values).toEqual({ ws: 'yes', reference: 'yes', 'dotnet-ws': 'yes', 'dotnet-ws (tuned)': 'yes' });

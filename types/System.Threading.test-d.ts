@@ -1,12 +1,6 @@
 // The System.Threading namespace pinned to .NET's signatures, plus the AbortSignal bridge.
 import { expectAssignable, expectError, expectType } from 'tsd';
-import {
-  CancellationToken,
-  CancellationTokenRegistration,
-  CancellationTokenSource,
-  TimeSpan,
-  Timeout,
-} from 'dotnet-ws';
+import { CancellationToken, CancellationTokenRegistration, CancellationTokenSource, TimeSpan, Timeout } from 'dotnet-ws';
 
 // ---- CancellationToken ----------------------------------------------------------------------------
 const token: CancellationToken = CancellationToken.None;
@@ -16,10 +10,13 @@ expectType<boolean>(token.CanBeCanceled);
 expectType<CancellationTokenRegistration>(token.Register(() => {}));
 expectType<CancellationTokenRegistration>(token.Register(() => {}, false));
 expectType<CancellationTokenRegistration>(
-  token.Register((state, t) => {
-    expectType<{ id: number }>(state);
-    expectType<CancellationToken>(t);
-  }, { id: 1 }),
+  token.Register(
+    (state, t) => {
+      expectType<{ id: number }>(state);
+      expectType<CancellationToken>(t);
+    },
+    { id: 1 },
+  ),
 );
 expectType<CancellationTokenRegistration>(token.UnsafeRegister((state: string) => void state, 'x'));
 expectType<void>(token.ThrowIfCancellationRequested());

@@ -113,7 +113,11 @@ describe('#StartAsync', () => {
     ['http://localhost:0', InvalidOperationException, dotnetMessage('DynamicPortOnLocalhostNotSupported')],
     ['localhost:5000', FormatException, dotnetMessage('InvalidUrl', 'localhost:5000')],
     ['ftp://127.0.0.1:0', InvalidOperationException, dotnetMessage('UnsupportedAddressScheme', 'ftp://127.0.0.1:0')],
-    ['http://127.0.0.1:0/base', InvalidOperationException, dotnetMessage('ConfigurePathBaseFromMethodCall', 'IApplicationBuilder.UsePathBase()')],
+    [
+      'http://127.0.0.1:0/base',
+      InvalidOperationException,
+      dotnetMessage('ConfigurePathBaseFromMethodCall', 'IApplicationBuilder.UsePathBase()'),
+    ],
     ['https://127.0.0.1:0', InvalidOperationException, dotnetMessage('AspNetCore_HttpsNotSupported', 'https://127.0.0.1:0')],
   ])('refuses %s', async (url, type, message) => {
     const app = WebApplication.Create();
@@ -285,7 +289,7 @@ describe('#Run', () => {
   it('with a URL, listens there only, prints the address and resolves after StopAsync', async () => {
     const lines: string[] = [];
     const started = signal();
-    using log = vi.spyOn(console, 'log').mockImplementation((text: string) => {
+    using _log = vi.spyOn(console, 'log').mockImplementation((text: string) => {
       lines.push(String(text));
       if (String(text).includes(dotnetMessage('AspNetCore_ApplicationStarted'))) started.resolve();
     });
@@ -428,9 +432,7 @@ describe('#StopAsync', () => {
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const killer = setTimeout(() => child.kill('SIGKILL'), 12_000);
-    const [code, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
-      child.on('exit', (c, s) => resolve([c, s])),
-    );
+    const [code, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
     clearTimeout(killer);
     expect(stderr).toBe('');
     expect(sig).toBeNull();
@@ -457,7 +459,7 @@ describe('unhandled exceptions', () => {
   });
 
   it('drop the connection when the response had already started', async () => {
-    using error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    using _error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { http } = await startApp((app) =>
       app.MapGet('/partial', async (context) => {
         await context.Response.WriteAsync('part');
@@ -468,7 +470,7 @@ describe('unhandled exceptions', () => {
   });
 
   it('clear the headers the handler set before answering 500', async () => {
-    using error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    using _error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { http } = await startApp((app) =>
       app.MapGet('/throw', (context) => {
         context.Response.Headers['X-Partial'] = 'yes';
@@ -558,7 +560,7 @@ describe('#handleUpgrade', () => {
     server.on('upgrade', (req, socket, head) =>
       app.handleUpgrade(req, socket, head, () => {
         passed.resolve(req.url ?? '');
-        socket.end('HTTP/1.1 418 I\'m a teapot\r\nConnection: close\r\n\r\n');
+        socket.end("HTTP/1.1 418 I'm a teapot\r\nConnection: close\r\n\r\n");
       }),
     );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -19,17 +19,8 @@ async function acceptAndRead(context: HttpContext): Promise<void> {
   await socket.ReceiveAsync(new ArraySegment(new Uint8Array(64)), CancellationToken.None).catch(() => {});
 }
 
-function pongs(client: import('ws').WebSocket, count: number): Promise<void> {
-  return new Promise((resolve) => {
-    let seen = 0;
-    client.on('pong', () => {
-      if (++seen === count) resolve();
-    });
-  });
-}
-
 describe('constructor', () => {
-  it('has ASP.NET Core\'s defaults', () => {
+  it("has ASP.NET Core's defaults", () => {
     const options = new WebSocketOptions();
     expect(options.KeepAliveInterval.Equals(TimeSpan.FromMinutes(2))).toBe(true);
     expect(options.KeepAliveTimeout.Equals(Timeout.InfiniteTimeSpan)).toBe(true);
@@ -68,7 +59,12 @@ describe('#KeepAliveTimeout', () => {
     expect(error).toBeInstanceOf(ArgumentOutOfRangeException);
     expect((error as ArgumentOutOfRangeException).ParamName).toBe('value');
     expect((error as Error).message).toContain(
-      dotnetMessage('ArgumentOutOfRange_Generic_MustBeGreaterOrEqual', 'value', TimeSpan.FromSeconds(-1).ToString(), TimeSpan.Zero.ToString()),
+      dotnetMessage(
+        'ArgumentOutOfRange_Generic_MustBeGreaterOrEqual',
+        'value',
+        TimeSpan.FromSeconds(-1).ToString(),
+        TimeSpan.Zero.ToString(),
+      ),
     );
     expect(options.KeepAliveTimeout.Equals(Timeout.InfiniteTimeSpan)).toBe(true);
   });

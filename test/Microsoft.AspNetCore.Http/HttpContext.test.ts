@@ -103,12 +103,12 @@ describe('#RequestAborted', () => {
 });
 
 describe('#Abort', () => {
-  it('drops a plain request\'s connection without a response', async () => {
+  it("drops a plain request's connection without a response", async () => {
     const { http } = await startApp((app) => app.MapGet('/', (context) => context.Abort()));
     await expect(httpRequest(`${http}/`)).rejects.toThrow();
   });
 
-  it('drops an accepted WebSocket\'s connection: the peer sees no close frame', async () => {
+  it("drops an accepted WebSocket's connection: the peer sees no close frame", async () => {
     const { ws } = await startApp((app) => {
       app.UseWebSockets();
       app.Map('/ws', async (context) => {

@@ -96,16 +96,17 @@ describe('#Headers', () => {
     expect((error as Error).message).toBe(dotnetMessage('HeadersAreReadOnly'));
   });
 
-  it.each([['line\r\nbreak', '0x000D'], ['tab\tok\u0001', '0x0001'], ['caf\u00e9', '0x00E9']])(
-    'refuse the value %j as Kestrel does',
-    async (value, character) => {
-      const error = await thrownInHandler((context) => {
-        context.Response.Headers['X-Bad'] = value;
-      });
-      expect(error).toBeInstanceOf(InvalidOperationException);
-      expect((error as Error).message).toBe(dotnetMessage('InvalidAsciiOrControlChar', character));
-    },
-  );
+  it.each([
+    ['line\r\nbreak', '0x000D'],
+    ['tab\tok\u0001', '0x0001'],
+    ['caf\u00e9', '0x00E9'],
+  ])('refuse the value %j as Kestrel does', async (value, character) => {
+    const error = await thrownInHandler((context) => {
+      context.Response.Headers['X-Bad'] = value;
+    });
+    expect(error).toBeInstanceOf(InvalidOperationException);
+    expect((error as Error).message).toBe(dotnetMessage('InvalidAsciiOrControlChar', character));
+  });
 });
 
 describe('#ContentType', () => {

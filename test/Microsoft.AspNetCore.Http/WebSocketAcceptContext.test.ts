@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { WebSocket as WsClient } from 'ws';
 import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
@@ -46,7 +45,7 @@ async function rawExchangeUntil101(port: number): Promise<string> {
 }
 
 describe('constructor', () => {
-  it('has ASP.NET Core\'s defaults', () => {
+  it("has ASP.NET Core's defaults", () => {
     const context = new WebSocketAcceptContext();
     expect(context.SubProtocol).toBeNull();
     expect(context.KeepAliveInterval.HasValue).toBe(false);
@@ -71,7 +70,7 @@ describe('constructor', () => {
 });
 
 describe('#KeepAliveInterval', () => {
-  it('takes a TimeSpan, a Nullable or null, as C#\'s TimeSpan? does', () => {
+  it("takes a TimeSpan, a Nullable or null, as C#'s TimeSpan? does", () => {
     const context = new WebSocketAcceptContext();
     context.KeepAliveInterval = TimeSpan.FromSeconds(1);
     expect(context.KeepAliveInterval.Value.TotalSeconds).toBe(1);
@@ -81,7 +80,7 @@ describe('#KeepAliveInterval', () => {
     expect(context.KeepAliveInterval.HasValue).toBe(false);
   });
 
-  it('overrides the app\'s options for the accepted socket', async () => {
+  it("overrides the app's options for the accepted socket", async () => {
     const { ws } = await acceptWith(() => new WebSocketAcceptContext({ KeepAliveInterval: TimeSpan.FromMilliseconds(20) }));
     const client = await wsConnect(`${ws}/ws`);
     expect(await nextPongs(client, 2)).toEqual(Array(2).fill(Buffer.alloc(0)));
@@ -103,7 +102,12 @@ describe('#KeepAliveTimeout', () => {
     expect(error).toBeInstanceOf(ArgumentOutOfRangeException);
     expect(error.ParamName).toBe('value.Value');
     expect(error.message).toContain(
-      dotnetMessage('ArgumentOutOfRange_Generic_MustBeGreaterOrEqual', 'value.Value', TimeSpan.FromMilliseconds(-2).ToString(), TimeSpan.Zero.ToString()),
+      dotnetMessage(
+        'ArgumentOutOfRange_Generic_MustBeGreaterOrEqual',
+        'value.Value',
+        TimeSpan.FromMilliseconds(-2).ToString(),
+        TimeSpan.Zero.ToString(),
+      ),
     );
     expect(context.KeepAliveTimeout.HasValue).toBe(false);
   });
@@ -129,7 +133,7 @@ describe('#ServerMaxWindowBits', () => {
 });
 
 describe('#DangerousEnableCompression', () => {
-  it('accepts the client\'s permessage-deflate offer when set', async () => {
+  it("accepts the client's permessage-deflate offer when set", async () => {
     const { ws } = await acceptWith(() => new WebSocketAcceptContext({ DangerousEnableCompression: true }));
     const client = await wsConnect(`${ws}/ws`, undefined, { perMessageDeflate: true });
     expect(client.extensions).toBe('permessage-deflate');

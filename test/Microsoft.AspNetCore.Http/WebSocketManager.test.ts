@@ -437,7 +437,7 @@ describe('#AcceptWebSocketAsync', () => {
   });
 
   it('answers 500 on the raw socket when the handler throws before accepting an upgrade', async () => {
-    using error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    using _error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { ws } = await startApp((app) => {
       app.UseWebSockets();
       app.Map('/ws', () => {

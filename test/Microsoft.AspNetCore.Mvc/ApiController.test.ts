@@ -51,7 +51,9 @@ describe('@ApiController', () => {
       error = err;
     }
     expect(error).toBeInstanceOf(InvalidOperationException);
-    expect((error as Error).message).toBe(dotnetMessage('ApiController_AttributeRouteRequired', 'UnroutedController.Get', 'ApiControllerAttribute'));
+    expect((error as Error).message).toBe(
+      dotnetMessage('ApiController_AttributeRouteRequired', 'UnroutedController.Get', 'ApiControllerAttribute'),
+    );
   });
 
   it('lets an unrouted action of a plain controller simply not be mapped', async () => {

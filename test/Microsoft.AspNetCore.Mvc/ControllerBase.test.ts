@@ -93,7 +93,7 @@ describe('#HttpContext', () => {
     expect((error as Error).message).toBe(dotnetMessage('AspNetCore_ControllerContextNotSet'));
   });
 
-  it('is the request\'s context, with Request and Response as shortcuts, on a new instance per request', async () => {
+  it("is the request's context, with Request and Response as shortcuts, on a new instance per request", async () => {
     const instances = new Set<unknown>();
     @Route('/who')
     class WhoController extends ControllerBase {

@@ -143,7 +143,7 @@ describe('route templates', () => {
     ['/broken/{id', dotnetMessage('TemplateRoute_MismatchedParameter')],
     ['/broken/id}', dotnetMessage('TemplateRoute_MismatchedParameter')],
     ['/empty/{}', dotnetMessage('TemplateRoute_InvalidParameterName', '')],
-  ])('%s is refused with ASP.NET Core\'s message', (template, message) => {
+  ])("%s is refused with ASP.NET Core's message", (template, message) => {
     const app = WebApplication.Create();
     let error: unknown;
     try {
@@ -165,7 +165,12 @@ describe('route templates', () => {
     }
     expect(error).toBeInstanceOf(InvalidOperationException);
     expect((error as Error).message).toBe(
-      dotnetMessage('DefaultInlineConstraintResolver_CouldNotFindConstraint', 'nosuch', 'Microsoft.AspNetCore.Routing.RouteOptions', 'ConstraintMap'),
+      dotnetMessage(
+        'DefaultInlineConstraintResolver_CouldNotFindConstraint',
+        'nosuch',
+        'Microsoft.AspNetCore.Routing.RouteOptions',
+        'ConstraintMap',
+      ),
     );
   });
 

@@ -47,7 +47,12 @@ describe('ClientWebSocket against WebApplication', () => {
     await ws.ConnectAsync(new Uri(`${base}/ws`), CancellationToken.None);
     expect(ws.State).toBe(WebSocketState.Open);
 
-    await ws.SendAsync(new ArraySegment(Encoding.UTF8.GetBytes('Hello WebSocket Server!')), WebSocketMessageType.Text, true, CancellationToken.None);
+    await ws.SendAsync(
+      new ArraySegment(Encoding.UTF8.GetBytes('Hello WebSocket Server!')),
+      WebSocketMessageType.Text,
+      true,
+      CancellationToken.None,
+    );
     const buffer = new Uint8Array(1024 * 4);
     let result = await ws.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None);
     expect([result.MessageType, result.EndOfMessage]).toEqual([WebSocketMessageType.Text, true]);

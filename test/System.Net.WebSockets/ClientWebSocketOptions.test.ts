@@ -75,11 +75,8 @@ describe('#KeepAliveInterval', () => {
         expect(e).toBeInstanceOf(ArgumentOutOfRangeException);
         expect((e as ArgumentOutOfRangeException).ParamName).toBe('value');
         expect(e.message).toBe(
-          new ArgumentOutOfRangeException(
-            'value',
-            value,
-            dotnetMessage('net_WebSockets_ArgumentOutOfRange_TooSmall', '-00:00:00.0010000'),
-          ).message,
+          new ArgumentOutOfRangeException('value', value, dotnetMessage('net_WebSockets_ArgumentOutOfRange_TooSmall', '-00:00:00.0010000'))
+            .message,
         );
       }
     },
@@ -164,8 +161,11 @@ describe('#SetBuffer', () => {
     expect(e).toBeInstanceOf(ArgumentOutOfRangeException);
     expect((e as ArgumentOutOfRangeException).ParamName).toBe(param);
     expect(e.message).toBe(
-      new ArgumentOutOfRangeException(param, param === 'receiveBufferSize' ? r : s, dotnetMessage('net_WebSockets_ArgumentOutOfRange_TooSmall', 1))
-        .message,
+      new ArgumentOutOfRangeException(
+        param,
+        param === 'receiveBufferSize' ? r : s,
+        dotnetMessage('net_WebSockets_ArgumentOutOfRange_TooSmall', 1),
+      ).message,
     );
   });
 
@@ -246,7 +246,11 @@ describe('after ConnectAsync', () => {
     ws.Options.DangerousDeflateOptions = deflate;
     ws.Options.CollectHttpResponseDetails = true;
     ws.Options.ClientCertificates.Clear();
-    expect([ws.Options.DangerousDeflateOptions, ws.Options.CollectHttpResponseDetails, ws.Options.ClientCertificates.Count]).toEqual([deflate, true, 0]);
+    expect([ws.Options.DangerousDeflateOptions, ws.Options.CollectHttpResponseDetails, ws.Options.ClientCertificates.Count]).toEqual([
+      deflate,
+      true,
+      0,
+    ]);
     ws.Dispose();
   });
 });

@@ -220,7 +220,13 @@ describe('partial reads (spec §5)', () => {
 
   it('keeps frame boundaries: a three-frame text message gives three results', async () => {
     const { ws, send } = await rawPair(true);
-    await send(Buffer.concat([frame(0x1, 'ab', { fin: false, mask: true }), frame(0x0, 'cd', { fin: false, mask: true }), frame(0x0, 'ef', { mask: true })]));
+    await send(
+      Buffer.concat([
+        frame(0x1, 'ab', { fin: false, mask: true }),
+        frame(0x0, 'cd', { fin: false, mask: true }),
+        frame(0x0, 'ef', { mask: true }),
+      ]),
+    );
     const seen: Array<[number, boolean, WebSocketMessageType]> = [];
     for (let i = 0; i < 3; i++) {
       const r = await ws.ReceiveAsync(seg(100), None);
@@ -345,7 +351,9 @@ describe('#SendAsync (spec §3.10–3.11)', () => {
     const { ws } = await serverPair();
     const call = () => ws.SendAsync(new ArraySegment(text('x')), WebSocketMessageType.Close, true, None);
     expect(call).toThrow(ArgumentException);
-    expect(call).toThrow(dotnetMessage('net_WebSockets_Argument_InvalidMessageType', 'Close', 'SendAsync', 'Binary', 'Text', 'CloseOutputAsync'));
+    expect(call).toThrow(
+      dotnetMessage('net_WebSockets_Argument_InvalidMessageType', 'Close', 'SendAsync', 'Binary', 'Text', 'CloseOutputAsync'),
+    );
     expect(ws.State).toBe(WebSocketState.Open);
   });
 
@@ -354,7 +362,12 @@ describe('#SendAsync (spec §3.10–3.11)', () => {
     await ws.SendAsync(text('a'), WebSocketMessageType.Text, WebSocketMessageFlags.None, None);
     let err: unknown;
     try {
-      void ws.SendAsync(text('b'), WebSocketMessageType.Text, WebSocketMessageFlags.EndOfMessage | WebSocketMessageFlags.DisableCompression, None);
+      void ws.SendAsync(
+        text('b'),
+        WebSocketMessageType.Text,
+        WebSocketMessageFlags.EndOfMessage | WebSocketMessageFlags.DisableCompression,
+        None,
+      );
     } catch (e) {
       err = e;
     }
@@ -496,7 +509,10 @@ describe('cancellation (spec §4)', () => {
 
   it('a send with an already-cancelled token rejects with TaskCanceledException and stays Open', async () => {
     const { ws } = await serverPair();
-    await expectRejects(ws.SendAsync(new ArraySegment(text('x')), WebSocketMessageType.Text, true, new CancellationToken(true)), TaskCanceledException);
+    await expectRejects(
+      ws.SendAsync(new ArraySegment(text('x')), WebSocketMessageType.Text, true, new CancellationToken(true)),
+      TaskCanceledException,
+    );
     expect(ws.State).toBe(WebSocketState.Open);
   });
 
@@ -526,7 +542,12 @@ describe('faults (spec §3.7–3.9)', () => {
 
   const protocolErrors: Array<[string, Buffer, string, boolean]> = [
     ['reserved bits', frame(0x1, 'x', { rsv: 2, mask: true }), dotnetMessage('net_Websockets_ReservedBitsSet'), true],
-    ['RSV1 without compression', frame(0x1, 'x', { rsv: 4, mask: true }), dotnetMessage('net_Websockets_PerMessageCompressedFlagWhenNotEnabled'), true],
+    [
+      'RSV1 without compression',
+      frame(0x1, 'x', { rsv: 4, mask: true }),
+      dotnetMessage('net_Websockets_PerMessageCompressedFlagWhenNotEnabled'),
+      true,
+    ],
     ['an unknown opcode', frame(0x3, 'x', { mask: true }), dotnetMessage('net_Websockets_UnknownOpcode', '3'), true],
     ['a continuation without a message', frame(0x0, 'x', { mask: true }), dotnetMessage('net_Websockets_ContinuationFromFinalFrame'), true],
     [
@@ -535,8 +556,18 @@ describe('faults (spec §3.7–3.9)', () => {
       dotnetMessage('net_Websockets_NonContinuationAfterNonFinalFrame'),
       true,
     ],
-    ['a control frame over 125 bytes', frame(0x9, Buffer.alloc(126), { mask: true }), dotnetMessage('net_Websockets_InvalidControlMessage'), true],
-    ['a fragmented control frame', frame(0x9, 'x', { fin: false, mask: true }), dotnetMessage('net_Websockets_InvalidControlMessage'), true],
+    [
+      'a control frame over 125 bytes',
+      frame(0x9, Buffer.alloc(126), { mask: true }),
+      dotnetMessage('net_Websockets_InvalidControlMessage'),
+      true,
+    ],
+    [
+      'a fragmented control frame',
+      frame(0x9, 'x', { fin: false, mask: true }),
+      dotnetMessage('net_Websockets_InvalidControlMessage'),
+      true,
+    ],
     ['a masked frame to a client', frame(0x1, 'x', { mask: true }), dotnetMessage('net_Websockets_ClientReceivedMaskedFrame'), false],
   ];
 
@@ -686,7 +717,8 @@ describe('limits and compression', () => {
     const { ws, send } = await rawPair(true);
     const total = 4 * 1024 * 1024;
     const parts: Buffer[] = [];
-    for (let at = 0; at < total; at += 64) parts.push(frame(at === 0 ? 0x2 : 0x0, Buffer.alloc(64, 3), { fin: at + 64 === total, mask: true }));
+    for (let at = 0; at < total; at += 64)
+      parts.push(frame(at === 0 ? 0x2 : 0x0, Buffer.alloc(64, 3), { fin: at + 64 === total, mask: true }));
     // Not awaited: nothing is read while no receive is pending, so the write completes as we receive.
     const sent = send(Buffer.concat(parts));
     let received = 0;
@@ -709,7 +741,11 @@ describe('limits and compression', () => {
     peer.on('message', (d) => got.push((d as Buffer).toString()));
     const big = 'x'.repeat(100_000);
     await ws.SendAsync(text(big), WebSocketMessageType.Text, WebSocketMessageFlags.EndOfMessage);
-    await ws.SendAsync(text('plain'), WebSocketMessageType.Text, WebSocketMessageFlags.EndOfMessage | WebSocketMessageFlags.DisableCompression);
+    await ws.SendAsync(
+      text('plain'),
+      WebSocketMessageType.Text,
+      WebSocketMessageFlags.EndOfMessage | WebSocketMessageFlags.DisableCompression,
+    );
     peer.send(big);
     expect((await receiveMessage(ws, 64 * 1024)).data.toString()).toBe(big);
     while (got.length < 2) await once(peer, 'message');

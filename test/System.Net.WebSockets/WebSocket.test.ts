@@ -45,24 +45,28 @@ describe('#CreateFromStream', () => {
     expect((nullStream as ArgumentNullException).ParamName).toBe('stream');
 
     const notReadable = new Writable({ write: (_c, _e, cb) => cb() }) as unknown as Duplex;
-    const e1 = thrown(() => WebSocket.CreateFromStream(notReadable, true, null, TimeSpan.Zero)) as ArgumentException;
-    expect([e1.constructor, e1.ParamName, e1.message]).toEqual([ArgumentException, 'stream', `${dotnetMessage('NotReadableStream')} (Parameter 'stream')`]);
+    const e1 = thrown<ArgumentException>(() => WebSocket.CreateFromStream(notReadable, true, null, TimeSpan.Zero));
+    expect([e1.constructor, e1.ParamName, e1.message]).toEqual([
+      ArgumentException,
+      'stream',
+      `${dotnetMessage('NotReadableStream')} (Parameter 'stream')`,
+    ]);
 
     const notWritable = new Readable({ read() {} }) as unknown as Duplex;
-    const e2 = thrown(() => WebSocket.CreateFromStream(notWritable, true, null, TimeSpan.Zero)) as ArgumentException;
+    const e2 = thrown<ArgumentException>(() => WebSocket.CreateFromStream(notWritable, true, null, TimeSpan.Zero));
     expect([e2.ParamName, e2.message]).toEqual(['stream', `${dotnetMessage('NotWriteableStream')} (Parameter 'stream')`]);
 
     for (const bad of ['    ', '\u00ff']) {
-      const e = thrown(() => WebSocket.CreateFromStream(duplex(), true, bad, TimeSpan.Zero)) as ArgumentException;
+      const e = thrown<ArgumentException>(() => WebSocket.CreateFromStream(duplex(), true, bad, TimeSpan.Zero));
       expect(e).toBeInstanceOf(ArgumentException);
       expect(e.ParamName).toBe('subProtocol');
     }
 
-    const e3 = thrown(() => WebSocket.CreateFromStream(duplex(), true, null, TimeSpan.FromSeconds(-2))) as ArgumentOutOfRangeException;
+    const e3 = thrown<ArgumentOutOfRangeException>(() => WebSocket.CreateFromStream(duplex(), true, null, TimeSpan.FromSeconds(-2)));
     expect(e3).toBeInstanceOf(ArgumentOutOfRangeException);
     expect(e3.ParamName).toBe('keepAliveInterval');
 
-    const e4 = thrown(() => WebSocket.CreateFromStream(duplex(), null as never)) as ArgumentNullException;
+    const e4 = thrown<ArgumentNullException>(() => WebSocket.CreateFromStream(duplex(), null as never));
     expect(e4.ParamName).toBe('options');
   });
 
@@ -102,7 +106,7 @@ describe('buffers and constants', () => {
     [1, 0, 'sendBufferSize'],
     [1, -1, 'sendBufferSize'],
   ])('CreateClientBuffer(%i, %i) throws ArgumentOutOfRangeException %s', (r, s, name) => {
-    const e = thrown(() => WebSocket.CreateClientBuffer(r, s)) as ArgumentOutOfRangeException;
+    const e = thrown<ArgumentOutOfRangeException>(() => WebSocket.CreateClientBuffer(r, s));
     expect(e).toBeInstanceOf(ArgumentOutOfRangeException);
     expect(e.ParamName).toBe(name);
     expect(e.message.startsWith(dotnetMessage('net_WebSockets_ArgumentOutOfRange_TooSmall', 1))).toBe(true);
@@ -111,7 +115,7 @@ describe('buffers and constants', () => {
   it('CreateClientBuffer returns one array as large as the larger size; CreateServerBuffer the exact size', () => {
     expect(WebSocket.CreateClientBuffer(100, 4096).Count).toBe(4096);
     expect(WebSocket.CreateServerBuffer(512).Count).toBe(512);
-    expect((thrown(() => WebSocket.CreateServerBuffer(0)) as ArgumentOutOfRangeException).ParamName).toBe('receiveBufferSize');
+    expect(thrown<ArgumentOutOfRangeException>(() => WebSocket.CreateServerBuffer(0)).ParamName).toBe('receiveBufferSize');
   });
 
   it('IsApplicationTargeting45 is true and RegisterPrefixes is not supported', () => {
@@ -136,7 +140,7 @@ describe('protected state helpers', () => {
 
   it('ThrowOnInvalidState returns for a listed state and otherwise throws InvalidState', () => {
     expect(() => Probe.check(WebSocketState.Open, WebSocketState.Open, WebSocketState.CloseSent)).not.toThrow();
-    const e = thrown(() => Probe.check(WebSocketState.Aborted, WebSocketState.Open, WebSocketState.CloseSent)) as WebSocketException;
+    const e = thrown<WebSocketException>(() => Probe.check(WebSocketState.Aborted, WebSocketState.Open, WebSocketState.CloseSent));
     expect(e).toBeInstanceOf(WebSocketException);
     expect(e.WebSocketErrorCode).toBe(WebSocketError.InvalidState);
     expect(e.message).toBe(dotnetMessage('net_WebSockets_InvalidState', 'Aborted', 'Open, CloseSent'));

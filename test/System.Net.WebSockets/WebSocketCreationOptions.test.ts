@@ -54,7 +54,7 @@ describe('WebSocketCreationOptions', () => {
       expect(o[property]).toBe(value);
     });
 
-    it('rejects a negative value other than -1 ms with .NET\'s message', () => {
+    it("rejects a negative value other than -1 ms with .NET's message", () => {
       const error = thrown(() => {
         new WebSocketCreationOptions()[property] = TimeSpan.FromSeconds(-2);
       });

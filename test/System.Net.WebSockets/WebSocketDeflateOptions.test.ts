@@ -16,7 +16,7 @@ describe('WebSocketDeflateOptions', () => {
       expect(o[property]).toBe(bits);
     });
 
-    it.each([8, 16, Number.NaN])('rejects %d with .NET\'s message and actual value', (bits) => {
+    it.each([8, 16, Number.NaN])("rejects %d with .NET's message and actual value", (bits) => {
       const o = new WebSocketDeflateOptions();
       const attempt = () => {
         o[property] = bits;

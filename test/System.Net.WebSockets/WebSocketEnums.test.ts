@@ -9,32 +9,38 @@ import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.j
 const members = (e: object) => Object.fromEntries(Object.entries(e).filter(([k]) => Number.isNaN(Number(k))));
 
 describe('WebSocketState', () => {
-  it('has .NET\'s values', () => {
+  it("has .NET's values", () => {
     expect(members(WebSocketState)).toEqual({
-      None: 0, Connecting: 1, Open: 2, CloseSent: 3, CloseReceived: 4, Closed: 5, Aborted: 6,
+      None: 0,
+      Connecting: 1,
+      Open: 2,
+      CloseSent: 3,
+      CloseReceived: 4,
+      Closed: 5,
+      Aborted: 6,
     });
   });
 
-  it('prints names as C#\'s ToString does', () => {
+  it("prints names as C#'s ToString does", () => {
     expect(WebSocketState[WebSocketState.CloseReceived]).toBe('CloseReceived');
   });
 });
 
 describe('WebSocketMessageType', () => {
-  it('has .NET\'s values', () => {
+  it("has .NET's values", () => {
     expect(members(WebSocketMessageType)).toEqual({ Text: 0, Binary: 1, Close: 2 });
   });
 });
 
 describe('WebSocketMessageFlags', () => {
-  it('has .NET\'s flag values', () => {
+  it("has .NET's flag values", () => {
     expect(members(WebSocketMessageFlags)).toEqual({ None: 0, EndOfMessage: 1, DisableCompression: 2 });
     expect(WebSocketMessageFlags.EndOfMessage | WebSocketMessageFlags.DisableCompression).toBe(3);
   });
 });
 
 describe('WebSocketCloseStatus', () => {
-  it('has .NET\'s values and no members for 1004, 1006 or 1012-1015', () => {
+  it("has .NET's values and no members for 1004, 1006 or 1012-1015", () => {
     expect(members(WebSocketCloseStatus)).toEqual({
       NormalClosure: 1000,
       EndpointUnavailable: 1001,
@@ -52,7 +58,7 @@ describe('WebSocketCloseStatus', () => {
 });
 
 describe('WebSocketError', () => {
-  it('has .NET\'s values', () => {
+  it("has .NET's values", () => {
     expect(members(WebSocketError)).toEqual({
       Success: 0,
       InvalidMessageType: 1,

@@ -8,7 +8,10 @@ describe('WebSocketException', () => {
   describe('constructor', () => {
     it.each([
       [WebSocketError.Success, dotnetMessage('net_WebSockets_Generic')],
-      [WebSocketError.InvalidMessageType, dotnetMessage('net_WebSockets_InvalidMessageType_Generic', 'WebSocket.CloseAsync', 'WebSocket.CloseOutputAsync')],
+      [
+        WebSocketError.InvalidMessageType,
+        dotnetMessage('net_WebSockets_InvalidMessageType_Generic', 'WebSocket.CloseAsync', 'WebSocket.CloseOutputAsync'),
+      ],
       [WebSocketError.Faulted, dotnetMessage('net_Websockets_WebSocketBaseFaulted')],
       [WebSocketError.NativeError, dotnetMessage('net_WebSockets_Generic')],
       [WebSocketError.NotAWebSocket, dotnetMessage('net_WebSockets_NotAWebSocket_Generic')],
@@ -17,7 +20,7 @@ describe('WebSocketException', () => {
       [WebSocketError.HeaderError, dotnetMessage('net_WebSockets_HeaderError_Generic')],
       [WebSocketError.ConnectionClosedPrematurely, dotnetMessage('net_WebSockets_ConnectionClosedPrematurely_Generic')],
       [WebSocketError.InvalidState, dotnetMessage('net_WebSockets_InvalidState_Generic')],
-    ])('gives error %i .NET\'s canned message', (error, message) => {
+    ])("gives error %i .NET's canned message", (error, message) => {
       const e = new WebSocketException(error);
       expect(e.WebSocketErrorCode).toBe(error);
       expect(e.Message).toBe(message);
@@ -102,7 +105,11 @@ describe('WebSocketException', () => {
     it('gives NativeError, the native code and the HResult for a negative code', () => {
       const e = WebSocketException.fromNativeError(-2147012865, 'native');
       expect([e.WebSocketErrorCode, e.NativeErrorCode, e.ErrorCode, e.HResult, e.Message]).toEqual([
-        WebSocketError.NativeError, -2147012865, -2147012865, -2147012865, 'native',
+        WebSocketError.NativeError,
+        -2147012865,
+        -2147012865,
+        -2147012865,
+        'native',
       ]);
     });
 
@@ -120,7 +127,7 @@ describe('WebSocketException', () => {
   });
 
   describe('#ErrorCode', () => {
-    it('returns the native error code, as .NET\'s override does', () => {
+    it("returns the native error code, as .NET's override does", () => {
       expect(new WebSocketException(WebSocketError.Faulted).ErrorCode).toBe(0);
     });
   });

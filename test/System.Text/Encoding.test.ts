@@ -28,9 +28,7 @@ describe('Encoding', () => {
 
   describe('#GetBytes', () => {
     it('encodes UTF-8 without a BOM', () => {
-      expect(Array.from(Encoding.UTF8.GetBytes('Aé€😀'))).toEqual([
-        0x41, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80,
-      ]);
+      expect(Array.from(Encoding.UTF8.GetBytes('Aé€😀'))).toEqual([0x41, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80]);
     });
 
     it('returns a Uint8Array', () => {
@@ -72,7 +70,7 @@ describe('Encoding', () => {
       expect(Encoding.UTF8.GetString(bytes(0x48, 0x69))).toBe('Hi');
     });
 
-    it('decodes a range (the seed\'s GetString(buffer, 0, receiveResult.Count))', () => {
+    it("decodes a range (the seed's GetString(buffer, 0, receiveResult.Count))", () => {
       const buffer = new Uint8Array(1024 * 4);
       buffer.set(Encoding.UTF8.GetBytes('hello'));
       expect(Encoding.UTF8.GetString(buffer, 0, 5)).toBe('hello');
@@ -104,14 +102,49 @@ describe('Encoding', () => {
     });
 
     it.each([
-      ['null bytes', () => Encoding.UTF8.GetString(null as unknown as Uint8Array), ArgumentNullException, `${dotnetMessage('ArgumentNull_Array')} (Parameter 'bytes')`],
-      ['null bytes with a range', () => Encoding.UTF8.GetString(null as unknown as Uint8Array, 0, 0), ArgumentNullException, `${dotnetMessage('ArgumentNull_Array')} (Parameter 'bytes')`],
-      ['a negative index', () => Encoding.UTF8.GetString(bytes(1, 2), -1, 1), ArgumentOutOfRangeException, `${dotnetMessage('ArgumentOutOfRange_NeedNonNegNum')} (Parameter 'index')`],
-      ['a negative count', () => Encoding.UTF8.GetString(bytes(1, 2), 0, -1), ArgumentOutOfRangeException, `${dotnetMessage('ArgumentOutOfRange_NeedNonNegNum')} (Parameter 'count')`],
-      ['both negative (index first)', () => Encoding.UTF8.GetString(bytes(1, 2), -1, -1), ArgumentOutOfRangeException, `${dotnetMessage('ArgumentOutOfRange_NeedNonNegNum')} (Parameter 'index')`],
-      ['a range past the end', () => Encoding.UTF8.GetString(bytes(1, 2), 1, 2), ArgumentOutOfRangeException, `${dotnetMessage('ArgumentOutOfRange_IndexCountBuffer')} (Parameter 'bytes')`],
-      ['an index past the end', () => Encoding.UTF8.GetString(bytes(1, 2), 3, 0), ArgumentOutOfRangeException, `${dotnetMessage('ArgumentOutOfRange_IndexCountBuffer')} (Parameter 'bytes')`],
-    ])('rejects %s with .NET\'s exception', (_, action, type, message) => {
+      [
+        'null bytes',
+        () => Encoding.UTF8.GetString(null as unknown as Uint8Array),
+        ArgumentNullException,
+        `${dotnetMessage('ArgumentNull_Array')} (Parameter 'bytes')`,
+      ],
+      [
+        'null bytes with a range',
+        () => Encoding.UTF8.GetString(null as unknown as Uint8Array, 0, 0),
+        ArgumentNullException,
+        `${dotnetMessage('ArgumentNull_Array')} (Parameter 'bytes')`,
+      ],
+      [
+        'a negative index',
+        () => Encoding.UTF8.GetString(bytes(1, 2), -1, 1),
+        ArgumentOutOfRangeException,
+        `${dotnetMessage('ArgumentOutOfRange_NeedNonNegNum')} (Parameter 'index')`,
+      ],
+      [
+        'a negative count',
+        () => Encoding.UTF8.GetString(bytes(1, 2), 0, -1),
+        ArgumentOutOfRangeException,
+        `${dotnetMessage('ArgumentOutOfRange_NeedNonNegNum')} (Parameter 'count')`,
+      ],
+      [
+        'both negative (index first)',
+        () => Encoding.UTF8.GetString(bytes(1, 2), -1, -1),
+        ArgumentOutOfRangeException,
+        `${dotnetMessage('ArgumentOutOfRange_NeedNonNegNum')} (Parameter 'index')`,
+      ],
+      [
+        'a range past the end',
+        () => Encoding.UTF8.GetString(bytes(1, 2), 1, 2),
+        ArgumentOutOfRangeException,
+        `${dotnetMessage('ArgumentOutOfRange_IndexCountBuffer')} (Parameter 'bytes')`,
+      ],
+      [
+        'an index past the end',
+        () => Encoding.UTF8.GetString(bytes(1, 2), 3, 0),
+        ArgumentOutOfRangeException,
+        `${dotnetMessage('ArgumentOutOfRange_IndexCountBuffer')} (Parameter 'bytes')`,
+      ],
+    ])("rejects %s with .NET's exception", (_, action, type, message) => {
       const error = thrown(action);
       expect(error.constructor).toBe(type);
       expect(error.message).toBe(message);

@@ -69,9 +69,7 @@ describe('CancellationToken', () => {
     });
 
     it('throws ArgumentNullException for a null callback', () => {
-      expect(() => CancellationToken.None.Register(null as unknown as () => void)).toThrow(
-        new ArgumentNullException('callback').Message,
-      );
+      expect(() => CancellationToken.None.Register(null as unknown as () => void)).toThrow(new ArgumentNullException('callback').Message);
     });
   });
 
@@ -171,9 +169,7 @@ describe('CancellationToken', () => {
     });
 
     it('throws ArgumentNullException for a null signal', () => {
-      expect(() => CancellationToken.fromSignal(null as unknown as AbortSignal)).toThrow(
-        new ArgumentNullException('signal').Message,
-      );
+      expect(() => CancellationToken.fromSignal(null as unknown as AbortSignal)).toThrow(new ArgumentNullException('signal').Message);
     });
   });
 

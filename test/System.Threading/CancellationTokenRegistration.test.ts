@@ -5,7 +5,7 @@ import { CancellationTokenSource } from '../../src/System.Threading/Cancellation
 
 describe('CancellationTokenRegistration', () => {
   describe('constructor', () => {
-    it('creates an empty registration (C#\'s default) on CancellationToken.None', () => {
+    it("creates an empty registration (C#'s default) on CancellationToken.None", () => {
       const registration = new CancellationTokenRegistration();
       expect(registration.Token).toBe(CancellationToken.None);
       expect(registration.Unregister()).toBe(false);

@@ -48,9 +48,7 @@ describe('CancellationTokenSource', () => {
       expect(thrown(() => new CancellationTokenSource(TimeSpan.FromMilliseconds(-2))).message).toBe(
         `${dotnetMessage('Arg_ArgumentOutOfRangeException')} (Parameter 'delay')`,
       );
-      expect(thrown(() => new CancellationTokenSource(TimeSpan.FromMilliseconds(0xffffffff)))).toBeInstanceOf(
-        ArgumentOutOfRangeException,
-      );
+      expect(thrown(() => new CancellationTokenSource(TimeSpan.FromMilliseconds(0xffffffff)))).toBeInstanceOf(ArgumentOutOfRangeException);
     });
 
     it('cancels after the delay', async () => {
@@ -240,12 +238,10 @@ describe('CancellationTokenSource', () => {
     });
 
     it('reports a TimeSpan delay as "delay"', () => {
-      expect((thrown(() => new CancellationTokenSource().CancelAfter(TimeSpan.FromSeconds(-1))) as ArgumentException).ParamName).toBe(
-        'delay',
-      );
+      expect(thrown<ArgumentException>(() => new CancellationTokenSource().CancelAfter(TimeSpan.FromSeconds(-1))).ParamName).toBe('delay');
     });
 
-    it('reports a timer callback\'s exception as a process warning instead of crashing', async () => {
+    it("reports a timer callback's exception as a process warning instead of crashing", async () => {
       // Captured instead of printed: Node would write the warning to stderr, where it reads as a failure.
       let report!: (warning: unknown) => void;
       const warning = new Promise<unknown>((resolve) => (report = resolve));
@@ -374,7 +370,10 @@ describe('CancellationTokenSource', () => {
     });
 
     it('throws ArgumentException "No tokens were supplied." for an empty list', () => {
-      for (const attempt of [() => CancellationTokenSource.CreateLinkedTokenSource(), () => CancellationTokenSource.CreateLinkedTokenSource([])]) {
+      for (const attempt of [
+        () => CancellationTokenSource.CreateLinkedTokenSource(),
+        () => CancellationTokenSource.CreateLinkedTokenSource([]),
+      ]) {
         const error = thrown(attempt);
         expect(error.constructor).toBe(ArgumentException);
         expect(error.message).toBe(dotnetMessage('CancellationToken_CreateLinkedToken_TokensIsEmpty'));

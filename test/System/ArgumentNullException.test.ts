@@ -31,9 +31,7 @@ describe('ArgumentNullException', () => {
 
   describe('.ThrowIfNull', () => {
     it.each([null, undefined])('throws for %s', (value) => {
-      expect(() => ArgumentNullException.ThrowIfNull(value, 'options')).toThrow(
-        new ArgumentNullException('options').Message,
-      );
+      expect(() => ArgumentNullException.ThrowIfNull(value, 'options')).toThrow(new ArgumentNullException('options').Message);
     });
 
     it.each([0, '', false])('does not throw for %j', (value) => {

@@ -27,13 +27,11 @@ describe('ArgumentOutOfRangeException', () => {
 
     it('appends a new line and "Actual value was X." for (paramName, actualValue, message)', () => {
       const e = new ArgumentOutOfRangeException('ClientMaxWindowBits', 8, dotnetMessage('net_WebSockets_ArgumentOutOfRange', 9, 15));
-      expect(e.Message).toBe(
-        "The argument must be a value between 9 and 15. (Parameter 'ClientMaxWindowBits')\nActual value was 8.",
-      );
+      expect(e.Message).toBe("The argument must be a value between 9 and 15. (Parameter 'ClientMaxWindowBits')\nActual value was 8.");
       expect(e.ActualValue).toBe(8);
     });
 
-    it('prints a TimeSpan actual value in .NET\'s format', () => {
+    it("prints a TimeSpan actual value in .NET's format", () => {
       const e = new ArgumentOutOfRangeException('KeepAliveInterval', TimeSpan.FromSeconds(-2), 'm');
       expect(e.Message).toBe("m (Parameter 'KeepAliveInterval')\nActual value was -00:00:02.");
     });
@@ -53,7 +51,7 @@ describe('ArgumentOutOfRangeException', () => {
   });
 
   describe('.ThrowIfNegative', () => {
-    it('throws .NET 8\'s guard message for a negative value', () => {
+    it("throws .NET 8's guard message for a negative value", () => {
       expect(() => ArgumentOutOfRangeException.ThrowIfNegative(-1, 'count')).toThrow(
         "count ('-1') must be a non-negative value. (Parameter 'count')\nActual value was -1.",
       );

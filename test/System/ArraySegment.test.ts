@@ -13,7 +13,7 @@ const indexMessage = `${dotnetMessage('ArgumentOutOfRange_IndexMustBeLess')} (Pa
 
 describe('ArraySegment', () => {
   describe('constructor', () => {
-    it('wraps a whole array (the seed\'s new ArraySegment<byte>(buffer))', () => {
+    it("wraps a whole array (the seed's new ArraySegment<byte>(buffer))", () => {
       const buffer = new Uint8Array(1024 * 4);
       const segment = new ArraySegment(buffer);
       expect(segment.Array).toBe(buffer);
@@ -43,14 +43,44 @@ describe('ArraySegment', () => {
     });
 
     it.each([
-      ['null array (1 argument)', () => new ArraySegment(null as unknown as Uint8Array), ArgumentNullException, "Value cannot be null. (Parameter 'array')"],
-      ['null array (3 arguments)', () => new ArraySegment(null as unknown as Uint8Array, 0, 0), ArgumentNullException, "Value cannot be null. (Parameter 'array')"],
-      ['negative offset', () => new ArraySegment(new Uint8Array(4), -1, 1), ArgumentOutOfRangeException, `${dotnetMessage('ArgumentOutOfRange_NeedNonNegNum')} (Parameter 'offset')`],
-      ['negative count', () => new ArraySegment(new Uint8Array(4), 0, -1), ArgumentOutOfRangeException, `${dotnetMessage('ArgumentOutOfRange_NeedNonNegNum')} (Parameter 'count')`],
-      ['negative offset and count (offset first)', () => new ArraySegment(new Uint8Array(4), -1, -1), ArgumentOutOfRangeException, `${dotnetMessage('ArgumentOutOfRange_NeedNonNegNum')} (Parameter 'offset')`],
+      [
+        'null array (1 argument)',
+        () => new ArraySegment(null as unknown as Uint8Array),
+        ArgumentNullException,
+        "Value cannot be null. (Parameter 'array')",
+      ],
+      [
+        'null array (3 arguments)',
+        () => new ArraySegment(null as unknown as Uint8Array, 0, 0),
+        ArgumentNullException,
+        "Value cannot be null. (Parameter 'array')",
+      ],
+      [
+        'negative offset',
+        () => new ArraySegment(new Uint8Array(4), -1, 1),
+        ArgumentOutOfRangeException,
+        `${dotnetMessage('ArgumentOutOfRange_NeedNonNegNum')} (Parameter 'offset')`,
+      ],
+      [
+        'negative count',
+        () => new ArraySegment(new Uint8Array(4), 0, -1),
+        ArgumentOutOfRangeException,
+        `${dotnetMessage('ArgumentOutOfRange_NeedNonNegNum')} (Parameter 'count')`,
+      ],
+      [
+        'negative offset and count (offset first)',
+        () => new ArraySegment(new Uint8Array(4), -1, -1),
+        ArgumentOutOfRangeException,
+        `${dotnetMessage('ArgumentOutOfRange_NeedNonNegNum')} (Parameter 'offset')`,
+      ],
       ['offset past the end', () => new ArraySegment(new Uint8Array(4), 5, 0), ArgumentException, dotnetMessage('Argument_InvalidOffLen')],
-      ['offset + count past the end', () => new ArraySegment(new Uint8Array(4), 2, 3), ArgumentException, dotnetMessage('Argument_InvalidOffLen')],
-    ])('rejects a %s with .NET\'s exception and message', (_, create, type, message) => {
+      [
+        'offset + count past the end',
+        () => new ArraySegment(new Uint8Array(4), 2, 3),
+        ArgumentException,
+        dotnetMessage('Argument_InvalidOffLen'),
+      ],
+    ])("rejects a %s with .NET's exception and message", (_, create, type, message) => {
       const error = thrown(create);
       expect(error).toBeInstanceOf(type);
       expect(error.constructor).toBe(type);
@@ -58,7 +88,7 @@ describe('ArraySegment', () => {
     });
 
     it('reports no parameter for the offset + count check', () => {
-      expect((thrown(() => new ArraySegment(new Uint8Array(4), 2, 3)) as ArgumentException).ParamName).toBeNull();
+      expect(thrown<ArgumentException>(() => new ArraySegment(new Uint8Array(4), 2, 3)).ParamName).toBeNull();
     });
   });
 
@@ -163,12 +193,42 @@ describe('ArraySegment', () => {
     });
 
     it.each([
-      ['null destination', () => new ArraySegment(new Uint8Array(1)).CopyTo(null as unknown as Uint8Array), ArgumentNullException, "Value cannot be null. (Parameter 'destinationArray')"],
-      ['negative index', () => new ArraySegment(new Uint8Array(1)).CopyTo(new Uint8Array(1), -1), ArgumentOutOfRangeException, `${dotnetMessage('ArgumentOutOfRange_ArrayLB')} (Parameter 'destinationIndex')`],
-      ['short destination', () => new ArraySegment(new Uint8Array(3)).CopyTo(new Uint8Array(2)), ArgumentException, `${dotnetMessage('Arg_LongerThanDestArray')} (Parameter 'destinationArray')`],
-      ['short destination segment', () => new ArraySegment(new Uint8Array(3)).CopyTo(new ArraySegment(new Uint8Array(2))), ArgumentException, `${dotnetMessage('Argument_DestinationTooShort')} (Parameter 'destination')`],
-      ['default source', () => new ArraySegment().CopyTo(new Uint8Array(1)), InvalidOperationException, dotnetMessage('InvalidOperation_NullArray')],
-      ['default destination segment', () => new ArraySegment(new Uint8Array(1)).CopyTo(new ArraySegment()), InvalidOperationException, dotnetMessage('InvalidOperation_NullArray')],
+      [
+        'null destination',
+        () => new ArraySegment(new Uint8Array(1)).CopyTo(null as unknown as Uint8Array),
+        ArgumentNullException,
+        "Value cannot be null. (Parameter 'destinationArray')",
+      ],
+      [
+        'negative index',
+        () => new ArraySegment(new Uint8Array(1)).CopyTo(new Uint8Array(1), -1),
+        ArgumentOutOfRangeException,
+        `${dotnetMessage('ArgumentOutOfRange_ArrayLB')} (Parameter 'destinationIndex')`,
+      ],
+      [
+        'short destination',
+        () => new ArraySegment(new Uint8Array(3)).CopyTo(new Uint8Array(2)),
+        ArgumentException,
+        `${dotnetMessage('Arg_LongerThanDestArray')} (Parameter 'destinationArray')`,
+      ],
+      [
+        'short destination segment',
+        () => new ArraySegment(new Uint8Array(3)).CopyTo(new ArraySegment(new Uint8Array(2))),
+        ArgumentException,
+        `${dotnetMessage('Argument_DestinationTooShort')} (Parameter 'destination')`,
+      ],
+      [
+        'default source',
+        () => new ArraySegment().CopyTo(new Uint8Array(1)),
+        InvalidOperationException,
+        dotnetMessage('InvalidOperation_NullArray'),
+      ],
+      [
+        'default destination segment',
+        () => new ArraySegment(new Uint8Array(1)).CopyTo(new ArraySegment()),
+        InvalidOperationException,
+        dotnetMessage('InvalidOperation_NullArray'),
+      ],
     ])('rejects a %s', (_, action, type, message) => {
       const error = thrown(action);
       expect(error.constructor).toBe(type);
@@ -198,7 +258,7 @@ describe('ArraySegment', () => {
   });
 
   describe('[Symbol.iterator]', () => {
-    it('iterates the segment\'s elements', () => {
+    it("iterates the segment's elements", () => {
       expect([...new ArraySegment(new Uint8Array([1, 2, 3, 4]), 1, 2)]).toEqual([2, 3]);
     });
 

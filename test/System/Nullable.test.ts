@@ -62,7 +62,7 @@ describe('Nullable', () => {
       expect((Nullable.Null as Nullable<number>).GetValueOrDefault(9)).toBe(9);
     });
 
-    it('returns 0 (C#\'s default for enums and integers) when empty and no default is given', () => {
+    it("returns 0 (C#'s default for enums and integers) when empty and no default is given", () => {
       expect((Nullable.Null as Nullable<number>).GetValueOrDefault()).toBe(0);
     });
   });
@@ -83,7 +83,7 @@ describe('Nullable', () => {
   });
 
   describe('#toString', () => {
-    it('prints the value, or the empty string when empty (as C#\'s ToString)', () => {
+    it("prints the value, or the empty string when empty (as C#'s ToString)", () => {
       expect(`${Nullable.Of(1000)}`).toBe('1000');
       expect(`${Nullable.Null}`).toBe('');
       expect(Nullable.Null.ToString()).toBe('');

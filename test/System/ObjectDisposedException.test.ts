@@ -31,9 +31,7 @@ describe('ObjectDisposedException', () => {
 
   describe('.ThrowIf', () => {
     it('throws with the given object name when the condition holds', () => {
-      expect(() => ObjectDisposedException.ThrowIf(true, 'WebSocket')).toThrow(
-        new ObjectDisposedException('WebSocket').Message,
-      );
+      expect(() => ObjectDisposedException.ThrowIf(true, 'WebSocket')).toThrow(new ObjectDisposedException('WebSocket').Message);
     });
 
     it('uses the class name of an object', () => {

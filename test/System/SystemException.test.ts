@@ -30,14 +30,50 @@ describe('SystemException', () => {
 
 // The simple SystemException subclasses: one default message each, and their place in the hierarchy.
 describe.each([
-  { type: InvalidOperationException, name: 'InvalidOperationException', message: dotnetMessage('Arg_InvalidOperationException'), base: SystemException, hresult: -2146233079 },
-  { type: NotSupportedException, name: 'NotSupportedException', message: dotnetMessage('Arg_NotSupportedException'), base: SystemException, hresult: -2146233067 },
-  { type: PlatformNotSupportedException, name: 'PlatformNotSupportedException', message: dotnetMessage('Arg_PlatformNotSupported'), base: NotSupportedException, hresult: -2146233031 },
-  { type: ArithmeticException, name: 'ArithmeticException', message: dotnetMessage('Arg_ArithmeticException'), base: SystemException, hresult: -2147024362 },
-  { type: OverflowException, name: 'OverflowException', message: dotnetMessage('Arg_OverflowException'), base: ArithmeticException, hresult: -2146233066 },
-  { type: ExternalException, name: 'ExternalException', message: dotnetMessage('Arg_ExternalException'), base: SystemException, hresult: -2147467259 },
+  {
+    type: InvalidOperationException,
+    name: 'InvalidOperationException',
+    message: dotnetMessage('Arg_InvalidOperationException'),
+    base: SystemException,
+    hresult: -2146233079,
+  },
+  {
+    type: NotSupportedException,
+    name: 'NotSupportedException',
+    message: dotnetMessage('Arg_NotSupportedException'),
+    base: SystemException,
+    hresult: -2146233067,
+  },
+  {
+    type: PlatformNotSupportedException,
+    name: 'PlatformNotSupportedException',
+    message: dotnetMessage('Arg_PlatformNotSupported'),
+    base: NotSupportedException,
+    hresult: -2146233031,
+  },
+  {
+    type: ArithmeticException,
+    name: 'ArithmeticException',
+    message: dotnetMessage('Arg_ArithmeticException'),
+    base: SystemException,
+    hresult: -2147024362,
+  },
+  {
+    type: OverflowException,
+    name: 'OverflowException',
+    message: dotnetMessage('Arg_OverflowException'),
+    base: ArithmeticException,
+    hresult: -2146233066,
+  },
+  {
+    type: ExternalException,
+    name: 'ExternalException',
+    message: dotnetMessage('Arg_ExternalException'),
+    base: SystemException,
+    hresult: -2147467259,
+  },
 ])('$name', ({ type, name, message, base, hresult }) => {
-  it('has .NET\'s default message, name and HResult', () => {
+  it("has .NET's default message, name and HResult", () => {
     const e = new type();
     expect(e.Message).toBe(message);
     expect(e.name).toBe(name);

@@ -19,7 +19,7 @@ describe('TaskCanceledException', () => {
     });
   });
 
-  it('is caught as an OperationCanceledException, as C#\'s catch (OperationCanceledException) does', () => {
+  it("is caught as an OperationCanceledException, as C#'s catch (OperationCanceledException) does", () => {
     const e = new TaskCanceledException();
     expect(e).toBeInstanceOf(OperationCanceledException);
     expect(e.name).toBe('TaskCanceledException');

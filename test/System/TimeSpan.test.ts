@@ -28,7 +28,7 @@ describe('TimeSpan', () => {
   });
 
   describe('static fields', () => {
-    it('has .NET\'s tick constants', () => {
+    it("has .NET's tick constants", () => {
       expect(TimeSpan.TicksPerMillisecond).toBe(10_000);
       expect(TimeSpan.TicksPerSecond).toBe(10_000_000);
       expect(TimeSpan.TicksPerDay).toBe(864_000_000_000);

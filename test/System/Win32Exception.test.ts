@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ExternalException } from '../../src/System/ExternalException.js';
 import { Win32Exception } from '../../src/System/Win32Exception.js';
 

@@ -71,9 +71,7 @@ async function RunCase(serverUrl: string, caseNumber: number, agent: string): Pr
   // the first control frame it receives (Case.onPong -> finishWhenDone closes with 1000), which fails
   // every case that lasts longer than the interval. Keep-alive off, as for any peer that mishandles it.
   webSocket.Options.KeepAliveInterval = TimeSpan.Zero;
-  await webSocket.ConnectAsync(
-    new Uri(`${serverUrl}/runCase?case=${caseNumber}&agent=${encodeURIComponent(agent)}`),
-    cts.Token);
+  await webSocket.ConnectAsync(new Uri(`${serverUrl}/runCase?case=${caseNumber}&agent=${encodeURIComponent(agent)}`), cts.Token);
 
   const buffer = new Uint8Array(64 * 1024);
   let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), cts.Token);
@@ -83,7 +81,8 @@ async function RunCase(serverUrl: string, caseNumber: number, agent: string): Pr
       new ArraySegment(buffer, 0, receiveResult.Count),
       receiveResult.MessageType,
       receiveResult.EndOfMessage,
-      cts.Token);
+      cts.Token,
+    );
 
     receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), cts.Token);
   }
@@ -93,9 +92,7 @@ async function RunCase(serverUrl: string, caseNumber: number, agent: string): Pr
 
 async function UpdateReports(serverUrl: string, agent: string): Promise<void> {
   using webSocket = new ClientWebSocket();
-  await webSocket.ConnectAsync(
-    new Uri(`${serverUrl}/updateReports?agent=${encodeURIComponent(agent)}`),
-    CancellationToken.None);
+  await webSocket.ConnectAsync(new Uri(`${serverUrl}/updateReports?agent=${encodeURIComponent(agent)}`), CancellationToken.None);
 
   // The fuzzingserver writes the reports, then closes.
   const buffer = new Uint8Array(1024);

@@ -35,7 +35,8 @@ app.Map('/', async (context: HttpContext) => {
     // and wstest ends a 12.*/13.* case at the first control frame it receives (Case.onPong closes with
     // 1000), failing any case slower than that.
     using webSocket = await context.WebSockets.AcceptWebSocketAsync(
-      new WebSocketAcceptContext({ DangerousEnableCompression: true, KeepAliveInterval: TimeSpan.Zero }));
+      new WebSocketAcceptContext({ DangerousEnableCompression: true, KeepAliveInterval: TimeSpan.Zero }),
+    );
     await Echo(webSocket);
   } else {
     context.Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -53,13 +54,11 @@ async function Echo(webSocket: WebSocket): Promise<void> {
       new ArraySegment(buffer, 0, receiveResult.Count),
       receiveResult.MessageType,
       receiveResult.EndOfMessage,
-      CancellationToken.None);
+      CancellationToken.None,
+    );
 
     receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None);
   }
 
-  await webSocket.CloseAsync(
-    receiveResult.CloseStatus.Value,
-    receiveResult.CloseStatusDescription,
-    CancellationToken.None);
+  await webSocket.CloseAsync(receiveResult.CloseStatus.Value, receiveResult.CloseStatusDescription, CancellationToken.None);
 }

@@ -46,8 +46,23 @@ const SLICES = {
   full: { cases: ['*'], exclude: [] },
   interop: {
     cases: [
-      '1.*', '2.*', '3.*', '4.*', '5.*', '6.*', '7.*', '8.*', '9.*', '10.*',
-      '12.*.1', '12.*.2', '12.1.10', '13.*.1', '13.*.2', '13.*.5', '13.*.11',
+      '1.*',
+      '2.*',
+      '3.*',
+      '4.*',
+      '5.*',
+      '6.*',
+      '7.*',
+      '8.*',
+      '9.*',
+      '10.*',
+      '12.*.1',
+      '12.*.2',
+      '12.1.10',
+      '13.*.1',
+      '13.*.2',
+      '13.*.5',
+      '13.*.11',
     ],
     exclude: [],
   },
@@ -78,7 +93,10 @@ if (!(timeoutMinutes > 0)) usage(`--timeout ${opts.timeout}`);
 const roles = opts.role === 'both' ? ['server', 'client'] : [opts.role];
 
 function split(list) {
-  return list.split(',').map((s) => s.trim()).filter(Boolean);
+  return list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function usage(bad) {
@@ -306,15 +324,17 @@ function build() {
 }
 
 function summarize(runs) {
-  const header = `Autobahn|Testsuite, agent ${AGENT}, slice ${sliceName}: cases ${selection.cases.join(',')}` +
+  const header =
+    `Autobahn|Testsuite, agent ${AGENT}, slice ${sliceName}: cases ${selection.cases.join(',')}` +
     (selection.exclude.length ? ` excluding ${selection.exclude.join(',')}` : '');
   const lines = [header];
   const json = { slice: sliceName, selection, roles: {} };
   let pass = true;
   for (const run of runs) {
-    const title = run.role === 'server'
-      ? 'server role (wstest fuzzingclient → echo-server.ts, WebApplication + AcceptWebSocketAsync)'
-      : 'client role (echo-client.ts, ClientWebSocket → wstest fuzzingserver)';
+    const title =
+      run.role === 'server'
+        ? 'server role (wstest fuzzingclient → echo-server.ts, WebApplication + AcceptWebSocketAsync)'
+        : 'client role (echo-client.ts, ClientWebSocket → wstest fuzzingserver)';
     const timing = run.seconds === undefined ? '' : ` [${run.seconds} s]`;
     if (run.error) {
       lines.push(`${title}${timing}:\n  criteria:      FAIL (${run.error.message})`);
@@ -376,7 +396,10 @@ async function main() {
       run.error = err;
     }
     run.seconds = Math.round((Date.now() - began) / 1000);
-    writeFileSync(join(dir, 'run.json'), `${JSON.stringify({ expected: run.expected ?? null, seconds: run.seconds, slice: sliceName, selection }, null, 2)}\n`);
+    writeFileSync(
+      join(dir, 'run.json'),
+      `${JSON.stringify({ expected: run.expected ?? null, seconds: run.seconds, slice: sliceName, selection }, null, 2)}\n`,
+    );
     runs.push(run);
   }
   return summarize(runs) ? 0 : 1;

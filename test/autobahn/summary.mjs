@@ -158,7 +158,12 @@ export function evaluate(cases, expected) {
 
 /** Formats "431 OK, 11 NON-STRICT, …": the known verdicts first (zeros included), then any other. */
 function formatCounts(counts, order) {
-  const keys = [...order, ...Object.keys(counts).filter((k) => !order.includes(k)).sort()];
+  const keys = [
+    ...order,
+    ...Object.keys(counts)
+      .filter((k) => !order.includes(k))
+      .sort(),
+  ];
   return keys.map((k) => `${counts[k] ?? 0} ${k}`).join(', ');
 }
 

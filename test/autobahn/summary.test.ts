@@ -33,13 +33,16 @@ function writeReport(cases: Record<string, CaseEntry>): string {
       remoteCloseCode: c.remoteCloseCode ?? 1000,
       reportfile,
     };
-    writeFileSync(join(dir, reportfile), JSON.stringify({
-      id,
-      behavior: c.behavior,
-      behaviorClose: c.behaviorClose,
-      result: c.result ?? 'Actual events match at least one expected.',
-      resultClose: c.resultClose ?? 'Connection was properly closed',
-    }));
+    writeFileSync(
+      join(dir, reportfile),
+      JSON.stringify({
+        id,
+        behavior: c.behavior,
+        behaviorClose: c.behaviorClose,
+        result: c.result ?? 'Actual events match at least one expected.',
+        resultClose: c.resultClose ?? 'Connection was properly closed',
+      }),
+    );
   }
   writeFileSync(join(dir, 'index.json'), JSON.stringify({ 'dotnet-ws': index }));
   return dir;
@@ -79,10 +82,12 @@ describe('evaluate', () => {
     expect(result.pass).toBe(false);
     expect(result.failedIds).toEqual(['13.3.1']);
     expect(result.problems).toEqual(['1 FAILED (limit 0)', '1 closes neither OK nor INFORMATIONAL']);
-    expect(result.reasons).toEqual([{
-      reason: 'FAILED/FAILED: Actual events differ from any expected. | The WebSocket opening handshake was never completed!',
-      ids: ['13.3.1'],
-    }]);
+    expect(result.reasons).toEqual([
+      {
+        reason: 'FAILED/FAILED: Actual events differ from any expected. | The WebSocket opening handshake was never completed!',
+        ids: ['13.3.1'],
+      },
+    ]);
   });
 
   it('fails a third NON-STRICT', () => {
@@ -133,14 +138,21 @@ describe('readReport', () => {
 
 describe('case ids', () => {
   it('orders as wstest numbers them', () => {
-    expect(['10.1.1', '9.1.1', '1.1.10', '1.1.2', '2.1', '12.1.1'].sort(compareCaseIds))
-      .toEqual(['1.1.2', '1.1.10', '2.1', '9.1.1', '10.1.1', '12.1.1']);
+    expect(['10.1.1', '9.1.1', '1.1.10', '1.1.2', '2.1', '12.1.1'].sort(compareCaseIds)).toEqual([
+      '1.1.2',
+      '1.1.10',
+      '2.1',
+      '9.1.1',
+      '10.1.1',
+      '12.1.1',
+    ]);
   });
 
   it('writes a whole group as prefix.*, runs as ranges, the rest one by one', () => {
     const all = ['6.4.1', '6.4.2', '6.4.3', '6.4.4', '13.3.1', '13.3.2', '13.4.1', '13.4.2', '13.4.3'];
-    expect(compactCaseIds(['13.3.2', '13.3.1', '6.4.1', '6.4.2', '6.4.4', '13.4.3'], all))
-      .toEqual('6.4.1–6.4.2, 6.4.4, 13.3.* (2), 13.4.3');
+    expect(compactCaseIds(['13.3.2', '13.3.1', '6.4.1', '6.4.2', '6.4.4', '13.4.3'], all)).toEqual(
+      '6.4.1–6.4.2, 6.4.4, 13.3.* (2), 13.4.3',
+    );
   });
 
   it('prints the counts, the failing ids and the verdict', () => {

@@ -43,7 +43,11 @@ describe.each(roleNames)('RFC 6455 §7.4 close codes received: %s', (role) => {
     const c = await roles[role]();
     await c.send(closeFrame(c, Buffer.alloc(0)));
     const { r } = await receive(c.ws, 16);
-    expect([r.MessageType, r.CloseStatus.Value, r.CloseStatusDescription]).toEqual([WebSocketMessageType.Close, WebSocketCloseStatus.NormalClosure, '']);
+    expect([r.MessageType, r.CloseStatus.Value, r.CloseStatusDescription]).toEqual([
+      WebSocketMessageType.Close,
+      WebSocketCloseStatus.NormalClosure,
+      '',
+    ]);
   });
 
   it.each(invalidCodes)('answers code %i with 1002 and faults the receive with the generic message', async (code) => {

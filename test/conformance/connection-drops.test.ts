@@ -71,7 +71,9 @@ describe.each(roleNames)('RFC 6455 §7.1.5 the connection dropped without a clos
       drop(c, how);
       const { error, received } = await receiveUntilFault(c.ws);
       // A fragment that arrived whole is delivered before the drop is noticed, as on .NET.
-      expect(received, 'results before the fault').toEqual(stage === 'between the fragments of a message' ? [[WebSocketMessageType.Text, 'part', false]] : []);
+      expect(received, 'results before the fault').toEqual(
+        stage === 'between the fragments of a message' ? [[WebSocketMessageType.Text, 'part', false]] : [],
+      );
       await expectDropped(c, error);
     });
 
@@ -153,8 +155,13 @@ describe('ClientWebSocket: the connection dropped during the opening handshake',
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(WebSocketException);
-    expect([(err as WebSocketException).WebSocketErrorCode, (err as WebSocketException).message]).toEqual([WebSocketError.Faulted, dotnetMessage('net_webstatus_ConnectFailure')]);
+    expect([(err as WebSocketException).WebSocketErrorCode, (err as WebSocketException).message]).toEqual([
+      WebSocketError.Faulted,
+      dotnetMessage('net_webstatus_ConnectFailure'),
+    ]);
     expect(ws.State).toBe(WebSocketState.Closed);
-    expect(() => ws.SendAsync(new ArraySegment(new Uint8Array(1)), WebSocketMessageType.Binary, true, None)).toThrow(dotnetMessage('ObjectDisposed_Generic'));
+    expect(() => ws.SendAsync(new ArraySegment(new Uint8Array(1)), WebSocketMessageType.Binary, true, None)).toThrow(
+      dotnetMessage('ObjectDisposed_Generic'),
+    );
   });
 });

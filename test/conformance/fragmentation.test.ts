@@ -145,7 +145,9 @@ describe.each(roleNames)('RFC 6455 §5.4 fragmentation: %s', (role) => {
 
   it('delivers a close frame that arrives between fragments, after the fragments before it', async () => {
     const c = await roles[role]();
-    await c.send(Buffer.concat([frame(0x1, 'ab', { fin: false, mask: c.mask }), frame(0x8, closeBody(1000, 'mid-message'), { mask: c.mask })]));
+    await c.send(
+      Buffer.concat([frame(0x1, 'ab', { fin: false, mask: c.mask }), frame(0x8, closeBody(1000, 'mid-message'), { mask: c.mask })]),
+    );
     const results: Array<[WebSocketMessageType, boolean]> = [];
     for (;;) {
       const { r } = await receive(c.ws, 100);
@@ -169,6 +171,11 @@ describe.each(roleNames)('RFC 6455 §5.4 fragmentation: %s', (role) => {
   ] as const)('closes with 1002 for a new %s frame while a fragmented message is open', async (_name, opcode) => {
     const c = await roles[role]();
     await c.send(Buffer.concat([frame(0x2, 'a', { fin: false, mask: c.mask }), frame(opcode, 'b', { mask: c.mask })]));
-    await expectFailure(c, 1002, dotnetMessage('net_Websockets_NonContinuationAfterNonFinalFrame'), fragmentFirst(WebSocketMessageType.Binary, 'a'));
+    await expectFailure(
+      c,
+      1002,
+      dotnetMessage('net_Websockets_NonContinuationAfterNonFinalFrame'),
+      fragmentFirst(WebSocketMessageType.Binary, 'a'),
+    );
   });
 });

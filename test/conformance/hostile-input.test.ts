@@ -121,7 +121,9 @@ afterEach(() => {
 });
 
 /** A WebApplication with `/fuzz` (reads until the end, records how) and `/echo` (echoes text). */
-async function startServer(keepAccepted = false): Promise<{ app: WebApplication; port: number; outcomes: Promise<string>[]; accepted: WebSocket[] }> {
+async function startServer(
+  keepAccepted = false,
+): Promise<{ app: WebApplication; port: number; outcomes: Promise<string>[]; accepted: WebSocket[] }> {
   const outcomes: Promise<string>[] = [];
   const accepted: WebSocket[] = [];
   const app = WebApplication.CreateBuilder([]).Build();
@@ -186,7 +188,10 @@ describe('a fuzzer against the server (seed 0x5eed, 2000 cases)', () => {
             // One case in five mutates the opening request instead of the frames.
             const handshakeCase = random() < 0.2;
             if (handshakeCase) request = mutate(Buffer.from(request), random).toString('latin1');
-            const frames = mutate(Buffer.concat([bases[Math.floor(random() * bases.length)]!, bases[Math.floor(random() * bases.length)]!]), random);
+            const frames = mutate(
+              Buffer.concat([bases[Math.floor(random() * bases.length)]!, bases[Math.floor(random() * bases.length)]!]),
+              random,
+            );
             const closed = once(socket, 'close');
             socket.write(request);
             if (!handshakeCase) socket.write(frames);
@@ -205,7 +210,8 @@ describe('a fuzzer against the server (seed 0x5eed, 2000 cases)', () => {
       expect(new Set(ends)).toContain('WebSocketException Faulted');
       expect(unhandled).toEqual([]);
       expect(log.entries.length).toBeGreaterThan(0);
-      for (const entry of log.entries) expect(entry).toMatch(unhandledApplicationException('InvalidOperationException: Not a WebSocket request.'));
+      for (const entry of log.entries)
+        expect(entry).toMatch(unhandledApplicationException('InvalidOperationException: Not a WebSocket request.'));
     } finally {
       control.Dispose();
       await app.StopAsync();
@@ -225,7 +231,10 @@ describe('a fuzzer against ClientWebSocket (seed 0xc11e, 500 cases)', () => {
           const handshakeCase = random() < 0.2;
           const response = Buffer.from(switchingProtocols(head));
           socket.write(handshakeCase ? mutate(response, random) : response);
-          if (!handshakeCase) socket.write(mutate(Buffer.concat([bases[Math.floor(random() * bases.length)]!, bases[Math.floor(random() * bases.length)]!]), random));
+          if (!handshakeCase)
+            socket.write(
+              mutate(Buffer.concat([bases[Math.floor(random() * bases.length)]!, bases[Math.floor(random() * bases.length)]!]), random),
+            );
           socket.end();
           // Read (and drop) what the client sends, so its end reaches us and the socket closes.
           socket.resume();

@@ -88,7 +88,7 @@ describe('a peer that never reads', () => {
     const sends = Array.from({ length: 64 }, () => ws.SendAsync(message, WebSocketMessageType.Binary, true, None).then(() => completed++));
     // Wait until completions stop: the kernel buffers are full and the rest wait their turn.
     let last = -1;
-    for (let still = 0; still < 200; ) {
+    for (let still = 0; still < 200;) {
       await turns(1);
       still = completed === last ? still + 1 : 0;
       last = completed;

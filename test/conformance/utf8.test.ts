@@ -8,10 +8,35 @@ import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketExc
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
 import { closeBody, frame } from '../helpers/peers.js';
-import { closeCode, expectFailure, fragmentFirst, nextClose, receive, receiveMessage, receiveUntilFault, roleNames, roles } from './roles.js';
+import {
+  closeCode,
+  expectFailure,
+  fragmentFirst,
+  nextClose,
+  receive,
+  receiveMessage,
+  receiveUntilFault,
+  roleNames,
+  roles,
+} from './roles.js';
 
 /** One of each UTF-8 length, the boundaries of each range, and the last valid code point. */
-const valid = ['a', '\u007f', '\u0080', 'é', '\u07ff', '\u0800', '€', '\ud7ff', '\ue000', '\uffff', '𐀀', '𝄞', '\u{10ffff}', 'κόσμε 안녕 🎉'];
+const valid = [
+  'a',
+  '\u007f',
+  '\u0080',
+  'é',
+  '\u07ff',
+  '\u0800',
+  '€',
+  '\ud7ff',
+  '\ue000',
+  '\uffff',
+  '𐀀',
+  '𝄞',
+  '\u{10ffff}',
+  'κόσμε 안녕 🎉',
+];
 
 /** Ill-formed sequences (RFC 3629 §3, §4): each makes the message invalid wherever it appears. */
 const invalid: Array<[string, number[]]> = [
@@ -35,7 +60,12 @@ describe.each(roleNames)('RFC 6455 §8.1 UTF-8 in text messages: %s', (role) => 
     const c = await roles[role]();
     const bytes = Buffer.from(text, 'utf8');
     for (let cut = 1; cut < bytes.length; cut++) {
-      await c.send(Buffer.concat([frame(0x1, bytes.subarray(0, cut), { fin: false, mask: c.mask }), frame(0x0, bytes.subarray(cut), { mask: c.mask })]));
+      await c.send(
+        Buffer.concat([
+          frame(0x1, bytes.subarray(0, cut), { fin: false, mask: c.mask }),
+          frame(0x0, bytes.subarray(cut), { mask: c.mask }),
+        ]),
+      );
       const m = await receiveMessage(c.ws, 64);
       expect([m.type, m.data.toString('utf8')]).toEqual([WebSocketMessageType.Text, text]);
     }

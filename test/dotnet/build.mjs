@@ -30,8 +30,10 @@ export async function unusable() {
   } catch (e) {
     return e.code === 'ENOENT' ? '`dotnet` is not on PATH' : `\`dotnet --list-runtimes\` failed: ${e.message}`;
   }
-  if (!/^Microsoft\.NETCore\.App 10\./m.test(runtimes)) return 'no .NET 10 runtime (`dotnet --list-runtimes` lists no Microsoft.NETCore.App 10.x)';
-  if (!/^Microsoft\.AspNetCore\.App 10\./m.test(runtimes)) return 'no ASP.NET Core 10 shared framework (`dotnet --list-runtimes` lists no Microsoft.AspNetCore.App 10.x)';
+  if (!/^Microsoft\.NETCore\.App 10\./m.test(runtimes))
+    return 'no .NET 10 runtime (`dotnet --list-runtimes` lists no Microsoft.NETCore.App 10.x)';
+  if (!/^Microsoft\.AspNetCore\.App 10\./m.test(runtimes))
+    return 'no ASP.NET Core 10 shared framework (`dotnet --list-runtimes` lists no Microsoft.AspNetCore.App 10.x)';
   const sdks = (await run('dotnet', ['--list-sdks'], { env: dotnetEnv }).catch(() => ({ stdout: '' }))).stdout;
   if (!/^10\./m.test(sdks)) return 'no .NET 10 SDK (`dotnet --list-sdks` lists no 10.x) to build test/dotnet';
   return null;
@@ -59,12 +61,16 @@ export async function buildOracle() {
   if (existsSync(oracleDll) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return oracleDll;
   mkdirSync(buildDir, { recursive: true });
   try {
-    await run('dotnet', ['build', path.join(here, 'Oracle.csproj'), '-c', 'Release', '--artifacts-path', buildDir, '--nologo', '-v', 'q', '-clp:ErrorsOnly'], {
-      env: dotnetEnv,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    await run(
+      'dotnet',
+      ['build', path.join(here, 'Oracle.csproj'), '-c', 'Release', '--artifacts-path', buildDir, '--nologo', '-v', 'q', '-clp:ErrorsOnly'],
+      {
+        env: dotnetEnv,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
   } catch (e) {
-    throw new Error(`dotnet build test/dotnet/Oracle.csproj failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+    throw new Error(`dotnet build test/dotnet/Oracle.csproj failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`, { cause: e });
   }
   writeFileSync(stampFile, stamp);
   return oracleDll;

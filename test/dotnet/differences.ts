@@ -21,8 +21,6 @@ export interface Difference {
 }
 
 const bothClients = (scenario: string) => [`${scenario} ts-client@kestrel`, `${scenario} ts-client@stream`];
-const bothServers = (scenario: string) => [`${scenario} net-client@ts-app`, `${scenario} net-client@ts-stream`];
-const allRaw = (scenario: string) => [`${scenario} raw@ts-client`, `${scenario} raw@ts-app`, `${scenario} raw@ts-stream`];
 
 export const differences: readonly Difference[] = [
   // ---------------------------------------------------------------------------------------------
@@ -64,11 +62,12 @@ export const differences: readonly Difference[] = [
     id: 'kestrel-dispose-keeps-connection',
     cases: ['dispose-pending-receive net-client@ts-app'],
     reason:
-      "On Kestrel, Dispose() of an accepted socket neither ends its pending receive nor closes the TCP connection: both " +
+      'On Kestrel, Dispose() of an accepted socket neither ends its pending receive nor closes the TCP connection: both ' +
       'wait until the request delegate returns (here: until the client gives up). dotnet-ws closes the connection at ' +
       'once, so the client sees ConnectionClosedPrematurely where a .NET client against Kestrel sees nothing.',
     dotnet: "receive: faults exception TaskCanceledException message='The operation was canceled.' (the client's own 1 s timeout)",
-    dotnetWs: "receive: faults exception WebSocketException error=ConnectionClosedPrematurely message='The remote party closed the WebSocket connection without completing the close handshake.'",
+    dotnetWs:
+      "receive: faults exception WebSocketException error=ConnectionClosedPrematurely message='The remote party closed the WebSocket connection without completing the close handshake.'",
   },
   {
     id: 'response-head',
@@ -94,7 +93,15 @@ export const differences: readonly Difference[] = [
   },
   {
     id: 'http-response-head',
-    cases: ['raw-get-missing raw@ts-app', 'raw-get-plain raw@ts-app', 'raw-get-ws-route raw@ts-app', 'seed2 seed', 'seed3 seed', 'seed4 seed', 'seed5 seed'],
+    cases: [
+      'raw-get-missing raw@ts-app',
+      'raw-get-plain raw@ts-app',
+      'raw-get-ws-route raw@ts-app',
+      'seed2 seed',
+      'seed3 seed',
+      'seed4 seed',
+      'seed5 seed',
+    ],
     reason:
       "A plain HTTP answer (the seed's 400 on /ws, a 404, a 200): Kestrel writes Content-Length, Connection: close, Date, " +
       "Server: Kestrel (Content-Type first for a body); Node's http module writes Date before Connection and no Server.",
@@ -123,7 +130,7 @@ export const differences: readonly Difference[] = [
     id: 'example-bool-format',
     cases: ['seed2 seed'],
     reason:
-      "examples/section2-methods.ts prints `${result.EndOfMessage}` (JavaScript's \"true\") where its C# twin's " +
+      'examples/section2-methods.ts prints `${result.EndOfMessage}` (JavaScript\'s "true") where its C# twin\'s ' +
       '$"{result.EndOfMessage}" prints "True"; the example (and test/examples/section2-methods.test.ts) would print ' +
       "`${result.EndOfMessage ? 'True' : 'False'}`.",
     dotnet: 'ReceiveAsync: Text, Count 5, EndOfMessage True: hello',
@@ -143,7 +150,7 @@ export const differences: readonly Difference[] = [
     ],
     reason:
       ".NET 10's ClientWebSocket writes Host, [custom headers], Connection: Upgrade, Upgrade: websocket, Sec-WebSocket-Key, " +
-      'Sec-WebSocket-Version: 13, [Sec-WebSocket-Protocol], [Sec-WebSocket-Extensions]; dotnet-ws (ws\'s request) writes ' +
+      "Sec-WebSocket-Version: 13, [Sec-WebSocket-Protocol], [Sec-WebSocket-Extensions]; dotnet-ws (ws's request) writes " +
       '[custom headers], [Sec-WebSocket-Protocol], Sec-WebSocket-Version, Sec-WebSocket-Key, Connection, Upgrade, ' +
       '[Sec-WebSocket-Extensions], Host. Servers do not care; a byte-for-byte comparison does.',
     dotnet: "peer-request: 'Host: 127.0.0.1:<port>' (right after the request line)",
@@ -154,28 +161,37 @@ export const differences: readonly Difference[] = [
   // ---------------------------------------------------------------------------------------------
   {
     id: 'subprotocol-empty',
-    cases: [...bothClients('subprotocol'), 'api-create-from-stream ts-client', 'api-creation-options ts-client', 'api-client-options ts-client'],
+    cases: [
+      ...bothClients('subprotocol'),
+      'api-create-from-stream ts-client',
+      'api-creation-options ts-client',
+      'api-client-options ts-client',
+    ],
     reason:
       '.NET 10 checks an empty or white-space subprotocol with ArgumentException.ThrowIfNullOrWhiteSpace: "The value cannot ' +
       'be an empty string or composed entirely of whitespace." (and AddSubProtocol(null) throws ArgumentNullException); ' +
       'dotnet-ws (and spec §3.6) use the older "Empty string is not a valid subprotocol value. Please use \\"null\\" to ' +
       'specify no value." (src/internal/subprotocol.ts, SR.net_WebSockets_InvalidEmptySubProtocol).',
-    dotnet: "add-empty: throws exception ArgumentException param=subProtocol message='The value cannot be an empty string or composed entirely of whitespace. (Parameter \\'subProtocol\\')'",
-    dotnetWs: "add-empty: throws exception ArgumentException param=subProtocol message='Empty string is not a valid subprotocol value. Please use \\\\\"null\\\\\" to specify no value. (Parameter \\'subProtocol\\')'",
+    dotnet:
+      "add-empty: throws exception ArgumentException param=subProtocol message='The value cannot be an empty string or composed entirely of whitespace. (Parameter \\'subProtocol\\')'",
+    dotnetWs:
+      "add-empty: throws exception ArgumentException param=subProtocol message='Empty string is not a valid subprotocol value. Please use \\\\\"null\\\\\" to specify no value. (Parameter \\'subProtocol\\')'",
   },
   {
     id: 'argument-throw-helpers',
     cases: ['api-buffers ts-client', 'api-client-options ts-client', 'api-receive-result ts-client'],
     reason:
       '.NET 10 words several argument checks with the ArgumentOutOfRangeException.ThrowIf… helpers: CreateClientBuffer, ' +
-      'CreateServerBuffer and ClientWebSocketOptions.SetBuffer say "receiveBufferSize (\'0\') must be a non-negative and ' +
+      "CreateServerBuffer and ClientWebSocketOptions.SetBuffer say \"receiveBufferSize ('0') must be a non-negative and " +
       'non-zero value." (spec §1.2 quotes "The argument must be a value greater than 1."), an empty SetBuffer segment says ' +
-      '"buffer (\'0\') must be a non-zero value.", WebSocketReceiveResult(-1, …) says "count (\'-1\') must be a non-negative ' +
+      "\"buffer ('0') must be a non-zero value.\", WebSocketReceiveResult(-1, …) says \"count ('-1') must be a non-negative " +
       'value." with "Actual value was -1."; but ValueWebSocketReceiveResult(0, (WebSocketMessageType)3, …) keeps the plain ' +
       '"Specified argument was out of the range of valid values." where dotnet-ws says "messageType (\'3\') must be less than ' +
       "or equal to '2'.\". SetRequestHeader with a bad name quotes it: \"Specified value 'X Bad' has invalid HTTP Header characters.\".",
-    dotnet: "client-buffer-receive-0: throws exception ArgumentOutOfRangeException param=receiveBufferSize message='receiveBufferSize (\\'0\\') must be a non-negative and non-zero value. (Parameter \\'receiveBufferSize\\')\\u000aActual value was 0.'",
-    dotnetWs: "client-buffer-receive-0: throws exception ArgumentOutOfRangeException param=receiveBufferSize message='The argument must be a value greater than 1. (Parameter \\'receiveBufferSize\\')\\u000aActual value was 0.'",
+    dotnet:
+      "client-buffer-receive-0: throws exception ArgumentOutOfRangeException param=receiveBufferSize message='receiveBufferSize (\\'0\\') must be a non-negative and non-zero value. (Parameter \\'receiveBufferSize\\')\\u000aActual value was 0.'",
+    dotnetWs:
+      "client-buffer-receive-0: throws exception ArgumentOutOfRangeException param=receiveBufferSize message='The argument must be a value greater than 1. (Parameter \\'receiveBufferSize\\')\\u000aActual value was 0.'",
   },
   {
     id: 'array-segment-slice-message',
@@ -184,19 +200,22 @@ export const differences: readonly Difference[] = [
       'ArraySegment.Slice out of range: .NET 10 says "Index was out of range. Must be non-negative and less than or equal to ' +
       'the size of the collection."; dotnet-ws uses the indexer\'s "…less than the size of the collection." ' +
       '(src/System/ArraySegment.ts).',
-    dotnet: "slice-past-count: throws exception ArgumentOutOfRangeException param=index message='Index was out of range. Must be non-negative and less than or equal to the size of the collection. (Parameter \\'index\\')'",
-    dotnetWs: "slice-past-count: throws exception ArgumentOutOfRangeException param=index message='Index was out of range. Must be non-negative and less than the size of the collection. (Parameter \\'index\\')'",
+    dotnet:
+      "slice-past-count: throws exception ArgumentOutOfRangeException param=index message='Index was out of range. Must be non-negative and less than or equal to the size of the collection. (Parameter \\'index\\')'",
+    dotnetWs:
+      "slice-past-count: throws exception ArgumentOutOfRangeException param=index message='Index was out of range. Must be non-negative and less than the size of the collection. (Parameter \\'index\\')'",
   },
   {
     id: 'websocket-exception-native-messages',
     cases: ['api-exception ts-client'],
     reason:
-      'On Linux, .NET 10\'s WebSocketException() and WebSocketException(int nativeError) take their message from ' +
+      "On Linux, .NET 10's WebSocketException() and WebSocketException(int nativeError) take their message from " +
       'Win32Exception, i.e. strerror: "Success" for errno 0 (the parameterless constructor reads the last P/Invoke error), ' +
       '"Input/output error" for 5, "Unknown error -5" for -5. dotnet-ws gives the generic internal-error text and ' +
       'Windows-style "Unknown error (0x5)".',
     dotnet: "default: exception WebSocketException error=Success message='Success'",
-    dotnetWs: "default: exception WebSocketException error=Success message='An internal WebSocket error occurred. Please see the innerException, if present, for more details. '",
+    dotnetWs:
+      "default: exception WebSocketException error=Success message='An internal WebSocket error occurred. Please see the innerException, if present, for more details. '",
   },
   {
     id: 'collect-details-read-only',

@@ -1,7 +1,6 @@
 // examples/node-http.ts: the §5 controller mounted on a plain node:http server beside its own routes,
 // run as a process and driven by HTTP requests and a ws client.
 import { describe, expect, it } from 'vitest';
-import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ExampleProcess, closeEvent, httpGet, nextMessage, wsConnect, wsUrl } from './example-process.js';
 
 /** Starts the example on 127.0.0.1 on a free port and returns it with its address. */

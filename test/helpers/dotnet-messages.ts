@@ -29,7 +29,7 @@ export function fillTemplate(template: string, args: readonly unknown[]): string
       index = names.indexOf(id);
     }
     const value = args[index];
-    return value === null || value === undefined ? '' : String(value);
+    return value === null || value === undefined ? '' : `${value as string | number | boolean}`;
   });
 }
 

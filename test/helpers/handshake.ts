@@ -40,7 +40,9 @@ export function headers(head: string): Map<string, string> {
 
 /** RFC 6455 §4.2.2: base64(SHA-1(key + GUID)). */
 export function acceptKey(key: string): string {
-  return createHash('sha1').update(key + GUID).digest('base64');
+  return createHash('sha1')
+    .update(key + GUID)
+    .digest('base64');
 }
 
 /** The Sec-WebSocket-Accept a server owes the request `head` (its Sec-WebSocket-Key, hashed). */

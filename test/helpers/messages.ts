@@ -60,7 +60,12 @@ export async function seedEcho(context: HttpContext): Promise<void> {
   const buffer = new Uint8Array(1024 * 4);
   let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
   while (!receiveResult.CloseStatus.HasValue) {
-    await webSocket.SendAsync(new ArraySegment(buffer, 0, receiveResult.Count), receiveResult.MessageType, receiveResult.EndOfMessage, None);
+    await webSocket.SendAsync(
+      new ArraySegment(buffer, 0, receiveResult.Count),
+      receiveResult.MessageType,
+      receiveResult.EndOfMessage,
+      None,
+    );
     receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
   }
   await webSocket.CloseAsync(receiveResult.CloseStatus.Value, receiveResult.CloseStatusDescription, None);

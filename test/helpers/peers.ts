@@ -125,7 +125,11 @@ export interface Frame {
 }
 
 /** Builds one frame; a client-role peer (`mask`) masks it with a fixed key. */
-export function frame(opcode: number, payload: Buffer | string = Buffer.alloc(0), o: { fin?: boolean; rsv?: number; mask?: boolean; length?: bigint } = {}): Buffer {
+export function frame(
+  opcode: number,
+  payload: Buffer | string = Buffer.alloc(0),
+  o: { fin?: boolean; rsv?: number; mask?: boolean; length?: bigint } = {},
+): Buffer {
   const data = typeof payload === 'string' ? Buffer.from(payload) : payload;
   const fin = o.fin ?? true;
   const mask = o.mask ?? false;

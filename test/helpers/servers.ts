@@ -49,7 +49,12 @@ export interface WsPeerOptions {
 /** Starts a ws server on 127.0.0.1:0. */
 export async function startWsPeer(options: WsPeerOptions = {}): Promise<WsPeer> {
   const server = options.tls
-    ? https.createServer({ key: options.tls.key, cert: options.tls.cert, requestCert: options.tls.requestCert ?? false, rejectUnauthorized: false })
+    ? https.createServer({
+        key: options.tls.key,
+        cert: options.tls.cert,
+        requestCert: options.tls.requestCert ?? false,
+        rejectUnauthorized: false,
+      })
     : http.createServer();
   server.on('request', (_req, res) => res.writeHead(404).end());
   const wss = new WebSocketServer({
@@ -250,4 +255,3 @@ export function makeCertificate(commonName: string, subjectAltName: string): Tes
     rmSync(dir, { recursive: true, force: true });
   }
 }
-

@@ -329,7 +329,10 @@ export async function clientRole(o: RoleOptions = {}): Promise<WirePeer> {
     await new Promise((r) => server.close(r));
   });
   const request = await readHead(socket);
-  const response = switchingProtocols(request, o.answerExtensions === undefined ? '' : `Sec-WebSocket-Extensions: ${o.answerExtensions}\r\n`);
+  const response = switchingProtocols(
+    request,
+    o.answerExtensions === undefined ? '' : `Sec-WebSocket-Extensions: ${o.answerExtensions}\r\n`,
+  );
   const wire = new WireRecorder(socket);
   socket.write(response);
   await connecting;

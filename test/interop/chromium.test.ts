@@ -44,7 +44,16 @@ beforeAll(async () => {
   const { chromium } = (await import(playwrightPath)) as { chromium: { launch(o: object): Promise<Browser> } };
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   server = await startEchoApp();
   page = await browser.newPage();
@@ -110,7 +119,13 @@ describe('Chromium WebSocket → dotnet-ws server', () => {
     }, server.ws);
     // The server answers with the status it read (1000); the browser reports that code.
     expect(result).toEqual({ code: 1000, reason: '', wasClean: true });
-    expect(await server.record('/echo-empty-close')).toEqual({ messages: [], closeStatus: 1000, closeStatusDescription: '', state: 'Closed', error: null });
+    expect(await server.record('/echo-empty-close')).toEqual({
+      messages: [],
+      closeStatus: 1000,
+      closeStatusDescription: '',
+      state: 'Closed',
+      error: null,
+    });
   });
 
   it('closes cleanly when the server closes, with the server code and reason', async () => {
@@ -129,7 +144,13 @@ describe('Chromium WebSocket → dotnet-ws server', () => {
     expect(result).toEqual({ messages: ['bye-soon'], close: { code: 4001, reason: 'server closing', wasClean: true } });
     // The browser answers with the server's code and reason (RFC 6455 §5.5.1); CloseAsync read them.
     const record = await server.record('/server-close');
-    expect(record).toEqual({ messages: [{ type: 'Text', length: 5 }], closeStatus: 4001, closeStatusDescription: 'server closing', state: 'Closed', error: null });
+    expect(record).toEqual({
+      messages: [{ type: 'Text', length: 5 }],
+      closeStatus: 4001,
+      closeStatusDescription: 'server closing',
+      state: 'Closed',
+      error: null,
+    });
   });
 });
 

@@ -19,7 +19,18 @@ import { RunAll } from '../dotnet/ts/client.js';
 import { killAll, runOracleClient, startOracle, startOracleServer } from '../dotnet/ts/oracle.js';
 import { runRawClient, startRawServer } from '../dotnet/ts/raw.js';
 import type { RawServer } from '../dotnet/ts/raw.js';
-import { aspnetOnly, api, clientOnly, paired, rawClient, rawServer, rawServerUnlogged, rawStream, seeds, unserved } from '../dotnet/ts/scenarios.js';
+import {
+  aspnetOnly,
+  api,
+  clientOnly,
+  paired,
+  rawClient,
+  rawServer,
+  rawServerUnlogged,
+  rawStream,
+  seeds,
+  unserved,
+} from '../dotnet/ts/scenarios.js';
 import { startAppServer, startStreamServer } from '../dotnet/ts/servers.js';
 import type { ScenarioServer } from '../dotnet/ts/servers.js';
 import { TranscriptSet } from '../dotnet/ts/transcripts.js';
@@ -67,7 +78,10 @@ async function rawClients(base: string, names: readonly string[]): Promise<Map<s
 }
 
 /** The seed program or example as a child process on a free port: its URL, its console lines, a Ctrl+C. */
-async function startSeed(kind: 'dotnet' | 'node', seed: (typeof seeds)[number]): Promise<{ url: string; console: string[]; stop(): Promise<number | null> }> {
+async function startSeed(
+  kind: 'dotnet' | 'node',
+  seed: (typeof seeds)[number],
+): Promise<{ url: string; console: string[]; stop(): Promise<number | null> }> {
   const lines: string[] = [];
   let resolveUrl!: (u: string) => void;
   const url = new Promise<string>((r) => (resolveUrl = r));
@@ -83,7 +97,10 @@ async function startSeed(kind: 'dotnet' | 'node', seed: (typeof seeds)[number]):
     void child.exited.then(() => resolveUrl(''));
     stop = () => child.signal('SIGINT');
   } else {
-    const child = spawn(process.execPath, [path.join(root, 'dist', 'examples', seed.example), '--urls', 'http://127.0.0.1:0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(root, 'dist', 'examples', seed.example), '--urls', 'http://127.0.0.1:0'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let pending = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
@@ -182,7 +199,13 @@ beforeAll(async () => {
   ];
   for (const [tag, base, server, names] of rawRuns) {
     put(`${tag}-peer`, await rawClients(`${base}/${tag}`, names), names);
-    await server.waitFor(tagged(tag, names.filter((n) => !rawServerUnlogged.has(n))), 15_000);
+    await server.waitFor(
+      tagged(
+        tag,
+        names.filter((n) => !rawServerUnlogged.has(n)),
+      ),
+      15_000,
+    );
     put(`${tag}-server`, { get: (k) => server.get(`${tag}/${k}`) }, names);
   }
   // The tutorial's programs: .NET and the examples, each with a .NET and a dotnet-ws client, a plain GET, Ctrl+C.
@@ -225,7 +248,8 @@ function diff(a: readonly string[], b: readonly string[]): string[] {
   const n = a.length;
   const m = b.length;
   const lcs = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   const out: string[] = [];
   let i = 0;
   let j = 0;
@@ -242,7 +266,11 @@ function diff(a: readonly string[], b: readonly string[]): string[] {
 /** Compares each [what, .NET, dotnet-ws] pair; records the differing ones for the report. */
 function compare(key: string, pairs: Array<[string, Lines, Lines]>): void {
   const differing = pairs.filter(([, a, b]) => JSON.stringify(a) !== JSON.stringify(b));
-  if (differing.length > 0) report.set(key, differing.map(([what, dotnet, dotnetWs]) => ({ what, dotnet, dotnetWs })));
+  if (differing.length > 0)
+    report.set(
+      key,
+      differing.map(([what, dotnet, dotnetWs]) => ({ what, dotnet, dotnetWs })),
+    );
   for (const [what, dotnet, dotnetWs] of pairs) {
     expect(dotnet, `${what}: the .NET transcript`).toBeDefined();
     expect(dotnetWs, `${what} (dotnet-ws against .NET 10)`).toEqual(dotnet);
@@ -316,7 +344,11 @@ describe("the tutorial's programs: the .NET program and its dotnet-ws example", 
     check(`${seed.program} seed`, () => [
       ['console (the .NET program vs the example)', consoles.get(`${seed.program}-dotnet`), consoles.get(`${seed.program}-node`)],
       ['.NET client', at(`${seed.program}-dotnet-net`)(seed.client), at(`${seed.program}-node-net`)(seed.client)],
-      ['dotnet-ws client against the .NET program', at(`${seed.program}-dotnet-net`)(seed.client), at(`${seed.program}-dotnet-ts`)(seed.client)],
+      [
+        'dotnet-ws client against the .NET program',
+        at(`${seed.program}-dotnet-net`)(seed.client),
+        at(`${seed.program}-dotnet-ts`)(seed.client),
+      ],
       ['plain GET /ws', at(`${seed.program}-dotnet-get`)('get'), at(`${seed.program}-node-get`)('get')],
     ]);
   }
@@ -328,7 +360,11 @@ describe('the harness', () => {
     const unstable = names.filter(
       (n) => JSON.stringify([at('nk-client')(n), at('nk-server')(n)]) !== JSON.stringify([at('nk2-client')(n), at('nk2-server')(n)]),
     );
-    for (const n of unstable) report.set(`${n} reference-twice`, [{ what: 'client', dotnet: at('nk-client')(n), dotnetWs: at('nk2-client')(n) }, { what: 'server', dotnet: at('nk-server')(n), dotnetWs: at('nk2-server')(n) }]);
+    for (const n of unstable)
+      report.set(`${n} reference-twice`, [
+        { what: 'client', dotnet: at('nk-client')(n), dotnetWs: at('nk2-client')(n) },
+        { what: 'server', dotnet: at('nk-server')(n), dotnetWs: at('nk2-server')(n) },
+      ]);
     expect(unstable).toEqual([]);
   });
 
@@ -336,7 +372,8 @@ describe('the harness', () => {
     const bad: string[] = [];
     for (const [key, lines] of got) {
       if (!/^(nk|nk2|ns|nr|rk|rs)-|^seed\d-dotnet/.test(key)) continue;
-      for (const l of lines ?? []) if (/^(crash: |timeout: |unknown-scenario: |peer: (unknown|timeout))/.test(l) || l === '(no end)') bad.push(`${key}: ${l}`);
+      for (const l of lines ?? [])
+        if (/^(crash: |timeout: |unknown-scenario: |peer: (unknown|timeout))/.test(l) || l === '(no end)') bad.push(`${key}: ${l}`);
     }
     expect(bad).toEqual([]);
   });

@@ -48,12 +48,26 @@ describe('Python websockets client → dotnet-ws server', () => {
   });
 
   it('echoes text, binary and 1 MiB messages intact and answers the client close with its status', async () => {
-    expect(await runPython('client.py', [server.ws, 'echo'])).toEqual({ echoed: [true, true, true, true], close_code: 1000, close_reason: 'done' });
-    expect(await server.record('/echo')).toEqual({ messages: expectedMessages, closeStatus: 1000, closeStatusDescription: 'done', state: 'Closed', error: null });
+    expect(await runPython('client.py', [server.ws, 'echo'])).toEqual({
+      echoed: [true, true, true, true],
+      close_code: 1000,
+      close_reason: 'done',
+    });
+    expect(await server.record('/echo')).toEqual({
+      messages: expectedMessages,
+      closeStatus: 1000,
+      closeStatusDescription: 'done',
+      state: 'Closed',
+      error: null,
+    });
   });
 
   it('closes with the server code and reason when the server closes', async () => {
-    expect(await runPython('client.py', [server.ws, 'server-close'])).toEqual({ messages: ['bye-soon'], close_code: 4001, close_reason: 'server closing' });
+    expect(await runPython('client.py', [server.ws, 'server-close'])).toEqual({
+      messages: ['bye-soon'],
+      close_code: 4001,
+      close_reason: 'server closing',
+    });
     const record = await server.record('/server-close');
     expect([record.closeStatus, record.state, record.error]).toEqual([4001, 'Closed', null]);
   });

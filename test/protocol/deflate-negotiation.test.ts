@@ -46,15 +46,12 @@ describe('the fixture', () => {
 });
 
 describe('#negotiateServerDeflate', () => {
-  it.each(fixture.server.map((r) => [show(r.offer), show(r.settings), r] as const))(
-    'answers %s with %s as Kestrel does',
-    (_o, _s, row) => {
-      expect(row.status).toBe(101);
-      const result = negotiateServerDeflate(row.offer ?? undefined, row.settings);
-      expect(result?.header ?? null).toBe(row.response);
-      expect(result?.parameters ?? null).toEqual(row.parameters);
-    },
-  );
+  it.each(fixture.server.map((r) => [show(r.offer), show(r.settings), r] as const))('answers %s with %s as Kestrel does', (_o, _s, row) => {
+    expect(row.status).toBe(101);
+    const result = negotiateServerDeflate(row.offer ?? undefined, row.settings);
+    expect(result?.header ?? null).toBe(row.response);
+    expect(result?.parameters ?? null).toEqual(row.parameters);
+  });
 
   it('reads Node’s joined header value like the separate lines', () => {
     for (const row of fixture.server) {
@@ -123,7 +120,12 @@ describe('#acceptServerDeflateResponse', () => {
       serverMaxWindowBits: 15,
       serverContextTakeover: true,
     });
-    expect(result).toEqual({ clientMaxWindowBits: 15, serverMaxWindowBits: 15, clientNoContextTakeover: true, serverNoContextTakeover: false });
+    expect(result).toEqual({
+      clientMaxWindowBits: 15,
+      serverMaxWindowBits: 15,
+      clientNoContextTakeover: true,
+      serverNoContextTakeover: false,
+    });
   });
 });
 
@@ -132,7 +134,12 @@ describe('isDeflateNegotiationFailure', () => {
     expect(isDeflateNegotiationFailure({ error: 'x', webSocketErrorCode: 7 })).toBe(true);
     expect(isDeflateNegotiationFailure(null)).toBe(false);
     expect(
-      isDeflateNegotiationFailure({ clientMaxWindowBits: 15, serverMaxWindowBits: 15, clientNoContextTakeover: false, serverNoContextTakeover: false }),
+      isDeflateNegotiationFailure({
+        clientMaxWindowBits: 15,
+        serverMaxWindowBits: 15,
+        clientNoContextTakeover: false,
+        serverNoContextTakeover: false,
+      }),
     ).toBe(false);
   });
 });
@@ -141,9 +148,19 @@ describe('isDeflateNegotiationFailure', () => {
 // Properties.
 // -----------------------------------------------------------------------------------------------------
 const bits = fc.integer({ min: 9, max: 15 });
-const clientSettings = fc.record({ clientMaxWindowBits: bits, clientContextTakeover: fc.boolean(), serverMaxWindowBits: bits, serverContextTakeover: fc.boolean() });
+const clientSettings = fc.record({
+  clientMaxWindowBits: bits,
+  clientContextTakeover: fc.boolean(),
+  serverMaxWindowBits: bits,
+  serverContextTakeover: fc.boolean(),
+});
 const serverSettings = fc.record({ serverContextTakeover: fc.boolean(), serverMaxWindowBits: bits });
-const permissive: ClientDeflateSettings = { clientMaxWindowBits: 15, clientContextTakeover: true, serverMaxWindowBits: 15, serverContextTakeover: true };
+const permissive: ClientDeflateSettings = {
+  clientMaxWindowBits: 15,
+  clientContextTakeover: true,
+  serverMaxWindowBits: 15,
+  serverContextTakeover: true,
+};
 
 /** Header-like text: the extension's own words glued with separators, quotes and numbers. */
 const headerText = fc
@@ -185,7 +202,9 @@ describe('negotiation properties', () => {
         const accepted = negotiateServerDeflate(clientDeflateOffer(client), server);
         expect(accepted).not.toBeNull();
         expect(acceptServerDeflateResponse(accepted!.header, client)).toEqual(accepted!.parameters);
-        expect(accepted!.parameters.serverMaxWindowBits).toBeLessThanOrEqual(Math.min(client.serverMaxWindowBits, server.serverMaxWindowBits));
+        expect(accepted!.parameters.serverMaxWindowBits).toBeLessThanOrEqual(
+          Math.min(client.serverMaxWindowBits, server.serverMaxWindowBits),
+        );
       }),
     );
   });

@@ -92,7 +92,11 @@ describe('FrameReader with permessage-deflate', () => {
           const inflater = new MessageInflater(15, true);
           const reader = new FrameReader(true, inflater);
           const all = Buffer.concat(wire);
-          const got = await readAll(reader, cut(all, splits).map((c) => Buffer.from(c)), sizes);
+          const got = await readAll(
+            reader,
+            cut(all, splits).map((c) => Buffer.from(c)),
+            sizes,
+          );
           inflater.dispose();
           expect(got.map((g) => [g.kind, g.data.toString('hex')])).toEqual(expected);
         },

@@ -44,7 +44,8 @@ function wire(messages: Message[], masked: boolean): Buffer {
     m.frames.forEach((f, i) => {
       const opcode = i === 0 ? (m.kind === MessageKind.Text ? Opcode.Text : Opcode.Binary) : Opcode.Continuation;
       parts.push(...encodeFrame(opcode, i === m.frames.length - 1, false, f, masked));
-      for (let p = 0; p < m.pingsAfter[i]!; p++) parts.push(...encodeFrame(Opcode.Ping, true, false, Buffer.from(`p${n}.${i}.${p}`), masked));
+      for (let p = 0; p < m.pingsAfter[i]!; p++)
+        parts.push(...encodeFrame(Opcode.Ping, true, false, Buffer.from(`p${n}.${i}.${p}`), masked));
     });
   });
   return Buffer.concat(parts);
@@ -87,7 +88,11 @@ function readAll(reader: FrameReader, chunks: Buffer[], sizes: number[]): { resu
     }
     if (status === ReceiveStatus.Ping) pings.push(reader.payload.toString());
     else if (status === ReceiveStatus.Data) {
-      results.push({ kind: reader.messageKind, data: Buffer.from(buffer.subarray(3, 3 + reader.count)), endOfMessage: reader.endOfMessage });
+      results.push({
+        kind: reader.messageKind,
+        data: Buffer.from(buffer.subarray(3, 3 + reader.count)),
+        endOfMessage: reader.endOfMessage,
+      });
       n++;
       size = sizes[n % sizes.length]!;
       buffer = new Uint8Array(size + 3).fill(0xee);

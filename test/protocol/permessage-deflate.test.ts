@@ -32,7 +32,10 @@ const SYNC = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
 /** Everything a test made, let go in afterEach. */
 const made: Array<{ dispose(): void } | WsPmd> = [];
 afterEach(() => {
-  for (const m of made.splice(0)) ('dispose' in m ? m.dispose() : m.cleanup());
+  for (const m of made.splice(0)) {
+    if ('dispose' in m) m.dispose();
+    else m.cleanup();
+  }
 });
 function inflater(windowBits: number, noContextTakeover: boolean): MessageInflater {
   const i = new MessageInflater(windowBits, noContextTakeover);
@@ -74,7 +77,7 @@ async function inflateMessage(
   const buffer = new Uint8Array(Math.max(...readSizes));
   let r = 0;
   const drain = (): void => {
-    for (let n; (n = i.read(buffer, 0, readSizes[r++ % readSizes.length]!)) > 0; ) out.push(Buffer.from(buffer.subarray(0, n)));
+    for (let n; (n = i.read(buffer, 0, readSizes[r++ % readSizes.length]!)) > 0;) out.push(Buffer.from(buffer.subarray(0, n)));
   };
   for (const frame of frames) {
     for (const piece of split(frame, pieces)) {
@@ -111,7 +114,17 @@ interface Fixture {
     id: string;
     bufferSize: number;
     sent: string[];
-    outcome: { results: Array<{ count?: number; type?: string; endOfMessage?: boolean; text?: string; message?: string; exception?: string; webSocketError?: string }> };
+    outcome: {
+      results: Array<{
+        count?: number;
+        type?: string;
+        endOfMessage?: boolean;
+        text?: string;
+        message?: string;
+        exception?: string;
+        webSocketError?: string;
+      }>;
+    };
   }>;
 }
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/deflate-negotiation.json', import.meta.url), 'utf8')) as Fixture;
@@ -135,7 +148,10 @@ describe('MessageDeflater', () => {
       ];
       const d = deflater(15, noContextTakeover);
       const payloads = await Promise.all(calls.map(([s, fin]) => compress(d, Buffer.from(s), fin)));
-      const expected = fixture.send.find((s) => s.id === id)!.frames.slice(0, calls.length).map((f) => f.payload);
+      const expected = fixture.send
+        .find((s) => s.id === id)!
+        .frames.slice(0, calls.length)
+        .map((f) => f.payload);
       expect(payloads.map((p) => p.toString('hex'))).toEqual(expected);
     });
 
@@ -148,19 +164,22 @@ describe('MessageDeflater', () => {
       expect((await compress(d, new Uint8Array(0), true)).toString('hex')).toBe('00');
     });
 
-    it.each([8, 9, 10, 11, 12, 13, 14, 15])('round-trips 20 messages through inflateRawSync at window bits %i, context kept', async (bits) => {
-      const d = deflater(bits, false);
-      const messages = Array.from({ length: 20 }, (_, k) => text(50 + k * 40, k));
-      const payloads: Buffer[] = [];
-      for (const m of messages) payloads.push(await compress(d, m, true));
-      // With context takeover the messages are one DEFLATE stream: inflate them back to back.
-      const stream = Buffer.concat(payloads.flatMap((p) => [p, TAIL]));
-      expect(zlib.inflateRawSync(stream, { ...SYNC, windowBits: Math.max(9, bits) })).toEqual(Buffer.concat(messages));
-      // A short message sent twice: the second time it is mostly a reference to the first.
-      const short = text(25, 99);
-      const first = await compress(d, short, true);
-      expect((await compress(d, short, true)).length).toBeLessThan(first.length / 4);
-    });
+    it.each([8, 9, 10, 11, 12, 13, 14, 15])(
+      'round-trips 20 messages through inflateRawSync at window bits %i, context kept',
+      async (bits) => {
+        const d = deflater(bits, false);
+        const messages = Array.from({ length: 20 }, (_, k) => text(50 + k * 40, k));
+        const payloads: Buffer[] = [];
+        for (const m of messages) payloads.push(await compress(d, m, true));
+        // With context takeover the messages are one DEFLATE stream: inflate them back to back.
+        const stream = Buffer.concat(payloads.flatMap((p) => [p, TAIL]));
+        expect(zlib.inflateRawSync(stream, { ...SYNC, windowBits: Math.max(9, bits) })).toEqual(Buffer.concat(messages));
+        // A short message sent twice: the second time it is mostly a reference to the first.
+        const short = text(25, 99);
+        const first = await compress(d, short, true);
+        expect((await compress(d, short, true)).length).toBeLessThan(first.length / 4);
+      },
+    );
 
     it.each([8, 9, 12, 15])('round-trips messages that each inflate alone at window bits %i, no context takeover', async (bits) => {
       const d = deflater(bits, true);
@@ -512,8 +531,13 @@ function parseServerFrame(hex: string): Frame {
   const b = Buffer.from(hex, 'hex');
   let len = b[1]! & 0x7f;
   let at = 2;
-  if (len === 126) (len = b.readUInt16BE(2)), (at = 4);
-  else if (len === 127) (len = Number(b.readBigUInt64BE(2))), (at = 10);
+  if (len === 126) {
+    len = b.readUInt16BE(2);
+    at = 4;
+  } else if (len === 127) {
+    len = Number(b.readBigUInt64BE(2));
+    at = 10;
+  }
   return { fin: (b[0]! & 0x80) !== 0, rsv1: (b[0]! & 0x40) !== 0, opcode: b[0]! & 0x0f, payload: b.subarray(at, at + len) };
 }
 
@@ -581,7 +605,9 @@ describe('the receive table of .NET 10, replayed', () => {
 // -----------------------------------------------------------------------------------------------------
 /** Messages with repeats (back-references) and noise (literals). */
 const message = fc
-  .array(fc.oneof(fc.constantFrom('hello ', 'world ', 'deflate ', '{"a":1}', '\u00e9\u4e2d'), fc.string({ maxLength: 12 })), { maxLength: 120 })
+  .array(fc.oneof(fc.constantFrom('hello ', 'world ', 'deflate ', '{"a":1}', '\u00e9\u4e2d'), fc.string({ maxLength: 12 })), {
+    maxLength: 120,
+  })
   .chain((words) => fc.uint8Array({ maxLength: 64 }).map((noise) => Buffer.concat([Buffer.from(words.join('')), Buffer.from(noise)])));
 const sizes = fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 5 });
 

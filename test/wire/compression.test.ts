@@ -22,7 +22,12 @@ afterEach(closeWirePeers);
 
 const text = (s: string) => Buffer.from(s, 'utf8');
 /** Compressible, and long enough that deflate must be seen to work. */
-const sample = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => `line ${i % 97} of the sample;`).join(' ').slice(0, n));
+const sample = (n: number) =>
+  Buffer.from(
+    Array.from({ length: n }, (_, i) => `line ${i % 97} of the sample;`)
+      .join(' ')
+      .slice(0, n),
+  );
 
 /** The roles where compression is negotiated in the handshake, each with compression on. */
 const negotiated: Record<string, () => Promise<WirePeer>> = {
@@ -97,7 +102,12 @@ describe.each(Object.keys(negotiated))('%s, compression negotiated', (role) => {
     const c = await negotiated[role]!();
     const inflater = new MessageInflater();
     await c.ws.SendAsync(text('squeezed squeezed squeezed'), WebSocketMessageType.Text, true, None);
-    await c.ws.SendAsync(text('plain'), WebSocketMessageType.Text, WebSocketMessageFlags.EndOfMessage | WebSocketMessageFlags.DisableCompression, None);
+    await c.ws.SendAsync(
+      text('plain'),
+      WebSocketMessageType.Text,
+      WebSocketMessageFlags.EndOfMessage | WebSocketMessageFlags.DisableCompression,
+      None,
+    );
     await c.ws.SendAsync(text('squeezed squeezed squeezed'), WebSocketMessageType.Text, true, None);
     const one = await c.wire.message();
     const two = await c.wire.message();
@@ -156,7 +166,8 @@ describe.each(Object.keys(negotiated))('%s, compression negotiated', (role) => {
 const uncompressed: Record<string, (o?: RoleOptions) => Promise<WirePeer>> = {
   'server (WebApplication), compression not enabled, the client offering it': () =>
     appServer({ offerExtensions: 'permessage-deflate; client_max_window_bits' }),
-  'server (WebApplication), compression enabled, the client not offering it': () => appServer({ compression: new WebSocketDeflateOptions() }),
+  'server (WebApplication), compression enabled, the client not offering it': () =>
+    appServer({ compression: new WebSocketDeflateOptions() }),
   'ClientWebSocket offering compression, the server not accepting it': () => clientRole({ compression: new WebSocketDeflateOptions() }),
   'ClientWebSocket without DangerousDeflateOptions': () => clientRole(),
   'server (CreateFromStream) without DangerousDeflateOptions': () => streamRole(true),
@@ -168,7 +179,12 @@ describe.each(Object.keys(uncompressed))('%s', (role) => {
     const c = await uncompressed[role]!();
     if (c.response !== '') expect(headers(c.response).has('sec-websocket-extensions')).toBe(false);
     await c.ws.SendAsync(sample(2000), WebSocketMessageType.Text, true, None);
-    await c.ws.SendAsync(text('flagged'), WebSocketMessageType.Binary, WebSocketMessageFlags.EndOfMessage | WebSocketMessageFlags.DisableCompression, None);
+    await c.ws.SendAsync(
+      text('flagged'),
+      WebSocketMessageType.Binary,
+      WebSocketMessageFlags.EndOfMessage | WebSocketMessageFlags.DisableCompression,
+      None,
+    );
     const frames = await c.wire.take(2);
     expect(frames.map((f) => [f.opcode, f.fin, f.rsv1, f.rsv2, f.rsv3, f.masked])).toEqual([
       [Opcode.Text, true, false, false, false, !c.peerMasks],
@@ -190,6 +206,8 @@ describe.each([
     await c.ws.SendAsync(sample(500), WebSocketMessageType.Text, true, None);
     const f = (await c.wire.next())!;
     expect([f.opcode, f.fin, f.rsv1]).toEqual([Opcode.Text, true, true]);
-    expect(inflateRawSync(Buffer.concat([f.payload, Buffer.from([0, 0, 0xff, 0xff])]), { finishFlush: constants.Z_SYNC_FLUSH })).toEqual(sample(500));
+    expect(inflateRawSync(Buffer.concat([f.payload, Buffer.from([0, 0, 0xff, 0xff])]), { finishFlush: constants.Z_SYNC_FLUSH })).toEqual(
+      sample(500),
+    );
   });
 });

@@ -30,7 +30,8 @@ const memoryStream = (): Duplex => new PassThrough();
 /** C#'s `new MemoryStream(new byte[0], false)`: readable, not writable. */
 const readOnlyStream = (): Duplex => new Duplex({ read() {}, writable: false } as DuplexOptions);
 /** A stream that cannot be read (a write-only stream, as CreateFromStream must refuse). */
-const writeOnlyStream = (): Duplex => new Duplex({ write: (_c: unknown, _e: unknown, cb: () => void) => cb(), readable: false } as DuplexOptions);
+const writeOnlyStream = (): Duplex =>
+  new Duplex({ write: (_c: unknown, _e: unknown, cb: () => void) => cb(), readable: false } as DuplexOptions);
 
 const Ts = (value: TimeSpan): string => value.ToString();
 
@@ -50,9 +51,14 @@ export async function Run(name: string, c: ClientContext, t: Transcript): Promis
         t.TrySync(`subprotocol-${Q(p)}`, () => WebSocket.CreateFromStream(memoryStream(), true, p, TimeSpan.Zero));
       }
       t.TrySync('keep-alive-negative', () => WebSocket.CreateFromStream(memoryStream(), true, null, TimeSpan.FromSeconds(-2)));
-      t.TrySync('keep-alive-minus-1ms', () => WebSocket.CreateFromStream(memoryStream(), true, null, TimeSpan.FromMilliseconds(-1)).Dispose());
+      t.TrySync('keep-alive-minus-1ms', () =>
+        WebSocket.CreateFromStream(memoryStream(), true, null, TimeSpan.FromMilliseconds(-1)).Dispose(),
+      );
       const ws = WebSocket.CreateFromStream(memoryStream(), false, 'chat', TimeSpan.Zero);
-      t.Line('created', `state=${WebSocketState[ws.State]} subprotocol=${Q(ws.SubProtocol)} status=${StatusText(ws.CloseStatus)} desc=${Q(ws.CloseStatusDescription)}`);
+      t.Line(
+        'created',
+        `state=${WebSocketState[ws.State]} subprotocol=${Q(ws.SubProtocol)} status=${StatusText(ws.CloseStatus)} desc=${Q(ws.CloseStatusDescription)}`,
+      );
       ws.Dispose();
       t.State('after-dispose', ws);
       break;
@@ -76,7 +82,10 @@ export async function Run(name: string, c: ClientContext, t: Transcript): Promis
 
     case 'api-deflate-options': {
       const d = new WebSocketDeflateOptions();
-      t.Line('defaults', `client-bits=${d.ClientMaxWindowBits} client-takeover=${Yes(d.ClientContextTakeover)} server-bits=${d.ServerMaxWindowBits} server-takeover=${Yes(d.ServerContextTakeover)}`);
+      t.Line(
+        'defaults',
+        `client-bits=${d.ClientMaxWindowBits} client-takeover=${Yes(d.ClientContextTakeover)} server-bits=${d.ServerMaxWindowBits} server-takeover=${Yes(d.ServerContextTakeover)}`,
+      );
       t.TrySync('client-bits-8', () => (d.ClientMaxWindowBits = 8));
       t.TrySync('client-bits-16', () => (d.ClientMaxWindowBits = 16));
       t.TrySync('server-bits-8', () => (d.ServerMaxWindowBits = 8));
@@ -123,15 +132,47 @@ export async function Run(name: string, c: ClientContext, t: Transcript): Promis
       t.TrySync('past-end', () => new ArraySegment(array, 2, 5));
       const d = new ArraySegment<Uint8Array>();
       t.Line('default', `offset=${d.Offset} count=${d.Count} array=${d.Array == null ? 'null' : 'set'}`);
-      t.Value('default-index', () => d.get(0), (v) => String(v));
-      t.Value('default-slice', () => d.Slice(0).Count, (v) => String(v));
-      t.Value('default-to-array', () => d.ToArray().length, (v) => String(v));
+      t.Value(
+        'default-index',
+        () => d.get(0),
+        (v) => String(v),
+      );
+      t.Value(
+        'default-slice',
+        () => d.Slice(0).Count,
+        (v) => String(v),
+      );
+      t.Value(
+        'default-to-array',
+        () => d.ToArray().length,
+        (v) => String(v),
+      );
       const s = new ArraySegment(array, 1, 2);
-      t.Value('index-past-count', () => s.get(2), (v) => String(v));
-      t.Value('slice-past-count', () => s.Slice(3).Count, (v) => String(v));
-      t.Value('slice-count-past', () => s.Slice(1, 2).Count, (v) => String(v));
-      t.Value('slice', () => s.Slice(1, 1).Offset, (v) => String(v));
-      t.Value('empty', () => `${ArraySegment.Empty.Count} ${ArraySegment.Empty.Array == null ? 'null' : 'set'}`, (v) => v);
+      t.Value(
+        'index-past-count',
+        () => s.get(2),
+        (v) => String(v),
+      );
+      t.Value(
+        'slice-past-count',
+        () => s.Slice(3).Count,
+        (v) => String(v),
+      );
+      t.Value(
+        'slice-count-past',
+        () => s.Slice(1, 2).Count,
+        (v) => String(v),
+      );
+      t.Value(
+        'slice',
+        () => s.Slice(1, 1).Offset,
+        (v) => String(v),
+      );
+      t.Value(
+        'empty',
+        () => `${ArraySegment.Empty.Count} ${ArraySegment.Empty.Array == null ? 'null' : 'set'}`,
+        (v) => v,
+      );
       break;
     }
 
@@ -139,7 +180,10 @@ export async function Run(name: string, c: ClientContext, t: Transcript): Promis
       t.TrySync('negative-count', () => new WebSocketReceiveResult(-1, WebSocketMessageType.Text, true));
       t.TrySync('type-3', () => new WebSocketReceiveResult(0, 3 as WebSocketMessageType, true));
       const r = new WebSocketReceiveResult(0, WebSocketMessageType.Close, true, WebSocketCloseStatus.NormalClosure, 'x');
-      t.Line('close', `count=${r.Count} type=${WebSocketMessageType[r.MessageType]} end=${Yes(r.EndOfMessage)} status=${StatusText(r.CloseStatus)} desc=${Q(r.CloseStatusDescription)}`);
+      t.Line(
+        'close',
+        `count=${r.Count} type=${WebSocketMessageType[r.MessageType]} end=${Yes(r.EndOfMessage)} status=${StatusText(r.CloseStatus)} desc=${Q(r.CloseStatusDescription)}`,
+      );
       const plain = new WebSocketReceiveResult(3, WebSocketMessageType.Binary, false);
       t.Line('plain', `count=${plain.Count} status=${StatusText(plain.CloseStatus)} desc=${Q(plain.CloseStatusDescription)}`);
       t.TrySync('value-negative-count', () => new ValueWebSocketReceiveResult(-1, WebSocketMessageType.Text, true));
@@ -164,12 +208,36 @@ export async function Run(name: string, c: ClientContext, t: Transcript): Promis
 
     case 'api-buffers': {
       t.Line('default-keep-alive', Ts(WebSocket.DefaultKeepAliveInterval));
-      t.Value('client-buffer', () => WebSocket.CreateClientBuffer(16, 32).Count, (v) => String(v));
-      t.Value('client-buffer-receive-0', () => WebSocket.CreateClientBuffer(0, 32).Count, (v) => String(v));
-      t.Value('client-buffer-send-0', () => WebSocket.CreateClientBuffer(16, 0).Count, (v) => String(v));
-      t.Value('server-buffer', () => WebSocket.CreateServerBuffer(16).Count, (v) => String(v));
-      t.Value('server-buffer-0', () => WebSocket.CreateServerBuffer(0).Count, (v) => String(v));
-      t.Value('server-buffer-negative', () => WebSocket.CreateServerBuffer(-1).Count, (v) => String(v));
+      t.Value(
+        'client-buffer',
+        () => WebSocket.CreateClientBuffer(16, 32).Count,
+        (v) => String(v),
+      );
+      t.Value(
+        'client-buffer-receive-0',
+        () => WebSocket.CreateClientBuffer(0, 32).Count,
+        (v) => String(v),
+      );
+      t.Value(
+        'client-buffer-send-0',
+        () => WebSocket.CreateClientBuffer(16, 0).Count,
+        (v) => String(v),
+      );
+      t.Value(
+        'server-buffer',
+        () => WebSocket.CreateServerBuffer(16).Count,
+        (v) => String(v),
+      );
+      t.Value(
+        'server-buffer-0',
+        () => WebSocket.CreateServerBuffer(0).Count,
+        (v) => String(v),
+      );
+      t.Value(
+        'server-buffer-negative',
+        () => WebSocket.CreateServerBuffer(-1).Count,
+        (v) => String(v),
+      );
       break;
     }
 

@@ -18,7 +18,20 @@ import {
 } from './dotnet-ws.js';
 import type { ClientWebSocketOptions, WebSocket } from './dotnet-ws.js';
 import { Run as RunApi } from './api.js';
-import { ArgumentChecks, Await, Echo, EveryOperation, None, Pattern, Receive, ReceiveLoop, ReceiveMemory, ReceiveMessage, SendBinary, SendText } from './peer.js';
+import {
+  ArgumentChecks,
+  Await,
+  Echo,
+  EveryOperation,
+  None,
+  Pattern,
+  Receive,
+  ReceiveLoop,
+  ReceiveMemory,
+  ReceiveMessage,
+  SendBinary,
+  SendText,
+} from './peer.js';
 import { Q, StatusText, Transcript } from './transcript.js';
 
 export interface ClientContext {
@@ -28,13 +41,21 @@ export interface ClientContext {
   Current: WebSocket | null;
 }
 
-async function Connect(c: ClientContext, t: Transcript, path: string, configure: ((o: ClientWebSocketOptions) => void) | null): Promise<ClientWebSocket> {
+async function Connect(
+  c: ClientContext,
+  t: Transcript,
+  path: string,
+  configure: ((o: ClientWebSocketOptions) => void) | null,
+): Promise<ClientWebSocket> {
   const ws = new ClientWebSocket();
   c.Current = ws;
   t.State('created', ws);
   if (configure != null) configure(ws.Options);
   if (!(await t.Try('connect', () => ws.ConnectAsync(new Uri(`${c.BaseUrl}/${path}`), None)))) {
-    t.Line('after-connect', `state=${WebSocketState[ws.State]} subprotocol=${Q(ws.SubProtocol)} status=${StatusText(ws.CloseStatus)} http=${ws.HttpStatusCode}`);
+    t.Line(
+      'after-connect',
+      `state=${WebSocketState[ws.State]} subprotocol=${Q(ws.SubProtocol)} status=${StatusText(ws.CloseStatus)} http=${ws.HttpStatusCode}`,
+    );
     return ws;
   }
   t.Line('connected', `state=${WebSocketState[ws.State]} subprotocol=${Q(ws.SubProtocol)}`);
@@ -55,7 +76,13 @@ function Extensions(t: Transcript, ws: ClientWebSocket): void {
   t.Line('response-extensions', values == null ? 'none' : Q(values.join(' | ')));
 }
 
-function Deflate(o: ClientWebSocketOptions, clientBits: number, clientTakeover: boolean, serverBits: number, serverTakeover: boolean): void {
+function Deflate(
+  o: ClientWebSocketOptions,
+  clientBits: number,
+  clientTakeover: boolean,
+  serverBits: number,
+  serverTakeover: boolean,
+): void {
   o.CollectHttpResponseDetails = true;
   const d = new WebSocketDeflateOptions();
   d.ClientMaxWindowBits = clientBits;
@@ -127,7 +154,8 @@ export async function Run(name: string, c: ClientContext, t: Transcript): Promis
       const ws = await Connect(c, t, name, null);
       const buffer = new Uint8Array(16);
       const pending = ws.ReceiveAsync(new ArraySegment(buffer), None);
-      if (name === 'closeoutput-pending-receive') await t.Try('close-output', () => ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, 'bye', None));
+      if (name === 'closeoutput-pending-receive')
+        await t.Try('close-output', () => ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, 'bye', None));
       else await t.Try('close', () => ws.CloseAsync(WebSocketCloseStatus.NormalClosure, 'bye', None));
       // After CloseOutputAsync the state is CloseSent until the pending receive reads the reply: a race.
       if (name === 'closeasync-pending-receive') t.Status('after-close', ws);
@@ -208,8 +236,12 @@ export async function Run(name: string, c: ClientContext, t: Transcript): Promis
       await t.Try('send-memory-fragment-1', () => ws.SendAsync(new Uint8Array([1, 2, 3]), WebSocketMessageType.Binary, false, None));
       await t.Try('send-memory-fragment-2', () => ws.SendAsync(new Uint8Array([4, 5]), WebSocketMessageType.Binary, true, None));
       for (let i = 1; i <= 3; i++) await ReceiveMemory(t, `receive-small-${i}`, ws, 2);
-      await t.Try('send-flags-fragment-1', () => ws.SendAsync(new Uint8Array([6]), WebSocketMessageType.Binary, WebSocketMessageFlags.None, None));
-      await t.Try('send-flags-fragment-2', () => ws.SendAsync(new Uint8Array([7]), WebSocketMessageType.Binary, WebSocketMessageFlags.EndOfMessage, None));
+      await t.Try('send-flags-fragment-1', () =>
+        ws.SendAsync(new Uint8Array([6]), WebSocketMessageType.Binary, WebSocketMessageFlags.None, None),
+      );
+      await t.Try('send-flags-fragment-2', () =>
+        ws.SendAsync(new Uint8Array([7]), WebSocketMessageType.Binary, WebSocketMessageFlags.EndOfMessage, None),
+      );
       for (let i = 1; i <= 2; i++) await ReceiveMemory(t, `receive-flags-${i}`, ws, 16);
       await CloseNormally(t, ws);
       break;
@@ -385,7 +417,9 @@ export async function Run(name: string, c: ClientContext, t: Transcript): Promis
 
     case 'precanceled-send': {
       const ws = await Connect(c, t, name, null);
-      await t.Try('send-precanceled', () => ws.SendAsync(new ArraySegment(new Uint8Array([1])), WebSocketMessageType.Binary, true, new CancellationToken(true)));
+      await t.Try('send-precanceled', () =>
+        ws.SendAsync(new ArraySegment(new Uint8Array([1])), WebSocketMessageType.Binary, true, new CancellationToken(true)),
+      );
       t.State('after-send-precanceled', ws);
       await SendText(t, 'send-after', ws, 'still');
       t.State('final', ws);
@@ -412,7 +446,9 @@ export async function Run(name: string, c: ClientContext, t: Transcript): Promis
 
     case 'precanceled-close-output': {
       const ws = await Connect(c, t, name, null);
-      await t.Try('close-output-precanceled', () => ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, 'bye', new CancellationToken(true)));
+      await t.Try('close-output-precanceled', () =>
+        ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, 'bye', new CancellationToken(true)),
+      );
       t.Status('after-close-output-precanceled', ws);
       await SendText(t, 'send-after', ws, 'x');
       t.Status('final', ws);
@@ -510,10 +546,14 @@ export async function Run(name: string, c: ClientContext, t: Transcript): Promis
     case 'deflate-flags': {
       const ws = await Connect(c, t, name, (o) => Deflate(o, 15, true, 15, true));
       const bytes = Encoding.UTF8.GetBytes('uncompressed uncompressed');
-      await t.Try('send-disable-compression', () => ws.SendAsync(bytes, WebSocketMessageType.Text, WebSocketMessageFlags.EndOfMessage | WebSocketMessageFlags.DisableCompression, None));
+      await t.Try('send-disable-compression', () =>
+        ws.SendAsync(bytes, WebSocketMessageType.Text, WebSocketMessageFlags.EndOfMessage | WebSocketMessageFlags.DisableCompression, None),
+      );
       await Receive(t, 'receive-1', ws, 4096);
       await t.Try('send-fragment-compressed', () => ws.SendAsync(bytes, WebSocketMessageType.Text, WebSocketMessageFlags.None, None));
-      await t.Try('send-fragment-uncompressed', () => ws.SendAsync(bytes, WebSocketMessageType.Text, WebSocketMessageFlags.EndOfMessage | WebSocketMessageFlags.DisableCompression, None));
+      await t.Try('send-fragment-uncompressed', () =>
+        ws.SendAsync(bytes, WebSocketMessageType.Text, WebSocketMessageFlags.EndOfMessage | WebSocketMessageFlags.DisableCompression, None),
+      );
       await t.Try('send-fragment-end', () => ws.SendAsync(bytes, WebSocketMessageType.Text, WebSocketMessageFlags.EndOfMessage, None));
       await Receive(t, 'receive-2', ws, 4096);
       await Receive(t, 'receive-3', ws, 4096);
@@ -564,7 +604,10 @@ export async function Run(name: string, c: ClientContext, t: Transcript): Promis
       const ws = new ClientWebSocket();
       c.Current = ws;
       t.Status('created', ws);
-      t.Line('created-properties', `subprotocol=${Q(ws.SubProtocol)} http=${ws.HttpStatusCode} headers=${ws.HttpResponseHeaders == null ? 'null' : 'set'}`);
+      t.Line(
+        'created-properties',
+        `subprotocol=${Q(ws.SubProtocol)} http=${ws.HttpStatusCode} headers=${ws.HttpResponseHeaders == null ? 'null' : 'set'}`,
+      );
       await SendText(t, 'send', ws, 'x');
       await Receive(t, 'receive', ws, 16);
       await t.Try('close', () => ws.CloseAsync(WebSocketCloseStatus.NormalClosure, null, None));
@@ -783,7 +826,12 @@ export async function Run(name: string, c: ClientContext, t: Transcript): Promis
 }
 
 /** The runner (../Program.cs's Client): each scenario in turn with a timeout, its socket disposed. */
-export async function RunAll(names: readonly string[], baseUrl: string, closedPort: number, timeoutMs = 10_000): Promise<Map<string, string[]>> {
+export async function RunAll(
+  names: readonly string[],
+  baseUrl: string,
+  closedPort: number,
+  timeoutMs = 10_000,
+): Promise<Map<string, string[]>> {
   const transcripts = new Map<string, string[]>();
   const c: ClientContext = { BaseUrl: baseUrl, ClosedPort: closedPort, Current: null };
   for (const name of names) {

@@ -20,7 +20,7 @@ export interface OracleProcess {
 
 /** Starts `dotnet Oracle.dll args…`, handing each line of standard output to `onLine`. */
 export function startOracle(args: string[], onLine: (line: string) => void, cwd?: string): OracleProcess {
-  const ready = (buildOracle() as Promise<string>).then((dll) => {
+  const ready = buildOracle().then((dll) => {
     const child = spawn('dotnet', [dll, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: dotnetEnv, cwd });
     children.add(child);
     return child;
@@ -104,7 +104,12 @@ export async function startOracleServer(): Promise<{ kestrel: string; stream: st
 }
 
 /** Runs the ClientWebSocket half of `names` against `baseUrl` in a .NET process; the transcripts. */
-export async function runOracleClient(baseUrl: string, closedPort: number, names: readonly string[], timeoutMs = 120_000): Promise<TranscriptSet> {
+export async function runOracleClient(
+  baseUrl: string,
+  closedPort: number,
+  names: readonly string[],
+  timeoutMs = 120_000,
+): Promise<TranscriptSet> {
   const transcripts = new TranscriptSet();
   const child = startOracle(['client', baseUrl, String(closedPort), ...names], (line) => transcripts.addOutput(line));
   // A scenario that hangs past the process's own per-scenario timeout leaves its transcript without "end".

@@ -1,12 +1,25 @@
 // Helpers both roles use, ported line for line from ../Peer.cs: receiving and sending with one
 // transcript line per call.
-import { ArraySegment, CancellationToken, Encoding, WebSocketCloseStatus, WebSocketMessageFlags, WebSocketMessageType } from './dotnet-ws.js';
+import {
+  ArraySegment,
+  CancellationToken,
+  Encoding,
+  WebSocketCloseStatus,
+  WebSocketMessageFlags,
+  WebSocketMessageType,
+} from './dotnet-ws.js';
 import type { WebSocket, WebSocketReceiveResult } from './dotnet-ws.js';
 import type { Transcript } from './transcript.js';
 
 export const None = CancellationToken.None;
 
-export async function Receive(t: Transcript, step: string, ws: WebSocket, size: number, token: CancellationToken = None): Promise<WebSocketReceiveResult | null> {
+export async function Receive(
+  t: Transcript,
+  step: string,
+  ws: WebSocket,
+  size: number,
+  token: CancellationToken = None,
+): Promise<WebSocketReceiveResult | null> {
   const buffer = new Uint8Array(size);
   let task: Promise<WebSocketReceiveResult>;
   try {
@@ -26,7 +39,12 @@ export async function Receive(t: Transcript, step: string, ws: WebSocket, size: 
 }
 
 /** Awaits a receive started earlier (its buffer given) and logs its result. */
-export async function Await(t: Transcript, step: string, task: Promise<WebSocketReceiveResult>, buffer: Uint8Array): Promise<WebSocketReceiveResult | null> {
+export async function Await(
+  t: Transcript,
+  step: string,
+  task: Promise<WebSocketReceiveResult>,
+  buffer: Uint8Array,
+): Promise<WebSocketReceiveResult | null> {
   try {
     const r = await task;
     t.Result(step, r, buffer, 0);
@@ -141,6 +159,8 @@ export async function ArgumentChecks(t: Transcript, ws: WebSocket): Promise<void
   await t.Try('send-default-segment', () => ws.SendAsync(new ArraySegment<Uint8Array>(), WebSocketMessageType.Binary, true, None));
   await t.Try('receive-default-segment', () => ws.ReceiveAsync(new ArraySegment<Uint8Array>(), None));
   await t.Try('send-memory-close-type', () => ws.SendAsync(new Uint8Array(1), WebSocketMessageType.Close, true, None));
-  await t.Try('send-flags-close-type', () => ws.SendAsync(new Uint8Array(1), WebSocketMessageType.Close, WebSocketMessageFlags.EndOfMessage, None));
+  await t.Try('send-flags-close-type', () =>
+    ws.SendAsync(new Uint8Array(1), WebSocketMessageType.Close, WebSocketMessageFlags.EndOfMessage, None),
+  );
   t.State('after-argument-checks', ws);
 }

@@ -23,7 +23,11 @@ export interface Frame {
 }
 
 /** One frame; a client-role peer (`mask`) masks it with a fixed key. `length` overrides the length field. */
-export function frame(opcode: number, payload: Buffer | string = Buffer.alloc(0), o: { fin?: boolean; rsv?: number; mask?: boolean; length?: bigint; form?: 16 | 64 } = {}): Buffer {
+export function frame(
+  opcode: number,
+  payload: Buffer | string = Buffer.alloc(0),
+  o: { fin?: boolean; rsv?: number; mask?: boolean; length?: bigint; form?: 16 | 64 } = {},
+): Buffer {
   const data = typeof payload === 'string' ? Buffer.from(payload) : payload;
   const fin = o.fin ?? true;
   const mask = o.mask ?? false;
@@ -129,7 +133,9 @@ class FrameReader {
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
 export function acceptKey(key: string): string {
-  return createHash('sha1').update(key + GUID).digest('base64');
+  return createHash('sha1')
+    .update(key + GUID)
+    .digest('base64');
 }
 
 /** Reads an HTTP head; whatever follows it is pushed back onto the socket. */
@@ -205,7 +211,8 @@ function requestLines(head: string): string[] {
     const lower = name.toLowerCase();
     let value = colon > 0 ? line.slice(colon + 1) : '';
     if (lower === 'host') value = value.replace(/:\d+$/, ':<port>');
-    if (lower === 'sec-websocket-key') value = /^ [A-Za-z0-9+/]{22}==$/.test(value) ? ' <16 random bytes, base64>' : `${value} (NOT 16 bytes of base64)`;
+    if (lower === 'sec-websocket-key')
+      value = /^ [A-Za-z0-9+/]{22}==$/.test(value) ? ' <16 random bytes, base64>' : `${value} (NOT 16 bytes of base64)`;
     return `peer-request: ${Q(`${name}:${value}`)}`;
   });
 }
@@ -231,7 +238,8 @@ function responseLines(head: string, key: string): string[] {
 /** A frame as the peer logs it; a compressed payload only as "(compressed)" (zlib builds differ in their bytes). */
 function describeFrame(f: Frame, compressed: boolean): string {
   let payload: string;
-  if (f.opcode === 0x8 && f.payload.length >= 2) payload = `code=${f.payload.readUInt16BE(0)} reason=${Q(f.payload.subarray(2).toString('latin1'))}`;
+  if (f.opcode === 0x8 && f.payload.length >= 2)
+    payload = `code=${f.payload.readUInt16BE(0)} reason=${Q(f.payload.subarray(2).toString('latin1'))}`;
   else if (compressed) payload = `payload=(compressed)`;
   else payload = `payload=${f.payload.length <= 32 ? f.payload.toString('hex') : `${f.payload.length} bytes`}`;
   return `opcode=${f.opcode} fin=${f.fin} rsv=${f.rsv} masked=${f.masked} ${payload}`;
@@ -333,7 +341,11 @@ export class PeerIO {
     const ended =
       s.destroyed || s.readableEnded
         ? true
-        : await Promise.race([once(s, 'end').then(() => true), once(s, 'close').then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+        : await Promise.race([
+            once(s, 'end').then(() => true),
+            once(s, 'close').then(() => true),
+            new Promise<boolean>((r) => setTimeout(() => r(false), ms)),
+          ]);
     this.#socket.destroy();
     return ended;
   }
@@ -356,7 +368,8 @@ export interface RawCase {
   /** The frames to write; `mask` is true when the WebSocket under test is a server. */
   frames?: (mask: boolean) => Buffer[];
   /** The peer as a server: extra header lines of its 101, or 'hang' (never answer). */
-  answer?: string | 'hang';
+  /** A raw answer, or 'hang' for none. */
+  answer?: string;
   /** Log the whole request head (peer as a server) or response head (peer as a client). */
   logHead?: boolean;
   /** The peer as a client: the request to send (default: a plain upgrade) and whether it is plain HTTP. */
@@ -373,10 +386,19 @@ const framesOnly = (make: (mask: boolean) => Buffer[]): RawCase => ({ frames: ma
 /** Cases for both roles: frames to a client (unmasked) or to a server (masked). */
 export const rawCases: Record<string, RawCase> = {
   'empty-close': framesOnly((mask) => [frame(0x8, Buffer.alloc(0), { mask })]),
-  'ping-payload': framesOnly((mask) => [frame(0x9, 'are you there', { mask }), frame(0x1, 'after ping', { mask }), frame(0x8, closeBody(1000, 'done'), { mask })]),
+  'ping-payload': framesOnly((mask) => [
+    frame(0x9, 'are you there', { mask }),
+    frame(0x1, 'after ping', { mask }),
+    frame(0x8, closeBody(1000, 'done'), { mask }),
+  ]),
   'ping-125-bytes': framesOnly((mask) => [frame(0x9, Buffer.alloc(125, 0x70), { mask }), frame(0x8, closeBody(1000), { mask })]),
   'unsolicited-pong': framesOnly((mask) => [frame(0xa, 'unasked', { mask }), frame(0x8, closeBody(1000), { mask })]),
-  'interleaved-ping': framesOnly((mask) => [frame(0x1, 'ab', { fin: false, mask }), frame(0x9, 'p', { mask }), frame(0x0, 'cd', { mask }), frame(0x8, closeBody(1000), { mask })]),
+  'interleaved-ping': framesOnly((mask) => [
+    frame(0x1, 'ab', { fin: false, mask }),
+    frame(0x9, 'p', { mask }),
+    frame(0x0, 'cd', { mask }),
+    frame(0x8, closeBody(1000), { mask }),
+  ]),
   'empty-fragments': framesOnly((mask) => [
     frame(0x1, '', { fin: false, mask }),
     frame(0x0, 'ab', { fin: false, mask }),
@@ -386,10 +408,20 @@ export const rawCases: Record<string, RawCase> = {
   ]),
   'invalid-utf8': framesOnly((mask) => [frame(0x1, Buffer.from([0x68, 0x69, 0xed, 0xa0, 0x80]), { mask })]),
   'invalid-utf8-overlong': framesOnly((mask) => [frame(0x1, Buffer.from([0xc0, 0xaf]), { mask })]),
-  'invalid-utf8-split': framesOnly((mask) => [frame(0x1, Buffer.from([0xe2, 0x82]), { fin: false, mask }), frame(0x0, Buffer.from([0x28]), { mask })]),
+  'invalid-utf8-split': framesOnly((mask) => [
+    frame(0x1, Buffer.from([0xe2, 0x82]), { fin: false, mask }),
+    frame(0x0, Buffer.from([0x28]), { mask }),
+  ]),
   'invalid-utf8-truncated': framesOnly((mask) => [frame(0x1, Buffer.from([0x61, 0xe2, 0x82]), { mask })]),
-  'utf8-split': framesOnly((mask) => [frame(0x1, Buffer.from([0xe2, 0x82]), { fin: false, mask }), frame(0x0, Buffer.from([0xac]), { mask }), frame(0x8, closeBody(1000), { mask })]),
-  'binary-not-validated': framesOnly((mask) => [frame(0x2, Buffer.from([0xff, 0xfe, 0xc0]), { mask }), frame(0x8, closeBody(1000), { mask })]),
+  'utf8-split': framesOnly((mask) => [
+    frame(0x1, Buffer.from([0xe2, 0x82]), { fin: false, mask }),
+    frame(0x0, Buffer.from([0xac]), { mask }),
+    frame(0x8, closeBody(1000), { mask }),
+  ]),
+  'binary-not-validated': framesOnly((mask) => [
+    frame(0x2, Buffer.from([0xff, 0xfe, 0xc0]), { mask }),
+    frame(0x8, closeBody(1000), { mask }),
+  ]),
   'reserved-bits': framesOnly((mask) => [frame(0x1, 'x', { rsv: 2, mask })]),
   'reserved-bit-3': framesOnly((mask) => [frame(0x2, 'x', { rsv: 1, mask })]),
   'rsv1-without-deflate': framesOnly((mask) => [frame(0x1, 'x', { rsv: 4, mask })]),
@@ -421,11 +453,22 @@ export const rawCases: Record<string, RawCase> = {
   'close-invalid-utf8-reason': framesOnly((mask) => [frame(0x8, closeBody(1000, Buffer.from([0xff])), { mask })]),
   'close-reason-123-bytes': framesOnly((mask) => [frame(0x8, closeBody(1001, 'r'.repeat(123)), { mask })]),
   'data-after-close': framesOnly((mask) => [frame(0x8, closeBody(1000, 'first'), { mask }), frame(0x1, 'late', { mask })]),
-  'length-16-bit': framesOnly((mask) => [frame(0x2, Buffer.alloc(126, 7), { mask }), frame(0x2, Buffer.alloc(65535, 8), { mask }), frame(0x8, closeBody(1000), { mask })]),
+  'length-16-bit': framesOnly((mask) => [
+    frame(0x2, Buffer.alloc(126, 7), { mask }),
+    frame(0x2, Buffer.alloc(65535, 8), { mask }),
+    frame(0x8, closeBody(1000), { mask }),
+  ]),
   'length-64-bit': framesOnly((mask) => [frame(0x2, Buffer.alloc(65536, 9), { mask }), frame(0x8, closeBody(1000), { mask })]),
-  'length-non-minimal': framesOnly((mask) => [frame(0x1, 'short', { mask, form: 16 }), frame(0x1, 'shorter', { mask, form: 64 }), frame(0x8, closeBody(1000), { mask })]),
+  'length-non-minimal': framesOnly((mask) => [
+    frame(0x1, 'short', { mask, form: 16 }),
+    frame(0x1, 'shorter', { mask, form: 64 }),
+    frame(0x8, closeBody(1000), { mask }),
+  ]),
   'length-top-bit': framesOnly((mask) => [frame(0x2, Buffer.alloc(0), { mask, length: 0x8000000000000001n })]),
-  'many-frames-one-write': framesOnly((mask) => [Buffer.concat([1, 2, 3, 4, 5].map((i) => frame(0x1, `m${i}`, { mask }))), frame(0x8, closeBody(1000), { mask })]),
+  'many-frames-one-write': framesOnly((mask) => [
+    Buffer.concat([1, 2, 3, 4, 5].map((i) => frame(0x1, `m${i}`, { mask }))),
+    frame(0x8, closeBody(1000), { mask }),
+  ]),
   'eof-mid-frame': {
     play: async (io) => {
       io.write(Buffer.from([0x81, io.mask ? 0x85 : 0x05]));
@@ -443,7 +486,9 @@ export const rawCases: Record<string, RawCase> = {
   // A frame longer than ws's default 100 MiB message limit: 300,000 bytes of it, then the peer's FIN.
   'frame-over-100mib': {
     play: async (io) => {
-      io.write(Buffer.concat([frame(0x2, Buffer.alloc(0), { mask: io.mask, length: 200n * 1024n * 1024n }).subarray(0, io.mask ? 14 : 10)]));
+      io.write(
+        Buffer.concat([frame(0x2, Buffer.alloc(0), { mask: io.mask, length: 200n * 1024n * 1024n }).subarray(0, io.mask ? 14 : 10)]),
+      );
       const chunk = Buffer.alloc(300_000, 0x61);
       if (io.mask) for (let i = 0; i < chunk.length; i++) chunk[i]! ^= [0x12, 0x34, 0x56, 0x78][i % 4]!;
       io.write(chunk);
@@ -466,7 +511,11 @@ export const rawCases: Record<string, RawCase> = {
     play: async (io) => {
       io.send(0x8, closeBody(1000, 'bye'));
       await io.next();
-      io.log((await io.endedWithin(2500)) ? 'peer: the connection ended within 2.5 s of the close handshake' : 'peer: the connection was still open 2.5 s after the close handshake');
+      io.log(
+        (await io.endedWithin(2500))
+          ? 'peer: the connection ended within 2.5 s of the close handshake'
+          : 'peer: the connection was still open 2.5 s after the close handshake',
+      );
     },
   },
   'ping-unread': {
@@ -534,11 +583,15 @@ export const rawClientCases: Record<string, RawCase> = {
   },
   'deflate-offer-options': {
     logHead: true,
-    answer: 'Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits=9; server_max_window_bits=10; client_no_context_takeover; server_no_context_takeover\r\n',
+    answer:
+      'Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits=9; server_max_window_bits=10; client_no_context_takeover; server_no_context_takeover\r\n',
     play: deflatePlay,
   },
   'deflate-answer-unoffered': { answer: 'Sec-WebSocket-Extensions: x-webkit-deflate-frame\r\n', play: (io) => io.tail() },
-  'deflate-answer-bad-bits': { answer: 'Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits=20\r\n', play: (io) => io.tail() },
+  'deflate-answer-bad-bits': {
+    answer: 'Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits=20\r\n',
+    play: (io) => io.tail(),
+  },
   'deflate-unasked': {
     answer: 'Sec-WebSocket-Extensions: permessage-deflate\r\n',
     frames: () => [frame(0x1, 'plain'), frame(0x8, closeBody(1000))],
@@ -564,10 +617,16 @@ export const rawServerCases: Record<string, RawCase> = {
   'response-head': { logHead: true, frames: (mask) => [frame(0x8, closeBody(1000), { mask })] },
   'get-ws-route': { http: true, request: (host, path) => `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n` },
   'get-missing': { http: true, request: (host, path) => `GET ${path}/no/such/path HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n` },
-  'get-plain': { http: true, request: (host, path) => `GET ${path.replace(/[^/]+$/, 'plain')} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n` },
+  'get-plain': {
+    http: true,
+    request: (host, path) => `GET ${path.replace(/[^/]+$/, 'plain')} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+  },
   'upgrade-version-8': { http: true, request: (host, path, key) => upgrade(host, path, key).replace('Version: 13', 'Version: 8') },
   'upgrade-no-key': { http: true, request: (host, path, key) => upgrade(host, path, key).replace(/Sec-WebSocket-Key: .*\r\n/, '') },
-  'upgrade-post': { http: true, request: (host, path, key) => upgrade(host, path, key).replace('GET ', 'POST ').replace('\r\n\r\n', '\r\nContent-Length: 0\r\n\r\n') },
+  'upgrade-post': {
+    http: true,
+    request: (host, path, key) => upgrade(host, path, key).replace('GET ', 'POST ').replace('\r\n\r\n', '\r\nContent-Length: 0\r\n\r\n'),
+  },
   'keepalive-server-pong': {
     play: async (io) => {
       await io.next();
@@ -595,7 +654,10 @@ export const rawServerCases: Record<string, RawCase> = {
         ['deflate-client-max-window-bits', 'permessage-deflate; client_max_window_bits=10'],
         ['deflate-server-max-window-bits', 'permessage-deflate; server_max_window_bits=10'],
         ['deflate-server-options', 'permessage-deflate; client_max_window_bits'],
-        ['deflate-server-options-net-offer', 'permessage-deflate; client_max_window_bits=10; client_no_context_takeover; server_max_window_bits=12; server_no_context_takeover'],
+        [
+          'deflate-server-options-net-offer',
+          'permessage-deflate; client_max_window_bits=10; client_no_context_takeover; server_max_window_bits=12; server_no_context_takeover',
+        ],
         ['deflate-bad-offer', 'permessage-deflate; server_max_window_bits=20'],
         ['deflate-unknown-extension', 'x-webkit-deflate-frame'],
         ['deflate-two-offers', 'permessage-deflate; server_max_window_bits=8, permessage-deflate'],
@@ -655,7 +717,9 @@ export async function startRawServer(): Promise<RawServer> {
           lines.push('peer-got: end of connection');
         } else {
           const h = headerMap(head);
-          socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptKey(h.get('sec-websocket-key') ?? '')}\r\n${c.answer ?? ''}\r\n`);
+          socket.write(
+            `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptKey(h.get('sec-websocket-key') ?? '')}\r\n${c.answer ?? ''}\r\n`,
+          );
           await play(c, new PeerIO(socket, lines, false));
         }
       }
@@ -694,7 +758,10 @@ export async function runRawClient(base: string, name: string, timeoutMs = 10_00
     socket.write(c.request ? c.request(host, url.pathname, key) : upgrade(host, url.pathname, key));
     const head = await readHead(socket);
     if (c.logHead || c.http) lines.push(...responseLines(head, key));
-    else lines.push(`peer-response: ${head.split('\r\n')[0]!.split(' ')[1]} accept-ok=${headerMap(head).get('sec-websocket-accept') === acceptKey(key)}`);
+    else
+      lines.push(
+        `peer-response: ${head.split('\r\n')[0]!.split(' ')[1]} accept-ok=${headerMap(head).get('sec-websocket-accept') === acceptKey(key)}`,
+      );
     if (c.http) {
       lines.push(`peer-body: ${Q((await readBody(socket, headerMap(head))).toString('latin1'))}`);
     } else if (head.startsWith('HTTP/1.1 101')) {

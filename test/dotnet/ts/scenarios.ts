@@ -54,7 +54,15 @@ export const paired = [
 ] as const;
 
 /** Paired, but only against the ASP.NET Core servers (Kestrel and the dotnet-ws WebApplication): compression, routing. */
-export const aspnetOnly = ['deflate', 'deflate-options', 'deflate-refused', 'deflate-not-offered', 'deflate-flags', 'connect-404', 'connect-not-websocket'] as const;
+export const aspnetOnly = [
+  'deflate',
+  'deflate-options',
+  'deflate-refused',
+  'deflate-not-offered',
+  'deflate-flags',
+  'connect-404',
+  'connect-not-websocket',
+] as const;
 
 /** Paired scenarios whose path no server half serves (the server answers 404 or 200 itself). */
 export const unserved: ReadonlySet<string> = new Set(['connect-404', 'connect-not-websocket']);

@@ -1,8 +1,28 @@
 // The server half of each differential scenario, ported line for line from ../ServerScenarios.cs: what
 // the application does with the WebSocket it accepted for `/<run>/<scenario>`.
-import { ArraySegment, CancellationTokenSource, OperationCanceledException, Timeout, TimeSpan, WebSocketCloseStatus, WebSocketState } from './dotnet-ws.js';
+import {
+  ArraySegment,
+  CancellationTokenSource,
+  OperationCanceledException,
+  Timeout,
+  TimeSpan,
+  WebSocketCloseStatus,
+  WebSocketState,
+} from './dotnet-ws.js';
 import type { WebSocket, WebSocketReceiveResult } from './dotnet-ws.js';
-import { ArgumentChecks, Await, Echo, EveryOperation, None, Pattern, Receive, ReceiveLoop, ReceiveMessage, SendBinary, SendText } from './peer.js';
+import {
+  ArgumentChecks,
+  Await,
+  Echo,
+  EveryOperation,
+  None,
+  Pattern,
+  Receive,
+  ReceiveLoop,
+  ReceiveMessage,
+  SendBinary,
+  SendText,
+} from './peer.js';
 import { Describe, Q } from './transcript.js';
 import type { Transcript } from './transcript.js';
 
@@ -31,7 +51,11 @@ export function Choose(name: string, requested: readonly string[], t: Transcript
 }
 
 /** Compression and keep-alive of the accept, by scenario (WebSocketAcceptContext). */
-export function Configure(name: string, compression: (noTakeover: boolean, bits: number) => void, keepAlive: (interval: TimeSpan, timeout: TimeSpan) => void): void {
+export function Configure(
+  name: string,
+  compression: (noTakeover: boolean, bits: number) => void,
+  keepAlive: (interval: TimeSpan, timeout: TimeSpan) => void,
+): void {
   switch (name) {
     case 'deflate':
     case 'deflate-flags':
@@ -205,7 +229,8 @@ export async function Run(name: string, ws: WebSocket, t: Transcript): Promise<v
     case 'close-1004-received':
     case 'close-2999-received':
     case 'close-5000-received': {
-      const code = name === 'close-1005-received' ? WebSocketCloseStatus.Empty : (Number.parseInt(name.substring(6, 10), 10) as WebSocketCloseStatus);
+      const code =
+        name === 'close-1005-received' ? WebSocketCloseStatus.Empty : (Number.parseInt(name.substring(6, 10), 10) as WebSocketCloseStatus);
       await t.Try('close-output', () => ws.CloseOutputAsync(code, null, None));
       t.Status('after-close-output', ws);
       await Receive(t, 'receive-close', ws, 16);
@@ -264,7 +289,10 @@ export async function Run(name: string, ws: WebSocket, t: Transcript): Promise<v
       } catch (e) {
         // On Kestrel the cancelled read races the abort it causes: OperationCanceledException or
         // Kestrel's ConnectionAbortedException (a subclass), from one run to the next.
-        t.Line('pending-receive', e instanceof OperationCanceledException ? 'faults an OperationCanceledException' : `faults ${Describe(e)}`);
+        t.Line(
+          'pending-receive',
+          e instanceof OperationCanceledException ? 'faults an OperationCanceledException' : `faults ${Describe(e)}`,
+        );
       }
       t.Status('after-cancel', ws);
       await EveryOperation(t, '', ws);

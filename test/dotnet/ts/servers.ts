@@ -168,7 +168,9 @@ export async function startStreamServer(): Promise<ScenarioServer> {
         for (const p of protocols.split(',')) if (p.trim().length > 0) requested.push(p.trim());
       }
       const chosen = Choose(name, requested, t);
-      const accept = createHash('sha1').update(headers.get('sec-websocket-key') + GUID).digest('base64');
+      const accept = createHash('sha1')
+        .update(headers.get('sec-websocket-key') + GUID)
+        .digest('base64');
       socket.write(
         `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n` +
           (chosen != null ? `Sec-WebSocket-Protocol: ${chosen}\r\n` : '') +

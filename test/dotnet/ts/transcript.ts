@@ -31,7 +31,10 @@ export class Transcript {
   }
 
   ValueResult(step: string, r: ValueWebSocketReceiveResult, buffer: Uint8Array): void {
-    this.Line(step, `value count=${r.Count} type=${WebSocketMessageType[r.MessageType]} end=${r.EndOfMessage}` + data(r.MessageType, buffer, 0, r.Count));
+    this.Line(
+      step,
+      `value count=${r.Count} type=${WebSocketMessageType[r.MessageType]} end=${r.EndOfMessage}` + data(r.MessageType, buffer, 0, r.Count),
+    );
   }
 
   Error(step: string, how: string, e: unknown): void {

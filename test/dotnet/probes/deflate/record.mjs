@@ -143,8 +143,13 @@ function frame(opcode, payload, { fin = true, rsv1 = false } = {}) {
   const head = len < 126 ? Buffer.alloc(2) : len < 65536 ? Buffer.alloc(4) : Buffer.alloc(10);
   head[0] = (fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode;
   if (len < 126) head[1] = len;
-  else if (len < 65536) (head[1] = 126), head.writeUInt16BE(len, 2);
-  else (head[1] = 127), head.writeBigUInt64BE(BigInt(len), 2);
+  else if (len < 65536) {
+    head[1] = 126;
+    head.writeUInt16BE(len, 2);
+  } else {
+    head[1] = 127;
+    head.writeBigUInt64BE(BigInt(len), 2);
+  }
   return Buffer.concat([head, payload]);
 }
 
@@ -176,7 +181,10 @@ function parseFrames(buf) {
   return [frames, buf];
 }
 
-const acceptKey = (key) => createHash('sha1').update(key + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11').digest('base64');
+const acceptKey = (key) =>
+  createHash('sha1')
+    .update(key + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11')
+    .digest('base64');
 
 /** Ends with a sync flush: 00 00 ff ff, no BFINAL block (deflateRawSync would otherwise finish the stream). */
 const syncFlushed = (text) => zlib.deflateRawSync(Buffer.from(text), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
@@ -251,7 +259,10 @@ function upgrade(port, settings, lines) {
         const text = buf.subarray(0, end).toString('latin1').split('\r\n');
         buf = buf.subarray(end + 4);
         const status = Number(text[0].split(' ')[1]);
-        const extensions = text.slice(1).filter((l) => /^sec-websocket-extensions:/i.test(l)).map((l) => l.slice(l.indexOf(':') + 1).replace(/^ /, ''));
+        const extensions = text
+          .slice(1)
+          .filter((l) => /^sec-websocket-extensions:/i.test(l))
+          .map((l) => l.slice(l.indexOf(':') + 1).replace(/^ /, ''));
         head = { status, response: extensions.length === 0 ? null : extensions.length === 1 ? extensions[0] : extensions };
         if (status !== 101) {
           socket.destroy();
@@ -286,7 +297,11 @@ function rawServer(cases, seen) {
         buf = buf.subarray(end + 4);
         const id = lines[0].split(' ')[1].slice(1);
         c = cases.get(id);
-        const header = (name) => lines.slice(1).filter((l) => l.toLowerCase().startsWith(name + ':')).map((l) => l.slice(name.length + 1).trim());
+        const header = (name) =>
+          lines
+            .slice(1)
+            .filter((l) => l.toLowerCase().startsWith(name + ':'))
+            .map((l) => l.slice(name.length + 1).trim());
         seen.set(id, { offer: header('sec-websocket-extensions'), frames: [] });
         let response =
           'HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
