@@ -125,7 +125,6 @@ export class ClientWebSocket extends WebSocket {
    * server share its HTTP/2 connection, and TLS settings come from its handler.
    *
    * @param uri - A ws:// or wss:// URI (a {@link Uri}, a string or a `URL`).
-   * @param invoker - An `HttpMessageInvoker` (or `HttpClient`) whose connections to use, or null.
    * @param cancellationToken - Cancelling it during the handshake rejects with OperationCanceledException.
    * @throws {@link System!ArgumentNullException} (synchronously) when `uri` is null.
    * @throws {@link System!ArgumentException} (synchronously) for a relative URI or a scheme other than
@@ -144,6 +143,14 @@ export class ClientWebSocket extends WebSocket {
    *   then has its own HTTP/2 connection.
    */
   ConnectAsync(uri: Uri | string | URL, cancellationToken?: CancellationToken): Promise<void>;
+  /**
+   * Opens the connection as the overload without an invoker does, over the connections of `invoker`:
+   * WebSockets to one server share its HTTP/2 connection, and TLS settings come from its handler.
+   *
+   * @param uri - A ws:// or wss:// URI (a {@link Uri}, a string or a `URL`).
+   * @param invoker - An `HttpMessageInvoker` (or `HttpClient`) whose connections to use, or null.
+   * @param cancellationToken - Cancelling it during the handshake rejects with OperationCanceledException.
+   */
   ConnectAsync(uri: Uri | string | URL, invoker: HttpMessageInvoker | null, cancellationToken?: CancellationToken): Promise<void>;
   ConnectAsync(
     uri: Uri | string | URL,

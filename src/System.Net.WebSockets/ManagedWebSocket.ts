@@ -45,7 +45,7 @@ export interface ManagedWebSocketOptions {
   KeepAliveInterval: TimeSpan;
   /** With a positive interval: how long to wait for the pong to a keep-alive ping before aborting. */
   KeepAliveTimeout: TimeSpan;
-  /** permessage-deflate as agreed in the handshake (RFC 7692), or null/absent for none. */
+  /** @internal permessage-deflate as agreed in the handshake (RFC 7692), or null/absent for none. */
   deflate?: DeflateParameters | null;
 }
 

@@ -596,6 +596,9 @@ export class MessageDeflater {
     }
     if (this.#empty) {
       this.#empty = false;
+      // An empty final fragment ends the message too: without context takeover the next one starts afresh
+      // (RFC 7692 §7.1.1), or the peer, which resets its inflater, meets distances into our old window.
+      if (this.#fin && this.#noContextTakeover) this.#zlib?.reset();
       // An empty stored block (RFC 1951 §3.2.4: BFINAL 0, BTYPE 00, LEN 0000, NLEN ffff); with fin its
       // LEN/NLEN tail goes, as for any final fragment.
       this.#finish(null, this.#fin ? Buffer.from([0x00]) : Buffer.from([0x00, 0x00, 0x00, 0xff, 0xff]));

@@ -164,6 +164,22 @@ describe('MessageDeflater', () => {
       expect((await compress(d, new Uint8Array(0), true)).toString('hex')).toBe('00');
     });
 
+    it('starts afresh after a message that ends with an empty fragment, without context takeover', async () => {
+      // Found by Autobahn 13.2.11: an echo that ends a message with an empty final fragment kept its window,
+      // and the peer, which resets its inflater per message, met distances into the old one.
+      const d = deflater(15, true);
+      const first = await compress(d, Buffer.from('hello hello hello'), false);
+      const end = await compress(d, new Uint8Array(0), true);
+      const second = await compress(d, Buffer.from('hello hello hello'), true);
+      expect(zlib.inflateRawSync(Buffer.concat([first, end, TAIL]), { finishFlush: zlib.constants.Z_SYNC_FLUSH }).toString()).toBe(
+        'hello hello hello',
+      );
+      // The second message inflates on its own, with a fresh inflater.
+      expect(zlib.inflateRawSync(Buffer.concat([second, TAIL]), { finishFlush: zlib.constants.Z_SYNC_FLUSH }).toString()).toBe(
+        'hello hello hello',
+      );
+    });
+
     it.each([8, 9, 10, 11, 12, 13, 14, 15])(
       'round-trips 20 messages through inflateRawSync at window bits %i, context kept',
       async (bits) => {
