@@ -10,7 +10,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'coverage/', 'node_modules/', 'test/interop/.deps/', 'test/package/**/out/'],
+    ignores: [
+      'dist/',
+      'coverage/',
+      'node_modules/',
+      'test/interop/.deps/',
+      'test/package/**/out/',
+      'test/autobahn/.build/',
+      'test/autobahn/reports/',
+    ],
   },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
