@@ -214,8 +214,12 @@ export class FrameReader {
   /** A data result of `count` bytes; ends the frame, and the message, where they end. */
   #data(count: number): ReceiveStatus {
     const frameDone = this.#remaining === 0;
-    const endOfMessage = frameDone && this.#fin;
     if (frameDone) this.#inFrame = false;
+    return this.#result(count, frameDone && this.#fin);
+  }
+
+  /** Reports `count` bytes; at the end of a message, a text message must have been whole UTF-8. */
+  #result(count: number, endOfMessage: boolean): ReceiveStatus {
     if (endOfMessage) {
       this.#messageOpen = false;
       if (this.#messageKind === MessageKind.Text && !this.#utf8.finish()) {
@@ -313,17 +317,10 @@ export class FrameReader {
     this.#inflateProbed = false;
     this.#filled = 0;
     if (endOfMessage) {
-      this.#messageOpen = false;
       this.#messageCompressed = false;
       this.#inflateEnded = false;
-      if (this.#messageKind === MessageKind.Text && !this.#utf8.finish()) {
-        return this.#fail(ProtocolFault.InvalidUtf8, CloseCode.InvalidPayloadData);
-      }
     }
-    this.count = count;
-    this.messageKind = this.#messageKind;
-    this.endOfMessage = endOfMessage;
-    return ReceiveStatus.Data;
+    return this.#result(count, endOfMessage);
   }
 
   /** Hands the next `n` payload bytes (all buffered) to the inflater, unmasked, in one write. */
