@@ -22,11 +22,15 @@ const entryPoints = [
   'dotnet-ws/System.Net.Http',
 ];
 
+/** Entry points whose namespace has types only. */
+const typesOnly = new Set(['dotnet-ws/Microsoft.AspNetCore.Hosting']);
+
 async function main() {
   for (const name of entryPoints) {
     const required = require(name);
     const imported = await import(name);
-    assert.ok(Object.keys(required).length > 0, `${name} exports something`);
+    // Microsoft.AspNetCore.Hosting holds only an interface (IWebHostEnvironment): nothing at run time.
+    if (!typesOnly.has(name)) assert.ok(Object.keys(required).length > 0, `${name} exports something`);
     for (const key of Object.keys(imported)) assert.equal(required[key], imported[key], `${name}: ${key} is one instance`);
   }
 
