@@ -160,24 +160,6 @@ export const differences: readonly Difference[] = [
   // API surface: messages and checks
   // ---------------------------------------------------------------------------------------------
   {
-    id: 'subprotocol-empty',
-    cases: [
-      ...bothClients('subprotocol'),
-      'api-create-from-stream ts-client',
-      'api-creation-options ts-client',
-      'api-client-options ts-client',
-    ],
-    reason:
-      '.NET 10 checks an empty or white-space subprotocol with ArgumentException.ThrowIfNullOrWhiteSpace: "The value cannot ' +
-      'be an empty string or composed entirely of whitespace." (and AddSubProtocol(null) throws ArgumentNullException); ' +
-      'dotnet-ws (and spec §3.6) use the older "Empty string is not a valid subprotocol value. Please use \\"null\\" to ' +
-      'specify no value." (src/internal/subprotocol.ts, SR.net_WebSockets_InvalidEmptySubProtocol).',
-    dotnet:
-      "add-empty: throws exception ArgumentException param=subProtocol message='The value cannot be an empty string or composed entirely of whitespace. (Parameter \\'subProtocol\\')'",
-    dotnetWs:
-      "add-empty: throws exception ArgumentException param=subProtocol message='Empty string is not a valid subprotocol value. Please use \\\\\"null\\\\\" to specify no value. (Parameter \\'subProtocol\\')'",
-  },
-  {
     id: 'argument-throw-helpers',
     cases: ['api-buffers ts-client', 'api-client-options ts-client', 'api-receive-result ts-client'],
     reason:
