@@ -7,6 +7,7 @@
 import { createServer, STATUS_CODES } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
+import type { Socket } from 'node:net';
 import { constants as osConstants } from 'node:os';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
@@ -44,11 +45,25 @@ function hostNameOf(host: string | undefined): string {
   return colon === -1 ? host : host.slice(0, colon);
 }
 
-/** The address a prefix's host is bound on: every interface for "+", "*" and names other than localhost. */
-function bindAddressOf(prefix: ListenerPrefix): string | undefined {
-  if (isWildcardHost(prefix)) return undefined;
-  if (prefix.host === 'localhost') return '127.0.0.1';
-  return isIP(prefix.host) !== 0 ? prefix.host : undefined;
+/** An address as a listening socket reports it, without the IPv4-mapped prefix. */
+function plainAddress(address: string | undefined): string {
+  return (address ?? '').replace(/^::ffff:/, '');
+}
+
+/**
+ * Whether a connection that arrived on `localAddress` may be served under `prefix`: "+", "*" and host
+ * names other than localhost take every interface; localhost the loopback ones; an IP only itself.
+ */
+function servesAddress(prefix: ListenerPrefix, localAddress: string): boolean {
+  if (isWildcardHost(prefix)) return true;
+  if (prefix.host === 'localhost') return localAddress === '::1' || localAddress.startsWith('127.');
+  return isIP(prefix.host) === 0 || plainAddress(prefix.host) === localAddress;
+}
+
+/** The errno a synchronous bind failure stands for: a privileged port without root, else a port in use. */
+function likelyBindError(port: number): NodeJS.ErrnoException {
+  const privileged = port > 0 && port < 1024 && process.getuid?.() !== 0;
+  return Object.assign(new Error(privileged ? 'EACCES' : 'EADDRINUSE'), { code: privileged ? 'EACCES' : 'EADDRINUSE' });
 }
 
 /** Someone waiting in GetContextAsync. */
@@ -61,11 +76,11 @@ interface Waiter {
  * Listens on the URI prefixes in {@link HttpListener.Prefixes} and gives each request as an
  * {@link HttpListenerContext}.
  *
- * @remarks Differs from .NET: `Start()` cannot wait for the ports to open (Node binds asynchronously), so
- * a port in use is reported by the next `GetContextAsync()`/`GetContext()`, which rejects with the
- * HttpListenerException .NET's `Start()` throws, and `IsListening` turns false. `GetContext()` cannot
- * block and returns a Promise, as `GetContextAsync()` does. `https://` prefixes are accepted but served
- * without TLS (there is no certificate binding as on Windows).
+ * @remarks Differs from .NET: a prefix's port is bound on every interface (Node binds synchronously
+ * only there) and connections arriving on an address no prefix names are dropped; the error code of a
+ * failed bind is inferred (98 "Address already in use", or 13 "Permission denied" for a port below 1024
+ * without root). `GetContext()` cannot block and returns a Promise, as `GetContextAsync()` does.
+ * `https://` prefixes are accepted but served without TLS (there is no certificate binding as on Windows).
  * @example
  * const listener = new HttpListener();
  * listener.Prefixes.Add('http://localhost:8080/ws/');
@@ -78,7 +93,7 @@ export class HttpListener {
   /** Where the listener is in its life. */
   #state: 'stopped' | 'started' | 'closed' = 'stopped';
   /** The node:http servers, one per bound address and port. */
-  readonly #servers = new Map<string, Server>();
+  readonly #servers = new Map<number, Server>();
   /** The first bind error since Start. */
   #bindError: HttpListenerException | null = null;
   /** Contexts no GetContextAsync took yet. */
@@ -128,29 +143,51 @@ export class HttpListener {
   }
 
   /**
-   * Starts listening on every prefix. Calling it again while started does nothing.
+   * Starts listening on every prefix; a client may connect as soon as it returns. Calling it again while
+   * started does nothing.
    *
    * @throws {ObjectDisposedException} The listener is closed.
+   * @throws {HttpListenerException} A prefix's port is in use (98, "Address already in use").
    */
   Start(): void {
     this.#checkDisposed();
     if (this.#state === 'started') return;
     this.#state = 'started';
     this.#bindError = null;
-    for (const prefix of this.#parsed()) this.#bind(prefix);
+    try {
+      for (const prefix of this.#parsed()) this.#bind(prefix);
+    } catch (e) {
+      this.#state = 'stopped';
+      throw e;
+    }
   }
 
-  /** Opens the server a prefix needs, unless one covers it already. */
+  /**
+   * Opens the port a prefix needs, unless it is open already. The port is bound on every interface,
+   * because only that binds synchronously in Node (a host name or address goes through an asynchronous
+   * lookup first), so that a client may connect as soon as Start returns, as with .NET. A connection
+   * that arrives on an address no prefix of its port names is dropped at once.
+   *
+   * @throws {HttpListenerException} The port is in use, or privileged.
+   */
   #bind(prefix: ListenerPrefix): void {
-    const address = bindAddressOf(prefix);
-    if (this.#servers.has(`*|${prefix.port}`) || this.#servers.has(`${address ?? '*'}|${prefix.port}`)) return;
-    const key = `${address ?? '*'}|${prefix.port}`;
+    if (this.#servers.has(prefix.port)) return;
     const server = createServer();
+    const port = prefix.port;
+    server.on('connection', (socket: Socket) => {
+      const local = plainAddress(socket.localAddress);
+      if (!this.#parsed().some((p) => p.port === port && servesAddress(p, local))) socket.destroy();
+    });
     server.on('request', (req: IncomingMessage, res: ServerResponse) => this.#onRequest(req, res, prefix.secure));
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.#onUpgrade(req, socket, head, prefix.secure));
     server.on('error', (err: NodeJS.ErrnoException) => this.#onBindError(err));
-    this.#servers.set(key, server);
-    server.listen({ port: Number.isNaN(prefix.port) ? -1 : prefix.port, host: address, exclusive: true });
+    this.#servers.set(port, server);
+    server.listen({ port: Number.isNaN(port) ? -1 : port, exclusive: true });
+    if (!server.listening) {
+      // Node reports the reason a tick later; .NET's Start throws now.
+      this.#onBindError(likelyBindError(port));
+      throw this.#bindError!;
+    }
   }
 
   #onBindError(err: NodeJS.ErrnoException): void {
@@ -237,7 +274,7 @@ export class HttpListener {
    *
    * @throws {InvalidOperationException} Start was not called, or Stop was (thrown at once, as .NET does).
    * @throws {ObjectDisposedException} The listener is closed; or (rejected) Stop or Close came while waiting.
-   * @throws {HttpListenerException} (rejected) A prefix's port could not be opened, e.g. it is in use.
+   * @throws {HttpListenerException} (rejected) A port added while started could not be opened.
    */
   GetContextAsync(): Promise<HttpListenerContext> {
     this.#checkDisposed();

@@ -28,8 +28,10 @@ export class HttpListenerRequest {
   constructor(req: IncomingMessage, secure: boolean) {
     this.#req = req;
     this.#secure = secure;
-    this.#remote = new IPEndPoint(req.socket.remoteAddress ?? '', req.socket.remotePort ?? 0);
-    this.#local = new IPEndPoint(req.socket.localAddress ?? '', req.socket.localPort ?? 0);
+    // The port is bound dual-stack: an IPv4 peer shows as ::ffff:a.b.c.d, which .NET reports as a.b.c.d.
+    const plain = (address: string | undefined) => (address ?? '').replace(/^::ffff:(?=\d+\.)/, '');
+    this.#remote = new IPEndPoint(plain(req.socket.remoteAddress), req.socket.remotePort ?? 0);
+    this.#local = new IPEndPoint(plain(req.socket.localAddress), req.socket.localPort ?? 0);
   }
 
   /**
@@ -109,7 +111,7 @@ export class HttpListenerRequest {
   /** Whether the client is on this machine (a loopback address). */
   get IsLocal(): boolean {
     const a = this.#remote.Address;
-    return a === '::1' || a.startsWith('127.') || a.startsWith('::ffff:127.');
+    return a === '::1' || a.startsWith('127.');
   }
 
   /** Whether the request came over TLS. */

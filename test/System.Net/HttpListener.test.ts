@@ -180,14 +180,14 @@ describe('HttpListener', () => {
         const listener = new HttpListener();
         listeners.push(listener);
         listener.Prefixes.Add(`http://127.0.0.1:${(holder.address() as net.AddressInfo).port}/`);
-        listener.Start();
-        const e = await rejection<HttpListenerException>(listener.GetContextAsync());
+        const e = thrown<HttpListenerException>(() => listener.Start());
         expect(e).toBeInstanceOf(HttpListenerException);
         expect(e.message).toBe('Address already in use');
         expect(e.ErrorCode).toBe(98);
         expect(e.NativeErrorCode).toBe(98);
         expect(e.HResult).toBe(-2147467259);
         expect(listener.IsListening).toBe(false);
+        listener.Close();
       } finally {
         await new Promise((resolve) => holder.close(resolve));
       }
@@ -221,6 +221,27 @@ describe('HttpListener', () => {
       expect(answer.statusText).toBe('Not Found');
       expect(answer.headers.get('server')).toBe('Microsoft-NetCore/2.0');
       expect(await answer.text()).toBe('');
+    });
+
+    it('can be reached as soon as Start returns (a client connecting in the same tick)', async () => {
+      const port = await freePort();
+      const listener = new HttpListener();
+      listeners.push(listener);
+      listener.Prefixes.Add(`http://127.0.0.1:${port}/`);
+      listener.Start();
+      const connected = await new Promise<boolean>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1', () => resolve(true)).on('error', () => resolve(false));
+        socket.once('connect', () => socket.destroy());
+      });
+      expect(connected).toBe(true);
+    });
+
+    it('drops a connection on an address no prefix of its port names', async () => {
+      const { listener, port } = await started();
+      listener.Prefixes.Remove(`http://127.0.0.1:${port}/`);
+      listener.Prefixes.Add(`http://127.0.0.2:${port}/`);
+      const error = await rejection<Error>(fetch(`http://127.0.0.1:${port}/`));
+      expect(error).toBeInstanceOf(TypeError);
     });
 
     it('answers 404 itself for a path or host no prefix covers', async () => {
