@@ -22,7 +22,7 @@ import { HttpListenerRequest } from './HttpListenerRequest.js';
 import { HttpListenerResponse } from './HttpListenerResponse.js';
 import type { ResponseSink } from './HttpListenerResponse.js';
 
-/** The upgrade parts of a request that came with an Upgrade header (Node's 'upgrade' event). */
+/** @internal The upgrade parts of a request that came with an Upgrade header (Node's 'upgrade' event). */
 export interface UpgradeParts {
   readonly socket: Duplex;
   readonly head: Buffer;

@@ -5,7 +5,7 @@
  */
 import { checkPrefix } from '../internal/listener-prefix.js';
 
-/** What the collection tells its listener. */
+/** @internal What the collection tells its listener. */
 export interface PrefixOwner {
   /** Throws ObjectDisposedException once the listener is closed. */
   checkDisposed(): void;

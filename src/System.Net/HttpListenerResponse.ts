@@ -10,7 +10,7 @@ import { MemoryStream } from '../System.IO/MemoryStream.js';
 import { SR } from '../Resources/SR.js';
 import { ProtocolViolationException } from './ProtocolViolationException.js';
 
-/** Where a response goes: Node's ServerResponse, or the raw socket of a refused upgrade. */
+/** @internal Where a response goes: Node's ServerResponse, or the raw socket of a refused upgrade. */
 export interface ResponseSink {
   send(statusCode: number, description: string, headers: ReadonlyMap<string, string>, body: Buffer): void;
   /** Drops the connection without an answer. */
