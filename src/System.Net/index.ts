@@ -16,3 +16,4 @@ export { HttpListenerRequest } from './HttpListenerRequest.js';
 export { HttpListenerResponse } from './HttpListenerResponse.js';
 export { IPEndPoint } from './IPEndPoint.js';
 export { ProtocolViolationException } from './ProtocolViolationException.js';
+export { HttpStatusCode } from './HttpStatusCode.js';
