@@ -61,6 +61,8 @@ export class HttpListenerContext {
    *
    * @param subProtocol The subprotocol to agree on; it must be one the client offered. Null for none.
    * @param receiveBufferSize Accepted for signature compatibility; the engine sizes its own buffers.
+   * @remarks Differs from .NET: `receiveBufferSize` is not range-checked (.NET throws ArgumentOutOfRangeException
+   * for sizes outside its limits).
    * @param keepAliveInterval How often to send pings; defaults to `WebSocket.DefaultKeepAliveInterval` (30 s).
    * @throws {ArgumentException} The subprotocol is empty, white space or has invalid characters.
    * @throws {ArgumentOutOfRangeException} The keep-alive interval is negative and not infinite.
