@@ -405,6 +405,23 @@ export const SR = {
   ArgumentOutOfRange_StreamLength: 'Stream length must be non-negative and less than 2^31 - 1 - origin.',
   ArgumentOutOfRange_SmallCapacity: 'capacity was less than the current size.',
 
+  // System.Net.HttpListener (System.Net.HttpListener Strings.resx).
+  net_listener_scheme: "Only Uri prefixes starting with 'http://' or 'https://' are supported.",
+  net_listener_host: 'Only Uri prefixes with a valid hostname are supported.',
+  net_listener_slash: "Only Uri prefixes ending in '/' are allowed.",
+  net_listener_mustcall: 'Please call the {0} method before calling this method.',
+  net_invalidstatus: 'The status code must be exactly three digits.',
+  /** {0} the operation, {1} "Connection", {2} "Upgrade", {3} "websocket", {4} the client's Upgrade value. */
+  net_WebSockets_AcceptNotAWebSocket:
+    "The {0} operation was called on an incoming request that did not specify a '{1}: {2}' header or the {2} header not contain '{3}'. {2} specified by the client was '{4}'.",
+  /** {0} the operation, {1} the versions supported, {2} the client's. */
+  net_WebSockets_AcceptUnsupportedWebSocketVersion:
+    "The {0} operation was called on an incoming WebSocket request without required '{1}' header or with an unsupported WebSocket version. Supported versions: '{2}'. Client version: '{3}'.",
+  /** {0} the operation, {1} the header. */
+  net_WebSockets_AcceptHeaderNotFound: "The {0} operation was called on an incoming WebSocket request without required '{1}' header. ",
+  /** The body HttpListener answers a request no prefix covers with. */
+  HttpListener_NotFoundBody: '<h1>Not Found (Not Found)</h1>',
+
   /** Ours: WebSocketStream's Read/Write, which .NET runs sync-over-async and JavaScript cannot block for. */
   WebSocketStream_SyncNotSupported:
     'WebSocketStream cannot read or write synchronously in JavaScript (.NET blocks the thread here): use ReadAsync and WriteAsync.',
