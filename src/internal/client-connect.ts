@@ -7,6 +7,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import { SR } from '../Resources/SR.js';
 import { ObjectDisposedException } from '../System/ObjectDisposedException.js';
 import { OperationCanceledException } from '../System/OperationCanceledException.js';
+import { TaskCanceledException } from '../System/TaskCanceledException.js';
 import type { Uri } from '../System/Uri.js';
 import { cookieContainerSetCookieFromResponse } from '../System.Net/CookieContainer.js';
 import { certificateTlsMaterial } from '../System.Security.Cryptography.X509Certificates/X509Certificate.js';
@@ -75,6 +76,8 @@ export class ClientConnector {
   readonly #onResponse: ResponseListener;
   /** Set once by cancel/abort/dispose; the first reason wins. */
   #stopReason: StopReason | null = null;
+  /** The token was already cancelled when the connect began. */
+  #canceledBeforeStart = false;
   /** The ws client of the current attempt. */
   #raw: HandoffWebSocket | null = null;
   /** Sockets and requests of the current attempt's transport. */
@@ -169,6 +172,7 @@ export class ClientConnector {
 
   /** Runs the handshake; resolves with the open socket or rejects with .NET's exception. */
   async run(): Promise<ManagedWebSocket> {
+    this.#canceledBeforeStart = this.#token.IsCancellationRequested;
     const registration = this.#token.Register(() => this.stop('canceled'));
     try {
       // .NET's choice between an extended CONNECT over HTTP/2 and an HTTP/1.1 upgrade.
@@ -200,7 +204,11 @@ export class ClientConnector {
   #stoppedError(): Error {
     switch (this.#stopReason) {
       case 'canceled':
-        return new OperationCanceledException(SR.OperationCanceled, null, this.#token);
+        // .NET 10: a token cancelled beforehand gives the cancelled task's "A task was canceled.", one
+        // cancelled during the handshake HttpClient's "The operation was canceled.".
+        return this.#canceledBeforeStart
+          ? new TaskCanceledException(undefined, null, this.#token)
+          : new TaskCanceledException(SR.OperationCanceled, null, this.#token);
       case 'disposed':
         return new ObjectDisposedException(CLIENT_WEBSOCKET_TYPE_NAME);
       default:
@@ -386,6 +394,7 @@ export class ClientConnector {
             KeepAliveInterval: this.#options.KeepAliveInterval,
             KeepAliveTimeout: this.#options.KeepAliveTimeout,
             deflate: agreed,
+            httpClientStream: true,
           });
         } catch (e) {
           socket.destroy();
