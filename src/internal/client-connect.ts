@@ -136,7 +136,7 @@ export class ClientConnector {
           },
         },
         allowDowngrade,
-        headers: this.#headers(null, deflate),
+        headers: this.#headers(null, deflate, false),
         requestedProtocols: clientWebSocketOptionsInternals(this.#options).requestedSubProtocols,
         deflate,
         keepAliveInterval: this.#options.KeepAliveInterval,
@@ -220,10 +220,24 @@ export class ClientConnector {
     }
   }
 
-  #headers(authorization: string | null, deflate: ClientDeflateSettings | null): Record<string, string> {
+  /**
+   * The request's headers. Over HTTP/1.1 in .NET 10's order: Host, the application's headers, Connection,
+   * Upgrade, Sec-WebSocket-Key, Sec-WebSocket-Version, [-Protocol], [-Extensions]. ws spreads its own
+   * Connection, Upgrade and Sec-WebSocket-Key/-Version over this object, which keeps the keys where they
+   * are (ws's spellings) and only replaces the values (the key is ws's); Node keeps a Host header given.
+   */
+  #headers(authorization: string | null, deflate: ClientDeflateSettings | null, http1: boolean): Record<string, string> {
     const internals = clientWebSocketOptionsInternals(this.#options);
     const headers: Record<string, string> = {};
-    for (const [name, value] of internals.requestHeaders) headers[name] = value;
+    const custom = internals.requestHeaders;
+    if (http1 && !custom.some(([name]) => name.toLowerCase() === 'host')) headers.Host = this.#uri.Authority;
+    for (const [name, value] of custom) headers[name] = value;
+    if (http1) {
+      headers.Connection = 'Upgrade';
+      headers.Upgrade = 'websocket';
+      headers['Sec-WebSocket-Key'] = '';
+      headers['Sec-WebSocket-Version'] = '13';
+    }
     const protocols = internals.requestedSubProtocols;
     // ws-notes §2g: ws would refuse a server that picks none; send the header ourselves and check it.
     if (protocols.length > 0) headers['Sec-WebSocket-Protocol'] = protocols.join(', ');
@@ -313,7 +327,7 @@ export class ClientConnector {
         raw = new HandoffWebSocket(url, undefined, {
           ...HANDSHAKE_CLIENT_OPTIONS,
           ...settings.tls,
-          headers: this.#headers(authorization, deflate),
+          headers: this.#headers(authorization, deflate, true),
           finishRequest: (req: ClientRequest) => {
             key = String(req.getHeader('sec-websocket-key') ?? '');
             req.end();
