@@ -390,6 +390,7 @@ export class HostPipeline implements WebSocketHost {
       server.on('headers', (headers: string[], req: IncomingMessage) => {
         const extra = this.#responseHeaders.get(req);
         if (extra !== undefined) headers.push(...extra);
+        kestrelUpgradeHead(headers);
       });
       // Our own checks ran first, so ws refusing a handshake means a request we could not normalise.
       server.on('wsClientError', (_err: Error, socket: Duplex) => socket.destroy());
@@ -438,4 +439,21 @@ export class HostPipeline implements WebSocketHost {
     }
     await Promise.all(closing);
   }
+}
+
+/**
+ * Rewrites ws's 101 head in place as Kestrel writes it: its known headers in name order (Connection, Date,
+ * Server: Kestrel, Upgrade), then the WebSocket headers in the order they were added.
+ */
+export function kestrelUpgradeHead(headers: string[]): void {
+  const rest = headers.slice(1).filter((line) => !/^(upgrade|connection):/i.test(line));
+  headers.splice(
+    1,
+    headers.length - 1,
+    'Connection: Upgrade',
+    `Date: ${new Date().toUTCString()}`,
+    'Server: Kestrel',
+    'Upgrade: websocket',
+    ...rest,
+  );
 }
