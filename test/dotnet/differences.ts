@@ -45,32 +45,6 @@ export const differences: readonly Difference[] = [
     dotnetWs:
       "receive: faults exception WebSocketException error=ConnectionClosedPrematurely message='The remote party closed the WebSocket connection without completing the close handshake.'",
   },
-  {
-    id: 'http-response-head',
-    cases: [
-      'raw-get-missing raw@ts-app',
-      'raw-get-plain raw@ts-app',
-      'raw-get-ws-route raw@ts-app',
-      'seed2 seed',
-      'seed3 seed',
-      'seed4 seed',
-      'seed5 seed',
-    ],
-    reason:
-      "A plain HTTP answer (the seed's 400 on /ws, a 404, a 200): Kestrel writes Content-Length, Connection: close, Date, " +
-      "Server: Kestrel (Content-Type first for a body); Node's http module writes Date before Connection and no Server.",
-    dotnet: "peer-response: 'Content-Length: 0' / 'Connection: close' / 'Date: <date>' / 'Server: Kestrel'",
-    dotnetWs: "peer-response: 'Content-Length: 0' / 'Date: <date>' / 'Connection: close'",
-  },
-  {
-    id: 'rejected-upgrade-keep-alive',
-    cases: ['raw-upgrade-version-8 raw@ts-app', 'raw-upgrade-no-key raw@ts-app', 'raw-upgrade-post raw@ts-app'],
-    reason:
-      'An upgrade request that is not a WebSocket request (version 8, no key, POST) answered 400 by the application: ' +
-      'Kestrel keeps the connection (no Connection header, plus Date and Server); dotnet-ws answers Connection: close.',
-    dotnet: "peer-response: 'Content-Length: 0' / 'Date: <date>' / 'Server: Kestrel'",
-    dotnetWs: "peer-response: 'Content-Length: 0' / 'Connection: close'",
-  },
   // ---------------------------------------------------------------------------------------------
   // The opening handshake and permessage-deflate
   // ---------------------------------------------------------------------------------------------
