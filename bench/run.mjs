@@ -20,6 +20,8 @@
 //   --big-mib n       size of the one message of `big` in MiB (default 1024: the 1 GiB target)
 //   --deflate-idle n  idle connections with permessage-deflate (default 1000)
 //   --core            dotnet-ws side without the host and ClientWebSocket (ManagedWebSocket directly)
+//   --no-dotnet       leave out the .NET 10 peers (Kestrel, .NET's ClientWebSocket: bench/kestrel.mjs),
+//                     which join rtt, c2s, s2c, idle and fan-in when `dotnet` with ASP.NET Core 10 is there
 //   --tuned           also run dotnet-ws tuned (idle connections sharing one buffer, reads as large as the
 //                     messages) beside the seed's shape, for c2s, s2c and idle
 //   --json file       also write the results as JSON (bench/readme.mjs turns it into the README's table)
@@ -44,6 +46,7 @@ import { parseArgs } from 'node:util';
 import { WebSocket, WebSocketServer } from 'ws';
 import { readFileSync } from 'node:fs';
 import * as dotnet from './dotnet.mjs';
+import { DOTNET_LABELS, DOTNET_SIDES, dotnetPeersUnavailable, openDotnetSide, startKestrelServer } from './kestrel.mjs';
 import { markdownTable, median, ratio, renderSection, replaceSection, withVerdicts } from './report.mjs';
 import { MessageQueue, sendAwaited } from './ws-async.mjs';
 
@@ -68,6 +71,7 @@ const { values: args } = parseArgs({
     'big-mib': { type: 'string', default: '1024' },
     'deflate-idle': { type: 'string', default: '1000' },
     core: { type: 'boolean', default: false },
+    'no-dotnet': { type: 'boolean', default: false },
     tuned: { type: 'boolean', default: false },
     readme: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
@@ -83,6 +87,16 @@ const core = args.core;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const gc = () => globalThis.gc?.();
+
+// The .NET 10 peers (bench/kestrel.mjs): Kestrel with ws clients, and .NET's ClientWebSocket against
+// Kestrel (the C# program end to end), when `dotnet` is there; otherwise the run says why they are out.
+const dotnetOff = args['no-dotnet'] ? 'left out (--no-dotnet)' : await dotnetPeersUnavailable();
+/** The .NET sides scenario `name` adds: both for rtt/c2s/s2c, the Kestrel server for idle and fan-in. */
+function dotnetSidesOf(name) {
+  if (dotnetOff) return [];
+  if (['rtt', 'c2s', 's2c'].includes(name)) return DOTNET_SIDES;
+  return name.startsWith('idle-') || name === 'fanin' ? ['kestrel'] : [];
+}
 
 // ----------------------------------------------------------------------------------------------
 // Processes and connections
@@ -135,6 +149,7 @@ async function forkChild(argv) {
 
 /** A server child for `side`; resolves once it listens. */
 async function startServer(side, payload = 64 * KB, { deflate = false } = {}) {
+  if (side === 'kestrel') return startKestrelServer(payload);
   const child = await forkChild([
     'serve',
     side,
@@ -184,10 +199,14 @@ const WITH_TUNED = args.tuned ? [...WITH_REFERENCE, 'dotnet-tuned'] : WITH_REFER
  * `--slice` ms until each side has had `--duration` s, after one warm-up slice each. Background load on
  * the machine then hits all sides alike. `open(side)` returns { slice(ms) → result, close() }.
  */
-async function sliced(open, order = ['ws', 'dotnet']) {
+async function sliced(open, order, name) {
+  order = [...order, ...dotnetSidesOf(name)];
   const sides = {};
   try {
-    for (const side of order) sides[side] = await open(side);
+    // The .NET sides first get a second of unmeasured traffic, for .NET's tiered JIT (not in tiny runs).
+    for (const side of order) {
+      sides[side] = DOTNET_SIDES.includes(side) ? await openDotnetSide(name, side, DURATION >= 2000 ? 1000 : 0) : await open(side);
+    }
     for (const side of order) await sides[side].slice(WARMUP);
     const runs = Object.fromEntries(order.map((side) => [side, []]));
     const n = Math.max(2, Math.round(DURATION / SLICE));
@@ -243,13 +262,13 @@ async function rtt({ cores = 0, deflate = false } = {}) {
   const pinned = CAN_PIN && cores > 0;
   if (pinned) pin(process.pid, cores === 1 ? '0' : '1');
   try {
-    return await rttSides(pinned, deflate);
+    return await rttSides(pinned, deflate, deflate ? 'rtt-deflate' : cores === 2 ? 'rtt-2core' : 'rtt');
   } finally {
     if (pinned) pin(process.pid, AFFINITY);
   }
 }
 
-function rttSides(pinned, deflate) {
+function rttSides(pinned, deflate, name) {
   return sliced(
     async (side) => {
       const srv = await startServer(side, 64 * KB, { deflate });
@@ -321,6 +340,7 @@ function rttSides(pinned, deflate) {
       };
     },
     deflate ? ['ws', 'dotnet'] : WITH_REFERENCE,
+    name,
   );
 }
 
@@ -332,68 +352,72 @@ function rttSides(pinned, deflate) {
  * on the next tick, so timers fire late).
  */
 function c2s() {
-  return sliced(async (side) => {
-    const srv = await startServer(side);
-    const payload = Buffer.alloc(64 * KB, 0xab);
-    let sent = 0;
-    let loop;
-    let close;
-    if (side === 'ws-async') {
-      // Each send awaited until ws reports it written, as SendAsync is.
-      const ws = await openWs(srv.url('/sink'));
-      loop = async (end) => {
-        do {
-          sent += payload.length;
-          await sendAwaited(ws, payload, { binary: true });
-        } while (performance.now() < end);
+  return sliced(
+    async (side) => {
+      const srv = await startServer(side);
+      const payload = Buffer.alloc(64 * KB, 0xab);
+      let sent = 0;
+      let loop;
+      let close;
+      if (side === 'ws-async') {
+        // Each send awaited until ws reports it written, as SendAsync is.
+        const ws = await openWs(srv.url('/sink'));
+        loop = async (end) => {
+          do {
+            sent += payload.length;
+            await sendAwaited(ws, payload, { binary: true });
+          } while (performance.now() < end);
+        };
+        close = () => ws.terminate();
+      } else if (side === 'ws') {
+        const ws = await openWs(srv.url('/sink'));
+        loop = (end) =>
+          new Promise((resolve) => {
+            const pump = () => {
+              while (ws.bufferedAmount < MiB) {
+                if (performance.now() >= end) return resolve();
+                sent += payload.length;
+                ws.send(payload, { binary: true }, pump2);
+              }
+            };
+            const pump2 = (err) => (err ? resolve() : pump());
+            pump();
+          });
+        close = () => ws.terminate();
+      } else {
+        const webSocket = await dotnet.connect(srv.url('/sink'), { core });
+        const segment = new ArraySegment(payload);
+        loop = async (end) => {
+          do {
+            sent += payload.length;
+            await webSocket.SendAsync(segment, WebSocketMessageType.Binary, true, None);
+          } while (performance.now() < end);
+        };
+        close = () => webSocket.Abort();
+      }
+      return {
+        async slice(ms) {
+          const s0 = await srv.ask('stats');
+          const sent0 = sent;
+          const c0 = cpuNow();
+          const t0 = performance.now();
+          await loop(t0 + ms);
+          let s1;
+          do s1 = await srv.ask('stats');
+          while (s1.bytes < sent);
+          const t1 = performance.now();
+          const bytes = sent - sent0;
+          return sliceResult(bytes / MB, t1 - t0, cpuNow() - c0, s1.cpu - s0.cpu);
+        },
+        async close() {
+          close();
+          await srv.kill();
+        },
       };
-      close = () => ws.terminate();
-    } else if (side === 'ws') {
-      const ws = await openWs(srv.url('/sink'));
-      loop = (end) =>
-        new Promise((resolve) => {
-          const pump = () => {
-            while (ws.bufferedAmount < MiB) {
-              if (performance.now() >= end) return resolve();
-              sent += payload.length;
-              ws.send(payload, { binary: true }, pump2);
-            }
-          };
-          const pump2 = (err) => (err ? resolve() : pump());
-          pump();
-        });
-      close = () => ws.terminate();
-    } else {
-      const webSocket = await dotnet.connect(srv.url('/sink'), { core });
-      const segment = new ArraySegment(payload);
-      loop = async (end) => {
-        do {
-          sent += payload.length;
-          await webSocket.SendAsync(segment, WebSocketMessageType.Binary, true, None);
-        } while (performance.now() < end);
-      };
-      close = () => webSocket.Abort();
-    }
-    return {
-      async slice(ms) {
-        const s0 = await srv.ask('stats');
-        const sent0 = sent;
-        const c0 = cpuNow();
-        const t0 = performance.now();
-        await loop(t0 + ms);
-        let s1;
-        do s1 = await srv.ask('stats');
-        while (s1.bytes < sent);
-        const t1 = performance.now();
-        const bytes = sent - sent0;
-        return sliceResult(bytes / MB, t1 - t0, cpuNow() - c0, s1.cpu - s0.cpu);
-      },
-      async close() {
-        close();
-        await srv.kill();
-      },
-    };
-  }, WITH_TUNED);
+    },
+    WITH_TUNED,
+    'c2s',
+  );
 }
 
 /**
@@ -402,68 +426,72 @@ function c2s() {
  * switched on; a slice lasts until the client has everything the server sent in it.
  */
 function s2c() {
-  return sliced(async (side) => {
-    const srv = await startServer(side);
-    let received = 0;
-    let target = Infinity;
-    let reached = null;
-    const count = (n) => {
-      received += n;
-      if (received >= target) reached?.();
-    };
-    let close;
-    if (side === 'ws-async') {
-      // An awaited receive per message (the seed's loop), over a queue of ws's 'message' events.
-      const ws = await openWs(srv.url('/source'));
-      const messages = new MessageQueue(ws);
-      const loop = (async () => {
-        for (let m = await messages.receive(); m !== null; m = await messages.receive()) count(m.data.length);
-      })();
-      close = async () => {
-        ws.terminate();
-        await loop;
+  return sliced(
+    async (side) => {
+      const srv = await startServer(side);
+      let received = 0;
+      let target = Infinity;
+      let reached = null;
+      const count = (n) => {
+        received += n;
+        if (received >= target) reached?.();
       };
-    } else if (side === 'ws') {
-      const ws = await openWs(srv.url('/source'));
-      ws.on('message', (data) => count(data.length));
-      close = () => ws.terminate();
-    } else {
-      // The seed's receive loop: a 4 KiB buffer, until the close; tuned, reads as large as the messages.
-      const webSocket = await dotnet.connect(srv.url('/source'), { core });
-      const buffer = new Uint8Array(side === 'dotnet-tuned' ? 64 * KB : 4 * KB);
-      const loop = (async () => {
-        let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
-        while (!receiveResult.CloseStatus.HasValue) {
-          count(receiveResult.Count);
-          receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
-        }
-      })().catch(() => {});
-      close = async () => {
-        webSocket.Abort();
-        await loop;
+      let close;
+      if (side === 'ws-async') {
+        // An awaited receive per message (the seed's loop), over a queue of ws's 'message' events.
+        const ws = await openWs(srv.url('/source'));
+        const messages = new MessageQueue(ws);
+        const loop = (async () => {
+          for (let m = await messages.receive(); m !== null; m = await messages.receive()) count(m.data.length);
+        })();
+        close = async () => {
+          ws.terminate();
+          await loop;
+        };
+      } else if (side === 'ws') {
+        const ws = await openWs(srv.url('/source'));
+        ws.on('message', (data) => count(data.length));
+        close = () => ws.terminate();
+      } else {
+        // The seed's receive loop: a 4 KiB buffer, until the close; tuned, reads as large as the messages.
+        const webSocket = await dotnet.connect(srv.url('/source'), { core });
+        const buffer = new Uint8Array(side === 'dotnet-tuned' ? 64 * KB : 4 * KB);
+        const loop = (async () => {
+          let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
+          while (!receiveResult.CloseStatus.HasValue) {
+            count(receiveResult.Count);
+            receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
+          }
+        })().catch(() => {});
+        close = async () => {
+          webSocket.Abort();
+          await loop;
+        };
+      }
+      return {
+        async slice(ms) {
+          const received0 = received;
+          const c0 = cpuNow();
+          const t0 = performance.now();
+          const on = await srv.ask('source', { on: true });
+          await sleep(ms);
+          const off = await srv.ask('source', { on: false });
+          target = off.bytes;
+          if (received < target) await new Promise((resolve) => (reached = resolve));
+          reached = null;
+          const t1 = performance.now();
+          const bytes = received - received0;
+          return sliceResult(bytes / MB, t1 - t0, cpuNow() - c0, off.cpu - on.cpu);
+        },
+        async close() {
+          await close();
+          await srv.kill();
+        },
       };
-    }
-    return {
-      async slice(ms) {
-        const received0 = received;
-        const c0 = cpuNow();
-        const t0 = performance.now();
-        const on = await srv.ask('source', { on: true });
-        await sleep(ms);
-        const off = await srv.ask('source', { on: false });
-        target = off.bytes;
-        if (received < target) await new Promise((resolve) => (reached = resolve));
-        reached = null;
-        const t1 = performance.now();
-        const bytes = received - received0;
-        return sliceResult(bytes / MB, t1 - t0, cpuNow() - c0, off.cpu - on.cpu);
-      },
-      async close() {
-        await close();
-        await srv.kill();
-      },
-    };
-  }, WITH_TUNED);
+    },
+    WITH_TUNED,
+    's2c',
+  );
 }
 
 /**
@@ -912,7 +940,14 @@ function peakQueued(runs) {
 }
 
 /** The column label of each side in the report. */
-const SIDE_LABELS = { ws: 'ws', 'ws-async': 'reference', dotnet: 'dotnet-ws', 'dotnet-tuned': 'dotnet-ws (tuned)' };
+const SIDE_LABELS = {
+  ws: 'ws',
+  'ws-async': 'reference',
+  dotnet: 'dotnet-ws',
+  'dotnet-tuned': 'dotnet-ws (tuned)',
+  kestrel: 'Kestrel',
+  net: '.NET client + Kestrel',
+};
 
 function machine() {
   const require = createRequire(import.meta.url);
@@ -963,6 +998,7 @@ async function main() {
     `run: rtt/c2s/s2c ${DURATION / 1000} s per side in ${SLICE} ms slices, interleaved; ` +
       `other scenarios ${REPS} runs per side (idle, flood: at most 2), alternating; ratio = dotnet-ws / ws`,
   );
+  console.log(`.NET 10 peers: ${dotnetOff ? `skipped: ${dotnetOff}` : Object.values(DOTNET_LABELS).join('; ')}`);
   const filters = args.only.split(',').filter(Boolean);
   const selected = scenarios.filter((s) => filters.length === 0 || filters.some((f) => s.name.includes(f)));
   const rows = [];
@@ -973,7 +1009,8 @@ async function main() {
     const t0 = performance.now();
     const ref = s.reference?.side;
     const tuned = args.tuned && s.tuned ? 'dotnet-tuned' : null;
-    const order = s.sides ?? ['ws', ...(ref ? [ref] : []), 'dotnet', ...(tuned ? [tuned] : [])];
+    const peers = dotnetSidesOf(s.name);
+    const order = s.sides ?? ['ws', ...(ref ? [ref] : []), 'dotnet', ...(tuned ? [tuned] : []), ...peers];
     let runs = Object.fromEntries(order.map((side) => [side, []]));
     if (s.sliced) runs = await s.run();
     else {
@@ -1001,6 +1038,9 @@ async function main() {
       ];
       if (ref) comparisons.push({ label: 'dotnet-ws / reference', ratio: compare(s, runs, metric.key, ref, 'dotnet') });
       if (tuned) comparisons.push({ label: 'tuned / ws', ratio: compare(s, runs, metric.key, 'ws', tuned) });
+      for (const peer of peers.filter((p) => runs[p]?.length)) {
+        comparisons.push({ label: `dotnet-ws / ${SIDE_LABELS[peer]}`, ratio: compare(s, runs, metric.key, peer, 'dotnet') });
+      }
       const row = {
         scenario: s.title,
         metric: metric.label,

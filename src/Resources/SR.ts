@@ -65,6 +65,7 @@ export const SR = {
   ArgumentOutOfRange_Generic_MustBeGreaterOrEqual: "{0} ('{1}') must be greater than or equal to '{2}'.",
   ArgumentOutOfRange_Generic_MustBeNonNegative: "{0} ('{1}') must be a non-negative value.",
   ArgumentOutOfRange_Generic_MustBeNonNegativeNonZero: "{0} ('{1}') must be a non-negative and non-zero value.",
+  ArgumentOutOfRange_Generic_MustBeNonZero: "{0} ('{1}') must be a non-zero value.",
   ArgumentOutOfRange_Generic_MustBeLessOrEqual: "{0} ('{1}') must be less than or equal to '{2}'.",
 
   // System.Nullable<T>
@@ -75,6 +76,8 @@ export const SR = {
   Argument_InvalidOffLen:
     'Offset and length were out of bounds for the array or count is greater than the number of elements from index to the end of the source collection.',
   ArgumentOutOfRange_IndexMustBeLess: 'Index was out of range. Must be non-negative and less than the size of the collection.',
+  ArgumentOutOfRange_IndexMustBeLessOrEqual:
+    'Index was out of range. Must be non-negative and less than or equal to the size of the collection.',
   InvalidOperation_NullArray: 'The underlying array is null.',
   Argument_DestinationTooShort: 'Destination is too short.',
   NotSupported_FixedSizeCollection: 'Collection was of a fixed size.',
@@ -336,6 +339,8 @@ export const SR = {
   /** Microsoft.Hosting.Lifetime log lines printed by Run/RunAsync. */
   AspNetCore_NowListeningOn: 'Now listening on: {0}',
   AspNetCore_ApplicationStarted: 'Application started. Press Ctrl+C to shut down.',
+  AspNetCore_HostingEnvironment: 'Hosting environment: {0}',
+  AspNetCore_ContentRootPath: 'Content root path: {0}',
   AspNetCore_ApplicationShuttingDown: 'Application is shutting down...',
   /** Ours: the built-in listener has no certificate. {0} the address. */
   AspNetCore_HttpsNotSupported:

@@ -55,6 +55,11 @@ export interface ManagedWebSocketOptions {
   KeepAliveTimeout: TimeSpan;
   /** @internal permessage-deflate as agreed in the handshake (RFC 7692), or null/absent for none. */
   deflate?: DeflateParameters | null;
+  /**
+   * @internal The stream is a ClientWebSocket's HTTP connection: a cancelled pending operation fails with
+   * TaskCanceledException, as .NET's HttpClient streams make it fail (other streams: OperationCanceledException).
+   */
+  httpClientStream?: boolean;
 }
 
 // Valid-state tables (.NET's s_valid*States): docs/behaviour.md, "States".
@@ -88,6 +93,7 @@ export class ManagedWebSocket extends WebSocket {
   readonly #stream: Duplex;
   /** Server role: frames are sent unmasked. */
   readonly #isServer: boolean;
+  readonly #httpClientStream: boolean;
   /** The agreed subprotocol. */
   readonly #subProtocol: string | null;
   /** permessage-deflate's receiving half, when negotiated (the sending half is the sender's). */
@@ -133,6 +139,7 @@ export class ManagedWebSocket extends WebSocket {
     super();
     this.#stream = stream;
     this.#isServer = options.IsServer;
+    this.#httpClientStream = options.httpClientStream === true;
     this.#subProtocol = options.SubProtocol;
     const deflate = options.deflate ?? null;
     let deflater: MessageDeflater | null = null;
@@ -577,7 +584,11 @@ export class ManagedWebSocket extends WebSocket {
 
   /** What a pending operation fails with once the socket is aborted (docs/behaviour.md, "Cancellation"). */
   #abortedException(token: CancellationToken | undefined, inner?: Error): OperationCanceledException {
-    if (token !== undefined) return new OperationCanceledException(SR.OperationCanceled, inner, token);
+    if (token !== undefined) {
+      return this.#httpClientStream
+        ? new TaskCanceledException(SR.OperationCanceled, inner, token)
+        : new OperationCanceledException(SR.OperationCanceled, inner, token);
+    }
     return new OperationCanceledException(SR.net_WebSockets_Aborted, this.#abortCause ?? inner);
   }
 
