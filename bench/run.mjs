@@ -764,7 +764,7 @@ const scenarios = [
   {
     name: 'rtt-2core',
     sliced: true,
-    title: `32 B text round trips, one connection, ${CAN_PIN ? 'one CPU per process' : 'unpinned'}`,
+    title: `32 B text round trips, one connection, ${CAN_PIN ? 'one CPU per process' : 'unpinned, two-core variant'}`,
     reference: { side: 'ws-async', label: "ws in the seed's code shape (each receive awaited)" },
     run: () => rtt({ cores: 2 }),
     metrics: [
