@@ -34,6 +34,7 @@ import {
 import type { HttpContext, WebSocket } from '../../src/index.js';
 import { handshakePlan } from '../../src/internal/client-http2.js';
 import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { makeCertificate } from '../helpers/servers.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -332,42 +333,80 @@ describe('client: .NET rules and failures', () => {
     expect(e.message).toBe(SR.net_WebSockets_UnsupportedProtocol_Generic);
   });
 
-  it('fails every WebSocket of a connection the server destroys (GOAWAY), and one reset stream alone', async () => {
+  // .NET 10 (test/dotnet/probes/http2, `client-fail`): a reset stream, a GOAWAY and a dropped connection all
+  // end a pending receive with ConnectionClosedPrematurely and its generic message, the state Aborted, and a
+  // later send with InvalidState; on a reset stream the WebSockets beside it carry on.
+  function expectClosedPrematurely(e: Error, ws: ClientWebSocket): void {
+    expect(e).toBeInstanceOf(WebSocketException);
+    expect((e as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.ConnectionClosedPrematurely);
+    expect(e.message).toBe(dotnetMessage('net_WebSockets_ConnectionClosedPrematurely_Generic'));
+    expect(ws.State).toBe(WebSocketState.Aborted);
+  }
+
+  async function expectSendRefused(ws: ClientWebSocket): Promise<void> {
+    const e = await rejection(sendText(ws, 'after'));
+    expect((e as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.InvalidState);
+    expect(e.message).toBe(dotnetMessage('net_WebSockets_InvalidState', 'Aborted', 'Open, CloseReceived'));
+  }
+
+  /** A raw h2c peer answering 200 to every CONNECT, `count` WebSockets on it through one invoker. */
+  async function socketsOnOnePeer(count: number): Promise<{ sockets: ClientWebSocket[]; streams: ServerHttp2Stream[] }> {
     const streams: ServerHttp2Stream[] = [];
     const { url } = await rawPeer({ enableConnectProtocol: true }, (stream) => {
       stream.respond({ ':status': 200 });
       streams.push(stream);
     });
     const invoker = trustingInvoker();
-    const sockets = await Promise.all(
-      [0, 1, 2].map(async () => {
-        const ws = client(HttpVersion.Version20, HttpVersionPolicy.RequestVersionExact);
-        await ws.ConnectAsync(`${url}/ws`, invoker, CancellationToken.None);
-        return ws;
-      }),
-    );
-    // A stream reset in the middle of a message: that WebSocket fails, the others do not.
+    const sockets: ClientWebSocket[] = [];
+    for (let i = 0; i < count; i++) {
+      const ws = client(HttpVersion.Version20, HttpVersionPolicy.RequestVersionExact);
+      await ws.ConnectAsync(`${url}/ws`, invoker, CancellationToken.None);
+      sockets.push(ws);
+    }
+    expect(new Set(streams.map((s) => s.session)).size).toBe(1);
+    return { sockets, streams };
+  }
+
+  it('fails the one WebSocket whose stream is reset in the middle of a message; the others carry on', async () => {
+    const { sockets, streams } = await socketsOnOnePeer(3);
     streams[0]!.write(frame(1, Buffer.from('par'), false));
     const buffer = new Uint8Array(100);
     const first = await sockets[0]!.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None);
-    expect(first.EndOfMessage).toBe(false);
+    expect([first.Count, first.EndOfMessage]).toEqual([3, false]);
     const pending0 = rejection(sockets[0]!.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None));
     streams[0]!.close(http2.constants.NGHTTP2_CANCEL);
-    const e0 = await pending0;
-    expect(e0).toBeInstanceOf(WebSocketException);
-    expect((e0 as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.ConnectionClosedPrematurely);
+    expectClosedPrematurely(await pending0, sockets[0]!);
+    await expectSendRefused(sockets[0]!);
     streams[1]!.write(frame(1, Buffer.from('alive')));
     expect(await receiveText(sockets[1]!)).toBe('alive');
-    // The connection goes: every WebSocket on it fails with .NET's exception.
-    const pending = sockets.slice(1).map((ws) => rejection(ws.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None)));
-    const session = streams[1]!.session!;
-    session.goaway(http2.constants.NGHTTP2_INTERNAL_ERROR);
+    expect(sockets.slice(1).map((ws) => ws.State)).toEqual([WebSocketState.Open, WebSocketState.Open]);
+  });
+
+  it.each([
+    ['a GOAWAY (INTERNAL_ERROR) and the connection destroyed', http2.constants.NGHTTP2_INTERNAL_ERROR],
+    ['a GOAWAY (NO_ERROR) and the connection destroyed', http2.constants.NGHTTP2_NO_ERROR],
+  ])('fails every WebSocket of the connection on %s', async (_, code) => {
+    const { sockets, streams } = await socketsOnOnePeer(3);
+    const buffer = new Uint8Array(100);
+    const pending = sockets.map((ws) => rejection(ws.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None)));
+    const session = streams[0]!.session!;
+    session.goaway(code);
     session.destroy();
-    for (const e of await Promise.all(pending)) {
-      expect(e).toBeInstanceOf(WebSocketException);
-      expect((e as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.ConnectionClosedPrematurely);
-    }
-    expect(sockets.every((ws) => ws.State === WebSocketState.Aborted)).toBe(true);
+    const errors = await Promise.all(pending);
+    errors.forEach((e, i) => expectClosedPrematurely(e, sockets[i]!));
+    for (const ws of sockets) await expectSendRefused(ws);
+  });
+
+  it('fails every WebSocket of the connection when the TCP connection drops', async () => {
+    const { sockets, streams } = await socketsOnOnePeer(2);
+    const buffer = new Uint8Array(100);
+    const pending = sockets.map((ws) => rejection(ws.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None)));
+    // The session's socket proxy refuses destroy(); the raw socket underneath does not.
+    const session = streams[0]!.session! as unknown as Record<symbol, unknown>;
+    const kSocket = Object.getOwnPropertySymbols(session).find((k) => k.description === 'socket')!;
+    (session[kSocket] as import('node:net').Socket).destroy();
+    const errors = await Promise.all(pending);
+    errors.forEach((e, i) => expectClosedPrematurely(e, sockets[i]!));
   });
 });
 
