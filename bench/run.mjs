@@ -9,13 +9,15 @@
 // The machine is shared and noisy: compare ratios from one run, not absolute figures across runs.
 //
 // Options:
-//   --only a,b        scenarios whose name contains a or b (rtt, c2s, s2c, idle-<n>, fanin, flood)
+//   --only a,b        scenarios whose name contains a or b (rtt, c2s, s2c, idle-<n>, fanin, flood; h2-rtt,
+//                     h2-c2s, h2-idle-<n> only for a filter that says h2)
 //   --duration s      seconds measured per side (rtt, c2s, s2c) or per run (fanin) (default 3)
 //   --slice ms        rtt, c2s and s2c alternate sides every `slice` ms (default 250)
 //   --reps n          runs per side of idle, fanin and flood (default 3; idle and flood: at most 2)
 //   --idle n,m        idle connection counts (default 1000,10000)
 //   --fanin-conns n   fan-in connections (default 1000); --fanin-rate r: messages/s each (default 5)
 //   --flood-mb n      flood size in MB (default 1000); --flood-rate r: reader pace, MB/s (default 250)
+//   --h2-conns n      WebSockets of h2-idle (default 1000): HTTP/2 beside HTTP/1.1 (bench/http2.mjs)
 //   --core            dotnet-ws side without the host and ClientWebSocket (ManagedWebSocket directly)
 //   --tuned           also run dotnet-ws tuned (idle connections sharing one buffer, reads as large as the
 //                     messages) beside the seed's shape, for c2s, s2c and idle
@@ -37,6 +39,7 @@ import { parseArgs } from 'node:util';
 import { WebSocket, WebSocketServer } from 'ws';
 import { readFileSync } from 'node:fs';
 import * as dotnet from './dotnet.mjs';
+import { HTTP2_LABELS, http2Scenarios } from './http2.mjs';
 import { markdownTable, median, ratio, renderSection, replaceSection, withVerdicts } from './report.mjs';
 import { MessageQueue, sendAwaited } from './ws-async.mjs';
 
@@ -58,6 +61,7 @@ const { values: args } = parseArgs({
     'fanin-rate': { type: 'string', default: '5' },
     'flood-mb': { type: 'string', default: '1000' },
     'flood-rate': { type: 'string', default: '250' },
+    'h2-conns': { type: 'string', default: '1000' },
     core: { type: 'boolean', default: false },
     tuned: { type: 'boolean', default: false },
     readme: { type: 'boolean', default: false },
@@ -704,6 +708,11 @@ const scenarios = [
       ];
     },
   },
+  // HTTP/2 beside HTTP/1.1, dotnet-ws on both (bench/http2.mjs: its own sides and ratio).
+  ...http2Scenarios({ duration: DURATION, slice: SLICE, warmup: WARMUP, conns: Number(args['h2-conns']) }).map((s) => ({
+    ...s,
+    metrics: s.metrics.map((m) => ({ ...m, fmt: fmt[m.fmt] })),
+  })),
 ];
 
 /** Whether every run of a side had all `n` connections accepted and answered. */
@@ -718,7 +727,7 @@ function peakQueued(runs) {
 }
 
 /** The column label of each side in the report. */
-const SIDE_LABELS = { ws: 'ws', 'ws-async': 'reference', dotnet: 'dotnet-ws', 'dotnet-tuned': 'dotnet-ws (tuned)' };
+const SIDE_LABELS = { ws: 'ws', 'ws-async': 'reference', dotnet: 'dotnet-ws', 'dotnet-tuned': 'dotnet-ws (tuned)', ...HTTP2_LABELS };
 
 function machine() {
   const require = createRequire(import.meta.url);
@@ -770,7 +779,9 @@ async function main() {
       `other scenarios ${REPS} runs per side (idle, flood: at most 2), alternating; ratio = dotnet-ws / ws`,
   );
   const filters = args.only.split(',').filter(Boolean);
-  const selected = scenarios.filter((s) => filters.length === 0 || filters.some((f) => s.name.includes(f)));
+  const selected = scenarios.filter(
+    (s) => filters.length === 0 || filters.some((f) => s.name.includes(f) && (f.includes('h2') || !s.name.startsWith('h2-'))),
+  );
   const rows = [];
   const raw = [];
   const started = performance.now();
@@ -779,7 +790,8 @@ async function main() {
     const t0 = performance.now();
     const ref = s.reference?.side;
     const tuned = args.tuned && s.tuned ? 'dotnet-tuned' : null;
-    const order = ['ws', ...(ref ? [ref] : []), 'dotnet', ...(tuned ? [tuned] : [])];
+    const order = s.sides ?? ['ws', ...(ref ? [ref] : []), 'dotnet', ...(tuned ? [tuned] : [])];
+    const [a, b, versus] = s.versus ?? ['ws', 'dotnet', 'dotnet-ws / ws'];
     let runs = Object.fromEntries(order.map((side) => [side, []]));
     if (s.sliced) runs = await s.run();
     else {
@@ -802,9 +814,7 @@ async function main() {
         return `${q.length} slices ${at(0)} | ${at(0.25)} ${at(0.5)} ${at(0.75)} | ${at(1)}`;
       };
       const values = Object.fromEntries(sides.map(([label, side]) => [label, median(runs[side].map((r) => r[metric.key]))]));
-      const comparisons = [
-        { label: 'dotnet-ws / ws', ratio: compare(s, runs, metric.key, 'ws', 'dotnet'), target: metric.target, higher: metric.higher },
-      ];
+      const comparisons = [{ label: versus, ratio: compare(s, runs, metric.key, a, b), target: metric.target, higher: metric.higher }];
       if (ref) comparisons.push({ label: 'dotnet-ws / reference', ratio: compare(s, runs, metric.key, ref, 'dotnet') });
       if (tuned) comparisons.push({ label: 'tuned / ws', ratio: compare(s, runs, metric.key, 'ws', tuned) });
       const row = {
