@@ -397,6 +397,48 @@ describe('client: .NET rules and failures', () => {
     for (const ws of sockets) await expectSendRefused(ws);
   });
 
+  // Over TCP what was written arrives before the FIN; over HTTP/2 the last frames go out, then END_STREAM.
+  // (A Node peer reads DATA that came before a reset too; Kestrel drops it, which the differential suite
+  // shows: close-1004-received ts-client@kestrel-h2.)
+  it.each([
+    ['a message sent just before Dispose', false],
+    ['the 1002 close frame of a WebSocket failed by an invalid close code', true],
+  ])('lets %s reach the server before the stream ends', async (_, failed) => {
+    let resolveSeen!: (seen: { data: string; ended: boolean; rstCode: number | undefined }) => void;
+    const seen = new Promise<{ data: string; ended: boolean; rstCode: number | undefined }>((r) => (resolveSeen = r));
+    const { url } = await rawPeer({ enableConnectProtocol: true }, (stream) => {
+      stream.respond({ ':status': 200 });
+      const chunks: Buffer[] = [];
+      let ended = false;
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        ended = true;
+        stream.end();
+      });
+      stream.on('error', () => {});
+      stream.on('close', () => resolveSeen({ data: Buffer.concat(chunks).toString('hex'), ended, rstCode: stream.rstCode }));
+      // An invalid close code (1004) fails the client, which answers 1002.
+      if (failed) stream.write(frame(8, Buffer.from([0x03, 0xec])));
+    });
+    const ws = client(HttpVersion.Version20, HttpVersionPolicy.RequestVersionExact);
+    await ws.ConnectAsync(`${url}/ws`, trustingInvoker(), CancellationToken.None);
+    if (failed) {
+      const e = await rejection(ws.ReceiveAsync(new ArraySegment(new Uint8Array(16)), CancellationToken.None));
+      expect(e).toBeInstanceOf(WebSocketException);
+    } else {
+      await sendText(ws, 'still');
+      ws.Dispose();
+    }
+    const { data, ended, rstCode } = await seen;
+    // A masked client frame: FIN + opcode, MASK + length, the key, the masked payload.
+    const bytes = Buffer.from(data, 'hex');
+    const payload = Buffer.from(bytes.subarray(6).map((b, i) => b ^ bytes[2 + (i % 4)]!));
+    if (failed) expect([bytes[0], bytes[1], payload.readUInt16BE(0)]).toEqual([0x88, 0x82, 1002]);
+    else expect([bytes[0], bytes[1], payload.toString()]).toEqual([0x81, 0x85, 'still']);
+    expect(ended).toBe(true);
+    expect(rstCode).toBe(http2.constants.NGHTTP2_NO_ERROR);
+  });
+
   it('fails every WebSocket of the connection when the TCP connection drops', async () => {
     const { sockets, streams } = await socketsOnOnePeer(2);
     const buffer = new Uint8Array(100);
