@@ -49,6 +49,8 @@ interface Seen {
   protocol: string;
   method: string;
   remotePort: number;
+  /** Response.StatusCode once accepted: Kestrel 10 says 200 over HTTP/2 (test/dotnet/probes/http2), 101 over HTTP/1.1. */
+  acceptedStatus?: number;
 }
 
 /** Echoes until the close, then answers it. */
@@ -82,10 +84,12 @@ async function startServer(protocols: HttpProtocols, tls: boolean): Promise<{ ur
       context.Response.StatusCode = 400;
       return;
     }
-    seen.push({ protocol: context.Request.Protocol, method: context.Request.Method, remotePort: context.Connection.RemotePort });
+    const request: Seen = { protocol: context.Request.Protocol, method: context.Request.Method, remotePort: context.Connection.RemotePort };
+    seen.push(request);
     const accept = new WebSocketAcceptContext();
     accept.SubProtocol = context.WebSockets.WebSocketRequestedProtocols[0] ?? null;
     const webSocket = await context.WebSockets.AcceptWebSocketAsync(accept);
+    request.acceptedStatus = context.Response.StatusCode;
     // Tests end by disposing their clients: a connection lost then is not the test's subject.
     await echo(webSocket).catch((e: unknown) => {
       if ((e as WebSocketException).WebSocketErrorCode !== WebSocketError.ConnectionClosedPrematurely) throw e;
@@ -179,7 +183,7 @@ describe('server and client over HTTP/2', () => {
     await sendText(h1, 'one');
     expect(await receiveText(h2)).toBe('two');
     expect(await receiveText(h1)).toBe('one');
-    expect(seen.map((s) => `${s.protocol} ${s.method}`)).toEqual(['HTTP/2 CONNECT', 'HTTP/1.1 GET']);
+    expect(seen.map((s) => `${s.protocol} ${s.method} ${s.acceptedStatus}`)).toEqual(['HTTP/2 CONNECT 200', 'HTTP/1.1 GET 101']);
   });
 
   it('carries 100 WebSockets on one connection: interleaved messages in order, a slow reader stalls no one', async () => {

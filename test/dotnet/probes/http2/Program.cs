@@ -105,6 +105,7 @@ static async Task RunServer(string[] args)
         if (!context.WebSockets.IsWebSocketRequest) { context.Response.StatusCode = 400; return; }
         var accept = new WebSocketAcceptContext { SubProtocol = context.WebSockets.WebSocketRequestedProtocols.FirstOrDefault() };
         using var ws = await context.WebSockets.AcceptWebSocketAsync(accept);
+        Console.WriteLine($"ACCEPTED status={context.Response.StatusCode} started={context.Response.HasStarted}");
         var buffer = new byte[4096];
         while (true)
         {
