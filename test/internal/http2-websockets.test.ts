@@ -33,7 +33,7 @@ import {
 } from '../../src/index.js';
 import type { HttpContext, WebSocket } from '../../src/index.js';
 import { handshakePlan } from '../../src/internal/client-http2.js';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { makeCertificate } from '../helpers/servers.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -329,7 +329,7 @@ describe('client: .NET rules and failures', () => {
     const ws = client(HttpVersion.Version30, HttpVersionPolicy.RequestVersionExact);
     const e = await rejection(ws.ConnectAsync('wss://127.0.0.1:1/ws', CancellationToken.None));
     expect((e as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.UnsupportedProtocol);
-    expect(e.message).toBe(SR.net_WebSockets_UnsupportedProtocol_Generic);
+    expect(e.message).toBe(dotnetMessage('net_WebSockets_UnsupportedProtocol_Generic'));
   });
 
   it('fails every WebSocket of a connection the server destroys (GOAWAY), and one reset stream alone', async () => {
