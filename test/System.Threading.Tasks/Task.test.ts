@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dotnetMessage } from '../helpers/dotnet-messages.js';
+import { rejection } from '../helpers/errors.js';
 import { ArgumentException } from '../../src/System/ArgumentException.js';
 import { ArgumentNullException } from '../../src/System/ArgumentNullException.js';
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
@@ -20,14 +21,6 @@ afterEach(closeAll);
 /** How many timers the process holds (a canceled delay must leave none behind). */
 function timers(): number {
   return process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-}
-
-/** The rejection of `promise` (fails the test if it resolves). */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => expect.fail('expected a rejection'),
-    (error: unknown) => error,
-  );
 }
 
 describe('Task', () => {

@@ -34,6 +34,7 @@ import {
 import type { HttpContext, WebSocket } from '../../src/index.js';
 import { handshakePlan } from '../../src/internal/client-http2.js';
 import { dotnetMessage } from '../helpers/dotnet-messages.js';
+import { rejection } from '../helpers/errors.js';
 import { makeCertificate } from '../helpers/servers.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -138,15 +139,6 @@ async function receiveText(ws: WebSocket): Promise<string> {
     text += Buffer.from(buffer.subarray(0, r.Count)).toString();
     if (r.EndOfMessage) return text;
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('server and client over HTTP/2', () => {
