@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InvalidOperationException } from '../../src/System/InvalidOperationException.js';
 import { WebApplication } from '../../src/Microsoft.AspNetCore.Builder/WebApplication.js';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { httpRequest, rawExchange, startApp, track } from './WebApplication.helpers.js';
 
 let contentRoot: string;
@@ -131,7 +131,7 @@ describe('#UseStaticFiles', () => {
     const { http } = await startApp((app) => app.UseStaticFiles());
     expect((await httpRequest(`${http}/site.css`)).status).toBe(404);
     expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
-      expect.stringContaining(SR.Format(SR.AspNetCore_WebRootPathNotFound, join(process.cwd(), 'wwwroot'))),
+      expect.stringContaining(dotnetMessage('AspNetCore_WebRootPathNotFound', join(process.cwd(), 'wwwroot'))),
     ]);
   });
 });
@@ -203,13 +203,13 @@ describe('#UseHttpsRedirection and #UseAuthorization', () => {
     expect((await httpRequest(`${http}/`)).body).toBe('plain');
     expect((await httpRequest(`${http}/`)).body).toBe('plain');
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(String(warn.mock.calls[0]![0])).toContain(SR.AspNetCore_FailedToDeterminePort);
+    expect(String(warn.mock.calls[0]![0])).toContain(dotnetMessage('AspNetCore_FailedToDeterminePort'));
   });
 
   it('UseAuthorization throws without the authorization services, as ASP.NET Core does', () => {
     const app = WebApplication.Create();
     expect(() => app.UseAuthorization()).toThrow(InvalidOperationException);
-    expect(() => app.UseAuthorization()).toThrow(SR.Format(SR.UnableToFindServices, 'IServiceCollection.AddAuthorization'));
+    expect(() => app.UseAuthorization()).toThrow(dotnetMessage('Exception_UnableToFindServices', 'IServiceCollection', 'AddAuthorization'));
   });
 
   it('UseAuthorization after AddControllers lets every request through', async () => {

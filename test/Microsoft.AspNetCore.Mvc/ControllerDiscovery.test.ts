@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import './fixtures/action-routed-controllers.js';
 import { closeEvent, httpRequest, nextMessage, startApp, wsConnect } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
 
@@ -17,7 +17,7 @@ describe('MapControllers() without arguments', () => {
     expect((await httpRequest(`${http}/helper`)).status).toBe(404);
     const lines = warn.mock.calls.map((c) => String(c[0]));
     for (const action of ['Hidden', 'Assist']) {
-      const message = SR.Format(SR.AspNetCore_UnreachableAction, action, fixture);
+      const message = dotnetMessage('dotnetws_UnreachableAction', action, fixture);
       expect(lines.filter((l) => l.endsWith(message))).toHaveLength(1);
     }
   });

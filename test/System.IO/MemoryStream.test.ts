@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentException } from '../../src/System/ArgumentException.js';
 import { ArgumentNullException } from '../../src/System/ArgumentNullException.js';
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
@@ -22,7 +22,7 @@ import { closeAll, serverPair } from '../helpers/peers.js';
 afterEach(closeAll);
 
 const CLOSED = 'Cannot access a closed Stream.';
-const OFF_LEN = `${SR.Argument_InvalidOffLen} (Parameter 'count')`;
+const OFF_LEN = `${dotnetMessage('Argument_InvalidOffLen')} (Parameter 'count')`;
 
 describe('MemoryStream', () => {
   it('assembles a fragmented message received over a real socket, as the C# receive loop does', async () => {
@@ -87,9 +87,9 @@ describe('MemoryStream', () => {
   it("throws .NET's exceptions and messages for bad arguments", () => {
     const ms = new MemoryStream();
     expect(() => (ms.Position = -1)).toThrow("value ('-1') must be a non-negative value. (Parameter 'value')\nActual value was -1.");
-    expect(() => ms.Seek(-1, SeekOrigin.Begin)).toThrow(new IOException(SR.IO_SeekBeforeBegin));
+    expect(() => ms.Seek(-1, SeekOrigin.Begin)).toThrow(new IOException(dotnetMessage('IO_SeekBeforeBegin')));
     expect(() => ms.Seek(0, 7 as SeekOrigin)).toThrow(new ArgumentException('Invalid seek origin.'));
-    expect(() => ms.SetLength(-1)).toThrow(`${SR.ArgumentOutOfRange_StreamLength} (Parameter 'value')`);
+    expect(() => ms.SetLength(-1)).toThrow(`${dotnetMessage('ArgumentOutOfRange_StreamLength')} (Parameter 'value')`);
     ms.Write(new Uint8Array(4));
     expect(() => (ms.Capacity = 1)).toThrow("capacity was less than the current size. (Parameter 'value')");
     expect(() => ms.Write(null, 0, 1)).toThrow(new ArgumentNullException('buffer'));
@@ -98,7 +98,7 @@ describe('MemoryStream', () => {
     expect(() => ms.Write(new Uint8Array(3), 2, 2)).toThrow(OFF_LEN);
     expect(() => ms.Read(new Uint8Array(3), 2, 2)).toThrow(ArgumentOutOfRangeException);
     expect(() => new MemoryStream(-1)).toThrow("capacity ('-1') must be a non-negative value.");
-    expect(() => new MemoryStream(new Uint8Array(3), 0, 5)).toThrow(new ArgumentException(SR.Argument_InvalidOffLen));
+    expect(() => new MemoryStream(new Uint8Array(3), 0, 5)).toThrow(new ArgumentException(dotnetMessage('Argument_InvalidOffLen')));
   });
 
   it("over a caller's array: writes go into it, it cannot grow, GetBuffer is refused", () => {

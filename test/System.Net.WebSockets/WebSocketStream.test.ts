@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { EOL } from 'node:os';
 import type { WebSocket as WsClient } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentException } from '../../src/System/ArgumentException.js';
 import { ArgumentNullException } from '../../src/System/ArgumentNullException.js';
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
@@ -118,8 +118,8 @@ describe('WebSocketStream', () => {
       expect(() => (stream.Position = 0)).toThrow(plain);
       expect(() => stream.Seek(0, SeekOrigin.Begin)).toThrow(plain);
       expect(() => stream.SetLength(0)).toThrow(plain);
-      expect(() => stream.Read(new Uint8Array(1))).toThrow(SR.WebSocketStream_SyncNotSupported);
-      expect(() => stream.Write(new Uint8Array(1))).toThrow(SR.WebSocketStream_SyncNotSupported);
+      expect(() => stream.Read(new Uint8Array(1))).toThrow(dotnetMessage('dotnetws_WebSocketStream_SyncNotSupported'));
+      expect(() => stream.Write(new Uint8Array(1))).toThrow(dotnetMessage('dotnetws_WebSocketStream_SyncNotSupported'));
       stream.Flush();
       await stream.FlushAsync();
     });
@@ -129,11 +129,11 @@ describe('WebSocketStream', () => {
       expect(() => WebSocketStream.Create(null as unknown as WebSocket, WebSocketMessageType.Binary)).toThrow(
         new ArgumentNullException('webSocket'),
       );
-      const close = SR.Format(SR.net_WebSockets_Argument_InvalidMessageType, 'Close', 'SendAsync', 'Binary', 'Text', 'CloseOutputAsync');
+      const close = dotnetMessage('net_WebSockets_Argument_InvalidMessageType', 'Close', 'SendAsync', 'Binary', 'Text', 'CloseOutputAsync');
       expect(() => WebSocketStream.Create(ws, WebSocketMessageType.Close)).toThrow(new ArgumentException(close, 'writeMessageType'));
       expect(() => WebSocketStream.CreateWritableMessageStream(ws, 7 as WebSocketMessageType)).toThrow(close);
       expect(() => WebSocketStream.Create(ws, WebSocketMessageType.Text, TimeSpan.FromMilliseconds(-2))).toThrow(
-        new ArgumentOutOfRangeException('closeTimeout', SR.net_WebSockets_TimeoutOutOfRange),
+        new ArgumentOutOfRangeException('closeTimeout', dotnetMessage('net_WebSockets_TimeoutOutOfRange')),
       );
       expect(() => WebSocketStream.CreateReadableMessageStream(null as unknown as WebSocket)).toThrow(ArgumentNullException);
     });

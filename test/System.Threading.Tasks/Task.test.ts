@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
+import { rejection } from '../helpers/errors.js';
 import { ArgumentException } from '../../src/System/ArgumentException.js';
 import { ArgumentNullException } from '../../src/System/ArgumentNullException.js';
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
@@ -20,14 +21,6 @@ afterEach(closeAll);
 /** How many timers the process holds (a canceled delay must leave none behind). */
 function timers(): number {
   return process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-}
-
-/** The rejection of `promise` (fails the test if it resolves). */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => expect.fail('expected a rejection'),
-    (error: unknown) => error,
-  );
 }
 
 describe('Task', () => {
@@ -68,11 +61,11 @@ describe('Task', () => {
         }
         expect(error).toBeInstanceOf(ArgumentOutOfRangeException);
         expect((error as ArgumentOutOfRangeException).Message).toBe(
-          `${SR.Task_Delay_InvalidMillisecondsDelay} (Parameter 'millisecondsDelay')`,
+          `${dotnetMessage('Task_Delay_InvalidMillisecondsDelay')} (Parameter 'millisecondsDelay')`,
         );
       }
       for (const bad of [TimeSpan.FromMilliseconds(-2), TimeSpan.FromDays(60)]) {
-        expect(() => Task.Delay(bad)).toThrow(`${SR.Task_InvalidTimerTimeSpan} (Parameter 'delay')`);
+        expect(() => Task.Delay(bad)).toThrow(`${dotnetMessage('Task_InvalidTimerTimeSpan')} (Parameter 'delay')`);
       }
     });
 
@@ -191,7 +184,7 @@ describe('Task', () => {
     it('rejects null arguments as .NET does', () => {
       expect(() => Task.WhenAll(null as unknown as Promise<void>[])).toThrow(new ArgumentNullException('tasks'));
       expect(() => Task.WhenAll([null as unknown as Promise<void>])).toThrow(
-        `${SR.Task_MultiTaskContinuation_NullTask} (Parameter 'tasks')`,
+        `${dotnetMessage('Task_MultiTaskContinuation_NullTask')} (Parameter 'tasks')`,
       );
     });
 
@@ -221,7 +214,7 @@ describe('Task', () => {
     });
 
     it("rejects an empty list and null tasks with .NET's messages", () => {
-      expect(() => Task.WhenAny([])).toThrow(new ArgumentException(SR.Task_MultiTaskContinuation_EmptyTaskList, 'tasks'));
+      expect(() => Task.WhenAny([])).toThrow(new ArgumentException(dotnetMessage('Task_MultiTaskContinuation_EmptyTaskList'), 'tasks'));
       expect(() => Task.WhenAny([null as unknown as Promise<void>])).toThrow(ArgumentException);
       expect(() => Task.WhenAny(null as unknown as Promise<void>[])).toThrow(ArgumentNullException);
     });

@@ -1,7 +1,7 @@
 // Limits, for every role: like .NET, no maximum message size (a frame is read into the caller's buffer as
 // it arrives, whatever it announces), and RFC 6455 §5.2's 64-bit length whose most significant bit must be 0.
 import { describe, expect, it } from 'vitest';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.js';
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
@@ -41,7 +41,7 @@ describe.each(roleNames)('RFC 6455 §5.2 64-bit length with the most significant
     const c = await roles[role]();
     await c.send(frame(0x2, Buffer.alloc(0), { length: 1n << 63n, mask: c.mask }));
     const err = (await receiveUntilError(c.ws)) as WebSocketException;
-    expect([err.WebSocketErrorCode, err.message]).toEqual([WebSocketError.Faulted, SR.net_Websockets_InvalidPayloadLength]);
+    expect([err.WebSocketErrorCode, err.message]).toEqual([WebSocketError.Faulted, dotnetMessage('net_Websockets_InvalidPayloadLength')]);
   });
 
   // Spec §3.8, §11 case 10: a protocol error, answered 1002.

@@ -1,7 +1,8 @@
 // Where dotnet-ws differs from .NET 10, seen by the differential suite (test/interop/dotnet.test.ts).
 // Each entry names the comparisons it covers ("<scenario> <comparison>") and why the difference is there,
-// with one line as .NET 10 prints it and as dotnet-ws prints it; those comparisons run as `it.fails`, so
-// the day dotnet-ws matches .NET 10 the test turns red and the entry goes. After a run,
+// with one line as .NET 10 prints it and as dotnet-ws prints it; those comparisons are pinned as they are
+// today (test/interop/__snapshots__/dotnet.test.ts.snap holds their exact differing lines), so a change in
+// the difference, a missing transcript, and the day dotnet-ws matches .NET 10 all turn the test red. After a run,
 // test/interop/.build/dotnet-differences.md has every differing line of every comparison.
 //
 // Comparisons: "ts-client@kestrel", "ts-client@stream" (the dotnet-ws ClientWebSocket against Kestrel or

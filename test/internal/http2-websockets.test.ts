@@ -33,8 +33,8 @@ import {
 } from '../../src/index.js';
 import type { HttpContext, WebSocket } from '../../src/index.js';
 import { handshakePlan } from '../../src/internal/client-http2.js';
-import { SR } from '../../src/Resources/SR.js';
 import { dotnetMessage } from '../helpers/dotnet-messages.js';
+import { rejection } from '../helpers/errors.js';
 import { makeCertificate } from '../helpers/servers.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -143,15 +143,6 @@ async function receiveText(ws: WebSocket): Promise<string> {
     text += Buffer.from(buffer.subarray(0, r.Count)).toString();
     if (r.EndOfMessage) return text;
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('server and client over HTTP/2', () => {
@@ -344,7 +335,7 @@ describe('client: .NET rules and failures', () => {
     const ws = client(HttpVersion.Version30, HttpVersionPolicy.RequestVersionExact);
     const e = await rejection(ws.ConnectAsync('wss://127.0.0.1:1/ws', CancellationToken.None));
     expect((e as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.UnsupportedProtocol);
-    expect(e.message).toBe(SR.net_WebSockets_UnsupportedProtocol_Generic);
+    expect(e.message).toBe(dotnetMessage('net_WebSockets_UnsupportedProtocol_Generic'));
   });
 
   // .NET 10 (test/dotnet/probes/http2, `client-fail`): a reset stream, a GOAWAY and a dropped connection all

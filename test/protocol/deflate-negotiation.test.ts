@@ -10,7 +10,7 @@ import {
   negotiateServerDeflate,
 } from '../../src/protocol/deflate-negotiation.js';
 import type { ClientDeflateSettings, DeflateParameters, ServerDeflateSettings } from '../../src/protocol/deflate-negotiation.js';
-import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 
 interface ServerRow {
   offer: string[] | null;
@@ -101,14 +101,14 @@ describe('#acceptServerDeflateResponse', () => {
     },
   );
 
-  it('gives the failures .NET’s messages from SR', () => {
+  it('gives the failures .NET’s messages', () => {
     const settings = { clientMaxWindowBits: 10, clientContextTakeover: true, serverMaxWindowBits: 15, serverContextTakeover: true };
     expect(acceptServerDeflateResponse('permessage-deflate', settings)).toEqual({
-      error: SR.Format(SR.net_WebSockets_ClientWindowBitsNegotiationFailure, 10, 15),
+      error: dotnetMessage('net_WebSockets_ClientWindowBitsNegotiationFailure', 10, 15),
       webSocketErrorCode: 0,
     });
     expect(acceptServerDeflateResponse('permessage-deflate; server_max_window_bits', settings)).toEqual({
-      error: SR.Format(SR.net_WebSockets_InvalidResponseHeader, 'permessage-deflate', 'server_max_window_bits'),
+      error: dotnetMessage('net_WebSockets_InvalidResponseHeader', 'permessage-deflate', 'server_max_window_bits'),
       webSocketErrorCode: 7,
     });
   });

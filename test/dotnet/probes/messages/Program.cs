@@ -190,6 +190,12 @@ static class Provocations
         ["Arg_CannotBeNaN"] = () => Task.FromResult(Thrown(() => TimeSpan.FromMilliseconds(double.NaN))),
         ["CancellationTokenSource_Disposed"] = () => Task.FromResult(Thrown(() => { var cts = new CancellationTokenSource(); cts.Dispose(); _ = cts.Token; })),
         ["CancellationToken_CreateLinkedToken_TokensIsEmpty"] = () => Task.FromResult(Thrown(() => CancellationTokenSource.CreateLinkedTokenSource(Array.Empty<CancellationToken>()))),
+        ["Task_Delay_InvalidMillisecondsDelay"] = () => Task.FromResult(Thrown(() => Task.Delay(-2))),
+        ["Task_InvalidTimerTimeSpan"] = () => Task.FromResult(Thrown(() => Task.Delay(TimeSpan.FromMilliseconds(-2)))),
+        ["Task_MultiTaskContinuation_NullTask"] = () => Task.FromResult(Thrown(() => Task.WhenAll(new Task[] { null! }))),
+        ["Task_MultiTaskContinuation_EmptyTaskList"] = () => Task.FromResult(Thrown(() => Task.WhenAny(Array.Empty<Task>()))),
+        ["IO_SeekBeforeBegin"] = () => Task.FromResult(Thrown(() => new MemoryStream().Seek(-1, SeekOrigin.Begin))),
+        ["ArgumentOutOfRange_StreamLength"] = () => Task.FromResult(Thrown(() => new MemoryStream().SetLength(-1))),
 
         // System.Net.WebSockets and System.Net.WebSockets.Client
         ["net_WebSockets_InvalidState"] = async () =>
@@ -282,6 +288,19 @@ static class Provocations
             finally { listener.Stop(); }
             throw new InvalidOperationException("received");
         },
+        ["net_WebSockets_TimeoutOutOfRange"] = () => Task.FromResult(Thrown(() =>
+            WebSocketStream.Create(WebSocket.CreateFromStream(new MemoryStream(), new WebSocketCreationOptions { IsServer = true }), WebSocketMessageType.Text, TimeSpan.FromMilliseconds(-2)))),
+        ["ZLibUnsupportedCompression"] = async () =>
+        {
+            // A server with permessage-deflate gets a masked, compressed (RSV1) binary frame whose payload is not DEFLATE.
+            var frame = new byte[] { 0xC2, 0x84, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff };
+            var ws = WebSocket.CreateFromStream(new MemoryStream(frame), new WebSocketCreationOptions
+            {
+                IsServer = true,
+                DangerousDeflateOptions = new WebSocketDeflateOptions(),
+            });
+            return await Rejected(() => ws.ReceiveAsync(new ArraySegment<byte>(new byte[64]), CancellationToken.None));
+        },
         ["net_WebHeaderInvalidHeaderChars"] = () => Task.FromResult(Thrown(() => new ClientWebSocket().Options.SetRequestHeader("bad name", "x"))),
         ["net_WebHeaderInvalidCRLFChars"] = () => Task.FromResult(Thrown(() => new ClientWebSocket().Options.SetRequestHeader("X-A", "a\rb"))),
         ["net_WebHeaderInvalidControlChars"] = () => Task.FromResult(Thrown(() => new ClientWebSocket().Options.SetRequestHeader("X-A", "a\u0001b"))),
@@ -340,6 +359,30 @@ static class Provocations
             app.Urls.Add("localhost:5000");
             return await Rejected(() => app.StartAsync());
         },
+        ["Exception_UnableToFindServices"] = () =>
+        {
+            var builder = WebApplication.CreateBuilder();
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            return Task.FromResult(Thrown(() => app.UseAuthorization()));
+        },
+        ["AspNetCore_WebRootPathNotFound"] = async () =>
+        {
+            // A content root without wwwroot; the path printed is shown from <root>.
+            var contentRoot = Directory.CreateTempSubdirectory("messages-probe").FullName;
+            try
+            {
+                var lines = await LogLines(
+                    new WebApplicationOptions { ContentRootPath = contentRoot },
+                    "Microsoft.AspNetCore.StaticFiles.StaticFileMiddleware",
+                    app => app.UseStaticFiles(),
+                    "/missing.txt");
+                return lines.First().Replace(contentRoot, "<root>");
+            }
+            finally { Directory.Delete(contentRoot, true); }
+        },
+        ["AspNetCore_FailedToDeterminePort"] = async () =>
+            (await LogLines(new WebApplicationOptions(), "Microsoft.AspNetCore.HttpsPolicy.HttpsRedirectionMiddleware", app => app.UseHttpsRedirection(), "/")).First(),
         ["AspNetCore_NowListeningOn"] = () => LifetimeLine("Now listening on"),
         ["AspNetCore_ApplicationStarted"] = () => LifetimeLine("Application started"),
         ["AspNetCore_ApplicationShuttingDown"] = () => LifetimeLine("Application is shutting down"),
@@ -365,11 +408,28 @@ static class Provocations
         return lifetimeLines.First(l => l.StartsWith(prefix));
     }
 
-    /// <summary>Collects the Microsoft.Hosting.Lifetime messages, or (exceptionsOnly) the messages of logged exceptions.</summary>
-    sealed class ListLoggerProvider(List<string> lines, bool exceptionsOnly = false) : ILoggerProvider
+    /// <summary>The messages logged under `category` by an app on 127.0.0.1:0 configured by `configure`, from its start to one GET of `path`.</summary>
+    static async Task<List<string>> LogLines(WebApplicationOptions options, string category, Action<WebApplication> configure, string path)
     {
-        public ILogger CreateLogger(string category) =>
-            exceptionsOnly || category == "Microsoft.Hosting.Lifetime" ? new ListLogger(lines, exceptionsOnly) : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        var lines = new List<string>();
+        var builder = WebApplication.CreateBuilder(options);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(new ListLoggerProvider(lines, category: category));
+        var app = builder.Build();
+        app.Urls.Add("http://127.0.0.1:0");
+        configure(app);
+        await app.StartAsync();
+        using var http = new HttpClient();
+        await http.GetAsync(app.Urls.First() + path);
+        await app.StopAsync();
+        return lines;
+    }
+
+    /// <summary>Collects the messages of `category` (by default Microsoft.Hosting.Lifetime), or (exceptionsOnly) the messages of logged exceptions.</summary>
+    sealed class ListLoggerProvider(List<string> lines, bool exceptionsOnly = false, string category = "Microsoft.Hosting.Lifetime") : ILoggerProvider
+    {
+        public ILogger CreateLogger(string name) =>
+            exceptionsOnly || name == category ? new ListLogger(lines, exceptionsOnly) : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         public void Dispose() { }
     }
 
