@@ -3,7 +3,7 @@
  * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.http.connectioninfo
  */
 import type { Socket } from 'node:net';
-import { formatConnectionId } from '../internal/connection-id.js';
+import { formatConnectionId } from '../host/connection-id.js';
 
 /**
  * Addresses and id of the underlying connection.

@@ -3,7 +3,7 @@
  * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.http.httpcontext
  */
 import type { CancellationToken } from '../System.Threading/CancellationToken.js';
-import type { Exchange } from '../internal/host-exchange.js';
+import type { Exchange } from '../host/exchange.js';
 import { ConnectionInfo } from './ConnectionInfo.js';
 import { HttpRequest } from './HttpRequest.js';
 import { HttpResponse } from './HttpResponse.js';

@@ -12,8 +12,8 @@ import { PlatformNotSupportedException } from '../System/PlatformNotSupportedExc
 import { TimeSpan } from '../System/TimeSpan.js';
 import type { CancellationToken } from '../System.Threading/CancellationToken.js';
 import { SR } from '../Resources/SR.js';
-import { validateSubprotocol } from '../internal/subprotocol.js';
-import { createFromStream } from '../internal/websocket-factory.js';
+import { validateSubprotocol } from '../shared/subprotocol.js';
+import { createFromStream } from '../shared/websocket-factory.js';
 import type { ValueWebSocketReceiveResult } from './ValueWebSocketReceiveResult.js';
 import type { WebSocketCloseStatus } from './WebSocketCloseStatus.js';
 import { WebSocketCreationOptions } from './WebSocketCreationOptions.js';

@@ -10,7 +10,7 @@ import type { ManagedWebSocketOptions } from '../../src/System.Net.WebSockets/Ma
 import { WebSocket } from '../../src/System.Net.WebSockets/WebSocket.js';
 import { WebSocketCreationOptions } from '../../src/System.Net.WebSockets/WebSocketCreationOptions.js';
 import { TimeSpan } from '../../src/System/TimeSpan.js';
-import { HANDSHAKE_CLIENT_OPTIONS, HandoffWebSocket, handshakeServer } from '../../src/internal/ws-handoff.js';
+import { HANDSHAKE_CLIENT_OPTIONS, HandoffWebSocket, handshakeServer } from '../../src/shared/ws-handoff.js';
 import { acceptServerDeflateResponse, clientDeflateOffer, negotiateServerDeflate } from '../../src/protocol/deflate-negotiation.js';
 import type { DeflateParameters } from '../../src/protocol/deflate-negotiation.js';
 import type { WebSocketDeflateOptions } from '../../src/System.Net.WebSockets/WebSocketDeflateOptions.js';

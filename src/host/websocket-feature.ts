@@ -1,7 +1,7 @@
 // What UseWebSockets adds to each request (ASP.NET Core's WebSocketMiddleware.WebSocketHandshake):
 // deciding whether a request is a WebSocket request and completing the upgrade when the application
 // accepts it. ws writes the 101 (no-server mode, so nothing is answered before the application decides)
-// and hands the socket over (src/internal/ws-handoff.ts); ManagedWebSocket and its frame engine do the rest.
+// and hands the socket over (src/shared/ws-handoff.ts); ManagedWebSocket and its frame engine do the rest.
 import type { IncomingMessage } from 'node:http';
 import type { WebSocketServer } from 'ws';
 import { InvalidOperationException } from '../System/InvalidOperationException.js';
@@ -15,9 +15,9 @@ import { WebSocketState } from '../System.Net.WebSockets/WebSocketState.js';
 import { SR } from '../Resources/SR.js';
 import type { WebSocketOptions } from '../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
 import type { WebSocketAcceptContext } from '../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
-import type { Exchange } from './host-exchange.js';
+import type { Exchange } from './exchange.js';
 import { negotiateServerDeflate } from '../protocol/deflate-negotiation.js';
-import type { HandoffWebSocket } from './ws-handoff.js';
+import type { HandoffWebSocket } from '../shared/ws-handoff.js';
 
 /** What the feature needs from the host. */
 export interface WebSocketHost {

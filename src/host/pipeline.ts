@@ -14,15 +14,15 @@ import { WebSocketState } from '../System.Net.WebSockets/WebSocketState.js';
 import { SR } from '../Resources/SR.js';
 import type { WebSocketOptions } from '../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
 import type { HttpContext } from '../Microsoft.AspNetCore.Http/HttpContext.js';
-import { Exchange, exchangeOf } from './host-exchange.js';
-import { NodeResponseSink, RawSocketResponseSink } from './host-response-sink.js';
-import { comparePrecedence, parseRoutePattern } from './host-route-pattern.js';
-import type { RoutePattern } from './host-route-pattern.js';
-import { HostWebSocketFeature, tearDownWebSocket } from './host-websocket-feature.js';
-import type { WebSocketHost } from './host-websocket-feature.js';
-import { handshakeServer } from './ws-handoff.js';
+import { Exchange, exchangeOf } from './exchange.js';
+import { NodeResponseSink, RawSocketResponseSink } from './response-sink.js';
+import { comparePrecedence, parseRoutePattern } from './route-pattern.js';
+import type { RoutePattern } from './route-pattern.js';
+import { HostWebSocketFeature, tearDownWebSocket } from './websocket-feature.js';
+import type { WebSocketHost } from './websocket-feature.js';
+import { handshakeServer } from '../shared/ws-handoff.js';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
-import { http2ConnectExchange, http2WebSocketFeature } from './host-http2.js';
+import { http2ConnectExchange, http2WebSocketFeature } from './http2.js';
 
 /** The rest of the pipeline, as middleware sees it; called without a context it passes the same one. */
 export type NextDelegate = (context?: HttpContext) => Promise<void>;
@@ -167,7 +167,7 @@ export class HostPipeline implements WebSocketHost {
     const middleware: Middleware = (context, next) => {
       const exchange = exchangeOf(context);
       if (exchange.webSocketFeature === null) {
-        // HTTP/2 (RFC 8441's extended CONNECT): src/internal/host-http2.ts.
+        // HTTP/2 (RFC 8441's extended CONNECT): src/host/http2.ts.
         const feature = http2WebSocketFeature(exchange, options) ?? new HostWebSocketFeature(exchange, options, this);
         exchange.webSocketFeature = feature;
         if (!anyOriginAllowed) {

@@ -32,7 +32,7 @@ import {
   X509Certificate2,
 } from '../../src/index.js';
 import type { HttpContext, WebSocket } from '../../src/index.js';
-import { handshakePlan } from '../../src/internal/client-http2.js';
+import { handshakePlan } from '../../src/client/http2.js';
 import { SR } from '../../src/Resources/SR.js';
 import { makeCertificate } from '../helpers/servers.js';
 

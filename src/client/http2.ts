@@ -20,8 +20,8 @@ import { WebSocketException } from '../System.Net.WebSockets/WebSocketException.
 import type { TimeSpan } from '../System/TimeSpan.js';
 import { acceptServerDeflateResponse, isDeflateNegotiationFailure } from '../protocol/deflate-negotiation.js';
 import type { ClientDeflateSettings, DeflateParameters } from '../protocol/deflate-negotiation.js';
-import { openConnection } from './client-transport.js';
-import type { TransportSettings } from './client-transport.js';
+import { openConnection } from './transport.js';
+import type { TransportSettings } from './transport.js';
 
 /** Which handshake(s) a connect makes, from Options.HttpVersion and HttpVersionPolicy (.NET's rules). */
 export type HandshakePlan = { kind: 'http1' } | { kind: 'http2'; allowDowngrade: boolean } | { kind: 'unsupported' };
