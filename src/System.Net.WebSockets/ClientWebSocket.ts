@@ -14,7 +14,7 @@ import { ObjectDisposedException } from '../System/ObjectDisposedException.js';
 import { Uri } from '../System/Uri.js';
 import { UriKind } from '../System/UriKind.js';
 import { HttpMessageInvoker, invokerSessionPool } from '../System.Net.Http/HttpMessageInvoker.js';
-import { defaultWebProxy } from '../client/default-proxy.js';
+import { defaultWebProxy } from '../runtime/default-web-proxy.js';
 import type { Http2SessionPool } from '../client/http2.js';
 import { CancellationToken } from '../System.Threading/CancellationToken.js';
 import { CLIENT_WEBSOCKET_TYPE_NAME, ClientConnector } from '../client/connect.js';

@@ -23,9 +23,8 @@ import { Opcode, closePayload as encodeClosePayload, encodeFrame } from '../prot
 import { KeepAlive, KeepAliveAction } from '../protocol/keep-alive.js';
 import type { DeflateParameters } from '../protocol/deflate-negotiation.js';
 import { MessageDeflater, MessageInflater } from '../protocol/permessage-deflate.js';
-import { registerStreamFactory } from '../shared/websocket-factory.js';
 import { ValueWebSocketReceiveResult } from './ValueWebSocketReceiveResult.js';
-import { WebSocket, invalidStateException } from './WebSocket.js';
+import { WebSocket, invalidStateException, registerStreamFactory } from './WebSocket.js';
 import { WebSocketCloseStatus } from './WebSocketCloseStatus.js';
 import type { WebSocketCreationOptions } from './WebSocketCreationOptions.js';
 import { WebSocketError } from './WebSocketError.js';

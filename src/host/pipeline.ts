@@ -13,13 +13,13 @@ import { WebSocketException } from '../System.Net.WebSockets/WebSocketException.
 import { WebSocketState } from '../System.Net.WebSockets/WebSocketState.js';
 import { SR } from '../Resources/SR.js';
 import type { WebSocketOptions } from '../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
-import type { HttpContext } from '../Microsoft.AspNetCore.Http/HttpContext.js';
-import { Exchange, exchangeOf } from './exchange.js';
-import { NodeResponseSink, RawSocketResponseSink } from './response-sink.js';
+import { exchangeOf, HttpContext } from '../Microsoft.AspNetCore.Http/HttpContext.js';
+import { Exchange } from './features/exchange.js';
+import { NodeResponseSink, RawSocketResponseSink } from './features/response-sink.js';
 import { comparePrecedence, parseRoutePattern } from './route-pattern.js';
 import type { RoutePattern } from './route-pattern.js';
-import { HostWebSocketFeature, tearDownWebSocket } from './websocket-feature.js';
-import type { WebSocketHost } from './websocket-feature.js';
+import { HostWebSocketFeature, tearDownWebSocket } from './features/websocket-feature.js';
+import type { WebSocketHost } from './features/websocket-feature.js';
 import { handshakeServer } from '../shared/ws-handoff.js';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { http2ConnectExchange, http2WebSocketFeature } from './http2.js';
@@ -240,13 +240,14 @@ export class HostPipeline implements WebSocketHost {
     exchange.watchClose();
     let passedOn = false;
     let pipeline: Promise<void>;
+    const context = new HttpContext(exchange);
     try {
       // Routing runs first (UseRouting), so middleware already sees the route values.
       if (!this.#explicitRouting) exchange.selection = this.#select(exchange);
       // The terminal returns the endpoint's promise rather than awaiting it (one suspended frame fewer
       // per request); #invoke calls it inside its try, so a synchronous throw still becomes a rejection.
       const appMiddleware = this.#appMiddleware > 0;
-      pipeline = this.#invoke(0, exchange.context, (context) => {
+      pipeline = this.#invoke(0, context, (context) => {
         const selection = (exchange.selection ??= this.#select(exchange)) as { endpoint: Endpoint | null; allowed: string[] | null };
         if (selection.endpoint) {
           const result = Promise.resolve(selection.endpoint.handle(context, exchange));
@@ -271,7 +272,7 @@ export class HostPipeline implements WebSocketHost {
       pipeline = Promise.reject(err);
     }
     void pipeline.then(
-      (value: unknown) => this.#complete(exchange, value, passedOn, next),
+      (value: unknown) => this.#complete(exchange, context, value, passedOn, next),
       (err: unknown) => {
         this.#reportUnhandled(exchange, err);
         return this.#end(exchange, passedOn, next);
@@ -280,10 +281,16 @@ export class HostPipeline implements WebSocketHost {
   }
 
   /** The pipeline resolved with `value`: an endpoint's result still to be written, or undefined. */
-  async #complete(exchange: Exchange, value: unknown, passedOn: boolean, next?: (err?: unknown) => void): Promise<void> {
+  async #complete(
+    exchange: Exchange,
+    context: HttpContext,
+    value: unknown,
+    passedOn: boolean,
+    next?: (err?: unknown) => void,
+  ): Promise<void> {
     if (value !== undefined) {
       try {
-        await writeResult(exchange.context, value);
+        await writeResult(context, value);
       } catch (err) {
         this.#reportUnhandled(exchange, err);
       }

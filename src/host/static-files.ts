@@ -9,8 +9,8 @@ import { join, resolve, sep } from 'node:path';
 import { lookup } from 'mime-types';
 import send from 'send';
 import { SR } from '../Resources/SR.js';
-import { exchangeOf } from './exchange.js';
-import type { Exchange } from './exchange.js';
+import { exchangeOf } from '../Microsoft.AspNetCore.Http/HttpContext.js';
+import type { Exchange } from './features/exchange.js';
 import type { Middleware } from './pipeline.js';
 
 /** ASP.NET Core's DefaultFilesOptions.DefaultFileNames, in its order. */

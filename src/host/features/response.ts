@@ -1,6 +1,6 @@
 // The state behind an HttpResponse: status, headers, whether it started, and its sink.
-import { InvalidOperationException } from '../System/InvalidOperationException.js';
-import { SR } from '../Resources/SR.js';
+import { InvalidOperationException } from '../../System/InvalidOperationException.js';
+import { SR } from '../../Resources/SR.js';
 import { DictionaryStore } from './dictionary.js';
 import type { DictionaryGuard } from './dictionary.js';
 import type { ResponseSink } from './response-sink.js';

@@ -3,15 +3,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
-import { CancellationTokenSource } from '../System.Threading/CancellationTokenSource.js';
-import { contextExchange, HttpContext } from '../Microsoft.AspNetCore.Http/HttpContext.js';
+import { CancellationTokenSource } from '../../System.Threading/CancellationTokenSource.js';
 import { DictionaryStore } from './dictionary.js';
 import { ResponseState } from './response.js';
 import type { ResponseSink } from './response-sink.js';
 import type { WebSocketFeature } from './websocket-feature.js';
-import type { ManagedWebSocket } from '../System.Net.WebSockets/ManagedWebSocket.js';
-import { ConnectionInfo } from '../Microsoft.AspNetCore.Http/ConnectionInfo.js';
-import { formatConnectionId } from './connection-id.js';
+import type { ManagedWebSocket } from '../../System.Net.WebSockets/ManagedWebSocket.js';
+import { ConnectionInfo, formatConnectionId } from '../../Microsoft.AspNetCore.Http/ConnectionInfo.js';
 
 /** Per-connection bookkeeping: Kestrel-style ids, request numbers and the exchanges still running. */
 interface ConnectionRecord {
@@ -54,12 +52,6 @@ function internVersion(version: string): string {
   return version === '1.1' ? '1.1' : version;
 }
 
-/** The exchange behind a context the host created. */
-export function exchangeOf(context: HttpContext): Exchange {
-  const exchange = typeof context === 'object' && context !== null ? contextExchange(context) : undefined;
-  if (!exchange) throw new TypeError('not an HttpContext created by dotnet-ws');
-  return exchange;
-}
 /** Kestrel's connection ids come from a counter seeded by the clock (formatted by formatConnectionId). */
 let nextConnection = Date.now() * 1000;
 
@@ -155,8 +147,6 @@ export class Exchange {
   webSocket: ManagedWebSocket | null = null;
   /** The exchange ended (its handler settled and its response was finished or torn down). */
   completed = false;
-  /** The context handed to the application. */
-  readonly context: HttpContext;
 
   constructor(req: IncomingMessage, sink: ResponseSink, head: Buffer | null) {
     this.method = req.method ?? 'GET';
@@ -192,7 +182,6 @@ export class Exchange {
     this.#connection = record;
     this.#requestNumber = record.requests;
     this.isHttps = 'encrypted' in this.socket && Boolean((this.socket as { encrypted?: boolean }).encrypted);
-    this.context = new HttpContext(this);
     if (head !== null) {
       // Until the application accepts, keep reading, so that a client that leaves is noticed
       // (RequestAborted) as Kestrel notices it; early bytes are kept for the WebSocket.

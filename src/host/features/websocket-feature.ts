@@ -4,20 +4,20 @@
 // and hands the socket over (src/shared/ws-handoff.ts); ManagedWebSocket and its frame engine do the rest.
 import type { IncomingMessage } from 'node:http';
 import type { WebSocketServer } from 'ws';
-import { InvalidOperationException } from '../System/InvalidOperationException.js';
-import type { TimeSpan } from '../System/TimeSpan.js';
-import { ManagedWebSocket } from '../System.Net.WebSockets/ManagedWebSocket.js';
-import type { WebSocket } from '../System.Net.WebSockets/WebSocket.js';
-import { WebSocketCreationOptions } from '../System.Net.WebSockets/WebSocketCreationOptions.js';
-import { WebSocketError } from '../System.Net.WebSockets/WebSocketError.js';
-import { WebSocketException } from '../System.Net.WebSockets/WebSocketException.js';
-import { WebSocketState } from '../System.Net.WebSockets/WebSocketState.js';
-import { SR } from '../Resources/SR.js';
-import type { WebSocketOptions } from '../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
-import type { WebSocketAcceptContext } from '../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
+import { InvalidOperationException } from '../../System/InvalidOperationException.js';
+import type { TimeSpan } from '../../System/TimeSpan.js';
+import { ManagedWebSocket } from '../../System.Net.WebSockets/ManagedWebSocket.js';
+import type { WebSocket } from '../../System.Net.WebSockets/WebSocket.js';
+import { WebSocketCreationOptions } from '../../System.Net.WebSockets/WebSocketCreationOptions.js';
+import { WebSocketError } from '../../System.Net.WebSockets/WebSocketError.js';
+import { WebSocketException } from '../../System.Net.WebSockets/WebSocketException.js';
+import { WebSocketState } from '../../System.Net.WebSockets/WebSocketState.js';
+import { SR } from '../../Resources/SR.js';
+import type { WebSocketOptions } from '../../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
+import type { WebSocketAcceptContext } from '../../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
 import type { Exchange } from './exchange.js';
-import { negotiateServerDeflate } from '../protocol/deflate-negotiation.js';
-import type { HandoffWebSocket } from '../shared/ws-handoff.js';
+import { negotiateServerDeflate } from '../../protocol/deflate-negotiation.js';
+import type { HandoffWebSocket } from '../../shared/ws-handoff.js';
 
 /** What the feature needs from the host. */
 export interface WebSocketHost {
