@@ -28,7 +28,7 @@ import { Exchange } from './features/exchange.js';
 import type { ServerAddress, ServerFactory } from './listen.js';
 import { NodeResponseSink } from './features/response-sink.js';
 import { commaSeparatedValues } from './features/websocket-feature.js';
-import type { WebSocketFeature } from './features/websocket-feature.js';
+import type { WebSocketFeature } from './features/exchange.js';
 
 /** RFC 8441 §3: the SETTINGS_ENABLE_CONNECT_PROTOCOL a server sends to allow extended CONNECT. */
 const HTTP2_SETTINGS = Object.freeze({ enableConnectProtocol: true });

@@ -7,9 +7,16 @@ import { CancellationTokenSource } from '../../System.Threading/CancellationToke
 import { DictionaryStore } from './dictionary.js';
 import { ResponseState } from './response.js';
 import type { ResponseSink } from './response-sink.js';
-import type { WebSocketFeature } from './websocket-feature.js';
 import type { ManagedWebSocket } from '../../System.Net.WebSockets/ManagedWebSocket.js';
 import { ConnectionInfo, formatConnectionId } from '../../Microsoft.AspNetCore.Http/ConnectionInfo.js';
+import type { WebSocketAcceptContext } from '../../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
+import type { WebSocket } from '../../System.Net.WebSockets/WebSocket.js';
+
+/** What WebSocketManager asks of the UseWebSockets middleware's feature (ASP.NET Core's IHttpWebSocketFeature). */
+export interface WebSocketFeature {
+  readonly IsWebSocketRequest: boolean;
+  accept(acceptContext: WebSocketAcceptContext | null): Promise<WebSocket>;
+}
 
 /** Per-connection bookkeeping: Kestrel-style ids, request numbers and the exchanges still running. */
 interface ConnectionRecord {

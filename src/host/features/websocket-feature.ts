@@ -15,7 +15,7 @@ import { WebSocketState } from '../../System.Net.WebSockets/WebSocketState.js';
 import { SR } from '../../Resources/SR.js';
 import type { WebSocketOptions } from '../../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
 import type { WebSocketAcceptContext } from '../../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
-import type { Exchange } from './exchange.js';
+import type { Exchange, WebSocketFeature } from './exchange.js';
 import { negotiateServerDeflate } from '../../protocol/deflate-negotiation.js';
 import type { HandoffWebSocket } from '../../shared/ws-handoff.js';
 
@@ -60,12 +60,6 @@ export function tearDownWebSocket(socket: ManagedWebSocket): Promise<void> {
   if (socket.State !== WebSocketState.Closed && socket.State !== WebSocketState.Aborted) socket.Abort();
   else socket.Dispose();
   return socket.whenClosed();
-}
-
-/** What WebSocketManager asks of the UseWebSockets middleware's feature. */
-export interface WebSocketFeature {
-  readonly IsWebSocketRequest: boolean;
-  accept(acceptContext: WebSocketAcceptContext | null): Promise<WebSocket>;
 }
 
 /**
