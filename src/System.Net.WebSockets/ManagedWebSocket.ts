@@ -24,6 +24,7 @@ import { KeepAlive, KeepAliveAction } from '../protocol/keep-alive.js';
 import type { DeflateParameters } from '../protocol/deflate-negotiation.js';
 import { MessageDeflater, MessageInflater } from '../protocol/permessage-deflate.js';
 import { ValueWebSocketReceiveResult } from './ValueWebSocketReceiveResult.js';
+import { inflateFailureMessage } from '../shared/deflate-messages.js';
 import { WebSocket, invalidStateException, registerStreamFactory } from './WebSocket.js';
 import { WebSocketCloseStatus } from './WebSocketCloseStatus.js';
 import type { WebSocketCreationOptions } from './WebSocketCreationOptions.js';
@@ -419,7 +420,7 @@ export class ManagedWebSocket extends WebSocket {
     if (err !== null) {
       // .NET throws WebSocketException(message) (error code Success) and sends no close frame.
       this.#frames.clear();
-      this.#receiveFailed(new WebSocketException(err.message), false);
+      this.#receiveFailed(new WebSocketException(inflateFailureMessage(err)), false);
       return;
     }
     this.#drive();

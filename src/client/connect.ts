@@ -22,6 +22,7 @@ import { basicAuthorization, createTransport, needsCustomTransport } from './tra
 import type { ClientTlsOptions, TransportSettings } from './transport.js';
 import { acceptServerDeflateResponse, clientDeflateOffer, isDeflateNegotiationFailure } from '../protocol/deflate-negotiation.js';
 import type { ClientDeflateSettings, DeflateParameters } from '../protocol/deflate-negotiation.js';
+import { negotiationFailureMessage } from '../shared/deflate-messages.js';
 import { HANDSHAKE_CLIENT_OPTIONS, HandoffWebSocket } from '../shared/ws-handoff.js';
 import { connectHttp2, handshakePlan } from './http2.js';
 import type { Http2SessionPool } from './http2.js';
@@ -363,7 +364,7 @@ export class ClientConnector {
           }
           const answer = acceptServerDeflateResponse(lines.length === 0 ? undefined : lines, deflate);
           if (isDeflateNegotiationFailure(answer)) {
-            failure = new WebSocketException(answer.webSocketErrorCode as WebSocketError, answer.error);
+            failure = new WebSocketException(answer.webSocketErrorCode as WebSocketError, negotiationFailureMessage(answer));
           } else {
             agreed = answer;
           }

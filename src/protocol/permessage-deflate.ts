@@ -78,7 +78,6 @@
 import { Buffer } from 'node:buffer';
 import zlib from 'node:zlib';
 import type { DeflateRaw, InflateRaw } from 'node:zlib';
-import { SR } from '../Resources/SR.js';
 
 /** The tail a sync flush ends with: an empty stored block's LEN/NLEN (RFC 7692 §7.2.1). */
 const TAIL = Buffer.from([0x00, 0x00, 0xff, 0xff]);
@@ -110,30 +109,42 @@ function zlibWindowBits(windowBits: number): number {
 }
 
 /**
- * An inflate failure. Its message is the text of the `WebSocketException` .NET throws for it
- * (WebSocketErrorCode Success); `cause` is zlib's error when zlib reported one.
+ * Why inflating failed. The protocol says what happened; the message a user sees (.NET's) is attached
+ * above it (src/shared/deflate-messages.ts).
+ * - `invalid-data`: zlib found the data invalid (Z_DATA_ERROR)
+ * - `out-of-memory`: zlib ran out of memory (Z_MEM_ERROR)
+ * - `inconsistent-stream`: zlib's stream state was inconsistent (Z_STREAM_ERROR)
+ * - `zlib-error`: any other zlib error ({@link InflateError.zlibCode} says which)
+ * - `data-after-final-block`: a message went on after a deflate block marked final (BFINAL)
  */
+export type InflateFailure = 'invalid-data' | 'out-of-memory' | 'inconsistent-stream' | 'zlib-error' | 'data-after-final-block';
+
+/** An inflate failure: its {@link reason}, and as `cause` zlib's error when zlib reported one. */
 export class InflateError extends Error {
   override name = 'InflateError';
+  /** What went wrong. */
+  readonly reason: InflateFailure;
+  /** zlib's errno (or code when it has none), for `zlib-error`. */
+  readonly zlibCode: number | string | undefined;
+
+  constructor(reason: InflateFailure, message: string, options?: ErrorOptions & { zlibCode?: number | string }) {
+    super(message, options);
+    this.reason = reason;
+    this.zlibCode = options?.zlibCode;
+  }
 }
 
-/** zlib's error → .NET's message (WebSocketInflater.Inflate's switch on the zlib error code). */
+/** zlib's error → the failure, as WebSocketInflater.Inflate's switch on the zlib error code tells them apart. */
 function inflateError(err: Error & { code?: string; errno?: number }): InflateError {
-  let message: string;
-  switch (err.code) {
-    case 'Z_DATA_ERROR':
-      message = SR.ZLibUnsupportedCompression;
-      break;
-    case 'Z_MEM_ERROR':
-      message = SR.ZLibErrorNotEnoughMemory;
-      break;
-    case 'Z_STREAM_ERROR':
-      message = SR.ZLibErrorInconsistentStream;
-      break;
-    default:
-      message = SR.Format(SR.ZLibErrorUnexpected, err.errno ?? err.code);
-  }
-  return new InflateError(message, { cause: err });
+  const reason: InflateFailure =
+    err.code === 'Z_DATA_ERROR'
+      ? 'invalid-data'
+      : err.code === 'Z_MEM_ERROR'
+        ? 'out-of-memory'
+        : err.code === 'Z_STREAM_ERROR'
+          ? 'inconsistent-stream'
+          : 'zlib-error';
+  return new InflateError(reason, `inflating failed: ${err.message}`, { cause: err, zlibCode: err.errno ?? err.code });
 }
 
 /**
@@ -405,7 +416,7 @@ export class MessageInflater {
   /** True when zlib left input unconsumed: a block with BFINAL ended the DEFLATE stream before it. */
   #endedEarly(): boolean {
     if (this.#zlib!.bytesWritten === this.#written) return false;
-    this.#fail(new InflateError(SR.net_WebSockets_DataAfterBFinal));
+    this.#fail(new InflateError('data-after-final-block', 'inflating failed: data after the final deflate block'));
     return true;
   }
 

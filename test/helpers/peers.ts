@@ -99,7 +99,7 @@ export async function clientPair(
   carrier.on('upgrade', (res: http.IncomingMessage) => {
     const answer = deflate ? acceptServerDeflateResponse(res.headers['sec-websocket-extensions'], deflate) : null;
     delete res.headers['sec-websocket-extensions'];
-    agreed = answer !== null && !('error' in answer) ? answer : null;
+    agreed = answer !== null && !('failure' in answer) ? answer : null;
   });
   const ws = await new Promise<ManagedWebSocket>((resolve, reject) => {
     carrier.onHandoff = (stream, head) => resolve(new ManagedWebSocket(stream, head, baseOptions(false, { ...o, deflate: agreed })));
