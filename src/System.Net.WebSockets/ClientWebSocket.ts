@@ -221,7 +221,7 @@ export class ClientWebSocket extends WebSocket {
     this.#state = InternalState.Connected;
   }
 
-  /** The connection, or .NET's synchronous error outside the connected state (spec §7.3). */
+  /** The connection, or .NET's synchronous error outside the connected state (docs/behaviour.md#client-outside-connected). */
   #connected(): ManagedWebSocket {
     if (this.#state === InternalState.Disposed) throw new ObjectDisposedException(CLIENT_WEBSOCKET_TYPE_NAME);
     if (this.#state !== InternalState.Connected) throw new InvalidOperationException(SR.net_WebSockets_NotConnected);

@@ -1,4 +1,4 @@
-// ClientWebSocket's opening handshake over ws (spec §7.2, ws-notes §2g): one or two HTTP attempts (the
+// ClientWebSocket's opening handshake over ws (docs/behaviour.md#connect, docs/behaviour.md#ws-client-handshake): one or two HTTP attempts (the
 // second answers a 401 Basic challenge), the response checked in .NET's order with .NET's errors, and
 // the ManagedWebSocket built on the socket ws hands over (src/shared/ws-handoff.ts). Cancellation, Abort and Dispose terminate
 // whatever is in flight; no failure leaves a socket or a timer behind.
@@ -218,7 +218,7 @@ export class ClientConnector {
     const headers: Record<string, string> = {};
     for (const [name, value] of internals.requestHeaders) headers[name] = value;
     const protocols = internals.requestedSubProtocols;
-    // ws-notes §2g: ws would refuse a server that picks none; send the header ourselves and check it.
+    // docs/behaviour.md#ws-client-handshake: ws would refuse a server that picks none; send the header ourselves and check it.
     if (protocols.length > 0) headers['Sec-WebSocket-Protocol'] = protocols.join(', ');
     const cookies = this.#options.Cookies;
     if (cookies !== null) {
@@ -340,7 +340,7 @@ export class ClientConnector {
         failure = validateUpgradeHeaders(res, key);
         if (failure === null) {
           const offered = res.headers['sec-websocket-protocol'];
-          // ws would compare case-sensitively and refuse "none chosen": .NET does neither (ws-notes §2g).
+          // ws would compare case-sensitively and refuse "none chosen": .NET does neither (docs/behaviour.md#ws-client-handshake).
           delete res.headers['sec-websocket-protocol'];
           const chosen = offered === undefined ? '' : offered.split(',')[0]!.trim();
           if (chosen !== '') {

@@ -165,7 +165,7 @@ export const differences: readonly Difference[] = [
     reason:
       '.NET 10 words several argument checks with the ArgumentOutOfRangeException.ThrowIf… helpers: CreateClientBuffer, ' +
       "CreateServerBuffer and ClientWebSocketOptions.SetBuffer say \"receiveBufferSize ('0') must be a non-negative and " +
-      'non-zero value." (spec §1.2 quotes "The argument must be a value greater than 1."), an empty SetBuffer segment says ' +
+      'non-zero value." (docs/behaviour.md#websocket-statics quotes "The argument must be a value greater than 1."), an empty SetBuffer segment says ' +
       "\"buffer ('0') must be a non-zero value.\", WebSocketReceiveResult(-1, …) says \"count ('-1') must be a non-negative " +
       'value." with "Actual value was -1."; but ValueWebSocketReceiveResult(0, (WebSocketMessageType)3, …) keeps the plain ' +
       '"Specified argument was out of the range of valid values." where dotnet-ws says "messageType (\'3\') must be less than ' +
@@ -204,7 +204,7 @@ export const differences: readonly Difference[] = [
     cases: bothClients('options-after-connect'),
     reason:
       'ClientWebSocketOptions.CollectHttpResponseDetails throws InvalidOperationException ("The WebSocket has already been ' +
-      'started.") once ConnectAsync was called, like the other setters (spec §7.4 agrees); dotnet-ws lets it be set.',
+      'started.") once ConnectAsync was called, like the other setters (docs/behaviour.md#client-options agrees); dotnet-ws lets it be set.',
     dotnet: "set-collect: throws exception InvalidOperationException message='The WebSocket has already been started.'",
     dotnetWs: 'set-collect: ok',
   },
