@@ -20,6 +20,8 @@ const { ArraySegment, CancellationToken, ClientWebSocket, TimeSpan, Uri, WebAppl
   await import(new URL('index.js', dist).href);
 const { ManagedWebSocket } = await import(new URL('System.Net.WebSockets/ManagedWebSocket.js', dist).href);
 const { HandoffWebSocket, HANDSHAKE_CLIENT_OPTIONS, handshakeServer } = await import(new URL('shared/ws-handoff.js', dist).href);
+const { WebSocketAcceptContext } = await import(new URL('Microsoft.AspNetCore.Http/index.js', dist).href);
+const { WebSocketDeflateOptions } = await import(new URL('System.Net.WebSockets/index.js', dist).href);
 
 export { ArraySegment, CancellationToken, WebSocketMessageType, WebSocketState };
 
@@ -117,7 +119,7 @@ function run(handler, webSocket, stats) {
  * Starts a dotnet-ws server on 127.0.0.1 (any free port) with the benchmark routes.
  * @returns {Promise<{ port: number, close(): Promise<void> }>}
  */
-export async function startServer({ stats, payload = 64 * KB, core = false, tuned = false, backlog = 4096 }) {
+export async function startServer({ stats, payload = 64 * KB, core = false, tuned = false, deflate = false, backlog = 4096 }) {
   const routes = handlers(stats, payload, tuned);
   if (core) {
     const server = http.createServer();
@@ -141,7 +143,10 @@ export async function startServer({ stats, payload = 64 * KB, core = false, tune
   app.UseWebSockets();
   for (const [path, handler] of Object.entries(routes)) {
     app.Map(path, async (context) => {
-      const webSocket = await context.WebSockets.AcceptWebSocketAsync();
+      // deflate: permessage-deflate accepted when the client offers it (ASP.NET Core's opt-in).
+      const webSocket = await context.WebSockets.AcceptWebSocketAsync(
+        deflate ? new WebSocketAcceptContext({ DangerousEnableCompression: true }) : undefined,
+      );
       stats.conns++;
       try {
         await handler(webSocket);
@@ -162,7 +167,7 @@ export async function startServer({ stats, payload = 64 * KB, core = false, tune
  * Connects a dotnet-ws client (ClientWebSocket, or with `core` a ManagedWebSocket over RawWebSocket).
  * @returns {Promise<import('../dist/index.js').WebSocket>}
  */
-export async function connect(url, { core = false } = {}) {
+export async function connect(url, { core = false, deflate = false } = {}) {
   if (core) {
     const carrier = new HandoffWebSocket(url, undefined, HANDSHAKE_CLIENT_OPTIONS);
     return new Promise((resolve, reject) => {
@@ -179,6 +184,8 @@ export async function connect(url, { core = false } = {}) {
     });
   }
   const webSocket = new ClientWebSocket();
+  // deflate: permessage-deflate offered with .NET's defaults (window 15 bits, context takeover).
+  if (deflate) webSocket.Options.DangerousDeflateOptions = new WebSocketDeflateOptions();
   await webSocket.ConnectAsync(new Uri(url), None);
   return webSocket;
 }

@@ -257,20 +257,3 @@ async function openSide(scenario, side) {
     },
   };
 }
-
-/** For run.mjs's report: each .NET side's median and its ratio to ws (neighbouring slices for sliced scenarios). */
-export function dotnetRows(s, runs, metric, median, relative) {
-  const rows = [];
-  for (const side of DOTNET_SIDES) {
-    if (!runs[side] || runs[side].length === 0) continue;
-    const value = median(runs[side].map((r) => r[metric.key]));
-    const ratio = s.sliced
-      ? median(runs.ws.map((r, i) => relative(runs[side][i][metric.key], r[metric.key])))
-      : relative(value, median(runs.ws.map((r) => r[metric.key])));
-    const dotnetWs = s.sliced
-      ? median(runs[side].map((r, i) => relative(runs.dotnet[i][metric.key], r[metric.key])))
-      : relative(median(runs.dotnet.map((r) => r[metric.key])), value);
-    rows.push({ side, label: DOTNET_LABELS[side], value, ratio, dotnetWs });
-  }
-  return rows;
-}

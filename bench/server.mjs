@@ -20,6 +20,10 @@ const flag = (name, fallback) => {
   return i < 0 ? fallback : rest[i + 1];
 };
 const core = rest.includes('--core');
+// --deflate: permessage-deflate on every side. ws compresses every message (threshold 0) as dotnet-ws and
+// .NET do; its default threshold (1 KiB) would leave the 32-byte round trips uncompressed.
+const deflate = rest.includes('--deflate');
+const WS_DEFLATE = deflate ? { threshold: 0 } : false;
 const KB = 1024;
 const MiB = 1024 * 1024;
 
@@ -42,7 +46,7 @@ async function memory() {
 /** ws's event API: the idiomatic handlers for each route. */
 function startWsServer({ stats, payload, backlog = 4096 }) {
   const server = http.createServer();
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: false });
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: WS_DEFLATE, clientTracking: false });
   const source = Buffer.alloc(payload, 0xcd);
   server.on('upgrade', (req, socket, head) => {
     // Read here: were the callback below to use `req`, every listener made in it would keep the request
@@ -104,7 +108,7 @@ function startWsServer({ stats, payload, backlog = 4096 }) {
  */
 function startWsAsyncServer({ stats, payload, backlog = 4096 }) {
   const server = http.createServer();
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: false });
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: WS_DEFLATE, clientTracking: false });
   const echo = async (ws, messages) => {
     let message = await messages.receive();
     while (message !== null) {
@@ -168,7 +172,7 @@ async function serve() {
       ? await startWsServer({ stats, payload })
       : impl === 'ws-async'
         ? await startWsAsyncServer({ stats, payload })
-        : await (await import('./dotnet.mjs')).startServer({ stats, payload, core, tuned: impl === 'dotnet-tuned' });
+        : await (await import('./dotnet.mjs')).startServer({ stats, payload, core, deflate, tuned: impl === 'dotnet-tuned' });
   process.on('message', async ({ id, cmd, on }) => {
     if (cmd === 'stats') send({ id, bytes: stats.bytes, msgs: stats.msgs, conns: stats.conns, cpu: cpu() });
     else if (cmd === 'source') {
@@ -229,6 +233,9 @@ async function floodDotnet(url, chunk, pace) {
   let consumed = 0;
   let peakQueued = 0;
   let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
+  // Tells the parent at once that the first receive returned (the 1 GiB scenario compares that moment
+  // with the end of its send).
+  send({ id: -2, first: true, count: receiveResult.Count });
   // receiveBufferedAmount is a ManagedWebSocket extension (server side, or --core); ClientWebSocket lacks it.
   const queuedBytes = typeof webSocket.receiveBufferedAmount === 'number' ? () => webSocket.receiveBufferedAmount : null;
   while (!receiveResult.CloseStatus.HasValue) {

@@ -30,10 +30,10 @@ export class MethodsController extends ControllerBase {
     // 🔹 ReceiveAsync
     const buffer = new Uint8Array(1024 * 4);
     const result = await webSocket.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None);
-    // Not in the seed: show what ReceiveAsync returned.
+    // Not in the seed: show what ReceiveAsync returned (a bool as C#'s interpolation prints it: True/False).
     console.log(
       `ReceiveAsync: ${WebSocketMessageType[result.MessageType]}, Count ${result.Count}, ` +
-        `EndOfMessage ${result.EndOfMessage}: ${Encoding.UTF8.GetString(buffer, 0, result.Count)}`,
+        `EndOfMessage ${result.EndOfMessage ? 'True' : 'False'}: ${Encoding.UTF8.GetString(buffer, 0, result.Count)}`,
     );
 
     // 🔹 SendAsync

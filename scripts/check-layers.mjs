@@ -37,6 +37,7 @@ const LAYERS = [
     rules: [
       'Resources/',
       'runtime/',
+      'listener/',
       'System/',
       'System.Threading/',
       'System.Threading.Tasks/',
@@ -91,6 +92,9 @@ const LAYERS = [
     what: 'the types an application starts from, built on the client or the host, and the barrels',
     rules: [
       'System.Net.WebSockets/ClientWebSocket.ts',
+      'System.Net/HttpListener.ts',
+      'System.Net/HttpListenerContext.ts',
+      'System.Net/HttpListenerRequest.ts',
       'System.Net.Http/',
       'Microsoft.AspNetCore.Builder/',
       'Microsoft.AspNetCore.Mvc/',

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript module without type declarations
 import * as report from '../bench/report.mjs';
+import { unusable } from './dotnet/build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -231,12 +232,12 @@ describe('the README’s Performance table', () => {
 });
 
 /** Runs the bench script with `args`; resolves with its output, rejects on a non-zero exit. */
-function bench(args: string[]): Promise<string> {
+function bench(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
       ['--expose-gc', path.join(root, 'bench', 'run.mjs'), ...args],
-      { cwd: root, timeout: 120_000, maxBuffer: 1 << 22 },
+      { cwd: root, env, timeout: 120_000, maxBuffer: 1 << 22 },
       (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stdout}\n${stderr}`)) : resolve(stdout)),
     );
   });
@@ -257,6 +258,10 @@ const TINY = [
   '8',
   '--flood-rate',
   '100',
+  '--big-mib',
+  '8',
+  '--deflate-idle',
+  '20',
 ];
 
 describe('bench/run.mjs', () => {
@@ -266,13 +271,35 @@ describe('bench/run.mjs', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'dotnet-ws-bench-'));
     try {
       const json = path.join(dir, 'run.json');
-      const out = await bench([...TINY, '--tuned', '--json', json]);
+      const out = await bench([...TINY, '--tuned', '--no-dotnet', '--json', json]);
       expect(out).toMatch(/^machine: .+, \d+ cores, Node v\d+.*, ws \d+\.\d+\.\d+, bufferutil (yes|no);/m);
+      expect(out).toMatch(/^\.NET 10 peers: skipped: left out \(--no-dotnet\)$/m);
       const run = JSON.parse(readFileSync(json, 'utf8')) as { command: string; date: string; rows: Row[] };
-      expect(run.command).toBe(`npm run bench -- ${[...TINY, '--tuned', '--json', json].join(' ')}`);
+      expect(run.command).toBe(`npm run bench -- ${[...TINY, '--tuned', '--no-dotnet', '--json', json].join(' ')}`);
       expect(run.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       const scenarios = [...new Set(run.rows.map((r) => r.scenario))];
-      expect(scenarios).toHaveLength(6);
+      expect(scenarios).toHaveLength(10);
+      // Every target row of issue 14 is measured, as a number (or a judged condition).
+      const figure = (scenario: RegExp, metric: string): number => {
+        const row = run.rows.find((r) => scenario.test(r.scenario) && r.metric === metric);
+        expect(row, `${scenario} / ${metric}`).toBeDefined();
+        return row!.values['dotnet-ws'] as number;
+      };
+      const targets: [RegExp, string][] = [
+        [/^32 B text round trips, one connection, (both processes on one CPU|unpinned)$/, 'round trips'],
+        [/^32 B text round trips, one connection, (one CPU per process|unpinned)$/, 'round trips'],
+        [/^32 B text round trips, one connection, (one CPU per process|unpinned)$/, 'server CPU per round trip'],
+        [/^64 KiB binary, client → server$/, 'throughput'],
+        [/^64 KiB binary, server → client$/, 'throughput'],
+        [/^20 idle connections$/, 'server RSS per connection'],
+        [/^32 B text round trips with permessage-deflate/, 'round trips'],
+        [/^20 idle connections with permessage-deflate$/, 'server RSS per connection'],
+        [/^one 8 MiB message read 4 KiB at a time$/, "reader's peak RSS growth"],
+      ];
+      for (const [scenario, metric] of targets) expect(Number.isFinite(figure(scenario, metric)), `${scenario} / ${metric}`).toBe(true);
+      const first = run.rows.find((r) => r.metric === 'first ReceiveAsync before the sender finished')!;
+      expect(['yes', 'no']).toContain(first.values['dotnet-ws']);
+      expect(typeof first.comparisons[0]!.holds).toBe('boolean');
       for (const row of run.rows.filter((r) => r.comparisons.some((c) => c.ratio !== undefined))) {
         // Every side measured something for every metric.
         expect(Object.keys(row.values)).toEqual(expect.arrayContaining(['ws', 'dotnet-ws']));
@@ -297,8 +324,65 @@ describe('bench/run.mjs', () => {
   });
 
   it('runs only the scenarios named by --only', { timeout: 60_000 }, async () => {
-    const out = await bench([...TINY, '--only', 'rtt']);
+    const out = await bench([...TINY, '--no-dotnet', '--only', 'rtt']);
     expect(out).toMatch(/^\s*ratio rtt /m);
     expect(out).not.toMatch(/^\s*ratio (c2s|s2c|idle|fanin|flood) /m);
+  });
+});
+
+describe('bench/run.mjs with the .NET 10 peers (bench/kestrel.mjs)', () => {
+  it(
+    'adds Kestrel and .NET ClientWebSocket columns to rtt, c2s, s2c, idle and fan-in when dotnet is there, or says why not',
+    { timeout: 180_000 },
+    async () => {
+      const why = await unusable();
+      const dir = mkdtempSync(path.join(tmpdir(), 'dotnet-ws-bench-'));
+      try {
+        const json = path.join(dir, 'run.json');
+        const out = await bench([...TINY, '--only', 'rtt,c2s,s2c,idle,fanin', '--json', json]);
+        const run = JSON.parse(readFileSync(json, 'utf8')) as { rows: Row[] };
+        const sidesOf = (scenario: string) => run.rows.filter((r) => r.scenario === scenario).flatMap((r) => Object.keys(r.values));
+        if (why) {
+          expect(out).toContain(`.NET 10 peers: skipped: ${why}`);
+          expect(run.rows.flatMap((r) => Object.keys(r.values))).not.toContain('Kestrel');
+          return;
+        }
+        expect(out).toMatch(/^\.NET 10 peers: ws client → Kestrel \(ASP\.NET Core 10\); \.NET ClientWebSocket → Kestrel/m);
+        for (const scenario of [
+          '32 B text round trips, one connection',
+          '64 KiB binary, client → server',
+          '64 KiB binary, server → client',
+        ]) {
+          expect(new Set(sidesOf(scenario)), scenario).toEqual(
+            new Set(['ws', 'reference', 'dotnet-ws', 'Kestrel', '.NET client + Kestrel']),
+          );
+        }
+        for (const scenario of ['20 idle connections', 'fan-in, 20 connections × 20 msg/s of 32 B']) {
+          expect(sidesOf(scenario), scenario).toContain('Kestrel');
+          expect(sidesOf(scenario), scenario).not.toContain('.NET client + Kestrel');
+        }
+        // Every .NET figure is a measurement, and dotnet-ws is compared with it.
+        for (const row of run.rows.filter((r) => 'Kestrel' in r.values && typeof r.values.Kestrel === 'number')) {
+          expect(row.values.Kestrel as number, `${row.scenario} ${row.metric}`).toSatisfy(Number.isFinite);
+          expect(row.comparisons.map((c) => c.label)).toContain('dotnet-ws / Kestrel');
+        }
+        const idle = run.rows.find((r) => r.metric === 'all 20 accepted and answered')!;
+        expect(idle.values.Kestrel).toBe('yes');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it('says it skipped them, and why, when dotnet is not on PATH', { timeout: 60_000 }, async () => {
+    // PATH without the directories that hold a `dotnet`: the machine as it is without .NET.
+    const PATH = (process.env.PATH ?? '')
+      .split(path.delimiter)
+      .filter((dir) => dir && !existsSync(path.join(dir, 'dotnet')))
+      .join(path.delimiter);
+    const out = await bench([...TINY, '--only', 'rtt'], { ...process.env, PATH });
+    expect(out).toMatch(/^\.NET 10 peers: skipped: `dotnet` is not on PATH$/m);
+    expect(out).toMatch(/^\s*ratio rtt round trips: dotnet-ws \/ ws = /m);
+    expect(out).not.toMatch(/Kestrel/);
   });
 });

@@ -382,6 +382,13 @@ export class WebApplication implements AsyncDisposable {
       console.log(`info: Microsoft.Hosting.Lifetime[14]\n      ${SR.Format(SR.AspNetCore_NowListeningOn, address)}`);
     }
     console.log(`info: Microsoft.Hosting.Lifetime[0]\n      ${SR.AspNetCore_ApplicationStarted}`);
+    // ASP.NET Core's ConsoleLifetime follows with the environment and the content root.
+    console.log(
+      `info: Microsoft.Hosting.Lifetime[0]\n      ${SR.Format(SR.AspNetCore_HostingEnvironment, this.#environment.EnvironmentName)}`,
+    );
+    console.log(
+      `info: Microsoft.Hosting.Lifetime[0]\n      ${SR.Format(SR.AspNetCore_ContentRootPath, this.#environment.ContentRootPath)}`,
+    );
     try {
       await this.#stopped;
     } finally {

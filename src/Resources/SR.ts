@@ -65,6 +65,7 @@ export const SR = {
   ArgumentOutOfRange_Generic_MustBeGreaterOrEqual: "{0} ('{1}') must be greater than or equal to '{2}'.",
   ArgumentOutOfRange_Generic_MustBeNonNegative: "{0} ('{1}') must be a non-negative value.",
   ArgumentOutOfRange_Generic_MustBeNonNegativeNonZero: "{0} ('{1}') must be a non-negative and non-zero value.",
+  ArgumentOutOfRange_Generic_MustBeNonZero: "{0} ('{1}') must be a non-zero value.",
   ArgumentOutOfRange_Generic_MustBeLessOrEqual: "{0} ('{1}') must be less than or equal to '{2}'.",
 
   // System.Nullable<T>
@@ -75,6 +76,8 @@ export const SR = {
   Argument_InvalidOffLen:
     'Offset and length were out of bounds for the array or count is greater than the number of elements from index to the end of the source collection.',
   ArgumentOutOfRange_IndexMustBeLess: 'Index was out of range. Must be non-negative and less than the size of the collection.',
+  ArgumentOutOfRange_IndexMustBeLessOrEqual:
+    'Index was out of range. Must be non-negative and less than or equal to the size of the collection.',
   InvalidOperation_NullArray: 'The underlying array is null.',
   Argument_DestinationTooShort: 'Destination is too short.',
   NotSupported_FixedSizeCollection: 'Collection was of a fixed size.',
@@ -336,6 +339,8 @@ export const SR = {
   /** Microsoft.Hosting.Lifetime log lines printed by Run/RunAsync. */
   AspNetCore_NowListeningOn: 'Now listening on: {0}',
   AspNetCore_ApplicationStarted: 'Application started. Press Ctrl+C to shut down.',
+  AspNetCore_HostingEnvironment: 'Hosting environment: {0}',
+  AspNetCore_ContentRootPath: 'Content root path: {0}',
   AspNetCore_ApplicationShuttingDown: 'Application is shutting down...',
   /** Ours: the built-in listener has no certificate. {0} the address. */
   AspNetCore_HttpsNotSupported:
@@ -404,6 +409,23 @@ export const SR = {
   Argument_StreamNotWritable: 'Stream was not writable.',
   ArgumentOutOfRange_StreamLength: 'Stream length must be non-negative and less than 2^31 - 1 - origin.',
   ArgumentOutOfRange_SmallCapacity: 'capacity was less than the current size.',
+
+  // System.Net.HttpListener (System.Net.HttpListener Strings.resx).
+  net_listener_scheme: "Only Uri prefixes starting with 'http://' or 'https://' are supported.",
+  net_listener_host: 'Only Uri prefixes with a valid hostname are supported.',
+  net_listener_slash: "Only Uri prefixes ending in '/' are allowed.",
+  net_listener_mustcall: 'Please call the {0} method before calling this method.',
+  net_invalidstatus: 'The status code must be exactly three digits.',
+  /** {0} the operation, {1} "Connection", {2} "Upgrade", {3} "websocket", {4} the client's Upgrade value. */
+  net_WebSockets_AcceptNotAWebSocket:
+    "The {0} operation was called on an incoming request that did not specify a '{1}: {2}' header or the {2} header not contain '{3}'. {2} specified by the client was '{4}'.",
+  /** {0} the operation, {1} the versions supported, {2} the client's. */
+  net_WebSockets_AcceptUnsupportedWebSocketVersion:
+    "The {0} operation was called on an incoming WebSocket request without required '{1}' header or with an unsupported WebSocket version. Supported versions: '{2}'. Client version: '{3}'.",
+  /** {0} the operation, {1} the header. */
+  net_WebSockets_AcceptHeaderNotFound: "The {0} operation was called on an incoming WebSocket request without required '{1}' header. ",
+  /** The body HttpListener answers a request no prefix covers with. */
+  HttpListener_NotFoundBody: '<h1>Not Found (Not Found)</h1>',
 
   /** Ours: WebSocketStream's Read/Write, which .NET runs sync-over-async and JavaScript cannot block for. */
   WebSocketStream_SyncNotSupported:

@@ -109,6 +109,7 @@ export class ClientWebSocketOptions {
   readonly #requestedSubProtocols: string[] = [];
   #httpVersion: Version = HttpVersion.Version11;
   #httpVersionPolicy: HttpVersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
+  #collectHttpResponseDetails = false;
 
   /**
    * permessage-deflate settings offered to the server; null (the default) offers no compression.
@@ -116,13 +117,6 @@ export class ClientWebSocketOptions {
    * @default null
    */
   DangerousDeflateOptions: WebSocketDeflateOptions | null = null;
-
-  /**
-   * Whether `HttpStatusCode` and `HttpResponseHeaders` of the ClientWebSocket are filled from the
-   * handshake response (also when it fails). Not locked by ConnectAsync (as in .NET).
-   * @default false
-   */
-  CollectHttpResponseDetails = false;
 
   static {
     create = () => new ClientWebSocketOptions();
@@ -233,6 +227,20 @@ export class ClientWebSocketOptions {
    * @remarks Differs from .NET: Node.js has no default (Windows/Kerberos) credentials; the value is kept
    * but has no effect.
    */
+  /**
+   * Whether `HttpStatusCode` and `HttpResponseHeaders` of the ClientWebSocket are filled from the
+   * handshake response (also when it fails).
+   * @default false
+   * @throws {InvalidOperationException} Set after ConnectAsync was called ("The WebSocket has already been started.").
+   */
+  get CollectHttpResponseDetails(): boolean {
+    return this.#collectHttpResponseDetails;
+  }
+  set CollectHttpResponseDetails(value: boolean) {
+    this.#throwIfReadOnly();
+    this.#collectHttpResponseDetails = value;
+  }
+
   get UseDefaultCredentials(): boolean {
     return this.#useDefaultCredentials;
   }
@@ -356,23 +364,25 @@ export class ClientWebSocketOptions {
    */
   SetBuffer(receiveBufferSize: number, sendBufferSize: number, buffer?: ArraySegment<Uint8Array>): void {
     this.#throwIfReadOnly();
-    if (!(receiveBufferSize > 0)) {
-      throw new ArgumentOutOfRangeException(
-        'receiveBufferSize',
-        receiveBufferSize,
-        SR.Format(SR.net_WebSockets_ArgumentOutOfRange_TooSmall, 1),
-      );
-    }
-    if (!(sendBufferSize > 0)) {
-      throw new ArgumentOutOfRangeException('sendBufferSize', sendBufferSize, SR.Format(SR.net_WebSockets_ArgumentOutOfRange_TooSmall, 1));
-    }
+    // .NET 10's ThrowIfNegativeOrZero and ThrowIfZero guards (NaN, which C# cannot pass, is refused too).
+    if (!(receiveBufferSize > 0)) throw notPositive(receiveBufferSize, 'receiveBufferSize');
+    if (!(sendBufferSize > 0)) throw notPositive(sendBufferSize, 'sendBufferSize');
     if (buffer !== undefined) {
       if (buffer === null || buffer.Array === null) throw new ArgumentNullException('buffer.Array');
       if (buffer.Offset < 0 || buffer.Offset > buffer.Array.length) throw new ArgumentOutOfRangeException('buffer.Offset');
       if (buffer.Count < 0 || buffer.Count > buffer.Array.length - buffer.Offset) {
         throw new ArgumentOutOfRangeException('buffer.Count');
       }
-      if (buffer.Count === 0) throw new ArgumentOutOfRangeException('buffer');
+      ArgumentOutOfRangeException.ThrowIfZero(buffer.Count, 'buffer');
     }
   }
+}
+
+/** .NET 10's ArgumentOutOfRangeException.ThrowIfNegativeOrZero for a size: "{name} ('{value}') must be a non-negative and non-zero value." */
+function notPositive(value: number, paramName: string): ArgumentOutOfRangeException {
+  return new ArgumentOutOfRangeException(
+    paramName,
+    value,
+    SR.Format(SR.ArgumentOutOfRange_Generic_MustBeNonNegativeNonZero, paramName, value),
+  );
 }

@@ -24,8 +24,8 @@ export class ValueWebSocketReceiveResult {
    */
   constructor(count: number, messageType: WebSocketMessageType, endOfMessage: boolean) {
     ArgumentOutOfRangeException.ThrowIfNegative(count, 'count');
-    // .NET compares (uint)messageType, so a negative value reports as a large unsigned number.
-    ArgumentOutOfRangeException.ThrowIfGreaterThan(messageType >>> 0, WebSocketMessageType.Close, 'messageType');
+    // .NET 10 compares (uint)messageType and throws the plain ArgumentOutOfRangeException("messageType").
+    if (messageType >>> 0 > (WebSocketMessageType.Close as number)) throw new ArgumentOutOfRangeException('messageType');
     this.Count = count;
     this.EndOfMessage = endOfMessage;
     this.MessageType = messageType;

@@ -169,16 +169,9 @@ export abstract class WebSocket implements Disposable {
    * @throws {ArgumentOutOfRangeException} a size ≤ 0.
    */
   static CreateClientBuffer(receiveBufferSize: number, sendBufferSize: number): ArraySegment<Uint8Array> {
-    if (receiveBufferSize <= 0) {
-      throw new ArgumentOutOfRangeException(
-        'receiveBufferSize',
-        receiveBufferSize,
-        SR.Format(SR.net_WebSockets_ArgumentOutOfRange_TooSmall, 1),
-      );
-    }
-    if (sendBufferSize <= 0) {
-      throw new ArgumentOutOfRangeException('sendBufferSize', sendBufferSize, SR.Format(SR.net_WebSockets_ArgumentOutOfRange_TooSmall, 1));
-    }
+    // .NET 10: ArgumentOutOfRangeException.ThrowIfNegativeOrZero ("… must be a non-negative and non-zero value.").
+    ArgumentOutOfRangeException.ThrowIfNegativeOrZero(receiveBufferSize, 'receiveBufferSize');
+    ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sendBufferSize, 'sendBufferSize');
     return new ArraySegment(new Uint8Array(Math.max(receiveBufferSize, sendBufferSize)));
   }
 
@@ -187,13 +180,7 @@ export abstract class WebSocket implements Disposable {
    * @throws {ArgumentOutOfRangeException} a size ≤ 0.
    */
   static CreateServerBuffer(receiveBufferSize: number): ArraySegment<Uint8Array> {
-    if (receiveBufferSize <= 0) {
-      throw new ArgumentOutOfRangeException(
-        'receiveBufferSize',
-        receiveBufferSize,
-        SR.Format(SR.net_WebSockets_ArgumentOutOfRange_TooSmall, 1),
-      );
-    }
+    ArgumentOutOfRangeException.ThrowIfNegativeOrZero(receiveBufferSize, 'receiveBufferSize');
     return new ArraySegment(new Uint8Array(receiveBufferSize));
   }
 

@@ -45,7 +45,7 @@ export class WebSocketReceiveResult {
     closeStatus?: Nullable<WebSocketCloseStatus> | WebSocketCloseStatus | null,
     closeStatusDescription?: string | null,
   ) {
-    if (count < 0) throw new ArgumentOutOfRangeException('count');
+    ArgumentOutOfRangeException.ThrowIfNegative(count, 'count');
     this.Count = count;
     this.EndOfMessage = endOfMessage;
     this.MessageType = messageType;

@@ -21,3 +21,6 @@ export { WebSocketStream } from './WebSocketStream.js';
 // Client (owner: ClientWebSocket helper).
 export { ClientWebSocket } from './ClientWebSocket.js';
 export { ClientWebSocketOptions } from './ClientWebSocketOptions.js';
+
+// HttpListener's accepted WebSocket (owner: HttpListener helper).
+export { HttpListenerWebSocketContext } from './HttpListenerWebSocketContext.js';

@@ -58,6 +58,14 @@ export abstract class Encoding {
   static get Default(): Encoding {
     return utf8NoBom;
   }
+
+  /**
+   * US-ASCII (7 bits), as .NET's `Encoding.ASCII`: a character above U+007F encodes as "?" (0x3F) and a
+   * byte above 0x7F decodes as "?".
+   */
+  static get ASCII(): Encoding {
+    return ascii;
+  }
 }
 
 /**
@@ -222,5 +230,64 @@ function isNonNegativeInt(value: number | undefined): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
+/** US-ASCII with .NET's replacement fallbacks ("?" both ways). */
+export class ASCIIEncoding extends Encoding {
+  override get CodePage(): number {
+    return 20127;
+  }
+
+  override get WebName(): string {
+    return 'us-ascii';
+  }
+
+  override get EncodingName(): string {
+    return 'US-ASCII';
+  }
+
+  override GetBytes(s: string): Uint8Array {
+    if (s == null) throw new ArgumentNullException('s', SR.ArgumentNull_String);
+    const bytes = Buffer.alloc(s.length);
+    // A surrogate pair is one character to the fallback: one "?", as .NET writes for "€" or "😀".
+    let n = 0;
+    for (const ch of s) bytes[n++] = ch.length === 1 && ch.charCodeAt(0) < 0x80 ? ch.charCodeAt(0) : 0x3f;
+    return bytes.subarray(0, n);
+  }
+
+  override GetByteCount(chars: string): number {
+    if (chars == null) throw new ArgumentNullException('chars');
+    return [...chars].length;
+  }
+
+  override GetString(bytes: Uint8Array): string;
+  override GetString(bytes: Uint8Array, index: number, count: number): string;
+  override GetString(bytes: Uint8Array, index = 0, count?: number): string {
+    if (bytes == null) throw new ArgumentNullException('bytes', SR.ArgumentNull_Array);
+    count ??= bytes.length - index;
+    const badIndex = !isNonNegativeInt(index);
+    if (badIndex || !isNonNegativeInt(count)) {
+      throw new ArgumentOutOfRangeException(badIndex ? 'index' : 'count', SR.ArgumentOutOfRange_NeedNonNegNum);
+    }
+    if (bytes.length - index < count) throw new ArgumentOutOfRangeException('bytes', SR.ArgumentOutOfRange_IndexCountBuffer);
+    let text = '';
+    for (let i = index; i < index + count; i++) text += bytes[i]! < 0x80 ? String.fromCharCode(bytes[i]!) : '?';
+    return text;
+  }
+
+  override GetMaxByteCount(charCount: number): number {
+    ArgumentOutOfRangeException.ThrowIfNegative(charCount, 'charCount');
+    return charCount + 1;
+  }
+
+  override GetMaxCharCount(byteCount: number): number {
+    ArgumentOutOfRangeException.ThrowIfNegative(byteCount, 'byteCount');
+    return byteCount;
+  }
+
+  override GetPreamble(): Uint8Array {
+    return new Uint8Array(0);
+  }
+}
+
+const ascii = Object.freeze(new ASCIIEncoding());
 const utf8WithBom = Object.freeze(new UTF8Encoding(true));
 const utf8NoBom = Object.freeze(new UTF8Encoding(false));

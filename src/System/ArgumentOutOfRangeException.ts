@@ -68,6 +68,15 @@ export class ArgumentOutOfRangeException extends ArgumentException {
   }
 
   /**
+   * Throws when `value` is zero ("{name} ('0') must be a non-zero value.").
+   *
+   * @throws {ArgumentOutOfRangeException} `value` === 0.
+   */
+  static ThrowIfZero(value: number, paramName?: string): void {
+    if (value === 0) throw guard(SR.ArgumentOutOfRange_Generic_MustBeNonZero, value, paramName);
+  }
+
+  /**
    * Throws when `value` < `other`.
    *
    * @throws {ArgumentOutOfRangeException} `value` < `other`.

@@ -146,9 +146,10 @@ export class ArraySegment<T extends TypedArray = Uint8Array> {
    */
   Slice(index: number, count?: number): ArraySegment<T> {
     const array = this.#array();
-    if (!isIndex(index) || index > this.Count) throw indexOutOfRange();
+    // .NET 10's Slice words both checks "less than or equal to", unlike the indexer.
+    if (!isIndex(index) || index > this.Count) throw indexOutOfRange(SR.ArgumentOutOfRange_IndexMustBeLessOrEqual);
     if (count === undefined) count = this.Count - index;
-    else if (!isIndex(count) || count > this.Count - index) throw indexOutOfRange();
+    else if (!isIndex(count) || count > this.Count - index) throw indexOutOfRange(SR.ArgumentOutOfRange_IndexMustBeLessOrEqual);
     return new ArraySegment(array, this.Offset + index, count);
   }
 
@@ -240,8 +241,8 @@ function isIndex(value: number | undefined): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
-function indexOutOfRange(): ArgumentOutOfRangeException {
-  return new ArgumentOutOfRangeException('index', SR.ArgumentOutOfRange_IndexMustBeLess);
+function indexOutOfRange(message: string = SR.ArgumentOutOfRange_IndexMustBeLess): ArgumentOutOfRangeException {
+  return new ArgumentOutOfRangeException('index', message);
 }
 
 /** A new zeroed array of the same kind (a Buffer for a Buffer, without Buffer's deprecated constructor). */

@@ -7,6 +7,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import { SR } from '../Resources/SR.js';
 import { ObjectDisposedException } from '../System/ObjectDisposedException.js';
 import { OperationCanceledException } from '../System/OperationCanceledException.js';
+import { TaskCanceledException } from '../System/TaskCanceledException.js';
 import type { Uri } from '../System/Uri.js';
 import { cookieContainerSetCookieFromResponse } from '../System.Net/CookieContainer.js';
 import { certificateTlsMaterial } from '../System.Security.Cryptography.X509Certificates/X509Certificate.js';
@@ -76,6 +77,8 @@ export class ClientConnector {
   readonly #onResponse: ResponseListener;
   /** Set once by cancel/abort/dispose; the first reason wins. */
   #stopReason: StopReason | null = null;
+  /** The token was already cancelled when the connect began. */
+  #canceledBeforeStart = false;
   /** The ws client of the current attempt. */
   #raw: HandoffWebSocket | null = null;
   /** Sockets and requests of the current attempt's transport. */
@@ -134,7 +137,7 @@ export class ClientConnector {
           },
         },
         allowDowngrade,
-        headers: this.#headers(null, deflate),
+        headers: this.#headers(null, deflate, false),
         requestedProtocols: clientWebSocketOptionsInternals(this.#options).requestedSubProtocols,
         deflate,
         keepAliveInterval: this.#options.KeepAliveInterval,
@@ -170,6 +173,7 @@ export class ClientConnector {
 
   /** Runs the handshake; resolves with the open socket or rejects with .NET's exception. */
   async run(): Promise<ManagedWebSocket> {
+    this.#canceledBeforeStart = this.#token.IsCancellationRequested;
     const registration = this.#token.Register(() => this.stop('canceled'));
     try {
       // .NET's choice between an extended CONNECT over HTTP/2 and an HTTP/1.1 upgrade.
@@ -201,7 +205,11 @@ export class ClientConnector {
   #stoppedError(): Error {
     switch (this.#stopReason) {
       case 'canceled':
-        return new OperationCanceledException(SR.OperationCanceled, null, this.#token);
+        // .NET 10: a token cancelled beforehand gives the cancelled task's "A task was canceled.", one
+        // cancelled during the handshake HttpClient's "The operation was canceled.".
+        return this.#canceledBeforeStart
+          ? new TaskCanceledException(undefined, null, this.#token)
+          : new TaskCanceledException(SR.OperationCanceled, null, this.#token);
       case 'disposed':
         return new ObjectDisposedException(CLIENT_WEBSOCKET_TYPE_NAME);
       default:
@@ -213,10 +221,24 @@ export class ClientConnector {
     }
   }
 
-  #headers(authorization: string | null, deflate: ClientDeflateSettings | null): Record<string, string> {
+  /**
+   * The request's headers. Over HTTP/1.1 in .NET 10's order: Host, the application's headers, Connection,
+   * Upgrade, Sec-WebSocket-Key, Sec-WebSocket-Version, [-Protocol], [-Extensions]. ws spreads its own
+   * Connection, Upgrade and Sec-WebSocket-Key/-Version over this object, which keeps the keys where they
+   * are (ws's spellings) and only replaces the values (the key is ws's); Node keeps a Host header given.
+   */
+  #headers(authorization: string | null, deflate: ClientDeflateSettings | null, http1: boolean): Record<string, string> {
     const internals = clientWebSocketOptionsInternals(this.#options);
     const headers: Record<string, string> = {};
-    for (const [name, value] of internals.requestHeaders) headers[name] = value;
+    const custom = internals.requestHeaders;
+    if (http1 && !custom.some(([name]) => name.toLowerCase() === 'host')) headers.Host = this.#uri.Authority;
+    for (const [name, value] of custom) headers[name] = value;
+    if (http1) {
+      headers.Connection = 'Upgrade';
+      headers.Upgrade = 'websocket';
+      headers['Sec-WebSocket-Key'] = '';
+      headers['Sec-WebSocket-Version'] = '13';
+    }
     const protocols = internals.requestedSubProtocols;
     // docs/behaviour.md#ws-client-handshake: ws would refuse a server that picks none; send the header ourselves and check it.
     if (protocols.length > 0) headers['Sec-WebSocket-Protocol'] = protocols.join(', ');
@@ -306,7 +328,7 @@ export class ClientConnector {
         raw = new HandoffWebSocket(url, undefined, {
           ...HANDSHAKE_CLIENT_OPTIONS,
           ...settings.tls,
-          headers: this.#headers(authorization, deflate),
+          headers: this.#headers(authorization, deflate, true),
           finishRequest: (req: ClientRequest) => {
             key = String(req.getHeader('sec-websocket-key') ?? '');
             req.end();
@@ -387,6 +409,7 @@ export class ClientConnector {
             KeepAliveInterval: this.#options.KeepAliveInterval,
             KeepAliveTimeout: this.#options.KeepAliveTimeout,
             deflate: agreed,
+            httpClientStream: true,
           });
         } catch (e) {
           socket.destroy();

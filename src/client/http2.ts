@@ -281,6 +281,7 @@ export async function connectHttp2(request: Http2ConnectRequest): Promise<Http2O
     KeepAliveInterval: request.keepAliveInterval,
     KeepAliveTimeout: request.keepAliveTimeout,
     deflate: agreed,
+    httpClientStream: true,
   });
   return { kind: 'open', webSocket };
 }

@@ -21,6 +21,7 @@ import type { RoutePattern } from './route-pattern.js';
 import { HostWebSocketFeature, tearDownWebSocket } from './features/websocket-feature.js';
 import type { WebSocketHost } from './features/websocket-feature.js';
 import { handshakeServer } from '../shared/ws-handoff.js';
+import { hasHeader, kestrelOrder, serverHeaders } from './features/response-head.js';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { http2ConnectExchange, http2WebSocketFeature } from './http2.js';
 
@@ -216,13 +217,19 @@ export class HostPipeline implements WebSocketHost {
   readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, next?: () => void): void => {
     // Node removed its own listeners: without this a reset from the client would be an uncaught error.
     socket.on('error', destroyOnError);
+    const exchangeFor = (bytes: Buffer) => {
+      // An upgrade the application answers itself: Kestrel keeps the connection when it can (host-response-sink.ts).
+      const sink = new RawSocketResponseSink(socket, req, bytes.length === 0);
+      const exchange = new Exchange(req, sink, bytes);
+      sink.detach = () => exchange.detachUpgradeSocket();
+      return exchange;
+    };
     if (this.#pending !== null) {
       const copy = Buffer.from(head);
-      void this.#pending.then(() => this.#run(new Exchange(req, new RawSocketResponseSink(socket), copy), next));
+      void this.#pending.then(() => this.#run(exchangeFor(copy), next));
       return;
     }
-    const exchange = new Exchange(req, new RawSocketResponseSink(socket), Buffer.from(head));
-    this.#run(exchange, next);
+    this.#run(exchangeFor(Buffer.from(head)), next);
   };
 
   /** node:http2 'connect' listener: an HTTP/2 CONNECT, RFC 8441's WebSocket requests among them. */
@@ -397,6 +404,7 @@ export class HostPipeline implements WebSocketHost {
       server.on('headers', (headers: string[], req: IncomingMessage) => {
         const extra = this.#responseHeaders.get(req);
         if (extra !== undefined) headers.push(...extra);
+        kestrelUpgradeHead(headers);
       });
       // Our own checks ran first, so ws refusing a handshake means a request we could not normalise.
       server.on('wsClientError', (_err: Error, socket: Duplex) => socket.destroy());
@@ -445,4 +453,29 @@ export class HostPipeline implements WebSocketHost {
     }
     await Promise.all(closing);
   }
+}
+
+/**
+ * Rewrites ws's 101 head in place (with the application's header lines and then the subprotocol and
+ * extension lines pushed after ws's own) as Kestrel writes it: Kestrel's known headers in name order
+ * (Connection, Date, Server: Kestrel, Upgrade, and any the application set), then the others in the order
+ * they were added: the application's, Sec-WebSocket-Accept, -Protocol, -Extensions.
+ */
+export function kestrelUpgradeHead(headers: string[]): void {
+  const field = (line: string): [string, string] => {
+    const colon = line.indexOf(':');
+    return [line.slice(0, colon), line.slice(colon + 1).trim()];
+  };
+  const fields = headers.slice(1).map(field);
+  const isWs = ([name]: [string, string]) => /^(upgrade|connection|sec-websocket-(accept|protocol|extensions))$/i.test(name);
+  const accept = fields.find(([name]) => /^sec-websocket-accept$/i.test(name));
+  const ordered: Array<[string, string]> = [
+    ...fields.filter((f) => !isWs(f)),
+    ['Connection', 'Upgrade'],
+    ['Upgrade', 'websocket'],
+    ...(accept === undefined ? [] : [accept]),
+    ...fields.filter(([name]) => /^sec-websocket-(protocol|extensions)$/i.test(name)),
+  ];
+  for (const extra of serverHeaders()) if (!hasHeader(ordered, extra[0].toLowerCase())) ordered.push(extra);
+  headers.splice(1, headers.length - 1, ...kestrelOrder(ordered).map(([name, value]) => `${name}: ${value}`));
 }

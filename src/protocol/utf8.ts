@@ -6,6 +6,9 @@
  */
 import { isUtf8 } from 'node:buffer';
 
+/** Runs up to this length are scanned for ASCII in JavaScript before isUtf8 is asked. */
+const SHORT_RUN = 64;
+
 /** Number of bytes of the sequence a lead byte starts, 0 for a byte that cannot lead. */
 function sequenceLength(lead: number): number {
   if (lead < 0x80) return 1;
@@ -73,6 +76,13 @@ export class Utf8Validator {
       return false;
     }
     if (bodyEnd === i) return true;
+    if (bodyEnd - i <= SHORT_RUN) {
+      // Short runs (chat-sized messages) are mostly ASCII: a loop over them costs less than the view and
+      // the native call; the first non-ASCII byte hands the run to isUtf8.
+      let k = i;
+      while (k < bodyEnd && data[k]! < 0x80) k++;
+      if (k === bodyEnd) return true;
+    }
     return isUtf8(i === 0 && bodyEnd === data.length ? data : data.subarray(i, bodyEnd));
   }
 

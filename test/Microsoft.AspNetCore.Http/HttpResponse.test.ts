@@ -6,8 +6,16 @@ import { OperationCanceledException } from '../../src/System/OperationCanceledEx
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
 import type { HttpContext } from '../../src/Microsoft.AspNetCore.Http/HttpContext.js';
 import { StatusCodes } from '../../src/Microsoft.AspNetCore.Http/StatusCodes.js';
-import { httpRequest, rawExchange, signal, startApp, statusOf } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
+import {
+  httpRequest,
+  rawConnect,
+  rawExchange,
+  signal,
+  startApp,
+  statusOf,
+} from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
 import { upgradeRequest } from '../helpers/handshake.js';
+import { until } from '../helpers/wait.js';
 import type { TestResponse } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
 
 /** Serves one request with `handler` and returns the response. */
@@ -54,6 +62,40 @@ describe('#StatusCode', () => {
     expect((error as Error).message).toBe(dotnetMessage('ParameterReadOnlyAfterResponseStarted', 'StatusCode'));
   });
 
+  it('keeps the connection after an upgrade request answered 400, as Kestrel does, and serves the next request', async () => {
+    const { port } = await startApp((app) =>
+      app.Map('/r', async (context) => {
+        if (context.WebSockets.IsWebSocketRequest) return;
+        if (context.Request.Headers['Upgrade'] !== undefined) {
+          context.Response.StatusCode = StatusCodes.Status400BadRequest;
+          return;
+        }
+        await context.Response.WriteAsync('plain');
+      }),
+    );
+    const socket = await rawConnect(port);
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    // Version 8: not a WebSocket request to .NET; the application answers 400.
+    socket.write(upgradeRequest('/r', { headers: { 'Sec-WebSocket-Version': '8' } }));
+    await until(() => Buffer.concat(chunks).includes('\r\n\r\n'), 'the 400');
+    const first = Buffer.concat(chunks).toString('latin1');
+    expect(statusOf(first)).toBe(400);
+    // The differential suite's raw-upgrade-version-8 compares these bytes with Kestrel's.
+    expect(
+      first
+        .split('\r\n')
+        .slice(1, 4)
+        .map((l) => l.replace(/^Date: .*/, 'Date: <date>')),
+    ).toEqual(['Content-Length: 0', 'Date: <date>', 'Server: Kestrel']);
+    socket.write('GET /r HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    await closed;
+    const second = Buffer.concat(chunks).toString('latin1').slice(first.length);
+    expect(statusOf(second)).toBe(200);
+    expect(second).toContain('\r\n\r\n5\r\nplain\r\n0\r\n\r\n');
+  });
+
   it('is sent as a raw response for an upgrade request the handler did not accept', async () => {
     const { port } = await startApp((app) =>
       app.Map('/r', (context) => {
@@ -61,10 +103,68 @@ describe('#StatusCode', () => {
         context.Response.Headers['WWW-Authenticate'] = 'Bearer';
       }),
     );
-    const response = await rawExchange(port, upgradeRequest('/r'));
+    // A client that asks to close gets the response and the close (else the connection is kept: see above).
+    const response = await rawExchange(port, upgradeRequest('/r', { headers: { Connection: 'Upgrade, close' } }));
     expect(statusOf(response)).toBe(401);
     expect(response).toMatch(/\r\nWWW-Authenticate: Bearer\r\n/);
     expect(response).toMatch(/\r\nConnection: close\r\n/);
+  });
+});
+
+describe('the response head, as Kestrel writes it', () => {
+  /** The header lines of a raw response, Date's value masked. */
+  const headLines = (response: string) =>
+    response
+      .slice(0, response.indexOf('\r\n\r\n'))
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.replace(/^Date: (.*)$/, (_, d: string) => (new Date(d).toUTCString() === d ? 'Date: <date>' : l)));
+
+  it('puts Content-Length first, then Connection, Date and Server: Kestrel in name order (the seed’s 400 on /ws)', async () => {
+    const { port } = await startApp((app) =>
+      app.Map('/r', (context) => {
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+      }),
+    );
+    const response = await rawExchange(port, 'GET /r HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    // The differential suite's raw-get-ws-route compares these bytes with Kestrel's.
+    expect(headLines(response)).toEqual(['Content-Length: 0', 'Connection: close', 'Date: <date>', 'Server: Kestrel']);
+  });
+
+  it('names chunked framing among the known headers and puts the application’s others last', async () => {
+    const { port } = await startApp((app) =>
+      app.Map('/r', async (context) => {
+        context.Response.Headers['X-App'] = '1';
+        context.Response.ContentType = 'text/plain; charset=utf-8';
+        await context.Response.WriteAsync('body');
+      }),
+    );
+    const response = await rawExchange(port, 'GET /r HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(headLines(response)).toEqual([
+      'Connection: close',
+      'Content-Type: text/plain; charset=utf-8',
+      'Date: <date>',
+      'Server: Kestrel',
+      'Transfer-Encoding: chunked',
+      'X-App: 1',
+    ]);
+    expect(response.slice(response.indexOf('\r\n\r\n') + 4)).toBe('4\r\nbody\r\n0\r\n\r\n');
+  });
+
+  it('keeps a keep-alive connection without a Connection header, and serves the next request on it', async () => {
+    const { port } = await startApp((app) => app.Map('/r', (context) => context.Response.WriteAsync('ok')));
+    const request = 'GET /r HTTP/1.1\r\nHost: x\r\n\r\n';
+    // Two requests, the second closing: both answered on one connection.
+    const response = await rawExchange(port, request + request.replace('\r\n\r\n', '\r\nConnection: close\r\n\r\n'));
+    const heads = response.split(/HTTP\/1\.1 /).slice(1);
+    expect(heads).toHaveLength(2);
+    expect(headLines(`HTTP/1.1 ${heads[0]!}`)).toEqual(['Date: <date>', 'Server: Kestrel', 'Transfer-Encoding: chunked']);
+    expect(headLines(`HTTP/1.1 ${heads[1]!}`)).toEqual([
+      'Connection: close',
+      'Date: <date>',
+      'Server: Kestrel',
+      'Transfer-Encoding: chunked',
+    ]);
   });
 });
 

@@ -172,6 +172,28 @@ describe('#AcceptWebSocketAsync', () => {
     expect(await seen.promise).toEqual([101, true]);
   });
 
+  it('writes the 101 head as Kestrel does: Connection, Date, Server, Upgrade, then Sec-WebSocket-Accept', async () => {
+    const { port } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/ws', async (context) => {
+        await context.WebSockets.AcceptWebSocketAsync();
+      });
+    });
+    const response = await rawExchange(port, upgradeRequest('/ws'));
+    const lines = response.slice(0, response.indexOf('\r\n\r\n')).split('\r\n');
+    // The differential suite's raw-response-head compares these bytes with Kestrel's.
+    expect(lines.map((l) => l.replace(/^Date: .*/, 'Date: <date>').replace(/^(Sec-WebSocket-Accept): .*/, '$1: <accept>'))).toEqual([
+      'HTTP/1.1 101 Switching Protocols',
+      'Connection: Upgrade',
+      'Date: <date>',
+      'Server: Kestrel',
+      'Upgrade: websocket',
+      'Sec-WebSocket-Accept: <accept>',
+    ]);
+    const date = lines[2]!.slice('Date: '.length);
+    expect(new Date(date).toUTCString()).toBe(date);
+  });
+
   it('sends the response headers the application set with the 101', async () => {
     const { port } = await startApp((app) => {
       app.UseWebSockets();

@@ -6,6 +6,7 @@ import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { InvalidOperationException } from '../../src/System/InvalidOperationException.js';
 import { ObjectDisposedException } from '../../src/System/ObjectDisposedException.js';
 import { OperationCanceledException } from '../../src/System/OperationCanceledException.js';
+import { TaskCanceledException } from '../../src/System/TaskCanceledException.js';
 import { TimeSpan } from '../../src/System/TimeSpan.js';
 import { Uri } from '../../src/System/Uri.js';
 import { UriKind } from '../../src/System/UriKind.js';
@@ -387,7 +388,7 @@ describe('cancellation, Abort and Dispose during the handshake', () => {
     return [p, requested];
   }
 
-  it('rejects with OperationCanceledException when the token is cancelled, state Closed, socket gone', async () => {
+  it('rejects with TaskCanceledException "The operation was canceled." when the token is cancelled, state Closed, socket gone', async () => {
     const [p, requested] = await silentPeer();
     const ws = client();
     const cts = new CancellationTokenSource();
@@ -396,17 +397,20 @@ describe('cancellation, Abort and Dispose during the handshake', () => {
     expect(ws.State).toBe(WebSocketState.Connecting);
     cts.Cancel();
     const e = await rejection(connect);
-    expect(e).toBeInstanceOf(OperationCanceledException);
+    // .NET 10: HttpClient's cancellation (the differential suite's raw-hang-handshake).
+    expect(e).toBeInstanceOf(TaskCanceledException);
+    expect(e.message).toBe(dotnetMessage('OperationCanceled'));
     expect((e as OperationCanceledException).CancellationToken.Equals(cts.Token)).toBe(true);
     expect(ws.State).toBe(WebSocketState.Closed);
     await p.allSocketsClosed();
   });
 
-  it('rejects with OperationCanceledException for an already-cancelled token', async () => {
+  it('rejects with TaskCanceledException "A task was canceled." for an already-cancelled token', async () => {
     const p = await peer();
     const ws = client();
     const e = await rejection(ws.ConnectAsync(p.url, new CancellationToken(true)));
-    expect(e).toBeInstanceOf(OperationCanceledException);
+    expect(e).toBeInstanceOf(TaskCanceledException);
+    expect(e.message).toBe(dotnetMessage('TaskCanceledException_ctor_DefaultMessage'));
     expect(ws.State).toBe(WebSocketState.Closed);
   });
 
@@ -433,6 +437,22 @@ describe('cancellation, Abort and Dispose during the handshake', () => {
     const e = await rejection(connect);
     expect(e).toBeInstanceOf(ObjectDisposedException);
     expect(ws.State).toBe(WebSocketState.Closed);
+    await p.allSocketsClosed();
+  });
+
+  it('fails a pending receive whose token is cancelled with TaskCanceledException, as .NET 10 does, and aborts', async () => {
+    const p = await peer();
+    const ws = client();
+    await ws.ConnectAsync(p.url);
+    const cts = new CancellationTokenSource();
+    const pending = ws.ReceiveAsync(new ArraySegment(new Uint8Array(64)), cts.Token);
+    cts.Cancel();
+    const e = await rejection<TaskCanceledException>(pending);
+    // HttpClient's connection stream fails the read so (the differential suite's cancel-receive-client).
+    expect(e).toBeInstanceOf(TaskCanceledException);
+    expect(e.message).toBe(dotnetMessage('OperationCanceled'));
+    expect(e.CancellationToken.Equals(cts.Token)).toBe(true);
+    expect(ws.State).toBe(WebSocketState.Aborted);
     await p.allSocketsClosed();
   });
 

@@ -17,6 +17,7 @@ import { ClientWebSocket } from '../../src/System.Net.WebSockets/ClientWebSocket
 import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketException.js';
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
+import { WebSocketDeflateOptions } from '../../src/System.Net.WebSockets/WebSocketDeflateOptions.js';
 import { makeCertificate, startConnectProxy, startWsPeer } from '../helpers/servers.js';
 import type { Closable, TestCertificate, WsPeer } from '../helpers/servers.js';
 import { rejection } from '../helpers/errors.js';
@@ -76,6 +77,33 @@ function expectOptionsOnTheWire(p: WsPeer, ws: ClientWebSocket, jar: CookieConta
 }
 
 describe('options on the wire', () => {
+  it("writes the request head in .NET 10's order: Host, the application's headers, then the WebSocket ones", async () => {
+    const p = await startWsPeer();
+    cleanup.push(p);
+    const ws = client();
+    ws.Options.SetRequestHeader('X-Custom', 'value');
+    ws.Options.AddSubProtocol('chat');
+    ws.Options.AddSubProtocol('superchat');
+    ws.Options.DangerousDeflateOptions = new WebSocketDeflateOptions();
+    await ws.ConnectAsync(new Uri(p.url), CancellationToken.None);
+    const raw = p.requests[0]!.rawHeaders;
+    const names = raw.filter((_, i) => i % 2 === 0);
+    // The differential suite's raw-request-head-options compares the bytes with .NET 10's.
+    expect(names).toEqual([
+      'Host',
+      'X-Custom',
+      'Connection',
+      'Upgrade',
+      'Sec-WebSocket-Key',
+      'Sec-WebSocket-Version',
+      'Sec-WebSocket-Protocol',
+      'Sec-WebSocket-Extensions',
+    ]);
+    expect(raw[1]).toBe(new URL(p.url).host);
+    expect(raw[raw.indexOf('Sec-WebSocket-Key') + 1]).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(raw[raw.indexOf('Sec-WebSocket-Version') + 1]).toBe('13');
+  });
+
   it('sends the header, cookie and subprotocol, answers the 401 Basic challenge and stores Set-Cookie', async () => {
     const p = await authPeer(basic('alice', 's3cret'));
     const ws = client();

@@ -109,7 +109,11 @@ describe('buffers and constants', () => {
     const e = thrown<ArgumentOutOfRangeException>(() => WebSocket.CreateClientBuffer(r, s));
     expect(e).toBeInstanceOf(ArgumentOutOfRangeException);
     expect(e.ParamName).toBe(name);
-    expect(e.message.startsWith(dotnetMessage('net_WebSockets_ArgumentOutOfRange_TooSmall', 1))).toBe(true);
+    const value = name === 'receiveBufferSize' ? r : s;
+    // .NET 10: ArgumentOutOfRangeException.ThrowIfNegativeOrZero.
+    expect(e.message).toBe(
+      `${dotnetMessage('ArgumentOutOfRange_Generic_MustBeNonNegativeNonZero', name, value)} (Parameter '${name}')\n${dotnetMessage('ArgumentOutOfRange_ActualValue', value)}`,
+    );
   });
 
   it('CreateClientBuffer returns one array as large as the larger size; CreateServerBuffer the exact size', () => {

@@ -36,7 +36,7 @@ describe('WebSocketReceiveResult', () => {
     it('throws ArgumentOutOfRangeException("count") for a negative count', () => {
       expect(() => new WebSocketReceiveResult(-1, WebSocketMessageType.Binary, true)).toThrow(ArgumentOutOfRangeException);
       expect(() => new WebSocketReceiveResult(-1, WebSocketMessageType.Binary, true)).toThrow(
-        `${dotnetMessage('Arg_ArgumentOutOfRangeException')} (Parameter 'count')`,
+        `${dotnetMessage('ArgumentOutOfRange_Generic_MustBeNonNegative', 'count', -1)} (Parameter 'count')\n${dotnetMessage('ArgumentOutOfRange_ActualValue', -1)}`,
       );
     });
   });

@@ -70,6 +70,15 @@ describe('ArgumentOutOfRangeException', () => {
     });
   });
 
+  describe('.ThrowIfZero', () => {
+    it('throws for zero only', () => {
+      expect(() => ArgumentOutOfRangeException.ThrowIfZero(0, 'buffer')).toThrow(
+        "buffer ('0') must be a non-zero value. (Parameter 'buffer')\nActual value was 0.",
+      );
+      expect(() => ArgumentOutOfRangeException.ThrowIfZero(-1, 'buffer')).not.toThrow();
+    });
+  });
+
   describe('.ThrowIfLessThan', () => {
     it('throws when the value is below the limit', () => {
       expect(() => ArgumentOutOfRangeException.ThrowIfLessThan(-2, -1, 'millisecondsDelay')).toThrow(

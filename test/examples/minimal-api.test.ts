@@ -12,7 +12,7 @@ describe('minimal-api', () => {
     const closed = closeEvent(client);
     client.close(1000, 'Closing connection');
     expect(await closed).toEqual({ code: 1000, reason: 'Closing connection' });
-    expect(server.lines.slice(4)).toEqual(['클라이언트 메시지 수신: 안녕하세요']);
+    expect(server.lines.slice(8)).toEqual(['클라이언트 메시지 수신: 안녕하세요']);
   });
 
   it('answers a plain GET with 400, and exits cleanly on Ctrl+C', async () => {

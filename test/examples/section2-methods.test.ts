@@ -13,7 +13,7 @@ describe('section2-methods', () => {
     expect(await closed).toEqual({ code: 1000, reason: 'Closing connection' });
     expect(messages).toEqual(['Hello WebSocket Client!']);
     await server.waitFor(/CloseAsync: /);
-    expect(server.lines.slice(4)).toEqual(['ReceiveAsync: Text, Count 5, EndOfMessage true: hello', 'CloseAsync: State Closed']);
+    expect(server.lines.slice(8)).toEqual(['ReceiveAsync: Text, Count 5, EndOfMessage True: hello', 'CloseAsync: State Closed']);
   });
 
   it('reports a binary message as such', async () => {
@@ -23,7 +23,7 @@ describe('section2-methods', () => {
     client.send(Buffer.from('abc'));
     await closed;
     await server.waitFor(/CloseAsync: /);
-    expect(server.lines).toContain('ReceiveAsync: Binary, Count 3, EndOfMessage true: abc');
+    expect(server.lines).toContain('ReceiveAsync: Binary, Count 3, EndOfMessage True: abc');
   });
 
   it('answers a plain GET with 400, and exits cleanly on Ctrl+C', async () => {

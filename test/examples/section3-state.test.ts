@@ -14,7 +14,7 @@ describe('section3-state', () => {
     client.close(1000, 'done');
     expect(await closed).toEqual({ code: 1000, reason: 'done' });
     await server.waitFor(/State after CloseAsync: /);
-    expect(server.lines.slice(4)).toEqual([
+    expect(server.lines.slice(8)).toEqual([
       'WebSocket 연결이 활성화됨',
       'State: Open',
       'State after echoing "a": Open',

@@ -15,7 +15,7 @@ describe('section4-receive-loop', () => {
     client.close(1000, 'bye');
     expect(await closed).toEqual({ code: 1000, reason: 'bye' });
     await server.waitFor(/CloseStatus: /);
-    expect(server.lines.slice(4)).toEqual([
+    expect(server.lines.slice(8)).toEqual([
       '클라이언트 메시지: 하나',
       '클라이언트 메시지: 둘',
       'CloseStatus: NormalClosure, CloseStatusDescription: bye',
@@ -30,7 +30,7 @@ describe('section4-receive-loop', () => {
     client.close(4000);
     expect(await closed).toEqual({ code: 4000, reason: '' });
     await server.waitFor(/CloseStatus: .*\n/);
-    expect(server.lines.slice(4)).toEqual(['CloseStatus: 4000, CloseStatusDescription: ']);
+    expect(server.lines.slice(8)).toEqual(['CloseStatus: 4000, CloseStatusDescription: ']);
     expect(await server.stop('SIGINT')).toEqual({ code: 0, signal: null });
     expect(server.stderr).toBe('');
   });

@@ -2,7 +2,8 @@
 // run as a process and driven by a ws client.
 import { describe, expect, it } from 'vitest';
 import { dotnetMessage } from '../helpers/dotnet-messages.js';
-import { ExampleProcess, anyPort, closeEvent, httpGet, nextMessage, wsConnect, wsUrl } from './example-process.js';
+import path from 'node:path';
+import { ExampleProcess, anyPort, closeEvent, httpGet, nextMessage, root, wsConnect, wsUrl } from './example-process.js';
 
 
 describe('section5-controller', () => {
@@ -10,12 +11,17 @@ describe('section5-controller', () => {
     const server = ExampleProcess.start('section5-controller.js', anyPort);
     const url = await server.listeningUrl();
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    await server.waitFor(new RegExp(dotnetMessage('AspNetCore_ApplicationStarted').replace(/[.+]/g, '\\$&')));
+    // ASP.NET Core 10 follows "Application started" with the environment and the content root.
+    await server.waitFor(/Content root path: .*\n/);
     expect(server.lines).toEqual([
       'info: Microsoft.Hosting.Lifetime[14]',
       `      ${dotnetMessage('AspNetCore_NowListeningOn', url)}`,
       'info: Microsoft.Hosting.Lifetime[0]',
       `      ${dotnetMessage('AspNetCore_ApplicationStarted')}`,
+      'info: Microsoft.Hosting.Lifetime[0]',
+      '      Hosting environment: Production',
+      'info: Microsoft.Hosting.Lifetime[0]',
+      `      Content root path: ${path.resolve(root)}`,
     ]);
     expect(await server.stop('SIGINT')).toEqual({ code: 0, signal: null });
     expect(server.stderr).toBe('');

@@ -1,8 +1,11 @@
 // Where an HttpResponse goes: Node's ServerResponse for a plain request, or raw HTTP/1.1 written on the
 // socket of an upgrade request that the application did not accept as a WebSocket.
-import { STATUS_CODES } from 'node:http';
+import { Server as Http1Server, STATUS_CODES, ServerResponse as Http1Response } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { Socket } from 'node:net';
 import type { ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { hasHeader, kestrelOrder, serverHeaders } from './response-head.js';
 
 /** The transport under an HttpResponse. */
 export interface ResponseSink {
@@ -42,12 +45,26 @@ export class NodeResponseSink implements ResponseSink {
   }
 
   start(statusCode: number, headers: ReadonlyArray<readonly [string, string]>): void {
-    const grouped: Record<string, string | string[]> = {};
-    for (const [name, value] of headers) {
-      const existing = grouped[name];
-      grouped[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    // Kestrel's head: its Date and Server, Connection only when closing, chunked framing named, in its
+    // order (host-response-head.ts); Node adds none of its own (no Date, no "Connection: keep-alive").
+    const res = this.#res;
+    // HTTP/2 (host-http2.ts passes its compatibility response in the type of an HTTP/1.1 one): Node's head.
+    if (!((res as unknown) instanceof Http1Response)) {
+      res.writeHead(statusCode, grouped(headers));
+      return;
     }
-    this.#res.writeHead(statusCode, grouped);
+    const all: Array<readonly [string, string]> = [...headers];
+    for (const extra of serverHeaders()) if (!hasHeader(all, extra[0].toLowerCase())) all.push(extra);
+    res.sendDate = false;
+    if (!hasHeader(all, 'connection')) {
+      if (res.shouldKeepAlive) res.removeHeader('Connection');
+      else all.push(['Connection', 'close']);
+    }
+    const bodyless = res.req?.method === 'HEAD' || statusCode === 204 || statusCode === 304 || statusCode < 200;
+    if (!bodyless && res.useChunkedEncodingByDefault && !hasHeader(all, 'content-length') && !hasHeader(all, 'transfer-encoding')) {
+      all.push(['Transfer-Encoding', 'chunked']);
+    }
+    res.writeHead(statusCode, grouped(kestrelOrder(all)));
   }
 
   write(chunk: Uint8Array): Promise<void> {
@@ -74,27 +91,39 @@ export class NodeResponseSink implements ResponseSink {
 
 /**
  * An upgrade request's response written as raw HTTP/1.1 on its socket (Node gives an upgrade request no
- * ServerResponse). The connection closes after the response: `Connection: close`, and a body without
- * Content-Length ends with the connection.
+ * ServerResponse). As Kestrel, the connection is kept for the next request when it can be: an HTTP/1.1
+ * request without a body or a "Connection: close", a response with a Content-Length, on a plain-TCP
+ * socket of a node:http server (which is given the socket back as a new connection), and no byte past
+ * the request yet. Otherwise it closes after the response (`Connection: close`; a body without
+ * Content-Length ends with the connection).
  */
 export class RawSocketResponseSink implements ResponseSink {
   /** The upgrade request's socket. */
   readonly #socket: Duplex;
+  /** The server to give the socket back to, when the request allows keeping the connection. */
+  readonly #server: Http1Server | null;
+  /** The response keeps the connection. */
+  #keepAlive = false;
   /** The response had a Content-Length, or has no body at all (HEAD). */
   #ended = false;
+  /** Stops the exchange's watch on the socket; returns the bytes it read meanwhile. */
+  detach: (() => Buffer) | null = null;
 
-  constructor(socket: Duplex) {
+  constructor(socket: Duplex, req?: IncomingMessage, nothingAfter = false) {
     this.#socket = socket;
+    this.#server = req !== undefined && nothingAfter ? keepAliveServer(req, socket) : null;
   }
 
   start(statusCode: number, headers: ReadonlyArray<readonly [string, string]>): void {
     const reason = STATUS_CODES[statusCode] ?? 'Unknown';
     let head = `HTTP/1.1 ${statusCode} ${reason}\r\n`;
-    for (const [name, value] of headers) {
-      if (name.toLowerCase() === 'connection') continue;
-      head += `${name}: ${value}\r\n`;
-    }
-    head += 'Connection: close\r\n\r\n';
+    const closing = headers.some(([name, value]) => name.toLowerCase() === 'connection' && /(^|,)\s*close\s*(,|$)/i.test(value));
+    this.#keepAlive = this.#server !== null && !closing && hasHeader(headers, 'content-length');
+    const all: Array<readonly [string, string]> = headers.filter(([name]) => name.toLowerCase() !== 'connection');
+    for (const extra of serverHeaders()) if (!hasHeader(all, extra[0].toLowerCase())) all.push(extra);
+    if (!this.#keepAlive) all.push(['Connection', 'close']);
+    for (const [name, value] of kestrelOrder(all)) head += `${name}: ${value}\r\n`;
+    head += '\r\n';
     if (this.#socket.writable) this.#socket.write(head);
   }
 
@@ -112,6 +141,15 @@ export class RawSocketResponseSink implements ResponseSink {
         resolve();
         return;
       }
+      if (this.#keepAlive && this.#server !== null) {
+        // The bytes the client sent meanwhile belong to its next request: only a quiet connection is kept.
+        const after = this.detach?.() ?? Buffer.alloc(0);
+        if (after.length === 0 && !socket.readableEnded) {
+          this.#server.emit('connection', socket);
+          resolve();
+          return;
+        }
+      }
       socket.once('close', () => resolve());
       // As ws's abortHandshake: flush the response, then close. Reading off anything the peer sent makes
       // a reset (which could overtake the response) less likely.
@@ -124,4 +162,24 @@ export class RawSocketResponseSink implements ResponseSink {
   abort(): void {
     this.#socket.destroy();
   }
+}
+
+/** Header fields as writeHead takes them: a repeated name's values in one array, names in first-seen order. */
+function grouped(headers: ReadonlyArray<readonly [string, string]>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of headers) {
+    const existing = out[name];
+    out[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return out;
+}
+
+/** The node:http server that can take `socket` back for `req`'s next request, or null. */
+function keepAliveServer(req: IncomingMessage, socket: Duplex): Http1Server | null {
+  const server = (socket as { server?: unknown }).server;
+  if (!(server instanceof Http1Server) || !(socket instanceof Socket) || 'encrypted' in socket) return null;
+  if (req.httpVersion !== '1.1') return null;
+  if (/(^|,)\s*close\s*(,|$)/i.test(req.headers.connection ?? '')) return null;
+  if (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0) return null;
+  return server;
 }

@@ -178,6 +178,9 @@ static class Provocations
         ["ArgumentOutOfRange_NeedNonNegNum"] = () => Task.FromResult(Thrown(() => _ = new ArraySegment<byte>(new byte[4], -1, 1))),
         ["Argument_InvalidOffLen"] = () => Task.FromResult(Thrown(() => _ = new ArraySegment<byte>(new byte[4], 3, 2))),
         ["ArgumentOutOfRange_IndexMustBeLess"] = () => Task.FromResult(Thrown(() => _ = new ArraySegment<byte>(new byte[4])[4])),
+        ["ArgumentOutOfRange_Generic_MustBeNonNegativeNonZero"] = () => Task.FromResult(Thrown(() => WebSocket.CreateClientBuffer(0, 16))),
+        ["ArgumentOutOfRange_Generic_MustBeNonZero"] = () => Task.FromResult(Thrown(() => new ClientWebSocket().Options.SetBuffer(16, 16, new ArraySegment<byte>(new byte[4], 0, 0)))),
+        ["ArgumentOutOfRange_IndexMustBeLessOrEqual"] = () => Task.FromResult(Thrown(() => new ArraySegment<byte>(new byte[4]).Slice(5))),
         ["InvalidOperation_NullArray"] = () => Task.FromResult(Thrown(() => default(ArraySegment<byte>).Slice(0))),
         ["ArgumentOutOfRange_Generic_MustBeNonNegative"] = () => Task.FromResult(Thrown(() => _ = new Version(1, -1))),
         // AddSubProtocol and WebSocketCreationOptions.SubProtocol both throw this for "" and "   " on .NET 10.

@@ -1,0 +1,225 @@
+/**
+ * The sending side of a WebSocket over a Duplex: frames written through src/protocol/frame-writer.ts, one
+ * send at a time (as .NET's send mutex serializes them), each completing once the stream has taken its
+ * bytes, so that a peer that never reads makes sends stop completing instead of filling memory.
+ * (src/engine/README.md says what this folder owns.)
+ */
+import type { Duplex } from 'node:stream';
+import { ObjectDisposedException } from '../System/ObjectDisposedException.js';
+import type { CancellationToken } from '../System.Threading/CancellationToken.js';
+import type { CancellationTokenRegistration } from '../System.Threading/CancellationTokenRegistration.js';
+import { type Opcode, encodeFrame } from '../protocol/frame-writer.js';
+import type { MessageDeflater } from '../protocol/permessage-deflate.js';
+import type { ProcessHold } from './process-hold.js';
+
+const EMPTY = Buffer.alloc(0);
+
+/** What the owning socket decides about a send: its cancellation and what its failure means. */
+export interface SendHost {
+  /** Registers what cancelling `token` does to a send in progress (null when it cannot be cancelled). */
+  watch(token: CancellationToken): CancellationTokenRegistration | null;
+  /** What a finished send fails with, or null when it succeeded. */
+  failure(err: Error | null | undefined, token: CancellationToken): Error | null;
+}
+
+/** A send waiting for the one before it. */
+interface SendJob {
+  opcode: Opcode;
+  fin: boolean;
+  compress: boolean;
+  data: Uint8Array;
+  /** Called with the outcome once the frame was handed to the stream (or failed). */
+  done: (err: Error | null) => void;
+}
+
+export class FrameSender {
+  /** The connection was torn down: queued sends fail. */
+  stopped = false;
+  readonly #stream: Duplex;
+  /** Client role: frames are masked. */
+  readonly #mask: boolean;
+  readonly #deflater: MessageDeflater | null;
+  readonly #hold: ProcessHold;
+  readonly #host: SendHost;
+  /** A send is being written (or compressed); later ones wait in #queue. */
+  #sending = false;
+  #queue: SendJob[] | null = null;
+  /** The open compressed message's first frame went out (RSV1 only on that one). */
+  #compressingMessage = false;
+  /** Set when the last {@link writeFrame} found the stream gone. */
+  #pendingWriteError: Error | null = null;
+
+  constructor(stream: Duplex, mask: boolean, deflater: MessageDeflater | null, hold: ProcessHold, host: SendHost) {
+    this.#stream = stream;
+    this.#mask = mask;
+    this.#deflater = deflater;
+    this.#hold = hold;
+    this.#host = host;
+  }
+
+  /** Sends one data frame (SendAsync): at once when nothing is ahead of it, else after the ones queued. */
+  send(opcode: Opcode, fin: boolean, compress: boolean, data: Uint8Array, token: CancellationToken): Promise<void> {
+    // The common case: nothing ahead, nothing to compress, and the kernel takes the frame at once.
+    if (!this.#sending && !compress) {
+      if (this.writeFrame(opcode, fin, false, data)) return sendCompleted();
+      return this.#awaitWrite(token);
+    }
+    return this.enqueue(opcode, fin, compress, data, token);
+  }
+
+  /** A frame was written but not yet taken by the kernel: the send completes once it is. */
+  #awaitWrite(token: CancellationToken): Promise<void> {
+    this.#sending = true;
+    this.#hold.ref();
+    return new Promise<void>((resolve, reject) => {
+      const registration = this.#host.watch(token);
+      this.#afterWrite((err) => {
+        registration?.Dispose();
+        this.#sendDone();
+        const failure = this.#host.failure(err, token);
+        if (failure !== null) reject(failure);
+        else resolve();
+      });
+    });
+  }
+
+  /** Queues a send behind the one in progress (or a compressed one, which takes a turn of zlib). */
+  enqueue(opcode: Opcode, fin: boolean, compress: boolean, data: Uint8Array, token: CancellationToken): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const registration = this.#host.watch(token);
+      const job: SendJob = {
+        opcode,
+        fin,
+        compress,
+        data,
+        done: (err) => {
+          registration?.Dispose();
+          const failure = this.#host.failure(err, token);
+          if (failure !== null) reject(failure);
+          else resolve();
+        },
+      };
+      if (this.#sending) {
+        (this.#queue ??= []).push(job);
+      } else {
+        this.#sending = true;
+        this.#hold.ref();
+        this.#run(job);
+      }
+    });
+  }
+
+  #run(job: SendJob): void {
+    if (this.stopped) {
+      job.done(new ObjectDisposedException('System.Net.WebSockets.WebSocket'));
+      this.#sendDone();
+      return;
+    }
+    if (job.compress) {
+      // RFC 7692 §6: RSV1 on the first frame of a compressed message only.
+      const first = !this.#compressingMessage;
+      this.#compressingMessage = !job.fin;
+      this.#deflater!.compress(job.data, job.fin, (err, payload) => {
+        if (err !== null) {
+          job.done(err);
+          this.#sendDone();
+          return;
+        }
+        this.#writeAndFinish(job, first, payload);
+      });
+      return;
+    }
+    this.#writeAndFinish(job, false, job.data);
+  }
+
+  #writeAndFinish(job: SendJob, rsv1: boolean, payload: Uint8Array): void {
+    if (this.writeFrame(job.opcode, job.fin, rsv1, payload)) {
+      job.done(null);
+      this.#sendDone();
+      return;
+    }
+    this.#afterWrite((err) => {
+      job.done(err ?? null);
+      this.#sendDone();
+    });
+  }
+
+  /** The send in progress finished: the next queued one starts. */
+  #sendDone(): void {
+    const next = this.#queue?.shift();
+    if (next !== undefined) {
+      this.#run(next);
+      return;
+    }
+    this.#queue = null;
+    this.#sending = false;
+    this.#hold.unref();
+  }
+
+  /**
+   * Writes one frame now, ahead of any queued send (control frames go between data frames); true when the
+   * stream took it at once (nothing left in its buffer).
+   */
+  writeFrame(opcode: Opcode, fin: boolean, rsv1: boolean, payload: Uint8Array): boolean {
+    const stream = this.#stream;
+    if (stream.destroyed || stream.writableEnded) {
+      this.#pendingWriteError = new ObjectDisposedException('System.Net.WebSockets.WebSocket');
+      return false;
+    }
+    this.#pendingWriteError = null;
+    const frame = encodeFrame(opcode, fin, rsv1, payload, this.#mask);
+    if (frame.length === 1) {
+      stream.write(frame[0]);
+    } else {
+      stream.cork();
+      stream.write(frame[0]);
+      stream.write(frame[1]);
+      stream.uncork();
+    }
+    return stream.writableLength === 0;
+  }
+
+  /** Calls `cb` once what was written so far has been flushed to the stream's destination. */
+  #afterWrite(cb: (err?: Error | null) => void): void {
+    const error = this.#pendingWriteError;
+    if (error !== null) {
+      this.#pendingWriteError = null;
+      process.nextTick(cb, error);
+      return;
+    }
+    if (this.#stream.writableLength === 0) {
+      process.nextTick(cb, null);
+      return;
+    }
+    // An empty write's callback runs after every write before it.
+    this.#stream.write(EMPTY, cb);
+  }
+
+  /** Frees the compressor. */
+  dispose(): void {
+    this.#deflater?.dispose();
+  }
+}
+
+/** When sends last yielded to the event loop, and how often they do (ms). */
+let lastYield = 0;
+const YIELD_INTERVAL_MS = 10;
+/** Sends completed since the clock was last read; it is read once every YIELD_CHECK_SENDS sends. */
+let sendsSinceCheck = 0;
+const YIELD_CHECK_SENDS = 8;
+const RESOLVED: Promise<void> = Promise.resolve();
+
+/**
+ * A completed send. A write the kernel takes at once completes at once, so a loop of awaited sends
+ * would never let timers or other sockets run: now and then the promise waits for a turn of the event
+ * loop instead. Reading the clock on every send would cost more than the rest of a small send's
+ * bookkeeping, so it is read every few sends.
+ */
+function sendCompleted(): Promise<void> {
+  if (++sendsSinceCheck < YIELD_CHECK_SENDS) return RESOLVED;
+  sendsSinceCheck = 0;
+  const now = performance.now();
+  if (now - lastYield < YIELD_INTERVAL_MS) return RESOLVED;
+  lastYield = now;
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,82 @@
+/**
+ * The timers of keep-alive (.NET 9+, src/protocol/keep-alive.ts): connections with the same period
+ * share one interval, so 10,000 connections are one timer, not 10,000. What each action means for the
+ * socket (a ping or pong to write, an abort) is the owner's `onAction`.
+ * (src/engine/README.md says what this folder owns.)
+ */
+import { KeepAlive, KeepAliveAction } from '../protocol/keep-alive.js';
+
+/** Drivers whose ticks share one timer. */
+interface KeepAliveGroup {
+  period: number;
+  timer: NodeJS.Timeout;
+  members: Set<KeepAliveDriver>;
+}
+
+/** Keep-alive groups by period (ms). */
+const groups = new Map<number, KeepAliveGroup>();
+
+/** setInterval's limit is 2^31-1 ms; TimeSpan.MaxValue and friends mean "practically never". */
+function clampDelay(ms: number): number {
+  return Math.min(ms, 2 ** 31 - 1);
+}
+
+export class KeepAliveDriver {
+  readonly #keepAlive: KeepAlive;
+  readonly #onAction: (action: KeepAliveAction, pingPayload: Buffer | null) => void;
+  #group: KeepAliveGroup | null;
+
+  /** A driver, or null when `intervalMs` turns keep-alive off (zero, negative, infinite). */
+  static start(
+    intervalMs: number,
+    timeoutMs: number,
+    onAction: (action: KeepAliveAction, pingPayload: Buffer | null) => void,
+  ): KeepAliveDriver | null {
+    if (!(intervalMs > 0)) return null;
+    return new KeepAliveDriver(new KeepAlive(intervalMs, timeoutMs, performance.now()), onAction);
+  }
+
+  private constructor(keepAlive: KeepAlive, onAction: (action: KeepAliveAction, pingPayload: Buffer | null) => void) {
+    this.#keepAlive = keepAlive;
+    this.#onAction = onAction;
+    const period = clampDelay(keepAlive.periodMs);
+    let group = groups.get(period);
+    if (group === undefined) {
+      const members = new Set<KeepAliveDriver>();
+      const timer = setInterval(() => {
+        const now = performance.now();
+        for (const driver of members) driver.#tick(now);
+      }, period).unref();
+      group = { period, timer, members };
+      groups.set(period, group);
+    }
+    group.members.add(this);
+    this.#group = group;
+  }
+
+  /** Bytes came from the peer. */
+  onRead(): void {
+    this.#keepAlive.onRead();
+  }
+
+  /** A pong came from the peer. */
+  onPong(payload: Buffer): void {
+    this.#keepAlive.onPong(payload);
+  }
+
+  #tick(now: number): void {
+    const action = this.#keepAlive.tick(now);
+    if (action !== KeepAliveAction.None) this.#onAction(action, this.#keepAlive.pingPayload);
+  }
+
+  stop(): void {
+    const group = this.#group;
+    if (group === null) return;
+    this.#group = null;
+    group.members.delete(this);
+    if (group.members.size === 0) {
+      clearInterval(group.timer);
+      groups.delete(group.period);
+    }
+  }
+}

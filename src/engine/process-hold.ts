@@ -1,0 +1,67 @@
+/**
+ * A connection keeps the process alive only while an operation on it is pending, as a .NET program exits
+ * when `Main` returns: a console client that returns without closing exits instead of hanging.
+ * (src/engine/README.md says what this folder owns.)
+ */
+import type { Duplex } from 'node:stream';
+
+type Refable = Duplex & { ref?: () => void; unref?: () => void };
+
+/** Holds whose last operation ended since the event loop last turned. */
+let idleChecks: ProcessHold[] = [];
+
+function runIdleChecks(): void {
+  const holds = idleChecks;
+  idleChecks = [];
+  for (const hold of holds) hold.idleCheck();
+}
+
+export class ProcessHold {
+  readonly #stream: Refable;
+  /** A server's connections live as long as its listener keeps the process alive: only clients count. */
+  readonly #enabled: boolean;
+  /** Operations pending. */
+  #busy = 0;
+  /** The stream is ref'd (keeps the process alive). */
+  #refd = true;
+  /** Waiting in {@link idleChecks}. */
+  #checking = false;
+
+  constructor(stream: Duplex, enabled: boolean) {
+    this.#stream = stream;
+    this.#enabled = enabled;
+  }
+
+  /** An operation started: the stream keeps the process alive. */
+  ref(): void {
+    if (!this.#enabled) return;
+    this.#busy++;
+    if (!this.#refd) {
+      this.#refd = true;
+      this.#stream.ref?.();
+    }
+  }
+
+  /**
+   * An operation ended: with none left, the stream no longer keeps the process alive. Checked once the
+   * event loop turns, so that a loop that receives again at once never unrefs at all.
+   */
+  unref(): void {
+    if (!this.#enabled) return;
+    if (this.#busy > 0) this.#busy--;
+    if (this.#busy === 0 && !this.#checking) {
+      this.#checking = true;
+      idleChecks.push(this);
+      if (idleChecks.length === 1) setImmediate(runIdleChecks);
+    }
+  }
+
+  /** @internal Part of {@link runIdleChecks}. */
+  idleCheck(): void {
+    this.#checking = false;
+    if (this.#busy === 0 && this.#refd) {
+      this.#refd = false;
+      this.#stream.unref?.();
+    }
+  }
+}

@@ -1,0 +1,308 @@
+/**
+ * The receiving side of a WebSocket over a Duplex: the stream's listeners, the pending receives, and the
+ * loop that steps src/protocol/frame-reader.ts into the caller's buffer. Bytes are read from the stream,
+ * and control frames answered, only while a receive is pending: otherwise the stream is paused once a
+ * little was read ahead, which is the backpressure a slow reader puts on its peer, as on .NET.
+ * (src/engine/README.md says what this folder owns.)
+ */
+import type { Duplex } from 'node:stream';
+import type { CancellationToken } from '../System.Threading/CancellationToken.js';
+import type { CancellationTokenRegistration } from '../System.Threading/CancellationTokenRegistration.js';
+import { FrameReader, type MessageKind, type ProtocolFault, ReceiveStatus } from '../protocol/frame-reader.js';
+import { Opcode } from '../protocol/frame-writer.js';
+import type { MessageInflater } from '../protocol/permessage-deflate.js';
+import type { FrameSender } from './frame-sender.js';
+import type { KeepAliveDriver } from './keep-alive-driver.js';
+import type { ProcessHold } from './process-hold.js';
+
+/**
+ * Bytes read ahead while no receive is pending (as Kestrel's transport reads ahead into its pipe): enough
+ * to notice a peer that went away, small enough to bound what an idle connection can be made to hold.
+ */
+const READ_AHEAD = 64 * 1024;
+
+/** A pending receive (or CloseAsync's discarding wait when `array` is null). */
+export interface Reader {
+  array: Uint8Array | null;
+  offset: number;
+  count: number;
+  /** True: the caller wants a WebSocketReceiveResult; false: a ValueWebSocketReceiveResult. */
+  segment: boolean;
+  resolve: (value: never) => void;
+  reject: (reason: Error) => void;
+  token: CancellationToken;
+  registration: CancellationTokenRegistration | null;
+  /** Set when this reader's own token aborted the socket. */
+  canceled: boolean;
+}
+
+/** What the owning socket makes of each outcome (its states, results and exceptions). */
+export interface ReceiveHost {
+  /** Payload went into the oldest reader's buffer. */
+  data(reader: Reader, count: number, kind: MessageKind, endOfMessage: boolean): void;
+  /** The peer's close frame (code 1005 when it had no payload). */
+  close(reader: Reader, code: number, reason: Buffer): void;
+  /** The peer broke the protocol. */
+  fault(fault: ProtocolFault, opcode: number, closeCode: number): void;
+  /** The stream ended (or failed with `error`) before the peer's close frame. */
+  endedEarly(error: Error | undefined): void;
+  /** Compressed data did not inflate. */
+  inflateFailed(err: Error): void;
+  /** The peer ended its side of the stream. */
+  peerEnded(): void;
+  /** The stream closed. */
+  streamClosed(): void;
+  /** A pending receive's token was cancelled. */
+  abort(): void;
+}
+
+export class ReceivePump {
+  /** The connection was torn down: nothing more is read (the stream flows until it ends). */
+  stopped = false;
+  /** Told of every read and pong, when keep-alive is on. */
+  keepAlive: KeepAliveDriver | null = null;
+  /** The stream ended or failed: once the buffered bytes are read, nothing more comes. */
+  eof = false;
+  /** The stream is closed. */
+  streamClosed = false;
+  readonly #stream: Duplex;
+  readonly #frames: FrameReader;
+  readonly #sender: FrameSender;
+  readonly #hold: ProcessHold;
+  readonly #host: ReceiveHost;
+  /** The oldest pending receive, and the ones queued behind it (rare: only when receives overlap). */
+  #reader: Reader | null = null;
+  #moreReaders: Reader[] | null = null;
+  /** The stream was paused because nobody was receiving. */
+  #paused = false;
+  /** Waiting for the inflater (or for a pong's write) to call back: data that arrives meanwhile waits. */
+  #waiting = false;
+  /** Inside #drive (so that a settle that re-enters does not recurse). */
+  #driving = false;
+  /** The error the stream failed with, if it did. */
+  #streamError: Error | undefined;
+  #closed: Promise<void> | null = null;
+  #resolveClosed: (() => void) | null = null;
+
+  constructor(
+    stream: Duplex,
+    isServer: boolean,
+    inflater: MessageInflater | null,
+    head: Buffer,
+    sender: FrameSender,
+    hold: ProcessHold,
+    host: ReceiveHost,
+  ) {
+    this.#stream = stream;
+    this.#frames = new FrameReader(isServer, inflater);
+    this.#sender = sender;
+    this.#hold = hold;
+    this.#host = host;
+    if (head.length > 0) this.#frames.push(head);
+    stream.on('data', this.#onData);
+    stream.on('end', this.#onEnd);
+    stream.on('error', this.#onError);
+    stream.on('close', this.#onClose);
+    if (stream.destroyed) this.#onClose();
+  }
+
+  /** Bytes received and not yet read by a receive. */
+  get buffered(): number {
+    return this.#frames.buffered;
+  }
+
+  /** Resolves once the stream is closed, whatever closed it. */
+  whenClosed(): Promise<void> {
+    if (this.streamClosed) return Promise.resolve();
+    return (this.#closed ??= new Promise((resolve) => (this.#resolveClosed = resolve)));
+  }
+
+  readonly #onData = (chunk: Buffer): void => {
+    if (this.stopped) return;
+    this.#frames.push(chunk);
+    this.keepAlive?.onRead();
+    if (this.#reader !== null) {
+      if (!this.#waiting) this.#drive();
+    } else if (!this.#paused && this.#frames.buffered >= READ_AHEAD) {
+      // Nobody is receiving: stop reading, so that the peer's sends wait on TCP (the backpressure .NET has).
+      this.#paused = true;
+      this.#stream.pause();
+    }
+  };
+
+  readonly #onEnd = (): void => {
+    this.eof = true;
+    this.#host.peerEnded();
+    if (this.#reader !== null && !this.#waiting) this.#drive();
+  };
+
+  readonly #onError = (err: Error): void => {
+    this.#streamError ??= err;
+    this.eof = true;
+  };
+
+  readonly #onClose = (): void => {
+    this.eof = true;
+    this.streamClosed = true;
+    this.#host.streamClosed();
+    this.#resolveClosed?.();
+    if (this.#reader !== null && !this.#waiting) this.#drive();
+  };
+
+  /** Queues a receive (or, with a null array, CloseAsync's discarding wait) and serves what it can. */
+  read<T>(array: Uint8Array | null, offset: number, count: number, segment: boolean, token: CancellationToken): Promise<T> {
+    const reader: Reader = {
+      array,
+      offset,
+      count: array === null ? Number.MAX_SAFE_INTEGER : count,
+      segment,
+      resolve: noop,
+      reject: noop,
+      token,
+      registration: null,
+      canceled: false,
+    };
+    // One shared executor instead of a closure per receive (see captureResolvers).
+    capturing = reader;
+    const promise = new Promise<T>(captureResolvers);
+    capturing = null;
+    this.#hold.ref();
+    if (this.#reader === null) this.#reader = reader;
+    else (this.#moreReaders ??= []).push(reader);
+    if (token.CanBeCanceled) {
+      // Cancelling a receive is fatal to the socket, as on .NET (docs/behaviour.md, "Cancellation").
+      reader.registration = token.Register(() => {
+        reader.canceled = true;
+        this.#host.abort();
+      });
+    }
+    if (!this.#waiting) this.#drive();
+    return promise;
+  }
+
+  /** Runs the engine for the pending receives as far as the buffered bytes go. */
+  #drive(): void {
+    if (this.#driving) return;
+    this.#driving = true;
+    try {
+      let reader: Reader | null;
+      const frames = this.#frames;
+      while ((reader = this.#reader) !== null) {
+        switch (frames.step(reader.array, reader.offset, reader.count)) {
+          case ReceiveStatus.NeedMore:
+            if (this.eof) {
+              // RFC 6455 §7.1.5: the connection closed without a close frame.
+              this.#host.endedEarly(this.#streamError);
+              return;
+            }
+            if (this.#paused) {
+              this.#paused = false;
+              this.#stream.resume();
+            }
+            return;
+          case ReceiveStatus.Data:
+            if (reader.array === null) continue;
+            this.#host.data(reader, frames.count, frames.messageKind, frames.endOfMessage);
+            break;
+          case ReceiveStatus.Ping:
+            // RFC 6455 §5.5.2: answered with the same payload (.NET answers in any state it can still write in).
+            this.#sender.writeFrame(Opcode.Pong, true, false, frames.payload);
+            if (this.#stream.writableNeedDrain) {
+              // .NET awaits the pong's write before reading on: a peer that pings and never reads stalls
+              // the receive instead of filling memory with pongs.
+              this.#waiting = true;
+              this.#stream.once('drain', this.#drained);
+              return;
+            }
+            break;
+          case ReceiveStatus.Pong:
+            this.keepAlive?.onPong(frames.payload);
+            break;
+          case ReceiveStatus.Close:
+            this.#host.close(reader, frames.closeCode, frames.payload);
+            break;
+          case ReceiveStatus.Fault:
+            this.#host.fault(frames.fault, frames.faultOpcode, frames.closeCode);
+            return;
+          case ReceiveStatus.Wait:
+            this.#waiting = true;
+            frames.wait(this.#inflated);
+            return;
+        }
+      }
+    } finally {
+      this.#driving = false;
+    }
+  }
+
+  /** The pongs written went out: reading goes on. */
+  readonly #drained = (): void => {
+    this.#waiting = false;
+    if (!this.stopped) this.#drive();
+  };
+
+  readonly #inflated = (err: Error | null): void => {
+    this.#waiting = false;
+    if (this.stopped) return;
+    if (err !== null) {
+      this.#frames.clear();
+      this.#host.inflateFailed(err);
+      return;
+    }
+    this.#drive();
+  };
+
+  /** Takes the oldest pending receive off the queue (the next one moves up); null when none. */
+  shift(): Reader | null {
+    const reader = this.#reader;
+    const more = this.#moreReaders;
+    this.#reader = more === null ? null : (more.shift() ?? null);
+    if (more !== null && more.length === 0) this.#moreReaders = null;
+    return reader;
+  }
+
+  /** Takes every pending receive off the queue, oldest first. */
+  takeAll(): Reader[] {
+    const first = this.#reader;
+    if (first === null) return [];
+    const readers = [first, ...(this.#moreReaders ?? [])];
+    this.#reader = null;
+    this.#moreReaders = null;
+    return readers;
+  }
+
+  /** Takes the CloseAsync waits queued behind `reader` off the queue: the peer's close they waited for came. */
+  takeCloseWaiters(reader: Reader): Reader[] {
+    const more = this.#moreReaders;
+    if (more === null) return [];
+    const waiting = more.filter((r) => r.array === null && r !== reader);
+    if (waiting.length === 0) return waiting;
+    this.#moreReaders = more.filter((r) => r.array !== null);
+    if (this.#moreReaders.length === 0) this.#moreReaders = null;
+    return waiting;
+  }
+
+  /** Forgets what was buffered. */
+  clear(): void {
+    this.#frames.clear();
+  }
+
+  /** Lets the stream flow again (to see its end) if it was paused. */
+  resumeFlow(): void {
+    if (this.#paused) {
+      this.#paused = false;
+      this.#stream.resume();
+    }
+  }
+}
+
+function noop(): void {}
+
+/** The reader whose promise is being made: {@link captureResolvers} stores the resolvers there. */
+let capturing: Reader | null = null;
+
+/** The executor of every receive's promise; it runs synchronously inside `new Promise`. */
+function captureResolvers(resolve: (value: never) => void, reject: (reason: Error) => void): void {
+  capturing!.resolve = resolve;
+  capturing!.reject = reject;
+}

@@ -1,0 +1,50 @@
+// Port of YFKxenigsegg/Presentation2 Program.cs (see ../README.md): an HttpListener echo server.
+// Running version: table.ts plus the hand changes listed in ../README.md (marked `// hand:`); the
+// harness change (marked `// harness:`) only lets the test choose the port or URL.
+import { HttpListener, HttpListenerContext } from 'dotnet-ws/System.Net';
+import { WebSocket, WebSocketReceiveResult, HttpListenerWebSocketContext } from 'dotnet-ws/System.Net.WebSockets';
+import { ArraySegment } from 'dotnet-ws/System';
+import { Encoding } from 'dotnet-ws/System.Text';
+import { CancellationToken } from 'dotnet-ws/System.Threading';
+
+class Program {
+  static async Main(args: string[]): Promise<void> {
+    const httpListener: HttpListener = new HttpListener();
+    httpListener.Prefixes.Add(`http://localhost:${process.env['PORT'] ?? '5000'}/`); // harness: PORT
+    httpListener.Start();
+    console.log('Listening...');
+
+    while (true) {
+      const context: HttpListenerContext = await httpListener.GetContextAsync();
+      if (context.Request.IsWebSocketRequest) {
+        const wsContext: HttpListenerWebSocketContext = await context.AcceptWebSocketAsync(null);
+        const webSocket: WebSocket = wsContext.WebSocket;
+
+        await Program.Echo(webSocket);
+      } else {
+        context.Response.StatusCode = 400;
+        context.Response.Close();
+      }
+    }
+  }
+
+  private static async Echo(webSocket: WebSocket): Promise<void> {
+    const buffer = new Uint8Array(1024 * 4);
+    let result: WebSocketReceiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None);
+
+    while (!result.CloseStatus.HasValue) {
+      const receivedMessage = Encoding.UTF8.GetString(buffer, 0, result.Count);
+      console.log('Received: ' + receivedMessage);
+
+      const serverMessage = Encoding.UTF8.GetBytes('Echo: ' + receivedMessage);
+      await webSocket.SendAsync(new ArraySegment(serverMessage), result.MessageType, result.EndOfMessage, CancellationToken.None);
+
+      result = await webSocket.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None);
+    }
+
+    await webSocket.CloseAsync(result.CloseStatus.Value, result.CloseStatusDescription, CancellationToken.None);
+  }
+}
+
+// hand: nothing calls Main in JavaScript.
+await Program.Main(process.argv.slice(2));
