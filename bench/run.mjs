@@ -10,7 +10,8 @@
 //
 // Options:
 //   --only a,b        scenarios whose name contains a or b (rtt, rtt-2core, rtt-deflate, c2s, s2c, idle-<n>,
-//                     idle-deflate-<n>, fanin, flood, big)
+//                     idle-deflate-<n>, fanin, flood, big; h2-rtt, h2-c2s, h2-idle-<n> only for a filter
+//                     that says h2)
 //   --duration s      seconds measured per side (rtt, c2s, s2c) or per run (fanin) (default 3)
 //   --slice ms        rtt, c2s and s2c alternate sides every `slice` ms (default 250)
 //   --reps n          runs per side of idle, fanin and flood (default 3; idle and flood: at most 2)
@@ -19,6 +20,7 @@
 //   --flood-mb n      flood size in MB (default 1000); --flood-rate r: reader pace, MB/s (default 250)
 //   --big-mib n       size of the one message of `big` in MiB (default 1024: the 1 GiB target)
 //   --deflate-idle n  idle connections with permessage-deflate (default 1000)
+//   --h2-conns n      WebSockets of h2-idle (default 1000): HTTP/2 beside HTTP/1.1 (bench/http2.mjs)
 //   --core            dotnet-ws side without the host and ClientWebSocket (ManagedWebSocket directly)
 //   --no-dotnet       leave out the .NET 10 peers (Kestrel, .NET's ClientWebSocket: bench/kestrel.mjs),
 //                     which join rtt, c2s, s2c, idle and fan-in when `dotnet` with ASP.NET Core 10 is there
@@ -47,6 +49,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { readFileSync } from 'node:fs';
 import * as dotnet from './dotnet.mjs';
 import { DOTNET_LABELS, DOTNET_SIDES, dotnetPeersUnavailable, openDotnetSide, startKestrelServer } from './kestrel.mjs';
+import { HTTP2_LABELS, http2Scenarios } from './http2.mjs';
 import { markdownTable, median, ratio, renderSection, replaceSection, withVerdicts } from './report.mjs';
 import { MessageQueue, sendAwaited } from './ws-async.mjs';
 
@@ -70,6 +73,7 @@ const { values: args } = parseArgs({
     'flood-rate': { type: 'string', default: '250' },
     'big-mib': { type: 'string', default: '1024' },
     'deflate-idle': { type: 'string', default: '1000' },
+    'h2-conns': { type: 'string', default: '1000' },
     core: { type: 'boolean', default: false },
     'no-dotnet': { type: 'boolean', default: false },
     tuned: { type: 'boolean', default: false },
@@ -764,7 +768,7 @@ const scenarios = [
   {
     name: 'rtt-2core',
     sliced: true,
-    title: `32 B text round trips, one connection, ${CAN_PIN ? 'one CPU per process' : 'unpinned'}`,
+    title: `32 B text round trips, one connection, ${CAN_PIN ? 'one CPU per process' : 'unpinned, two-core variant'}`,
     reference: { side: 'ws-async', label: "ws in the seed's code shape (each receive awaited)" },
     run: () => rtt({ cores: 2 }),
     metrics: [
@@ -926,6 +930,11 @@ const scenarios = [
       ];
     },
   },
+  // HTTP/2 beside HTTP/1.1, dotnet-ws on both (bench/http2.mjs: its own sides and ratio).
+  ...http2Scenarios({ duration: DURATION, slice: SLICE, warmup: WARMUP, conns: Number(args['h2-conns']) }).map((s) => ({
+    ...s,
+    metrics: s.metrics.map((m) => ({ ...m, fmt: fmt[m.fmt] })),
+  })),
 ];
 
 /** Whether every run of a side had all `n` connections accepted and answered. */
@@ -947,6 +956,7 @@ const SIDE_LABELS = {
   'dotnet-tuned': 'dotnet-ws (tuned)',
   kestrel: 'Kestrel',
   net: '.NET client + Kestrel',
+  ...HTTP2_LABELS,
 };
 
 function machine() {
@@ -1000,7 +1010,9 @@ async function main() {
   );
   console.log(`.NET 10 peers: ${dotnetOff ? `skipped: ${dotnetOff}` : Object.values(DOTNET_LABELS).join('; ')}`);
   const filters = args.only.split(',').filter(Boolean);
-  const selected = scenarios.filter((s) => filters.length === 0 || filters.some((f) => s.name.includes(f)));
+  const selected = scenarios.filter(
+    (s) => filters.length === 0 || filters.some((f) => s.name.includes(f) && (f.includes('h2') || !s.name.startsWith('h2-'))),
+  );
   const rows = [];
   const raw = [];
   const started = performance.now();
@@ -1011,6 +1023,7 @@ async function main() {
     const tuned = args.tuned && s.tuned ? 'dotnet-tuned' : null;
     const peers = dotnetSidesOf(s.name);
     const order = s.sides ?? ['ws', ...(ref ? [ref] : []), 'dotnet', ...(tuned ? [tuned] : []), ...peers];
+    const [a, b, versus] = s.versus ?? ['ws', 'dotnet', 'dotnet-ws / ws'];
     let runs = Object.fromEntries(order.map((side) => [side, []]));
     if (s.sliced) runs = await s.run();
     else {
@@ -1033,9 +1046,7 @@ async function main() {
         return `${q.length} slices ${at(0)} | ${at(0.25)} ${at(0.5)} ${at(0.75)} | ${at(1)}`;
       };
       const values = Object.fromEntries(sides.map(([label, side]) => [label, median(runs[side].map((r) => r[metric.key]))]));
-      const comparisons = [
-        { label: 'dotnet-ws / ws', ratio: compare(s, runs, metric.key, 'ws', 'dotnet'), target: metric.target, higher: metric.higher },
-      ];
+      const comparisons = [{ label: versus, ratio: compare(s, runs, metric.key, a, b), target: metric.target, higher: metric.higher }];
       if (ref) comparisons.push({ label: 'dotnet-ws / reference', ratio: compare(s, runs, metric.key, ref, 'dotnet') });
       if (tuned) comparisons.push({ label: 'tuned / ws', ratio: compare(s, runs, metric.key, 'ws', tuned) });
       for (const peer of peers.filter((p) => runs[p]?.length)) {

@@ -262,6 +262,8 @@ const TINY = [
   '8',
   '--deflate-idle',
   '20',
+  '--h2-conns',
+  '20',
 ];
 
 describe('bench/run.mjs', () => {
@@ -278,7 +280,8 @@ describe('bench/run.mjs', () => {
       expect(run.command).toBe(`npm run bench -- ${[...TINY, '--tuned', '--no-dotnet', '--json', json].join(' ')}`);
       expect(run.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       const scenarios = [...new Set(run.rows.map((r) => r.scenario))];
-      expect(scenarios).toHaveLength(10);
+      // Ten against ws, three of HTTP/2 beside HTTP/1.1 (bench/http2.mjs).
+      expect(scenarios).toHaveLength(13);
       // Every target row of issue 14 is measured, as a number (or a judged condition).
       const figure = (scenario: RegExp, metric: string): number => {
         const row = run.rows.find((r) => scenario.test(r.scenario) && r.metric === metric);
@@ -287,8 +290,8 @@ describe('bench/run.mjs', () => {
       };
       const targets: [RegExp, string][] = [
         [/^32 B text round trips, one connection, (both processes on one CPU|unpinned)$/, 'round trips'],
-        [/^32 B text round trips, one connection, (one CPU per process|unpinned)$/, 'round trips'],
-        [/^32 B text round trips, one connection, (one CPU per process|unpinned)$/, 'server CPU per round trip'],
+        [/^32 B text round trips, one connection, (one CPU per process|unpinned, two-core variant)$/, 'round trips'],
+        [/^32 B text round trips, one connection, (one CPU per process|unpinned, two-core variant)$/, 'server CPU per round trip'],
         [/^64 KiB binary, client → server$/, 'throughput'],
         [/^64 KiB binary, server → client$/, 'throughput'],
         [/^20 idle connections$/, 'server RSS per connection'],
@@ -302,7 +305,10 @@ describe('bench/run.mjs', () => {
       expect(typeof first.comparisons[0]!.holds).toBe('boolean');
       for (const row of run.rows.filter((r) => r.comparisons.some((c) => c.ratio !== undefined))) {
         // Every side measured something for every metric.
-        expect(Object.keys(row.values)).toEqual(expect.arrayContaining(['ws', 'dotnet-ws']));
+        const http2 = row.comparisons.some((c) => c.label === 'HTTP/2 / HTTP/1.1');
+        expect(Object.keys(row.values)).toEqual(
+          expect.arrayContaining(http2 ? ['dotnet-ws HTTP/1.1', 'dotnet-ws HTTP/2'] : ['ws', 'dotnet-ws']),
+        );
         for (const [side, v] of Object.entries(row.values)) expect(Number.isFinite(v), `${row.scenario} ${row.metric} ${side}`).toBe(true);
       }
       // The seed's shape and the tuned variant side by side, where they differ.
@@ -313,6 +319,21 @@ describe('bench/run.mjs', () => {
       // Every idle connection was accepted and answered, on every side.
       const idle = run.rows.find((r) => r.metric === 'all 20 accepted and answered')!;
       expect(idle.values).toEqual({ ws: 'yes', reference: 'yes', 'dotnet-ws': 'yes', 'dotnet-ws (tuned)': 'yes' });
+      // HTTP/2: every WebSocket answered, all of them over one TCP connection (HTTP/1.1: one each).
+      expect(run.rows.filter((r) => /HTTP\/2 beside/.test(r.scenario)).map((r) => r.metric)).toEqual([
+        'round trips',
+        'CPU per round trip, both processes',
+        'throughput',
+        'CPU per MB, both processes',
+      ]);
+      expect(run.rows.find((r) => r.metric === 'all 20 answered')!.values).toEqual({
+        'dotnet-ws HTTP/1.1': 'yes',
+        'dotnet-ws HTTP/2': 'yes',
+      });
+      expect(run.rows.find((r) => r.metric === 'TCP connections the WebSockets came over')!.values).toEqual({
+        'dotnet-ws HTTP/1.1': 20,
+        'dotnet-ws HTTP/2': 1,
+      });
       // The flood's bound cannot be judged through ClientWebSocket: inconclusive, not "met".
       const [flood] = withVerdicts([run.rows.find((r) => r.metric === 'peak receive queue')!]);
       expect(flood!.comparisons[0]!.verdict).toBe('inconclusive');
@@ -326,7 +347,13 @@ describe('bench/run.mjs', () => {
   it('runs only the scenarios named by --only', { timeout: 60_000 }, async () => {
     const out = await bench([...TINY, '--no-dotnet', '--only', 'rtt']);
     expect(out).toMatch(/^\s*ratio rtt /m);
-    expect(out).not.toMatch(/^\s*ratio (c2s|s2c|idle|fanin|flood) /m);
+    expect(out).not.toMatch(/^\s*ratio (c2s|s2c|idle|fanin|flood|h2-\S+) /m);
+  });
+
+  it('runs the HTTP/2 scenarios only for a filter that names h2', { timeout: 60_000 }, async () => {
+    const out = await bench([...TINY, '--only', 'h2-rtt']);
+    expect(out).toMatch(/^\s*ratio h2-rtt round trips: HTTP\/2 \/ HTTP\/1\.1 = \d/m);
+    expect(out).not.toMatch(/^\s*ratio (rtt|c2s|h2-c2s|h2-idle-20) /m);
   });
 });
 
@@ -348,11 +375,11 @@ describe('bench/run.mjs with the .NET 10 peers (bench/kestrel.mjs)', () => {
           return;
         }
         expect(out).toMatch(/^\.NET 10 peers: ws client → Kestrel \(ASP\.NET Core 10\); \.NET ClientWebSocket → Kestrel/m);
-        for (const scenario of [
-          '32 B text round trips, one connection',
-          '64 KiB binary, client → server',
-          '64 KiB binary, server → client',
-        ]) {
+        // rtt's title names its pinning; rtt-2core (no .NET sides) is told apart by its own.
+        const rtt = run.rows
+          .map((r) => r.scenario)
+          .find((t) => /^32 B text round trips, one connection, (both processes on one CPU|unpinned)$/.test(t));
+        for (const scenario of [rtt ?? 'the rtt row is missing', '64 KiB binary, client → server', '64 KiB binary, server → client']) {
           expect(new Set(sidesOf(scenario)), scenario).toEqual(
             new Set(['ws', 'reference', 'dotnet-ws', 'Kestrel', '.NET client + Kestrel']),
           );

@@ -283,5 +283,44 @@ export async function connectHttp2(request: Http2ConnectRequest): Promise<Http2O
     deflate: agreed,
     httpClientStream: true,
   });
+  flushBeforeReset(stream, webSocket);
   return { kind: 'open', webSocket };
+}
+
+/** How long a disposed WebSocket's last frames may take to leave before its stream is reset anyway. */
+const FLUSH_WAIT_MS = 1000;
+
+/**
+ * A WebSocket's stream ends as .NET 10's does (test/dotnet, over HTTP/2): Dispose, or the end of a
+ * failed or closed WebSocket, lets the frames already sent (a message, a close frame) leave first and ends
+ * the stream (END_STREAM), as a TCP connection delivers what was written before it closes; the stream is
+ * reset only when the server has not ended its side within FLUSH_WAIT_MS. Abort resets at once. Node's
+ * stream.destroy() alone sends RST_STREAM ahead of the DATA still queued, or right behind END_STREAM,
+ * and Kestrel drops what it had not read yet when a reset arrives.
+ */
+function flushBeforeReset(stream: ClientHttp2Stream, webSocket: ManagedWebSocket): void {
+  let aborting = false;
+  const abort = webSocket.Abort.bind(webSocket);
+  webSocket.Abort = () => {
+    aborting = true;
+    abort();
+  };
+  const destroy = stream.destroy.bind(stream);
+  stream.destroy = (error?: Error) => {
+    if (aborting || error !== undefined || stream.destroyed || stream.closed) return destroy(error);
+    if (stream.readableEnded) return destroy();
+    const reset = () => {
+      clearTimeout(timer);
+      if (!stream.destroyed) stream.close(http2.constants.NGHTTP2_CANCEL);
+    };
+    const timer = setTimeout(reset, FLUSH_WAIT_MS).unref();
+    stream.once('close', () => clearTimeout(timer));
+    // Whatever the server still sends is read and dropped, so that its END_STREAM can arrive.
+    stream.removeAllListeners('data');
+    stream.on('data', () => {});
+    stream.once('end', reset);
+    stream.resume();
+    if (!stream.writableEnded) stream.end();
+    return stream;
+  };
 }

@@ -315,7 +315,7 @@ class Http2WebSocketFeature implements WebSocketFeature {
       deflate: negotiated?.parameters ?? null,
     });
     ex.webSocketFeature = ACCEPTED;
-    ex.response.upgraded();
+    ex.response.upgraded(200);
     ex.webSocket = socket;
     ex.packHeaders();
     return socket;

@@ -67,7 +67,9 @@ describe('#StartAsync', () => {
 
   it('takes the address from ASPNETCORE_URLS', async () => {
     vi.stubEnv('ASPNETCORE_URLS', 'http://127.0.0.1:0');
-    onCleanup(() => vi.unstubAllEnvs());
+    onCleanup(() => {
+      vi.unstubAllEnvs();
+    });
     const app = WebApplication.Create();
     await app.StartAsync();
     expect(track(app).port).toBeGreaterThan(0);

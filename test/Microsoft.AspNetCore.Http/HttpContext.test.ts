@@ -18,7 +18,7 @@ describe('#RequestAborted', () => {
       app.MapGet('/slow', async (context) => {
         context.RequestAborted.Register(() => aborted.resolve(context.RequestAborted.IsCancellationRequested));
         entered.resolve();
-        await new Promise((resolve) => context.RequestAborted.Register(resolve));
+        await new Promise<void>((resolve) => context.RequestAborted.Register(() => resolve()));
       }),
     );
     const socket = await rawConnect(port);
@@ -42,7 +42,7 @@ describe('#RequestAborted', () => {
         });
         entered.push(n);
         if (entered.length === 2) bothEntered.resolve();
-        await new Promise((resolve) => context.RequestAborted.Register(resolve));
+        await new Promise<void>((resolve) => context.RequestAborted.Register(() => resolve()));
       }),
     );
     const socket = await rawConnect(port);
@@ -78,7 +78,7 @@ describe('#RequestAborted', () => {
       app.Map('/ws', async (context) => {
         const socket = await context.WebSockets.AcceptWebSocketAsync();
         socket.Abort();
-        await new Promise((resolve) => context.RequestAborted.Register(resolve));
+        await new Promise<void>((resolve) => context.RequestAborted.Register(() => resolve()));
         aborted.resolve(context.RequestAborted.IsCancellationRequested);
       });
     });
@@ -114,7 +114,7 @@ describe('#Abort', () => {
       app.Map('/ws', async (context) => {
         await context.WebSockets.AcceptWebSocketAsync();
         context.Abort();
-        await new Promise((resolve) => context.RequestAborted.Register(resolve));
+        await new Promise<void>((resolve) => context.RequestAborted.Register(() => resolve()));
       });
     });
     const client = await wsConnect(`${ws}/ws`);

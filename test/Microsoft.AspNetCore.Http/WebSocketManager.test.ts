@@ -213,7 +213,7 @@ describe('#AcceptWebSocketAsync', () => {
   it('rejects with WebSocketException when the client left before the accept', async () => {
     const error = await capture<unknown>(
       (report) => async (context) => {
-        await new Promise((resolve) => context.RequestAborted.Register(resolve));
+        await new Promise<void>((resolve) => context.RequestAborted.Register(() => resolve()));
         report(await caught(() => context.WebSockets.AcceptWebSocketAsync()));
       },
       async ({ port }) => {

@@ -34,6 +34,7 @@ import {
 import type { HttpContext, WebSocket } from '../../src/index.js';
 import { handshakePlan } from '../../src/client/http2.js';
 import { SR } from '../../src/Resources/SR.js';
+import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { makeCertificate } from '../helpers/servers.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -48,6 +49,8 @@ interface Seen {
   protocol: string;
   method: string;
   remotePort: number;
+  /** Response.StatusCode once accepted: Kestrel 10 says 200 over HTTP/2 (test/dotnet/probes/http2), 101 over HTTP/1.1. */
+  acceptedStatus?: number;
 }
 
 /** Echoes until the close, then answers it. */
@@ -81,10 +84,12 @@ async function startServer(protocols: HttpProtocols, tls: boolean): Promise<{ ur
       context.Response.StatusCode = 400;
       return;
     }
-    seen.push({ protocol: context.Request.Protocol, method: context.Request.Method, remotePort: context.Connection.RemotePort });
+    const request: Seen = { protocol: context.Request.Protocol, method: context.Request.Method, remotePort: context.Connection.RemotePort };
+    seen.push(request);
     const accept = new WebSocketAcceptContext();
     accept.SubProtocol = context.WebSockets.WebSocketRequestedProtocols[0] ?? null;
     const webSocket = await context.WebSockets.AcceptWebSocketAsync(accept);
+    request.acceptedStatus = context.Response.StatusCode;
     // Tests end by disposing their clients: a connection lost then is not the test's subject.
     await echo(webSocket).catch((e: unknown) => {
       if ((e as WebSocketException).WebSocketErrorCode !== WebSocketError.ConnectionClosedPrematurely) throw e;
@@ -178,7 +183,7 @@ describe('server and client over HTTP/2', () => {
     await sendText(h1, 'one');
     expect(await receiveText(h2)).toBe('two');
     expect(await receiveText(h1)).toBe('one');
-    expect(seen.map((s) => `${s.protocol} ${s.method}`)).toEqual(['HTTP/2 CONNECT', 'HTTP/1.1 GET']);
+    expect(seen.map((s) => `${s.protocol} ${s.method} ${s.acceptedStatus}`)).toEqual(['HTTP/2 CONNECT 200', 'HTTP/1.1 GET 101']);
   });
 
   it('carries 100 WebSockets on one connection: interleaved messages in order, a slow reader stalls no one', async () => {
@@ -229,8 +234,18 @@ describe('server: extended CONNECT requests', () => {
     return new Promise((resolve, reject) => {
       const stream = session.request(headers, { endStream: false });
       stream.once('response', (h) => {
-        resolve({ status: Number(h[':status']), ...(h.allow === undefined ? {} : { allow: String(h.allow) }) });
-        stream.close();
+        const answer = { status: Number(h[':status']), ...(h.allow === undefined ? {} : { allow: String(h.allow) }) };
+        if (answer.status === 200) {
+          resolve(answer);
+          stream.close();
+          return;
+        }
+        // A refused request: the server ends its stream (END_STREAM) by itself, so nothing of it stays open there.
+        stream.resume();
+        stream.once('end', () => {
+          resolve(answer);
+          stream.close();
+        });
       });
       stream.once('error', reject);
     });
@@ -332,42 +347,122 @@ describe('client: .NET rules and failures', () => {
     expect(e.message).toBe(SR.net_WebSockets_UnsupportedProtocol_Generic);
   });
 
-  it('fails every WebSocket of a connection the server destroys (GOAWAY), and one reset stream alone', async () => {
+  // .NET 10 (test/dotnet/probes/http2, `client-fail`): a reset stream, a GOAWAY and a dropped connection all
+  // end a pending receive with ConnectionClosedPrematurely and its generic message, the state Aborted, and a
+  // later send with InvalidState; on a reset stream the WebSockets beside it carry on.
+  function expectClosedPrematurely(e: Error, ws: ClientWebSocket): void {
+    expect(e).toBeInstanceOf(WebSocketException);
+    expect((e as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.ConnectionClosedPrematurely);
+    expect(e.message).toBe(dotnetMessage('net_WebSockets_ConnectionClosedPrematurely_Generic'));
+    expect(ws.State).toBe(WebSocketState.Aborted);
+  }
+
+  async function expectSendRefused(ws: ClientWebSocket): Promise<void> {
+    const e = await rejection(sendText(ws, 'after'));
+    expect((e as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.InvalidState);
+    expect(e.message).toBe(dotnetMessage('net_WebSockets_InvalidState', 'Aborted', 'Open, CloseReceived'));
+  }
+
+  /** A raw h2c peer answering 200 to every CONNECT, `count` WebSockets on it through one invoker. */
+  async function socketsOnOnePeer(count: number): Promise<{ sockets: ClientWebSocket[]; streams: ServerHttp2Stream[] }> {
     const streams: ServerHttp2Stream[] = [];
     const { url } = await rawPeer({ enableConnectProtocol: true }, (stream) => {
       stream.respond({ ':status': 200 });
       streams.push(stream);
     });
     const invoker = trustingInvoker();
-    const sockets = await Promise.all(
-      [0, 1, 2].map(async () => {
-        const ws = client(HttpVersion.Version20, HttpVersionPolicy.RequestVersionExact);
-        await ws.ConnectAsync(`${url}/ws`, invoker, CancellationToken.None);
-        return ws;
-      }),
-    );
-    // A stream reset in the middle of a message: that WebSocket fails, the others do not.
+    const sockets: ClientWebSocket[] = [];
+    for (let i = 0; i < count; i++) {
+      const ws = client(HttpVersion.Version20, HttpVersionPolicy.RequestVersionExact);
+      await ws.ConnectAsync(`${url}/ws`, invoker, CancellationToken.None);
+      sockets.push(ws);
+    }
+    expect(new Set(streams.map((s) => s.session)).size).toBe(1);
+    return { sockets, streams };
+  }
+
+  it('fails the one WebSocket whose stream is reset in the middle of a message; the others carry on', async () => {
+    const { sockets, streams } = await socketsOnOnePeer(3);
     streams[0]!.write(frame(1, Buffer.from('par'), false));
     const buffer = new Uint8Array(100);
     const first = await sockets[0]!.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None);
-    expect(first.EndOfMessage).toBe(false);
+    expect([first.Count, first.EndOfMessage]).toEqual([3, false]);
     const pending0 = rejection(sockets[0]!.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None));
     streams[0]!.close(http2.constants.NGHTTP2_CANCEL);
-    const e0 = await pending0;
-    expect(e0).toBeInstanceOf(WebSocketException);
-    expect((e0 as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.ConnectionClosedPrematurely);
+    expectClosedPrematurely(await pending0, sockets[0]!);
+    await expectSendRefused(sockets[0]!);
     streams[1]!.write(frame(1, Buffer.from('alive')));
     expect(await receiveText(sockets[1]!)).toBe('alive');
-    // The connection goes: every WebSocket on it fails with .NET's exception.
-    const pending = sockets.slice(1).map((ws) => rejection(ws.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None)));
-    const session = streams[1]!.session!;
-    session.goaway(http2.constants.NGHTTP2_INTERNAL_ERROR);
+    expect(sockets.slice(1).map((ws) => ws.State)).toEqual([WebSocketState.Open, WebSocketState.Open]);
+  });
+
+  it.each([
+    ['a GOAWAY (INTERNAL_ERROR) and the connection destroyed', http2.constants.NGHTTP2_INTERNAL_ERROR],
+    ['a GOAWAY (NO_ERROR) and the connection destroyed', http2.constants.NGHTTP2_NO_ERROR],
+  ])('fails every WebSocket of the connection on %s', async (_, code) => {
+    const { sockets, streams } = await socketsOnOnePeer(3);
+    const buffer = new Uint8Array(100);
+    const pending = sockets.map((ws) => rejection(ws.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None)));
+    const session = streams[0]!.session!;
+    session.goaway(code);
     session.destroy();
-    for (const e of await Promise.all(pending)) {
+    const errors = await Promise.all(pending);
+    errors.forEach((e, i) => expectClosedPrematurely(e, sockets[i]!));
+    for (const ws of sockets) await expectSendRefused(ws);
+  });
+
+  // Over TCP what was written arrives before the FIN; over HTTP/2 the last frames go out, then END_STREAM.
+  // (A Node peer reads DATA that came before a reset too; Kestrel drops it, which the differential suite
+  // shows: close-1004-received ts-client@kestrel-h2.)
+  it.each([
+    ['a message sent just before Dispose', false],
+    ['the 1002 close frame of a WebSocket failed by an invalid close code', true],
+  ])('lets %s reach the server before the stream ends', async (_, failed) => {
+    let resolveSeen!: (seen: { data: string; ended: boolean; rstCode: number | undefined }) => void;
+    const seen = new Promise<{ data: string; ended: boolean; rstCode: number | undefined }>((r) => (resolveSeen = r));
+    const { url } = await rawPeer({ enableConnectProtocol: true }, (stream) => {
+      stream.respond({ ':status': 200 });
+      const chunks: Buffer[] = [];
+      let ended = false;
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        ended = true;
+        stream.end();
+      });
+      stream.on('error', () => {});
+      stream.on('close', () => resolveSeen({ data: Buffer.concat(chunks).toString('hex'), ended, rstCode: stream.rstCode }));
+      // An invalid close code (1004) fails the client, which answers 1002.
+      if (failed) stream.write(frame(8, Buffer.from([0x03, 0xec])));
+    });
+    const ws = client(HttpVersion.Version20, HttpVersionPolicy.RequestVersionExact);
+    await ws.ConnectAsync(`${url}/ws`, trustingInvoker(), CancellationToken.None);
+    if (failed) {
+      const e = await rejection(ws.ReceiveAsync(new ArraySegment(new Uint8Array(16)), CancellationToken.None));
       expect(e).toBeInstanceOf(WebSocketException);
-      expect((e as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.ConnectionClosedPrematurely);
+    } else {
+      await sendText(ws, 'still');
+      ws.Dispose();
     }
-    expect(sockets.every((ws) => ws.State === WebSocketState.Aborted)).toBe(true);
+    const { data, ended, rstCode } = await seen;
+    // A masked client frame: FIN + opcode, MASK + length, the key, the masked payload.
+    const bytes = Buffer.from(data, 'hex');
+    const payload = Buffer.from(bytes.subarray(6).map((b, i) => b ^ bytes[2 + (i % 4)]!));
+    if (failed) expect([bytes[0], bytes[1], payload.readUInt16BE(0)]).toEqual([0x88, 0x82, 1002]);
+    else expect([bytes[0], bytes[1], payload.toString()]).toEqual([0x81, 0x85, 'still']);
+    expect(ended).toBe(true);
+    expect(rstCode).toBe(http2.constants.NGHTTP2_NO_ERROR);
+  });
+
+  it('fails every WebSocket of the connection when the TCP connection drops', async () => {
+    const { sockets, streams } = await socketsOnOnePeer(2);
+    const buffer = new Uint8Array(100);
+    const pending = sockets.map((ws) => rejection(ws.ReceiveAsync(new ArraySegment(buffer), CancellationToken.None)));
+    // The session's socket proxy refuses destroy(); the raw socket underneath does not.
+    const session = streams[0]!.session! as unknown as Record<symbol, unknown>;
+    const kSocket = Object.getOwnPropertySymbols(session).find((k) => k.description === 'socket')!;
+    (session[kSocket] as import('node:net').Socket).destroy();
+    const errors = await Promise.all(pending);
+    errors.forEach((e, i) => expectClosedPrematurely(e, sockets[i]!));
   });
 });
 

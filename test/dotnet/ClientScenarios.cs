@@ -1,6 +1,8 @@
 // The client half of each differential scenario: a ClientWebSocket against the server half (Kestrel,
 // the CreateFromStream server, a dotnet-ws server or a raw peer) at `<base>/<scenario>`. The TypeScript
 // twin is ts/client.ts; keep the two line for line.
+using System.Net;
+using System.Net.Http;
 using System.Net.WebSockets;
 using static Peer;
 
@@ -10,6 +12,8 @@ sealed class ClientContext
     public int ClosedPort;
     /** The socket of the running scenario, aborted by the runner when the scenario times out. */
     public WebSocket Current;
+    /** Over HTTP/2 (`Oracle client-h2`): every Connect asks for HTTP/2 exactly, through this one invoker. */
+    public HttpMessageInvoker Http2Invoker;
 }
 
 static class ClientScenarios
@@ -20,7 +24,13 @@ static class ClientScenarios
         c.Current = ws;
         t.State("created", ws);
         if (configure != null) configure(ws.Options);
-        if (!await t.Try("connect", () => ws.ConnectAsync(new Uri(c.BaseUrl + "/" + path), None)))
+        if (c.Http2Invoker != null)
+        {
+            ws.Options.HttpVersion = HttpVersion.Version20;
+            ws.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        }
+        var uri = new Uri(c.BaseUrl + "/" + path);
+        if (!await t.Try("connect", () => c.Http2Invoker != null ? ws.ConnectAsync(uri, c.Http2Invoker, None) : ws.ConnectAsync(uri, None)))
         {
             t.Line("after-connect", "state=" + ws.State + " subprotocol=" + Transcript.Q(ws.SubProtocol) + " status=" + Transcript.StatusText(ws.CloseStatus) + " http=" + (int)ws.HttpStatusCode);
             return ws;

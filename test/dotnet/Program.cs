@@ -4,6 +4,9 @@
 //   Oracle client <base-url> <closed-port> <scenario>...
 //                                                  the client half of each scenario in turn, with
 //                                                  ClientWebSocket (ClientScenarios.cs, ApiScenarios.cs)
+//   Oracle client-h2 <base-url> <closed-port> <scenario>...
+//                                                  the same over HTTP/2 (RFC 8441): HttpVersion 2.0,
+//                                                  RequestVersionExact, one HttpMessageInvoker for all
 //   Oracle seed2|seed3|seed4|seed5 [--urls URL]    the tutorial's server programs (Seed/)
 //   Oracle bench-server | bench-client …           the benchmark's Kestrel server and ClientWebSocket (Bench.cs)
 static class Program
@@ -17,7 +20,8 @@ static class Program
         switch (mode)
         {
             case "server": return await ScenarioServer.Run();
-            case "client" when rest.Length >= 2: return await Client(rest);
+            case "client" when rest.Length >= 2: return await Client(rest, false);
+            case "client-h2" when rest.Length >= 2: return await Client(rest, true);
             case "seed2":
             case "seed3":
             case "seed4":
@@ -25,13 +29,14 @@ static class Program
             case "bench-server": return await Bench.Server(rest);
             case "bench-client": return await Bench.Client(rest);
         }
-        Console.Error.WriteLine("usage: server | client <base-url> <closed-port> <scenario>... | seed2..seed5 [--urls URL] | bench-server | bench-client");
+        Console.Error.WriteLine("usage: server | client|client-h2 <base-url> <closed-port> <scenario>... | seed2..seed5 [--urls URL] | bench-server | bench-client");
         return 2;
     }
 
-    static async Task<int> Client(string[] args)
+    static async Task<int> Client(string[] args, bool http2)
     {
         var context = new ClientContext { BaseUrl = args[0], ClosedPort = int.Parse(args[1]) };
+        if (http2) context.Http2Invoker = new HttpMessageInvoker(new SocketsHttpHandler());
         for (int i = 2; i < args.Length; i++)
         {
             var t = new Transcript(args[i]);

@@ -2,7 +2,8 @@
 //   - Kestrel (ASP.NET Core 10, UseWebSockets, AcceptWebSocketAsync(WebSocketAcceptContext)) on one port;
 //   - a TcpListener that reads the request itself, writes the RFC 6455 101 and wraps the connection with
 //     WebSocket.CreateFromStream (the same ManagedWebSocket without ASP.NET Core) on another.
-// It prints "listening <kestrel-port> <stream-port>", then one transcript line per event of every
+//   - the same Kestrel application on a third port, cleartext HTTP/2 only (WebSockets over RFC 8441).
+// It prints "listening <kestrel-port> <stream-port> <kestrel-h2c-port>", then one transcript line per event of every
 // scenario's server half, keyed by the request path "/<run>/<scenario>"; it exits when standard input
 // closes. ts/servers.ts holds the dotnet-ws twins of both.
 using System.Net;
@@ -12,6 +13,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 static class ScenarioServer
 {
@@ -30,10 +32,20 @@ static class ScenarioServer
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>().Addresses.First();
         var kestrelPort = new Uri(address).Port;
 
+        // The same Kestrel application on cleartext HTTP/2 (h2c), for WebSockets over HTTP/2 (RFC 8441).
+        var h2Builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = new string[0] });
+        h2Builder.Logging.ClearProviders();
+        h2Builder.WebHost.ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+        var h2App = h2Builder.Build();
+        h2App.UseWebSockets();
+        h2App.Use(Handle);
+        await h2App.StartAsync();
+        var h2Port = new Uri(h2App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>().Addresses.First()).Port;
+
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var streamPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        Console.Out.Write("listening " + kestrelPort + " " + streamPort + "\n");
+        Console.Out.Write("listening " + kestrelPort + " " + streamPort + " " + h2Port + "\n");
         Console.Out.Flush();
 
         // Console.In blocks: a thread of its own, not one of the thread pool's.
@@ -47,6 +59,7 @@ static class ScenarioServer
         }
         listener.Stop();
         await app.StopAsync(TimeSpan.FromSeconds(2));
+        await h2App.StopAsync(TimeSpan.FromSeconds(2));
         return 0;
     }
 

@@ -8,7 +8,8 @@
 // the .NET CreateFromStream server), "net-client@ts-app", "net-client@ts-stream" (.NET's ClientWebSocket
 // against the dotnet-ws WebApplication or CreateFromStream server), "ts-client" (no server, or no
 // connection), "raw@ts-client", "raw@ts-app", "raw@ts-stream" (a raw peer against the dotnet-ws side,
-// compared with the same peer against .NET), "seed" (the tutorial's .NET program against its example).
+// compared with the same peer against .NET), "seed" (the tutorial's .NET program against its example);
+// "ts-client@kestrel-h2", "net-client@ts-app-h2": the same pairings over HTTP/2 (RFC 8441, h2c).
 export interface Difference {
   id: string;
   /** "<scenario> <comparison>" keys; a trailing "*" matches any suffix. */
@@ -36,7 +37,7 @@ export const differences: readonly Difference[] = [
   },
   {
     id: 'kestrel-dispose-keeps-connection',
-    cases: ['dispose-pending-receive net-client@ts-app'],
+    cases: ['dispose-pending-receive net-client@ts-app', 'dispose-pending-receive net-client@ts-app-h2'],
     reason:
       'On Kestrel, Dispose() of an accepted socket neither ends its pending receive nor closes the TCP connection: both ' +
       'wait until the request delegate returns (here: until the client gives up). dotnet-ws closes the connection at ' +
@@ -62,6 +63,32 @@ export const differences: readonly Difference[] = [
     dotnet: "default: exception WebSocketException error=Success message='Success'",
     dotnetWs:
       "default: exception WebSocketException error=Success message='An internal WebSocket error occurred. Please see the innerException, if present, for more details. '",
+  },
+  // ---------------------------------------------------------------------------------------------
+  // WebSockets over HTTP/2 (the h2c Kestrel and WebApplication)
+  // ---------------------------------------------------------------------------------------------
+  {
+    id: 'kestrel-h2-abort-exception',
+    cases: ['abort-pending-receive net-client@ts-app-h2'],
+    reason:
+      'On Kestrel over HTTP/2, Abort() of an accepted socket fails its pending receive with TaskCanceledException ("The ' +
+      'request was aborted"), the request body of its stream being aborted; dotnet-ws gives what ManagedWebSocket gives over ' +
+      'any stream, as over HTTP/1.1 (kestrel-abort-exception): OperationCanceledException "Aborted".',
+    dotnet: "pending-receive: faults exception TaskCanceledException message='The request was aborted'",
+    dotnetWs: "pending-receive: faults exception OperationCanceledException message='Aborted'",
+  },
+  {
+    id: 'kestrel-h2-connect-response-body',
+    cases: ['connect-not-websocket net-client@ts-app-h2'],
+    reason:
+      'An extended CONNECT that an endpoint answers as a plain page (200 and a body, not AcceptWebSocketAsync): Kestrel ' +
+      "refuses a body in a 2xx answer to CONNECT (its StatusCheckWriteStream), sends the 200's headers and then resets the " +
+      'stream (INTERNAL_ERROR), so the .NET client, connected on the 200, sees the stream end; dotnet-ws sends the body, ' +
+      'which the client reads as frames ("not a…" has RSV bits set). Not done: refusing the body as Kestrel does.',
+    dotnet:
+      "close-after-failed-connect: faults exception WebSocketException error=ConnectionClosedPrematurely message='The remote party closed the WebSocket connection without completing the close handshake.'",
+    dotnetWs:
+      "close-after-failed-connect: faults exception WebSocketException error=Faulted message='The WebSocket received a frame with one or more reserved bits set.'",
   },
 ];
 

@@ -23,6 +23,7 @@ import {
   aspnetOnly,
   api,
   clientOnly,
+  overHttp2,
   paired,
   rawClient,
   rawServer,
@@ -66,8 +67,8 @@ async function closedPort(): Promise<number> {
 const tagged = (tag: string, names: readonly string[]) => names.map((n) => `${tag}/${n}`);
 
 /** Runs `names` with the dotnet-ws client against `base`; the transcripts as a map. */
-async function tsClient(base: string, port: number, names: readonly string[]): Promise<Map<string, string[]>> {
-  return RunAll(names, base, port);
+async function tsClient(base: string, port: number, names: readonly string[], http2 = false): Promise<Map<string, string[]>> {
+  return RunAll(names, base, port, undefined, http2);
 }
 
 /** Runs every raw server-role case against `base`; the peer's lines by case. */
@@ -145,6 +146,8 @@ beforeAll(async () => {
   stoppers.push(() => stream.stop());
   const raw: RawServer = await startRawServer();
   stoppers.push(() => raw.stop());
+  const appH2: ScenarioServer = await startAppServer(true);
+  stoppers.push(() => appH2.stop());
 
   const only = process.env.DOTNET_SUITE_ONLY?.split(',');
   const pick = <T extends string>(names: readonly T[]): T[] => names.filter((n) => !only || only.some((o) => n.includes(o)));
@@ -177,6 +180,32 @@ beforeAll(async () => {
     put(`${tag}-client`, client, names);
     await oracle.transcripts.waitFor(tagged(tag, served), 15_000);
     put(`${tag}-server`, { get: (k) => oracle.transcripts.get(`${tag}/${k}`) }, served);
+  }
+  // Over HTTP/2 (h2c): .NET ClientWebSocket against h2c Kestrel (the reference) and the h2c WebApplication,
+  // dotnet-ws ClientWebSocket against h2c Kestrel.
+  {
+    const names = pick([...overHttp2]);
+    const served = names.filter((n) => !unserved.has(n));
+    const h2Runs: Array<[string, string, TranscriptSet, 'net' | 'ts']> = [
+      ['hk', oracle.kestrelH2, oracle.transcripts, 'net'],
+      // The reference once more, as over HTTP/1.1: it must print the same twice.
+      ['hk2', oracle.kestrelH2, oracle.transcripts, 'net'],
+      ['ha', appH2.url, appH2.transcripts, 'net'],
+      ['th', oracle.kestrelH2, oracle.transcripts, 'ts'],
+    ];
+    for (const [tag, base, server, client] of h2Runs) {
+      const transcripts =
+        client === 'net'
+          ? await runOracleClient(`${base}/${tag}`, port, names, undefined, true)
+          : await tsClient(`${base}/${tag}`, port, names, true);
+      put(`${tag}-client`, transcripts, names);
+      const missing = await server.waitFor(tagged(tag, served), 15_000);
+      put(
+        `${tag}-server`,
+        { get: (k) => server.get(`${tag}/${k}`) ?? (missing.includes(`${tag}/${k}`) ? ['(no end)'] : undefined) },
+        served,
+      );
+    }
   }
   // Raw peers serving a .NET and a dotnet-ws client.
   const rawClientNames = pick(rawClient);
@@ -309,6 +338,20 @@ describe('paired scenarios: dotnet-ws against .NET 10 in each role', () => {
   }
 });
 
+describe('paired scenarios over HTTP/2 (RFC 8441, h2c): dotnet-ws against .NET 10 in each role', () => {
+  for (const name of overHttp2) {
+    const server = !unserved.has(name);
+    check(`${name} ts-client@kestrel-h2`, () => [
+      ['client', at('hk-client')(name), at('th-client')(name)],
+      ...(server ? [['Kestrel server', at('hk-server')(name), at('th-server')(name)] as [string, Lines, Lines]] : []),
+    ]);
+    check(`${name} net-client@ts-app-h2`, () => [
+      ['client', at('hk-client')(name), at('ha-client')(name)],
+      ...(server ? [['server: WebApplication as Kestrel', at('hk-server')(name), at('ha-server')(name)] as [string, Lines, Lines]] : []),
+    ]);
+  }
+});
+
 describe('client-only and API scenarios', () => {
   for (const name of [...clientOnly, ...api]) {
     check(`${name} ts-client`, () => [['client', at('nk-client')(name), at('tk-client')(name)]]);
@@ -358,15 +401,17 @@ describe("the tutorial's programs: the .NET program and its dotnet-ws example", 
 });
 
 describe('the harness', () => {
-  it('prints the same for .NET against .NET twice (the reference is deterministic)', () => {
-    const names = [...paired, ...aspnetOnly, ...clientOnly, ...api].filter((n) => got.has(`nk-client:${n}`));
-    const unstable = names.filter(
-      (n) => JSON.stringify([at('nk-client')(n), at('nk-server')(n)]) !== JSON.stringify([at('nk2-client')(n), at('nk2-server')(n)]),
-    );
+  it.each([
+    ['HTTP/1.1', 'nk', [...paired, ...aspnetOnly, ...clientOnly, ...api]],
+    ['HTTP/2', 'hk', overHttp2],
+  ] as const)('prints the same for .NET against .NET twice over %s (the reference is deterministic)', (_, tag, all) => {
+    const names = all.filter((n) => got.has(`${tag}-client:${n}`));
+    const [c1, s1, c2, s2] = [at(`${tag}-client`), at(`${tag}-server`), at(`${tag}2-client`), at(`${tag}2-server`)];
+    const unstable = names.filter((n) => JSON.stringify([c1(n), s1(n)]) !== JSON.stringify([c2(n), s2(n)]));
     for (const n of unstable)
-      report.set(`${n} reference-twice`, [
-        { what: 'client', dotnet: at('nk-client')(n), dotnetWs: at('nk2-client')(n) },
-        { what: 'server', dotnet: at('nk-server')(n), dotnetWs: at('nk2-server')(n) },
+      report.set(`${n} reference-twice${tag === 'hk' ? '-h2' : ''}`, [
+        { what: 'client', dotnet: c1(n), dotnetWs: c2(n) },
+        { what: 'server', dotnet: s1(n), dotnetWs: s2(n) },
       ]);
     expect(unstable).toEqual([]);
   });
@@ -374,7 +419,7 @@ describe('the harness', () => {
   it('ran every scenario to its end on .NET 10, with no crash, timeout or unknown scenario', () => {
     const bad: string[] = [];
     for (const [key, lines] of got) {
-      if (!/^(nk|nk2|ns|nr|rk|rs)-|^seed\d-dotnet/.test(key)) continue;
+      if (!/^(nk|nk2|ns|nr|rk|rs|hk|hk2)-|^seed\d-dotnet/.test(key)) continue;
       for (const l of lines ?? [])
         if (/^(crash: |timeout: |unknown-scenario: |peer: (unknown|timeout))/.test(l) || l === '(no end)') bad.push(`${key}: ${l}`);
     }

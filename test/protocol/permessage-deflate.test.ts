@@ -458,7 +458,7 @@ describe('MessageInflater', () => {
       const parts: Buffer[] = [];
       z.on('data', (c: Buffer) => parts.push(c));
       for (let k = 0; k < 1024; k++) await new Promise((r) => z.write(zero, r));
-      await new Promise((r) => z.flush(zlib.constants.Z_SYNC_FLUSH, r));
+      await new Promise<void>((r) => z.flush(zlib.constants.Z_SYNC_FLUSH, () => r()));
       z.close();
       const bomb = Buffer.concat(parts);
       parts.length = 0;

@@ -109,9 +109,12 @@ export class ResponseState implements DictionaryGuard {
     this.#sink?.abort();
   }
 
-  /** The connection became a WebSocket: ws wrote the 101; nothing more goes through this response. */
-  upgraded(): void {
-    this.statusCode = 101;
+  /**
+   * The connection became a WebSocket: ws wrote the 101 (over HTTP/2, the stream's 200, as Kestrel reports
+   * it); nothing more goes through this response.
+   */
+  upgraded(statusCode = 101): void {
+    this.statusCode = statusCode;
     this.started = true;
     this.#sink = null;
   }

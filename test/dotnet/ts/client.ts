@@ -7,6 +7,10 @@ import {
   CancellationTokenSource,
   ClientWebSocket,
   Encoding,
+  HttpMessageInvoker,
+  HttpVersion,
+  HttpVersionPolicy,
+  SocketsHttpHandler,
   TimeSpan,
   Uri,
   UriKind,
@@ -39,6 +43,8 @@ export interface ClientContext {
   ClosedPort: number;
   /** The socket of the running scenario, aborted by the runner when the scenario times out. */
   Current: WebSocket | null;
+  /** Over HTTP/2: every Connect asks for HTTP/2 exactly, through this one invoker. */
+  Http2Invoker?: HttpMessageInvoker | null;
 }
 
 async function Connect(
@@ -51,7 +57,12 @@ async function Connect(
   c.Current = ws;
   t.State('created', ws);
   if (configure != null) configure(ws.Options);
-  if (!(await t.Try('connect', () => ws.ConnectAsync(new Uri(`${c.BaseUrl}/${path}`), None)))) {
+  if (c.Http2Invoker != null) {
+    ws.Options.HttpVersion = HttpVersion.Version20;
+    ws.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+  }
+  const uri = new Uri(`${c.BaseUrl}/${path}`);
+  if (!(await t.Try('connect', () => (c.Http2Invoker != null ? ws.ConnectAsync(uri, c.Http2Invoker, None) : ws.ConnectAsync(uri, None))))) {
     t.Line(
       'after-connect',
       `state=${WebSocketState[ws.State]} subprotocol=${Q(ws.SubProtocol)} status=${StatusText(ws.CloseStatus)} http=${ws.HttpStatusCode}`,
@@ -831,9 +842,11 @@ export async function RunAll(
   baseUrl: string,
   closedPort: number,
   timeoutMs = 10_000,
+  http2 = false,
 ): Promise<Map<string, string[]>> {
   const transcripts = new Map<string, string[]>();
   const c: ClientContext = { BaseUrl: baseUrl, ClosedPort: closedPort, Current: null };
+  if (http2) c.Http2Invoker = new HttpMessageInvoker(new SocketsHttpHandler());
   for (const name of names) {
     const t = new Transcript(name);
     c.Current = null;
@@ -854,5 +867,6 @@ export async function RunAll(
     // Whatever state the scenario left it in, the server half must see the connection end.
     (c.Current as WebSocket | null)?.Dispose();
   }
+  c.Http2Invoker?.Dispose();
   return transcripts;
 }

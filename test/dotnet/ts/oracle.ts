@@ -90,28 +90,37 @@ export async function killAll(): Promise<void> {
 }
 
 /** The .NET server (Kestrel and the CreateFromStream server) in one long-lived process. */
-export async function startOracleServer(): Promise<{ kestrel: string; stream: string; transcripts: TranscriptSet; stop(): Promise<void> }> {
+export async function startOracleServer(): Promise<{
+  kestrel: string;
+  stream: string;
+  /** The same Kestrel application on cleartext HTTP/2 only. */
+  kestrelH2: string;
+  transcripts: TranscriptSet;
+  stop(): Promise<void>;
+}> {
   const transcripts = new TranscriptSet();
   const child = startOracle(['server'], (line) => transcripts.addOutput(line));
-  const m = /^listening (\d+) (\d+)$/.exec(await child.firstLine);
+  const m = /^listening (\d+) (\d+) (\d+)$/.exec(await child.firstLine);
   if (!m) throw new Error(`the .NET server did not start: ${child.stderr()}`);
   return {
     kestrel: `ws://127.0.0.1:${m[1]}`,
     stream: `ws://127.0.0.1:${m[2]}`,
+    kestrelH2: `ws://127.0.0.1:${m[3]}`,
     transcripts,
     stop: () => child.stop(),
   };
 }
 
-/** Runs the ClientWebSocket half of `names` against `baseUrl` in a .NET process; the transcripts. */
+/** Runs the ClientWebSocket half of `names` against `baseUrl` in a .NET process (over HTTP/2 with `http2`); the transcripts. */
 export async function runOracleClient(
   baseUrl: string,
   closedPort: number,
   names: readonly string[],
   timeoutMs = 120_000,
+  http2 = false,
 ): Promise<TranscriptSet> {
   const transcripts = new TranscriptSet();
-  const child = startOracle(['client', baseUrl, String(closedPort), ...names], (line) => transcripts.addOutput(line));
+  const child = startOracle([http2 ? 'client-h2' : 'client', baseUrl, String(closedPort), ...names], (line) => transcripts.addOutput(line));
   // A scenario that hangs past the process's own per-scenario timeout leaves its transcript without "end".
   const timer = setTimeout(() => void child.signal('SIGKILL'), timeoutMs);
   const code = await child.exited;

@@ -1,13 +1,21 @@
 // The dotnet-ws twins of ../ScenarioServer.cs, in this process:
 //   - app:    a WebApplication (UseWebSockets, AcceptWebSocketAsync(WebSocketAcceptContext)), the
-//             twin of Kestrel;
+//             twin of Kestrel (on HTTP/1.1, or on cleartext HTTP/2 as the twin of the h2c Kestrel);
 //   - stream: a net.Server that reads the request itself, writes the 101 and wraps the socket with
 //             WebSocket.CreateFromStream, the twin of the C# TcpListener server.
 // Each logs the server half of every scenario into a TranscriptSet under "<run>/<scenario>".
 import net from 'node:net';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { StatusCodes, TimeSpan, WebApplication, WebSocket, WebSocketAcceptContext, WebSocketCreationOptions } from './dotnet-ws.js';
+import {
+  HttpProtocols,
+  StatusCodes,
+  TimeSpan,
+  WebApplication,
+  WebSocket,
+  WebSocketAcceptContext,
+  WebSocketCreationOptions,
+} from './dotnet-ws.js';
 import type { HttpContext } from './dotnet-ws.js';
 import { Configure, Choose, Rejects, Run } from './server.js';
 import { Q, Transcript } from './transcript.js';
@@ -44,9 +52,15 @@ async function RunWithTimeout(name: string, ws: WebSocket, t: Transcript): Promi
   }
 }
 
-export async function startAppServer(): Promise<ScenarioServer> {
+/** The WebApplication twin of Kestrel; with `http2`, on cleartext HTTP/2 only (HttpProtocols.Http2). */
+export async function startAppServer(http2 = false): Promise<ScenarioServer> {
   const transcripts = new TranscriptSet();
-  const app = WebApplication.Create();
+  let app: WebApplication;
+  if (http2) {
+    const builder = WebApplication.CreateBuilder([]);
+    builder.WebHost.ConfigureKestrel((o) => o.Listen('127.0.0.1', 0, (l) => (l.Protocols = HttpProtocols.Http2)));
+    app = builder.Build();
+  } else app = WebApplication.Create();
   app.UseWebSockets();
   /** The scenario middleware (no route matched → 404, as a path nothing maps). */
   app.Use(async (context: HttpContext, next) => {
@@ -99,7 +113,8 @@ export async function startAppServer(): Promise<ScenarioServer> {
       transcripts.end(key);
     }
   });
-  await app.listen(0, '127.0.0.1');
+  if (http2) await app.StartAsync();
+  else await app.listen(0, '127.0.0.1');
   return {
     url: app.Urls[0]!.replace(/^http:/, 'ws:'),
     transcripts,

@@ -5,6 +5,9 @@
 //                                      /info answers what the request looked like.
 //   client <uri> <version> <policy>    one ClientWebSocket with Options.HttpVersion/HttpVersionPolicy, trusting
 //                                      any certificate; connects, sends "hi", prints the echo, closes.
+//   client-fail <uri>...               for each uri in turn, two ClientWebSockets over HTTP/2 (RequestVersionExact)
+//                                      sharing one invoker (one connection); each waits in ReceiveAsync and prints
+//                                      what ends it (the peer resets, sends GOAWAY or drops the connection).
 using System.Net;
 using System.Net.Http;
 using System.Net.WebSockets;
@@ -13,7 +16,73 @@ using System.Text;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 if (args[0] == "server") await RunServer(args);
+else if (args[0] == "client-fail") await RunClientFail(args);
 else await RunClient(args);
+
+static void PrintException(Exception e)
+{
+    for (Exception? x = e; x != null; x = x.InnerException)
+    {
+        var extra = x switch
+        {
+            WebSocketException w => $" WebSocketErrorCode={w.WebSocketErrorCode}",
+            HttpRequestException h => $" HttpRequestError={h.HttpRequestError} StatusCode={h.StatusCode}",
+            HttpIOException io => $" HttpRequestError={io.HttpRequestError}",
+            ArgumentException a => $" ParamName={a.ParamName}",
+            _ => "",
+        };
+        Console.WriteLine($"  {x.GetType().FullName}: {x.Message}{extra}");
+    }
+}
+
+static async Task RunClientFail(string[] args)
+{
+    foreach (var uri in args.Skip(1))
+    {
+        Console.WriteLine($"URI {new Uri(uri).AbsolutePath}");
+        var handler = new SocketsHttpHandler();
+        using var invoker = new HttpMessageInvoker(handler);
+        var sockets = new List<ClientWebSocket>();
+        for (int i = 0; i < 2; i++)
+        {
+            var ws = new ClientWebSocket();
+            ws.Options.HttpVersion = HttpVersion.Version20;
+            ws.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+            await ws.ConnectAsync(new Uri(uri), invoker, default);
+            sockets.Add(ws);
+        }
+        var buffer = new byte[100];
+        for (int i = 0; i < sockets.Count; i++)
+        {
+            var ws = sockets[i];
+            try
+            {
+                for (;;)
+                {
+                    var r = await ws.ReceiveAsync(buffer, default);
+                    Console.WriteLine($"#{i} RECV {r.MessageType} {r.Count} {r.EndOfMessage} {Encoding.UTF8.GetString(buffer, 0, r.Count)}");
+                    if (r.MessageType == WebSocketMessageType.Close) break;
+                }
+            }
+            catch (Exception e)
+            {
+                Console.WriteLine($"#{i} EXC state={ws.State}");
+                PrintException(e);
+            }
+            try
+            {
+                await ws.SendAsync(Encoding.UTF8.GetBytes("after"), WebSocketMessageType.Text, true, default);
+                Console.WriteLine($"#{i} SEND-AFTER ok state={ws.State}");
+            }
+            catch (Exception e)
+            {
+                Console.WriteLine($"#{i} SEND-AFTER EXC state={ws.State}");
+                PrintException(e);
+            }
+            ws.Dispose();
+        }
+    }
+}
 
 static async Task RunServer(string[] args)
 {
@@ -36,6 +105,7 @@ static async Task RunServer(string[] args)
         if (!context.WebSockets.IsWebSocketRequest) { context.Response.StatusCode = 400; return; }
         var accept = new WebSocketAcceptContext { SubProtocol = context.WebSockets.WebSocketRequestedProtocols.FirstOrDefault() };
         using var ws = await context.WebSockets.AcceptWebSocketAsync(accept);
+        Console.WriteLine($"ACCEPTED status={context.Response.StatusCode} started={context.Response.HasStarted}");
         var buffer = new byte[4096];
         while (true)
         {
