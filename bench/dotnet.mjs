@@ -19,7 +19,7 @@ const dist = process.env.BENCH_DIST ? pathToFileURL(`${process.env.BENCH_DIST.re
 const { ArraySegment, CancellationToken, ClientWebSocket, TimeSpan, Uri, WebApplication, WebSocketMessageType, WebSocketState } =
   await import(new URL('index.js', dist).href);
 const { ManagedWebSocket } = await import(new URL('System.Net.WebSockets/ManagedWebSocket.js', dist).href);
-const { HandoffWebSocket, HANDSHAKE_CLIENT_OPTIONS, handshakeServer } = await import(new URL('internal/ws-handoff.js', dist).href);
+const { HandoffWebSocket, HANDSHAKE_CLIENT_OPTIONS, handshakeServer } = await import(new URL('shared/ws-handoff.js', dist).href);
 const { WebSocketAcceptContext } = await import(new URL('Microsoft.AspNetCore.Http/index.js', dist).href);
 const { WebSocketDeflateOptions } = await import(new URL('System.Net.WebSockets/index.js', dist).href);
 

@@ -254,7 +254,7 @@ async function floodDotnet(url, chunk, pace) {
 }
 
 /**
- * ws's event API with the pause/resume recipe of ws-notes §2d: queue 'message' buffers, pause above
+ * ws's event API with the pause/resume recipe of docs/behaviour.md#ws-backpressure: queue 'message' buffers, pause above
  * 1 MiB queued, resume at 256 KiB or when the reader waits on an empty queue; the reader takes
  * `chunk` bytes at a time, copying them out as ReceiveAsync would.
  */

@@ -13,16 +13,16 @@ import { CancellationToken } from '../System.Threading/CancellationToken.js';
 import { SR } from '../Resources/SR.js';
 import type { HttpContext } from '../Microsoft.AspNetCore.Http/HttpContext.js';
 import { ControllerBase, setControllerContext } from '../Microsoft.AspNetCore.Mvc/ControllerBase.js';
-import { describeActions, discoverControllers, registeredControllers } from '../internal/host-controllers.js';
-import type { ControllerType } from '../internal/host-controllers.js';
-import { HostList } from '../internal/host-list.js';
-import { bindAddress, configuredUrls, parseServerAddress } from '../internal/host-listen.js';
-import { HostPipeline } from '../internal/host-pipeline.js';
-import { endpointAddress, endpointServerFactory } from '../internal/host-http2.js';
-import type { HostServiceCollection, HostWebHostBuilder } from '../internal/host-services.js';
+import { describeActions, discoverControllers, registeredControllers } from '../host/controllers.js';
+import type { ControllerType } from '../host/controllers.js';
+import { HostList } from '../runtime/list.js';
+import { bindAddress, configuredUrls, parseServerAddress } from '../host/listen.js';
+import { HostPipeline } from '../host/pipeline.js';
+import { endpointAddress, endpointServerFactory } from '../host/http2.js';
+import type { HostServiceCollection, HostWebHostBuilder } from '../host/services.js';
 import type { IWebHostEnvironment } from '../Microsoft.AspNetCore.Hosting/IWebHostEnvironment.js';
-import { exchangeOf } from '../internal/host-exchange.js';
-import { defaultFilesMiddleware, staticFilesMiddleware } from '../internal/host-static-files.js';
+import { exchangeOf } from '../Microsoft.AspNetCore.Http/HttpContext.js';
+import { defaultFilesMiddleware, staticFilesMiddleware } from '../host/static-files.js';
 import { WebApplicationBuilder } from './WebApplicationBuilder.js';
 import { WebSocketOptions } from './WebSocketOptions.js';
 
@@ -427,7 +427,7 @@ export class WebApplication implements AsyncDisposable {
     const servers: Server[] = [];
     const bound: string[] = [];
     try {
-      // Endpoints from ConfigureKestrel replace the URLs; each serves its Protocols (src/internal/host-http2.ts).
+      // Endpoints from ConfigureKestrel replace the URLs; each serves its Protocols (src/host/http2.ts).
       const endpoints = this.#webHost.kestrel.endpoints;
       if (endpoints.length > 0) {
         const withConnect = { ...listeners, connect: this.#pipeline.handleHttp2Connect };

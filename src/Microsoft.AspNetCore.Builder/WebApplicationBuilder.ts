@@ -5,8 +5,8 @@
 import { InvalidOperationException } from '../System/InvalidOperationException.js';
 import { SR } from '../Resources/SR.js';
 import type { IWebHostEnvironment } from '../Microsoft.AspNetCore.Hosting/IWebHostEnvironment.js';
-import { HostEnvironment } from '../internal/host-environment.js';
-import { HostServiceCollection, HostWebHostBuilder } from '../internal/host-services.js';
+import { HostEnvironment } from '../host/environment.js';
+import { HostServiceCollection, HostWebHostBuilder } from '../host/services.js';
 import { WebApplication } from './WebApplication.js';
 
 /**

@@ -5,7 +5,7 @@
 import { ArgumentOutOfRangeException } from '../System/ArgumentOutOfRangeException.js';
 import { TimeSpan } from '../System/TimeSpan.js';
 import { SR } from '../Resources/SR.js';
-import { HostList } from '../internal/host-list.js';
+import { HostList } from '../runtime/list.js';
 
 /** The settable members, for the constructor's object-initializer argument. */
 export interface WebSocketOptionsInit {

@@ -7,5 +7,5 @@ export type { WebSocketOptionsInit } from './WebSocketOptions.js';
 // The types of WebApplication.Urls, WebSocketOptions.AllowedOrigins, builder.Services and builder.WebHost
 // (ICollection<string>/IList<string>, IServiceCollection and ConfigureWebHostBuilder in .NET), exported
 // as types so that their members are documented; they are created by the host, not by applications.
-export type { HostList } from '../internal/host-list.js';
-export type { HostServiceCollection, HostWebHostBuilder } from '../internal/host-services.js';
+export type { HostList } from '../runtime/list.js';
+export type { HostServiceCollection, HostWebHostBuilder } from '../host/services.js';

@@ -3,7 +3,20 @@
  * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.http.connectioninfo
  */
 import type { Socket } from 'node:net';
-import { formatConnectionId } from '../internal/connection-id.js';
+
+// Kestrel's connection ids: 13 characters of base32 (0-9, A-V) from a 64-bit counter, most significant
+// digit first. Ours are numbers below 2^53, formatted only when an id is asked for.
+const BASE32 = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
+
+/** @internal Formats a connection number as Kestrel formats its connection ids. */
+export function formatConnectionId(n: number): string {
+  const digits = new Array<string>(13);
+  for (let i = 12; i >= 0; i--) {
+    digits[i] = BASE32[n % 32]!;
+    n = Math.floor(n / 32);
+  }
+  return digits.join('');
+}
 
 /**
  * Addresses and id of the underlying connection.

@@ -3,7 +3,7 @@
  * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.http.httpcontext
  */
 import type { CancellationToken } from '../System.Threading/CancellationToken.js';
-import type { Exchange } from '../internal/host-exchange.js';
+import type { Exchange } from '../host/features/exchange.js';
 import { ConnectionInfo } from './ConnectionInfo.js';
 import { HttpRequest } from './HttpRequest.js';
 import { HttpResponse } from './HttpResponse.js';
@@ -15,6 +15,13 @@ import { WebSocketManager } from './WebSocketManager.js';
  * request. Not in the package's exports (the barrel exports only the class).
  */
 export let contextExchange: (context: object) => Exchange | undefined;
+
+/** @internal The exchange behind a context the host created. */
+export function exchangeOf(context: HttpContext): Exchange {
+  const exchange = typeof context === 'object' && context !== null ? contextExchange(context) : undefined;
+  if (!exchange) throw new TypeError('not an HttpContext created by dotnet-ws');
+  return exchange;
+}
 
 /**
  * The request, the response, WebSocket upgrade, the connection and cancellation for one HTTP exchange.

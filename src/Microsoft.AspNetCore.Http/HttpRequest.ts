@@ -3,8 +3,8 @@
  * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.http.httprequest
  */
 import type { Readable } from 'node:stream';
-import { createDictionary, DictionaryStore } from '../internal/host-dictionary.js';
-import type { Exchange } from '../internal/host-exchange.js';
+import { createDictionary, DictionaryStore } from '../host/features/dictionary.js';
+import type { Exchange } from '../host/features/exchange.js';
 import type { HttpContext } from './HttpContext.js';
 import type { IHeaderDictionary } from './IHeaderDictionary.js';
 import type { IQueryCollection } from './IQueryCollection.js';

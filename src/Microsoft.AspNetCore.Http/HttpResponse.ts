@@ -7,8 +7,8 @@ import { InvalidOperationException } from '../System/InvalidOperationException.j
 import { OperationCanceledException } from '../System/OperationCanceledException.js';
 import { CancellationToken } from '../System.Threading/CancellationToken.js';
 import { SR } from '../Resources/SR.js';
-import { createDictionary } from '../internal/host-dictionary.js';
-import type { ResponseState } from '../internal/host-response.js';
+import { createDictionary } from '../host/features/dictionary.js';
+import type { ResponseState } from '../host/features/response.js';
 import type { HttpContext } from './HttpContext.js';
 import type { IHeaderDictionary } from './IHeaderDictionary.js';
 

@@ -5,8 +5,8 @@
 import { NotSupportedException } from '../System/NotSupportedException.js';
 import type { WebSocket } from '../System.Net.WebSockets/WebSocket.js';
 import { SR } from '../Resources/SR.js';
-import type { Exchange } from '../internal/host-exchange.js';
-import { commaSeparatedValues } from '../internal/host-websocket-feature.js';
+import type { Exchange } from '../host/features/exchange.js';
+import { commaSeparatedValues } from '../host/features/websocket-feature.js';
 import { WebSocketAcceptContext } from './WebSocketAcceptContext.js';
 
 /**

@@ -2,8 +2,8 @@
  * `[ApiController]` as a TypeScript decorator (standard, or `experimentalDecorators`).
  * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.mvc.apicontrollerattribute
  */
-import { decorated, markApiController } from '../internal/host-controllers.js';
-import type { ControllerDecorator, ControllerType } from '../internal/host-controllers.js';
+import { decorated, markApiController } from '../host/controllers.js';
+import type { ControllerDecorator, ControllerType } from '../host/controllers.js';
 
 /**
  * Marks a class as an API controller and registers it for `app.MapControllers()`. As in ASP.NET Core,

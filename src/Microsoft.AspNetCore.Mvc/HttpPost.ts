@@ -2,8 +2,8 @@
  * `[HttpPost]` as a TypeScript decorator (standard, or `experimentalDecorators`).
  * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.mvc.httppostattribute
  */
-import { httpMethodAttribute } from '../internal/host-controllers.js';
-import type { ActionDecorator, ActionMethod } from '../internal/host-controllers.js';
+import { httpMethodAttribute } from '../host/controllers.js';
+import type { ActionDecorator, ActionMethod } from '../host/controllers.js';
 
 /**
  * Makes a controller method an action for HTTP POST requests. With a template, it is combined with the

@@ -3,8 +3,8 @@
  * template of a controller, or of one action.
  * @see https://learn.microsoft.com/dotnet/api/microsoft.aspnetcore.mvc.routeattribute
  */
-import { addActionRoute, addControllerRoute, decorated } from '../internal/host-controllers.js';
-import type { ActionDecorator, ControllerDecorator } from '../internal/host-controllers.js';
+import { addActionRoute, addControllerRoute, decorated } from '../host/controllers.js';
+import type { ActionDecorator, ControllerDecorator } from '../host/controllers.js';
 
 /**
  * What `Route(template)` returns: a decorator for a controller class or for an action method, under

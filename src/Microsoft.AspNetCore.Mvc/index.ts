@@ -11,4 +11,4 @@ export { HttpPut } from './HttpPut.js';
 export { Route } from './Route.js';
 export type { RouteDecorator } from './Route.js';
 // The decorator and controller types the signatures above name (TypeScript-only; no .NET counterpart).
-export type { ActionDecorator, ActionMethod, ControllerDecorator, ControllerType } from '../internal/host-controllers.js';
+export type { ActionDecorator, ActionMethod, ControllerDecorator, ControllerType } from '../host/controllers.js';

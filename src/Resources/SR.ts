@@ -71,7 +71,7 @@ export const SR = {
   // System.Nullable<T>
   InvalidOperation_NoValue: 'Nullable object must have a value.',
 
-  // System.ArraySegment<T> (spec §9) and System.Array.Copy
+  // System.ArraySegment<T> (docs/behaviour.md#arraysegment) and System.Array.Copy
   ArgumentOutOfRange_NeedNonNegNum: 'Non-negative number required.',
   Argument_InvalidOffLen:
     'Offset and length were out of bounds for the array or count is greater than the number of elements from index to the end of the source collection.',
@@ -104,16 +104,16 @@ export const SR = {
   Argument_InvalidCodePageConversionIndex: 'Unable to translate Unicode character \\u{0} at index {1} to specified code page.',
   ArgumentOutOfRange_GetCharCountOverflow: 'Too many bytes. The resulting number of chars is larger than what can be returned as an int.',
 
-  // System.Threading (spec §10)
+  // System.Threading (docs/behaviour.md#cancellationtoken)
   CancellationTokenSource_Disposed: 'The CancellationTokenSource has been disposed.',
   CancellationToken_CreateLinkedToken_TokensIsEmpty: 'No tokens were supplied.',
 
   // ---------------------------------------------------------------------------------------------------
-  // System.Net.WebSockets (System.Net.WebSockets Strings.resx; spec §1–§6)
+  // System.Net.WebSockets (System.Net.WebSockets Strings.resx; docs/behaviour.md)
   // ---------------------------------------------------------------------------------------------------
-  /** {0} current state, {1} the comma-joined valid states (spec §3.4). */
+  /** {0} current state, {1} the comma-joined valid states (docs/behaviour.md#invalid-state). */
   net_WebSockets_InvalidState: "The WebSocket is in an invalid state ('{0}') for this operation. Valid states are: '{1}'",
-  // WebSocketException default messages, one per WebSocketError (spec §1.5).
+  // WebSocketException default messages, one per WebSocketError (docs/behaviour.md#websocketexception).
   /** Note the trailing space: it is in .NET's resource. */
   net_WebSockets_Generic: 'An internal WebSocket error occurred. Please see the innerException, if present, for more details. ',
   /** {0} "WebSocket.CloseAsync", {1} "WebSocket.CloseOutputAsync". The double space is .NET's. */
@@ -131,7 +131,7 @@ export const SR = {
     'The remote party closed the WebSocket connection without completing the close handshake.',
   net_WebSockets_InvalidState_Generic:
     'The WebSocket instance cannot be used for communication because it has been transitioned into an invalid state.',
-  // Argument validation (spec §1.2, §1.6, §1.7, §3.1–§3.6, §3.10).
+  // Argument validation (docs/behaviour.md#websocket-statics, docs/behaviour.md#validation).
   /** {0} the lower bound, e.g. 0, 1 or "-00:00:00.0010000". */
   net_WebSockets_ArgumentOutOfRange_TooSmall: 'The argument must be a value greater than {0}.',
   /** {0}..{1}, e.g. 9 and 15 for the deflate window bits. */
@@ -156,7 +156,7 @@ export const SR = {
   /** {0} "Close", {1} "SendAsync", {2} "Binary", {3} "Text", {4} "CloseOutputAsync". Trailing space is .NET's. */
   net_WebSockets_Argument_InvalidMessageType:
     "The message type '{0}' is not allowed for the '{1}' operation. Valid message types are: '{2}, {3}'. To close the WebSocket, use the '{4}' operation instead. ",
-  /** {0} "SendAsync" or "ReceiveAsync" (spec §3.5: not thrown by ManagedWebSocket in .NET 8/9). */
+  /** {0} "SendAsync" or "ReceiveAsync" (docs/behaviour.md#concurrency: not thrown by ManagedWebSocket in .NET 8/9). */
   net_Websockets_AlreadyOneOutstandingOperation:
     "There is already one outstanding '{0}' call for this WebSocket instance. ReceiveAsync and SendAsync can be called simultaneously, but at most one outstanding operation for each of them is allowed at the same time.",
   net_WebSockets_Argument_MessageFlagsHasDifferentCompressionOptions:
@@ -164,7 +164,7 @@ export const SR = {
   NotReadableStream: 'The base stream is not readable.',
   NotWriteableStream: 'The base stream is not writeable.',
   PlatformNotSupported_WebSockets: 'WebSockets is not supported on this platform.',
-  // Protocol errors in received frames (spec §3.8), all WebSocketException(Faulted).
+  // Protocol errors in received frames (docs/behaviour.md#protocol-errors), all WebSocketException(Faulted).
   net_Websockets_ReservedBitsSet: 'The WebSocket received a frame with one or more reserved bits set.',
   net_Websockets_ClientReceivedMaskedFrame: 'The WebSocket server sent a masked frame.',
   /** .NET 9 only. Text not verified against the .NET 9 resource (not in the index); see the report. */
@@ -182,7 +182,7 @@ export const SR = {
   ZLibErrorInconsistentStream: 'The stream state of the underlying compression routine is inconsistent.',
   ZLibErrorUnexpected: 'The underlying compression routine returned an unexpected error code {0}.',
   ZLibUnsupportedCompression: 'The message was compressed using an unsupported compression method.',
-  // Keep-alive (spec §6).
+  // Keep-alive (docs/behaviour.md#keep-alive).
   /**
    * .NET 9. "recieve" is .NET's spelling: the resource in .NET 10's System.Net.WebSockets (what the
    * runtime prints) has it so (test/dotnet/probes/messages).
@@ -191,13 +191,13 @@ export const SR = {
     "The WebSocket didn't recieve a Pong frame in response to a Ping frame within the configured KeepAliveTimeout.",
   /**
    * Not a .NET resource: ManagedWebSocket creates `new OperationCanceledException(nameof(WebSocketState.Aborted), …)`
-   * when an operation fails because the socket was aborted (spec §4).
+   * when an operation fails because the socket was aborted (docs/behaviour.md#cancellation).
    */
   net_WebSockets_Aborted: 'Aborted',
 
   // ---------------------------------------------------------------------------------------------------
   // System.Net.WebSockets.ClientWebSocket / ClientWebSocketOptions (System.Net.WebSockets.Client
-  // Strings.resx; spec §7)
+  // Strings.resx; docs/behaviour.md#client)
   // ---------------------------------------------------------------------------------------------------
   net_webstatus_ConnectFailure: 'Unable to connect to the remote server',
   net_uri_NotAbsolute: 'This operation is not supported for a relative URI.',
@@ -237,7 +237,7 @@ export const SR = {
   net_emptyStringCall: 'The parameter cannot be an empty string.',
 
   // ---------------------------------------------------------------------------------------------------
-  // Microsoft.AspNetCore.* (spec §8). ASP.NET Core writes these as literals, not resources: the keys are ours.
+  // Microsoft.AspNetCore.* (docs/behaviour.md#aspnet-core-server). ASP.NET Core writes these as literals, not resources: the keys are ours.
   // ---------------------------------------------------------------------------------------------------
   /** HttpContext.WebSockets.AcceptWebSocketAsync without app.UseWebSockets(). */
   AspNetCore_WebSocketsNotSupported: 'WebSockets are not supported',

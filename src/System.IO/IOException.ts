@@ -5,7 +5,7 @@
  */
 import { SR } from '../Resources/SR.js';
 import { SystemException } from '../System/SystemException.js';
-import { defineExceptionType, resolveMessage } from '../internal/exception-type.js';
+import { defineExceptionType, resolveMessage } from '../runtime/exception-type.js';
 
 /**
  * Thrown when an I/O operation fails, for instance {@link MemoryStream.Seek} to before the beginning of the

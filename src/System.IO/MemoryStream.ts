@@ -9,7 +9,7 @@ import { ArgumentNullException } from '../System/ArgumentNullException.js';
 import { ArgumentOutOfRangeException } from '../System/ArgumentOutOfRangeException.js';
 import { NotSupportedException } from '../System/NotSupportedException.js';
 import { UnauthorizedAccessException } from '../System/UnauthorizedAccessException.js';
-import { bufferView, streamClosed } from '../internal/stream-arguments.js';
+import { bufferView, streamClosed } from '../runtime/stream-arguments.js';
 import { IOException } from './IOException.js';
 import { SeekOrigin } from './SeekOrigin.js';
 import { Stream } from './Stream.js';

@@ -7,7 +7,7 @@ import { ArgumentNullException } from '../System/ArgumentNullException.js';
 import { ArgumentOutOfRangeException } from '../System/ArgumentOutOfRangeException.js';
 import { TaskCanceledException } from '../System/TaskCanceledException.js';
 import { CancellationToken } from '../System.Threading/CancellationToken.js';
-import { asyncArguments, validateBuffer } from '../internal/stream-arguments.js';
+import { asyncArguments, validateBuffer } from '../runtime/stream-arguments.js';
 import type { SeekOrigin } from './SeekOrigin.js';
 
 /** .NET's Stream.CopyTo default buffer size (81920 bytes: below the large-object-heap threshold). */

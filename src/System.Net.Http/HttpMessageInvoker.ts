@@ -5,7 +5,7 @@
  * @see https://learn.microsoft.com/dotnet/api/system.net.http.httpmessageinvoker
  */
 import { ObjectDisposedException } from '../System/ObjectDisposedException.js';
-import { Http2SessionPool } from '../internal/client-http2.js';
+import { Http2SessionPool } from '../client/http2.js';
 import { SocketsHttpHandler } from './SocketsHttpHandler.js';
 
 let poolOf: (invoker: HttpMessageInvoker) => Http2SessionPool;

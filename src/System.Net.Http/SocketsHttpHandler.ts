@@ -4,7 +4,7 @@
  * @see https://learn.microsoft.com/dotnet/api/system.net.http.socketshttphandler
  */
 import type { RemoteCertificateValidationCallback } from '../System.Net.Security/RemoteCertificateValidationCallback.js';
-import { Http2SessionPool } from '../internal/client-http2.js';
+import { Http2SessionPool } from '../client/http2.js';
 
 /** `SslClientAuthenticationOptions`: the TLS settings of the handler's connections. */
 export interface SslClientAuthenticationOptions {

@@ -14,10 +14,10 @@ import { ObjectDisposedException } from '../System/ObjectDisposedException.js';
 import { Uri } from '../System/Uri.js';
 import { UriKind } from '../System/UriKind.js';
 import { HttpMessageInvoker, invokerSessionPool } from '../System.Net.Http/HttpMessageInvoker.js';
-import { defaultWebProxy } from '../internal/client-default-proxy.js';
-import type { Http2SessionPool } from '../internal/client-http2.js';
+import { defaultWebProxy } from '../runtime/default-web-proxy.js';
+import type { Http2SessionPool } from '../client/http2.js';
 import { CancellationToken } from '../System.Threading/CancellationToken.js';
-import { CLIENT_WEBSOCKET_TYPE_NAME, ClientConnector } from '../internal/client-connect.js';
+import { CLIENT_WEBSOCKET_TYPE_NAME, ClientConnector } from '../client/connect.js';
 import type { ClientWebSocketOptions } from './ClientWebSocketOptions.js';
 import { clientWebSocketOptionsInternals, createClientWebSocketOptions } from './ClientWebSocketOptions.js';
 import type { ManagedWebSocket } from './ManagedWebSocket.js';
@@ -221,7 +221,7 @@ export class ClientWebSocket extends WebSocket {
     this.#state = InternalState.Connected;
   }
 
-  /** The connection, or .NET's synchronous error outside the connected state (spec §7.3). */
+  /** The connection, or .NET's synchronous error outside the connected state (docs/behaviour.md#client-outside-connected). */
   #connected(): ManagedWebSocket {
     if (this.#state === InternalState.Disposed) throw new ObjectDisposedException(CLIENT_WEBSOCKET_TYPE_NAME);
     if (this.#state !== InternalState.Connected) throw new InvalidOperationException(SR.net_WebSockets_NotConnected);

@@ -22,8 +22,8 @@ import type { IWebProxy } from '../System.Net/IWebProxy.js';
 import type { RemoteCertificateValidationCallback } from '../System.Net.Security/RemoteCertificateValidationCallback.js';
 import { X509CertificateCollection } from '../System.Security.Cryptography.X509Certificates/X509CertificateCollection.js';
 import { Timeout } from '../System.Threading/Timeout.js';
-import { defaultWebProxy } from '../internal/client-default-proxy.js';
-import { validateSubprotocol } from '../internal/subprotocol.js';
+import { defaultWebProxy } from '../runtime/default-web-proxy.js';
+import { validateSubprotocol } from '../shared/subprotocol.js';
 import { WebSocket } from './WebSocket.js';
 import type { WebSocketDeflateOptions } from './WebSocketDeflateOptions.js';
 

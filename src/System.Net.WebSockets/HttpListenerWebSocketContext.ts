@@ -4,7 +4,7 @@
  * @see https://learn.microsoft.com/dotnet/api/system.net.websockets.httplistenerwebsocketcontext
  */
 import type { Uri } from '../System/Uri.js';
-import type { NameValueRecord } from '../internal/listener-headers.js';
+import type { NameValueRecord } from '../listener/headers.js';
 import type { WebSocket } from './WebSocket.js';
 
 /** What `HttpListenerContext.AcceptWebSocketAsync` gives: `.WebSocket` is the server side, in state Open. */

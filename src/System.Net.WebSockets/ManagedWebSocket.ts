@@ -29,9 +29,9 @@ import { KeepAliveDriver } from '../engine/keep-alive-driver.js';
 import { ProcessHold } from '../engine/process-hold.js';
 import { type Reader, ReceivePump } from '../engine/receive-pump.js';
 import { awaitServerClose, endStream } from '../engine/transport.js';
-import { registerStreamFactory } from '../internal/websocket-factory.js';
+import { inflateFailureMessage } from '../shared/deflate-messages.js';
 import { ValueWebSocketReceiveResult } from './ValueWebSocketReceiveResult.js';
-import { WebSocket, invalidStateException } from './WebSocket.js';
+import { WebSocket, invalidStateException, registerStreamFactory } from './WebSocket.js';
 import { WebSocketCloseStatus } from './WebSocketCloseStatus.js';
 import type { WebSocketCreationOptions } from './WebSocketCreationOptions.js';
 import { WebSocketError } from './WebSocketError.js';
@@ -178,7 +178,7 @@ export class ManagedWebSocket extends WebSocket {
           false,
         ),
       // .NET throws WebSocketException(message) (error code Success) and sends no close frame.
-      inflateFailed: (err) => this.#receiveFailed(new WebSocketException(err.message), false),
+      inflateFailed: (err) => this.#receiveFailed(new WebSocketException(inflateFailureMessage(err)), false),
       // The peer is gone (what it sent before is still readable): the connection closes, as Kestrel closes it.
       peerEnded: () => (this.#state === WebSocketState.Closed ? this.#stream.destroy() : endStream(this.#stream)),
       streamClosed: () => this.#stopKeepAlive(),

@@ -12,8 +12,7 @@ import { PlatformNotSupportedException } from '../System/PlatformNotSupportedExc
 import { TimeSpan } from '../System/TimeSpan.js';
 import type { CancellationToken } from '../System.Threading/CancellationToken.js';
 import { SR } from '../Resources/SR.js';
-import { validateSubprotocol } from '../internal/subprotocol.js';
-import { createFromStream } from '../internal/websocket-factory.js';
+import { validateSubprotocol } from '../shared/subprotocol.js';
 import type { ValueWebSocketReceiveResult } from './ValueWebSocketReceiveResult.js';
 import type { WebSocketCloseStatus } from './WebSocketCloseStatus.js';
 import { WebSocketCreationOptions } from './WebSocketCreationOptions.js';
@@ -23,6 +22,17 @@ import type { WebSocketMessageFlags } from './WebSocketMessageFlags.js';
 import type { WebSocketMessageType } from './WebSocketMessageType.js';
 import type { WebSocketReceiveResult } from './WebSocketReceiveResult.js';
 import { WebSocketState } from './WebSocketState.js';
+
+/**
+ * What WebSocket.CreateFromStream builds: a ManagedWebSocket, which extends this class, so its module
+ * registers itself here when it loads (every barrel loads it) rather than this module importing it.
+ */
+let streamFactory: ((stream: Duplex, options: WebSocketCreationOptions) => WebSocket) | null = null;
+
+/** @internal Called once by ManagedWebSocket's module. */
+export function registerStreamFactory(factory: (stream: Duplex, options: WebSocketCreationOptions) => WebSocket): void {
+  streamFactory = factory;
+}
 
 /**
  * A WebSocket connection: receive and send messages, run the close handshake, abort.
@@ -150,7 +160,8 @@ export abstract class WebSocket implements Disposable {
       if (!stream.writable) throw new ArgumentException(SR.NotWriteableStream, 'stream');
       options = optionsOrIsServer;
     }
-    return createFromStream(stream, options);
+    if (streamFactory === null) throw new Error('dotnet-ws: ManagedWebSocket was not loaded');
+    return streamFactory(stream, options);
   }
 
   /**

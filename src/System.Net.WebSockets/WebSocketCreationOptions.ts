@@ -4,7 +4,7 @@
  * @see https://learn.microsoft.com/dotnet/api/system.net.websockets.websocketcreationoptions
  */
 import { SR } from '../Resources/SR.js';
-import { validateSubprotocol } from '../internal/subprotocol.js';
+import { validateSubprotocol } from '../shared/subprotocol.js';
 import { ArgumentOutOfRangeException } from '../System/ArgumentOutOfRangeException.js';
 import { TimeSpan } from '../System/TimeSpan.js';
 import { Timeout } from '../System.Threading/Timeout.js';

@@ -4,7 +4,7 @@
  * @see https://learn.microsoft.com/dotnet/api/system.net.websockets.websocketexception
  */
 import { SR } from '../Resources/SR.js';
-import { defineExceptionType, isError } from '../internal/exception-type.js';
+import { defineExceptionType, isError } from '../runtime/exception-type.js';
 import { Win32Exception } from '../System/Win32Exception.js';
 import { WebSocketError } from './WebSocketError.js';
 

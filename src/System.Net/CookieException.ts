@@ -3,7 +3,7 @@
  *
  * @see https://learn.microsoft.com/dotnet/api/system.net.cookieexception
  */
-import { defineExceptionType } from '../internal/exception-type.js';
+import { defineExceptionType } from '../runtime/exception-type.js';
 import { FormatException } from '../System/FormatException.js';
 
 /** Thrown when a {@link Cookie} is given an invalid part, or a Set-Cookie header cannot be parsed. */

@@ -15,9 +15,9 @@ import { InvalidOperationException } from '../System/InvalidOperationException.j
 import { ObjectDisposedException } from '../System/ObjectDisposedException.js';
 import type { ManagedWebSocket } from '../System.Net.WebSockets/ManagedWebSocket.js';
 import { SR } from '../Resources/SR.js';
-import { isWildcardHost, matchPrefix, parsePrefix } from '../internal/listener-prefix.js';
-import type { ListenerPrefix } from '../internal/listener-prefix.js';
-import { handshakeServer } from '../internal/ws-handoff.js';
+import { isWildcardHost, matchPrefix, parsePrefix } from '../listener/prefix.js';
+import type { ListenerPrefix } from '../listener/prefix.js';
+import { handshakeServer } from '../shared/ws-handoff.js';
 import { HttpListenerContext } from './HttpListenerContext.js';
 import { HttpListenerException } from './HttpListenerException.js';
 import { HttpListenerPrefixCollection } from './HttpListenerPrefixCollection.js';

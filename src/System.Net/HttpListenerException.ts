@@ -3,7 +3,7 @@
  *
  * @see https://learn.microsoft.com/dotnet/api/system.net.httplistenerexception
  */
-import { defineExceptionType } from '../internal/exception-type.js';
+import { defineExceptionType } from '../runtime/exception-type.js';
 import { Win32Exception } from '../System/Win32Exception.js';
 
 /**

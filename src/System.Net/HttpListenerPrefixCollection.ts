@@ -3,7 +3,7 @@
  *
  * @see https://learn.microsoft.com/dotnet/api/system.net.httplistenerprefixcollection
  */
-import { checkPrefix } from '../internal/listener-prefix.js';
+import { checkPrefix } from '../listener/prefix.js';
 
 /** @internal What the collection tells its listener. */
 export interface PrefixOwner {

@@ -5,9 +5,9 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { Uri } from '../System/Uri.js';
-import { commaSeparatedValues } from '../internal/host-websocket-feature.js';
-import { nameValueRecord, rawHeaderPairs } from '../internal/listener-headers.js';
-import type { NameValueRecord } from '../internal/listener-headers.js';
+import { commaSeparatedValues } from '../host/features/websocket-feature.js';
+import { nameValueRecord, rawHeaderPairs } from '../listener/headers.js';
+import type { NameValueRecord } from '../listener/headers.js';
 import { IPEndPoint } from './IPEndPoint.js';
 
 /** The request line, headers and connection of one {@link HttpListenerContext}. */

@@ -3,7 +3,7 @@
  *
  * @see https://learn.microsoft.com/dotnet/api/system.net.protocolviolationexception
  */
-import { defineExceptionType } from '../internal/exception-type.js';
+import { defineExceptionType } from '../runtime/exception-type.js';
 import { InvalidOperationException } from '../System/InvalidOperationException.js';
 
 /** Thrown, for example, when `HttpListenerResponse.StatusCode` is set to a number that is not three digits. */

@@ -5,7 +5,7 @@
  * @see https://learn.microsoft.com/dotnet/api/system.security.cryptography.cryptographicexception
  */
 import { SR } from '../Resources/SR.js';
-import { defineExceptionType, resolveMessage } from '../internal/exception-type.js';
+import { defineExceptionType, resolveMessage } from '../runtime/exception-type.js';
 import { SystemException } from '../System/SystemException.js';
 
 /** Thrown when a certificate or key cannot be read. */

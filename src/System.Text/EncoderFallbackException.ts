@@ -3,7 +3,7 @@
  *
  * @see https://learn.microsoft.com/dotnet/api/system.text.encoderfallbackexception
  */
-import { defineExceptionType } from '../internal/exception-type.js';
+import { defineExceptionType } from '../runtime/exception-type.js';
 import { ArgumentException } from '../System/ArgumentException.js';
 
 /**

@@ -6,7 +6,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { SR } from '../Resources/SR.js';
-import { findInvalidUtf8 } from '../internal/utf8.js';
+import { findInvalidUtf8 } from '../runtime/utf8.js';
 import { ArgumentNullException } from '../System/ArgumentNullException.js';
 import { ArgumentOutOfRangeException } from '../System/ArgumentOutOfRangeException.js';
 import { DecoderFallbackException } from './DecoderFallbackException.js';

@@ -11,7 +11,7 @@ import { OperationCanceledException } from '../System/OperationCanceledException
 import { TaskCanceledException } from '../System/TaskCanceledException.js';
 import { TimeSpan } from '../System/TimeSpan.js';
 import { CancellationToken } from '../System.Threading/CancellationToken.js';
-import { handled } from '../internal/handled-promise.js';
+import { handled } from '../runtime/handled-promise.js';
 
 /** .NET's Timer.MaxSupportedTimeout: 0xfffffffe ms (about 49.7 days). */
 const MAX_SUPPORTED_TIMEOUT = 0xfffffffe;

@@ -9,7 +9,7 @@ import { ArgumentOutOfRangeException } from '../System/ArgumentOutOfRangeExcepti
 import { InvalidOperationException } from '../System/InvalidOperationException.js';
 import { TaskCanceledException } from '../System/TaskCanceledException.js';
 import { CancellationToken } from '../System.Threading/CancellationToken.js';
-import { handled } from '../internal/handled-promise.js';
+import { handled } from '../runtime/handled-promise.js';
 import { TaskCreationOptions } from './TaskCreationOptions.js';
 
 /** The only options .NET accepts for a promise-style task. */

@@ -3,7 +3,7 @@
  *
  * @see https://learn.microsoft.com/dotnet/api/system.threading.cancellationtokenregistration
  */
-import type { CallbackNode } from '../internal/callback-list.js';
+import type { CallbackNode } from '../runtime/callback-list.js';
 import { CancellationToken } from './CancellationToken.js';
 
 /** Connects a registration to its list node; used by CancellationTokenSource only. */

@@ -5,7 +5,7 @@
  */
 import { inspect } from 'node:util';
 import { SR } from '../Resources/SR.js';
-import { CallbackList, type CallbackNode } from '../internal/callback-list.js';
+import { CallbackList, type CallbackNode } from '../runtime/callback-list.js';
 import { AggregateException } from '../System/AggregateException.js';
 import { ArgumentException } from '../System/ArgumentException.js';
 import { ArgumentNullException } from '../System/ArgumentNullException.js';

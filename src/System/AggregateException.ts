@@ -4,7 +4,7 @@
  * @see https://learn.microsoft.com/dotnet/api/system.aggregateexception
  */
 import { SR } from '../Resources/SR.js';
-import { defineExceptionType, isError } from '../internal/exception-type.js';
+import { defineExceptionType, isError } from '../runtime/exception-type.js';
 import { ArgumentException } from './ArgumentException.js';
 import { ArgumentNullException } from './ArgumentNullException.js';
 import { Exception } from './Exception.js';

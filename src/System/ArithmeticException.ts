@@ -4,7 +4,7 @@
  * @see https://learn.microsoft.com/dotnet/api/system.arithmeticexception
  */
 import { SR } from '../Resources/SR.js';
-import { defineExceptionType, resolveMessage } from '../internal/exception-type.js';
+import { defineExceptionType, resolveMessage } from '../runtime/exception-type.js';
 import { SystemException } from './SystemException.js';
 
 /** Base class of {@link OverflowException}. */

@@ -4,7 +4,7 @@
  * @see https://learn.microsoft.com/dotnet/api/system.exception
  */
 import { SR } from '../Resources/SR.js';
-import { defaultHResultOf, defineExceptionType, fullNameOf, resolveMessage } from '../internal/exception-type.js';
+import { defaultHResultOf, defineExceptionType, fullNameOf, resolveMessage } from '../runtime/exception-type.js';
 
 /**
  * The base class of every exception dotnet-ws throws. It is a native `Error` (stack traces, `cause`,

@@ -4,7 +4,7 @@
  * @see https://learn.microsoft.com/dotnet/api/system.runtime.interopservices.externalexception
  */
 import { SR } from '../Resources/SR.js';
-import { defineExceptionType, isError, resolveMessage } from '../internal/exception-type.js';
+import { defineExceptionType, isError, resolveMessage } from '../runtime/exception-type.js';
 import { SystemException } from './SystemException.js';
 
 /**

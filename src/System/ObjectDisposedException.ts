@@ -4,7 +4,7 @@
  * @see https://learn.microsoft.com/dotnet/api/system.objectdisposedexception
  */
 import { SR } from '../Resources/SR.js';
-import { defineExceptionType, fullNameOf, isError, resolveMessage } from '../internal/exception-type.js';
+import { defineExceptionType, fullNameOf, isError, resolveMessage } from '../runtime/exception-type.js';
 import { InvalidOperationException } from './InvalidOperationException.js';
 
 /**

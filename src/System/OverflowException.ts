@@ -4,7 +4,7 @@
  * @see https://learn.microsoft.com/dotnet/api/system.overflowexception
  */
 import { SR } from '../Resources/SR.js';
-import { defineExceptionType, resolveMessage } from '../internal/exception-type.js';
+import { defineExceptionType, resolveMessage } from '../runtime/exception-type.js';
 import { ArithmeticException } from './ArithmeticException.js';
 
 /** Thrown when a value does not fit its type, e.g. a `TimeSpan` longer than `TimeSpan.MaxValue`. */

@@ -4,7 +4,7 @@
  * @see https://learn.microsoft.com/dotnet/api/system.platformnotsupportedexception
  */
 import { SR } from '../Resources/SR.js';
-import { defineExceptionType, resolveMessage } from '../internal/exception-type.js';
+import { defineExceptionType, resolveMessage } from '../runtime/exception-type.js';
 import { NotSupportedException } from './NotSupportedException.js';
 
 /** Thrown when a feature does not run on this platform, e.g. `WebSocket.RegisterPrefixes()`. */

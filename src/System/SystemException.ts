@@ -4,7 +4,7 @@
  * @see https://learn.microsoft.com/dotnet/api/system.systemexception
  */
 import { SR } from '../Resources/SR.js';
-import { defineExceptionType, resolveMessage } from '../internal/exception-type.js';
+import { defineExceptionType, resolveMessage } from '../runtime/exception-type.js';
 import { Exception } from './Exception.js';
 
 /** Base class for the exceptions of the System namespace (argument, state, cancellation errors, …). */

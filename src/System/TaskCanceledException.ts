@@ -4,7 +4,7 @@
  * @see https://learn.microsoft.com/dotnet/api/system.threading.tasks.taskcanceledexception
  */
 import { SR } from '../Resources/SR.js';
-import { defineExceptionType, resolveMessage } from '../internal/exception-type.js';
+import { defineExceptionType, resolveMessage } from '../runtime/exception-type.js';
 import type { CancellationToken } from '../System.Threading/CancellationToken.js';
 import { OperationCanceledException } from './OperationCanceledException.js';
 

@@ -3,7 +3,7 @@
  *
  * @see https://learn.microsoft.com/dotnet/api/system.uriformatexception
  */
-import { defineExceptionType } from '../internal/exception-type.js';
+import { defineExceptionType } from '../runtime/exception-type.js';
 import { FormatException } from './FormatException.js';
 
 /** Thrown by the {@link Uri} constructor for an invalid URI, e.g. "Invalid URI: The URI is empty." */

@@ -4,7 +4,7 @@
  * @see https://learn.microsoft.com/dotnet/api/system.componentmodel.win32exception
  */
 import { SR } from '../Resources/SR.js';
-import { defineExceptionType, isError, resolveMessage } from '../internal/exception-type.js';
+import { defineExceptionType, isError, resolveMessage } from '../runtime/exception-type.js';
 import { ExternalException } from './ExternalException.js';
 
 /**

@@ -15,7 +15,6 @@
  * @see https://github.com/dotnet/aspnetcore/blob/main/src/Middleware/WebSockets/src/HandshakeHelpers.cs
  * @see https://github.com/dotnet/runtime/blob/main/src/libraries/System.Net.WebSockets.Client/src/System/Net/WebSockets/WebSocketHandle.Managed.cs
  */
-import { SR } from '../Resources/SR.js';
 
 /** The agreed parameters of one connection (RFC 7692 §7.1). */
 export interface DeflateParameters {
@@ -52,12 +51,22 @@ export interface ClientDeflateSettings {
 }
 
 /**
- * A client-side negotiation failure: the text of the `WebSocketException` .NET throws from `ConnectAsync`
- * and its `WebSocketErrorCode`.
+ * A client-side negotiation failure: what the response got wrong and the `WebSocketErrorCode` .NET gives the
+ * exception it throws from `ConnectAsync`; the message is attached above the protocol
+ * (src/shared/deflate-messages.ts).
  */
 export interface DeflateNegotiationFailure {
-  /** .NET's exception message, word for word. */
-  error: string;
+  /**
+   * `invalid-parameter`: a window-bits parameter without a valid value (`parameter` is the element as sent);
+   * `client-window-too-large`, `server-window-too-large`: the response raised a window above the one
+   * offered (`offered`, `answered`).
+   */
+  failure: 'invalid-parameter' | 'client-window-too-large' | 'server-window-too-large';
+  /** The extension element that failed, for `invalid-parameter`. */
+  parameter?: string;
+  /** The window bits offered and answered, for the `…-too-large` failures. */
+  offered?: number;
+  answered?: number;
   /**
    * The `WebSocketError` value .NET gives the exception: `HeaderError` (7) for a window-bits parameter
    * without a valid value, `Success` (0) for a window larger than the one offered (.NET throws
@@ -306,7 +315,7 @@ export function acceptServerDeflateResponse(
     else if (value.startsWith(CLIENT_MAX_WINDOW_BITS) || value.startsWith(SERVER_MAX_WINDOW_BITS)) {
       const bits = respondedWindowBits(value);
       if (bits === null) {
-        return { error: SR.Format(SR.net_WebSockets_InvalidResponseHeader, EXTENSION, value), webSocketErrorCode: HEADER_ERROR };
+        return { failure: 'invalid-parameter', parameter: value, webSocketErrorCode: HEADER_ERROR };
       }
       if (value.startsWith(CLIENT_MAX_WINDOW_BITS)) parameters.clientMaxWindowBits = bits;
       else parameters.serverMaxWindowBits = bits;
@@ -315,13 +324,17 @@ export function acceptServerDeflateResponse(
   // §7.1.2: the response may lower a window, never raise it above what was offered.
   if (parameters.clientMaxWindowBits > settings.clientMaxWindowBits) {
     return {
-      error: SR.Format(SR.net_WebSockets_ClientWindowBitsNegotiationFailure, settings.clientMaxWindowBits, parameters.clientMaxWindowBits),
+      failure: 'client-window-too-large',
+      offered: settings.clientMaxWindowBits,
+      answered: parameters.clientMaxWindowBits,
       webSocketErrorCode: SUCCESS,
     };
   }
   if (parameters.serverMaxWindowBits > settings.serverMaxWindowBits) {
     return {
-      error: SR.Format(SR.net_WebSockets_ServerWindowBitsNegotiationFailure, settings.serverMaxWindowBits, parameters.serverMaxWindowBits),
+      failure: 'server-window-too-large',
+      offered: settings.serverMaxWindowBits,
+      answered: parameters.serverMaxWindowBits,
       webSocketErrorCode: SUCCESS,
     };
   }
@@ -332,5 +345,5 @@ export function acceptServerDeflateResponse(
 export function isDeflateNegotiationFailure(
   result: DeflateParameters | null | DeflateNegotiationFailure,
 ): result is DeflateNegotiationFailure {
-  return result !== null && 'error' in result;
+  return result !== null && 'failure' in result;
 }

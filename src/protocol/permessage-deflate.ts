@@ -2,7 +2,7 @@
  * permessage-deflate (RFC 7692) message compression for the frame engine, on node:zlib, sans-I/O: bytes in,
  * bytes out, no sockets and no .NET types. {@link MessageInflater} pulls zlib's output (paused streams,
  * never accumulated), so memory stays bounded whatever a peer sends; {@link MessageDeflater} compresses one
- * frame's payload per call.
+ * frame's payload per call (message-deflater.ts; exported here too).
  *
  * ## What the engine must do (.NET 10's ManagedWebSocket, checked against the real runtime)
  *
@@ -42,9 +42,10 @@
  *    .NET never sends that: its empty message is the one byte 00 (`r-empty-block-then-message` is fine).
  * 5. A zero-length buffer returns (0, false) without touching the inflater.
  * 6. Inflate failures throw `new WebSocketException(message)`: WebSocketErrorCode **Success**, no close frame
- *    sent, state Aborted (`r-invalid-data`, `r-bfinal-then-message`). The Error given to wait()'s callback
- *    carries that message: ZLibUnsupportedCompression for invalid data, net_WebSockets_DataAfterBFinal for a
- *    block with BFINAL set (anything follows it: at least the tail), ZLibErrorNotEnoughMemory,
+ *    sent, state Aborted (`r-invalid-data`, `r-bfinal-then-message`). The error given to wait()'s callback
+ *    is an {@link InflateError} whose reason says which failure it was, and src/shared/deflate-messages.ts
+ *    gives .NET's message for it: ZLibUnsupportedCompression for invalid data, net_WebSockets_DataAfterBFinal
+ *    for a block with BFINAL set (anything follows it: at least the tail), ZLibErrorNotEnoughMemory,
  *    ZLibErrorInconsistentStream, or ZLibErrorUnexpected with zlib's code.
  * 7. UTF-8 validation of Text messages runs on the inflated bytes. No size limit applies in .NET.
  *
@@ -77,13 +78,11 @@
  */
 import { Buffer } from 'node:buffer';
 import zlib from 'node:zlib';
-import type { DeflateRaw, InflateRaw } from 'node:zlib';
-import { SR } from '../Resources/SR.js';
+import type { InflateRaw } from 'node:zlib';
+import { STREAM_OPTIONS, TAIL, ignore, zlibWindowBits } from './zlib-options.js';
 
-/** The tail a sync flush ends with: an empty stored block's LEN/NLEN (RFC 7692 §7.2.1). */
-const TAIL = Buffer.from([0x00, 0x00, 0xff, 0xff]);
-/** zlib output chunk and stream buffer size. */
-const CHUNK_SIZE = 16 * 1024;
+export { MessageDeflater } from './message-deflater.js';
+
 /**
  * Inflated bytes the inflater holds before it pauses zlib. zlib then stops at one more output chunk in
  * its stream buffer, so a message holds at most about HIGH_WATER + 3 × CHUNK_SIZE of output, plus zlib's
@@ -92,48 +91,42 @@ const CHUNK_SIZE = 16 * 1024;
 const HIGH_WATER = 64 * 1024;
 
 /**
- * Options of every zlib stream: output chunks and the stream buffer at {@link CHUNK_SIZE}, whatever Node's
- * default high-water mark (16 KiB in Node 20, 64 KiB later). Node passes `highWaterMark` on to the stream;
- * @types/node does not list it.
+ * Why inflating failed. The protocol says what happened; the message a user sees (.NET's) is attached
+ * above it (src/shared/deflate-messages.ts).
+ * - `invalid-data`: zlib found the data invalid (Z_DATA_ERROR)
+ * - `out-of-memory`: zlib ran out of memory (Z_MEM_ERROR)
+ * - `inconsistent-stream`: zlib's stream state was inconsistent (Z_STREAM_ERROR)
+ * - `zlib-error`: any other zlib error ({@link InflateError.zlibCode} says which)
+ * - `data-after-final-block`: a message went on after a deflate block marked final (BFINAL)
  */
-const STREAM_OPTIONS: zlib.ZlibOptions & { highWaterMark: number } = { chunkSize: CHUNK_SIZE, highWaterMark: CHUNK_SIZE };
+export type InflateFailure = 'invalid-data' | 'out-of-memory' | 'inconsistent-stream' | 'zlib-error' | 'data-after-final-block';
 
-/** What a listener of a stream we let go does with a late error. */
-function ignore(): void {}
-
-/** The window size given to zlib: RFC 7692's 8..15, with 8 as 9 (see the file header). */
-function zlibWindowBits(windowBits: number): number {
-  if (!Number.isInteger(windowBits) || windowBits < 8 || windowBits > 15) {
-    throw new RangeError(`windowBits must be an integer from 8 to 15, got ${windowBits}`);
-  }
-  return Math.max(9, windowBits);
-}
-
-/**
- * An inflate failure. Its message is the text of the `WebSocketException` .NET throws for it
- * (WebSocketErrorCode Success); `cause` is zlib's error when zlib reported one.
- */
+/** An inflate failure: its {@link reason}, and as `cause` zlib's error when zlib reported one. */
 export class InflateError extends Error {
   override name = 'InflateError';
+  /** What went wrong. */
+  readonly reason: InflateFailure;
+  /** zlib's errno (or code when it has none), for `zlib-error`. */
+  readonly zlibCode: number | string | undefined;
+
+  constructor(reason: InflateFailure, message: string, options?: ErrorOptions & { zlibCode?: number | string }) {
+    super(message, options);
+    this.reason = reason;
+    this.zlibCode = options?.zlibCode;
+  }
 }
 
-/** zlib's error → .NET's message (WebSocketInflater.Inflate's switch on the zlib error code). */
+/** zlib's error → the failure, as WebSocketInflater.Inflate's switch on the zlib error code tells them apart. */
 function inflateError(err: Error & { code?: string; errno?: number }): InflateError {
-  let message: string;
-  switch (err.code) {
-    case 'Z_DATA_ERROR':
-      message = SR.ZLibUnsupportedCompression;
-      break;
-    case 'Z_MEM_ERROR':
-      message = SR.ZLibErrorNotEnoughMemory;
-      break;
-    case 'Z_STREAM_ERROR':
-      message = SR.ZLibErrorInconsistentStream;
-      break;
-    default:
-      message = SR.Format(SR.ZLibErrorUnexpected, err.errno ?? err.code);
-  }
-  return new InflateError(message, { cause: err });
+  const reason: InflateFailure =
+    err.code === 'Z_DATA_ERROR'
+      ? 'invalid-data'
+      : err.code === 'Z_MEM_ERROR'
+        ? 'out-of-memory'
+        : err.code === 'Z_STREAM_ERROR'
+          ? 'inconsistent-stream'
+          : 'zlib-error';
+  return new InflateError(reason, `inflating failed: ${err.message}`, { cause: err, zlibCode: err.errno ?? err.code });
 }
 
 /**
@@ -405,7 +398,7 @@ export class MessageInflater {
   /** True when zlib left input unconsumed: a block with BFINAL ended the DEFLATE stream before it. */
   #endedEarly(): boolean {
     if (this.#zlib!.bytesWritten === this.#written) return false;
-    this.#fail(new InflateError(SR.net_WebSockets_DataAfterBFinal));
+    this.#fail(new InflateError('data-after-final-block', 'inflating failed: data after the final deflate block'));
     return true;
   }
 
@@ -452,183 +445,5 @@ export class MessageInflater {
   readonly #deliver = (): void => {
     this.#deliverScheduled = false;
     this.#check();
-  };
-}
-
-/** A compress() call waiting for the ones before it. */
-interface CompressJob {
-  data: Uint8Array;
-  fin: boolean;
-  cb: (err: Error | null, payload: Buffer) => void;
-}
-
-/**
- * Compresses the messages of one direction of a connection, one frame payload per call, in call order.
- * With context takeover the LZ77 window carries over from message to message (RFC 7692 §7.1.1); without
- * it the zlib stream is reset after each message's final fragment. Either way one zlib stream serves the
- * connection (as in ws; .NET frees it between messages without context takeover, trading speed for
- * memory).
- *
- * @example
- * const deflater = new MessageDeflater(15, false);
- * deflater.compress(Buffer.from('hello'), true, (err, payload) => {
- *   if (err === null) writeFrame({ rsv1: true, fin: true, payload }); // 7 bytes: ca 48 cd c9 c9 07 00
- * });
- */
-export class MessageDeflater {
-  /** The window size given to zlib. */
-  readonly #windowBits: number;
-  /** Whether every message starts with an empty window (our `*_no_context_takeover`). */
-  readonly #noContextTakeover: boolean;
-  /** The raw-deflate stream: made for the first message, then kept (reset between messages without context takeover). */
-  #zlib: DeflateRaw | null = null;
-  /** Output of the current call so far. */
-  #chunks: Buffer[] = [];
-  /** Bytes in {@link #chunks}. */
-  #length = 0;
-  /** A call is being compressed. */
-  #busy = false;
-  /** The current call compresses an empty payload (answered without zlib). */
-  #empty = false;
-  /** The current call ends its message. */
-  #fin = false;
-  /** The current call's callback. */
-  #cb: ((err: Error | null, payload: Buffer) => void) | null = null;
-  /** Calls made while another was busy, in call order. */
-  #queue: CompressJob[] = [];
-  /** A zlib failure: every later call gets it. */
-  #error: Error | null = null;
-  /** dispose() was called. */
-  #disposed = false;
-
-  /**
-   * @param windowBits Our LZ77 window size: `server_max_window_bits` on the server,
-   *   `client_max_window_bits` on the client (RFC 7692 §7.1.2), 8..15.
-   * @param noContextTakeover Reset the compressor after every message (§7.1.1).
-   * @throws RangeError when windowBits is not an integer from 8 to 15.
-   */
-  constructor(windowBits: number, noContextTakeover: boolean) {
-    this.#windowBits = zlibWindowBits(windowBits);
-    this.#noContextTakeover = noContextTakeover;
-  }
-
-  /**
-   * Compresses one frame's payload of a message (a sync flush: everything given so far can be inflated).
-   * With `fin` the 00 00 ff ff tail is dropped (RFC 7692 §7.2.1) and, without context takeover, the next
-   * message starts afresh. Empty payloads give what .NET sends: 00 00 00 ff ff, or 00 with `fin`.
-   *
-   * Calls are served in call order; `cb` always comes on a later tick, never after dispose(). `data` must
-   * not change until then. The payload given to `cb` is the caller's to keep or modify (masking in place
-   * is fine).
-   */
-  compress(data: Uint8Array, fin: boolean, cb: (err: Error | null, payload: Buffer) => void): void {
-    if (this.#disposed) return;
-    if (this.#busy) this.#queue.push({ data, fin, cb });
-    else this.#start(data, fin, cb);
-  }
-
-  /** Frees zlib and drops every pending call; no callback comes after this. */
-  dispose(): void {
-    if (this.#disposed) return;
-    this.#disposed = true;
-    this.#queue = [];
-    this.#cb = null;
-    this.#chunks = [];
-    this.#closeStream();
-  }
-
-  #start(data: Uint8Array, fin: boolean, cb: (err: Error | null, payload: Buffer) => void): void {
-    this.#busy = true;
-    this.#fin = fin;
-    this.#cb = cb;
-    if (this.#error !== null || data.length === 0) {
-      // zlib would write nothing for an empty sync flush right after another: the block is ours to write.
-      this.#empty = true;
-      process.nextTick(this.#onWritten);
-      return;
-    }
-    this.#stream().write(data, this.#onWritten);
-  }
-
-  #stream(): DeflateRaw {
-    let z = this.#zlib;
-    if (z === null) {
-      // Every write ends with Z_SYNC_FLUSH: one trip to the thread pool per frame, byte-aligned output.
-      z = zlib.createDeflateRaw({ ...STREAM_OPTIONS, windowBits: this.#windowBits, flush: zlib.constants.Z_SYNC_FLUSH });
-      z.on('data', this.#onData);
-      z.on('error', this.#onError);
-      this.#zlib = z;
-    }
-    return z;
-  }
-
-  #closeStream(): void {
-    const z = this.#zlib;
-    if (z === null) return;
-    this.#zlib = null;
-    z.off('data', this.#onData);
-    z.off('error', this.#onError);
-    z.on('error', ignore);
-    z.close();
-  }
-
-  /** Finishes the current call and starts the next one. */
-  #finish(err: Error | null, payload: Buffer): void {
-    const cb = this.#cb!;
-    this.#cb = null;
-    this.#busy = false;
-    const next = this.#queue.shift();
-    if (next !== undefined) this.#start(next.data, next.fin, next.cb);
-    cb(err, payload);
-  }
-
-  readonly #onData = (chunk: Buffer): void => {
-    this.#chunks.push(chunk);
-    this.#length += chunk.length;
-  };
-
-  readonly #onWritten = (): void => {
-    if (this.#disposed || this.#cb === null) return;
-    if (this.#error !== null) {
-      this.#empty = false;
-      this.#finish(this.#error, Buffer.alloc(0));
-      return;
-    }
-    if (this.#empty) {
-      this.#empty = false;
-      // An empty final fragment ends the message too: without context takeover the next one starts afresh
-      // (RFC 7692 §7.1.1), or the peer, which resets its inflater, meets distances into our old window.
-      if (this.#fin && this.#noContextTakeover) this.#zlib?.reset();
-      // An empty stored block (RFC 1951 §3.2.4: BFINAL 0, BTYPE 00, LEN 0000, NLEN ffff); with fin its
-      // LEN/NLEN tail goes, as for any final fragment.
-      this.#finish(null, this.#fin ? Buffer.from([0x00]) : Buffer.from([0x00, 0x00, 0x00, 0xff, 0xff]));
-      return;
-    }
-    if (this.#zlib!.readableLength > 0) {
-      // Output pushed while the stream was not flowing comes on the next tick: collect it first.
-      process.nextTick(this.#onWritten);
-      return;
-    }
-    const chunks = this.#chunks;
-    let payload = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.#length);
-    chunks.length = 0;
-    this.#length = 0;
-    if (this.#fin) {
-      // RFC 7692 §7.2.1: remove the 4 octets 00 00 ff ff at the tail end of the message.
-      payload = payload.subarray(0, payload.length - TAIL.length);
-      // Calls are served one at a time, so no write is in flight: reset the stream in place.
-      if (this.#noContextTakeover) this.#zlib!.reset();
-    }
-    this.#finish(null, payload);
-  };
-
-  readonly #onError = (err: Error): void => {
-    if (this.#disposed) return;
-    this.#error = err;
-    this.#chunks = [];
-    this.#length = 0;
-    this.#closeStream();
-    // zlib drops the pending write's callback when it fails: answer it here, then every queued call.
-    if (this.#cb !== null) this.#finish(err, Buffer.alloc(0));
   };
 }

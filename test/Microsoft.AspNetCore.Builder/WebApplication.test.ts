@@ -13,7 +13,7 @@ import { CancellationToken } from '../../src/System.Threading/CancellationToken.
 import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketException.js';
 import { WebApplication } from '../../src/Microsoft.AspNetCore.Builder/WebApplication.js';
-import { configuredUrls } from '../../src/internal/host-listen.js';
+import { configuredUrls } from '../../src/host/listen.js';
 import {
   closeEvent,
   httpRequest,

@@ -1,5 +1,5 @@
 // The core state machine against real peers on 127.0.0.1: a raw `ws` peer for behaviour, a raw TCP
-// peer for exact bytes and malformed input. Spec: ../shared/spec/dotnet-websockets.md §2–§6.
+// peer for exact bytes and malformed input. See docs/behaviour.md.
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
@@ -156,7 +156,7 @@ describe('#ReceiveAsync and the close handshake', () => {
   });
 });
 
-describe('valid states (spec §2)', () => {
+describe('valid states (docs/behaviour.md#state-machine)', () => {
   type Op = 'send' | 'receive' | 'closeOutput' | 'close';
   const ops: Record<Op, (ws: WebSocket) => Promise<unknown>> = {
     send: (ws) => ws.SendAsync(new ArraySegment(text('x')), WebSocketMessageType.Text, true, None),
@@ -200,7 +200,7 @@ describe('valid states (spec §2)', () => {
   });
 });
 
-describe('partial reads (spec §5)', () => {
+describe('partial reads (docs/behaviour.md#partial-reads)', () => {
   it('delivers a message larger than the buffer in pieces', async () => {
     const { ws, peer } = await serverPair();
     peer.send(Buffer.alloc(10_000, 7));
@@ -321,7 +321,7 @@ describe('partial reads (spec §5)', () => {
   });
 });
 
-describe('#SendAsync (spec §3.10–3.11)', () => {
+describe('#SendAsync (docs/behaviour.md#fragmented-send, docs/behaviour.md#frame-layout)', () => {
   it('writes fragments as continuations whatever type later calls pass, masked from a client', async () => {
     const { ws, frames } = await rawPair(false);
     const payload = new Uint8Array([1, 2, 3]);
@@ -415,7 +415,7 @@ describe('#SendAsync (spec §3.10–3.11)', () => {
   });
 });
 
-describe('close status validation (spec §3.3)', () => {
+describe('close status validation (docs/behaviour.md#close-status)', () => {
   it.each([0, 999, 1006, 1015])('rejects reserved code %i synchronously with ArgumentException closeStatus', async (code) => {
     const { ws } = await serverPair();
     for (const call of [
@@ -489,7 +489,7 @@ describe('#Abort and #Dispose', () => {
   });
 });
 
-describe('cancellation (spec §4)', () => {
+describe('cancellation (docs/behaviour.md#cancellation)', () => {
   it('cancelling a pending receive aborts the socket; later calls fail with the Aborted message', async () => {
     const { ws } = await serverPair();
     const cts = new CancellationTokenSource();
@@ -530,7 +530,7 @@ describe('cancellation (spec §4)', () => {
   });
 });
 
-describe('faults (spec §3.7–3.9)', () => {
+describe('faults (docs/behaviour.md#utf-8, docs/behaviour.md#protocol-errors, docs/behaviour.md#connection-loss)', () => {
   it('invalid UTF-8 in a text message sends close 1007, faults the receive and aborts', async () => {
     const { ws, frames, send } = await rawPair(true);
     await send(frame(0x1, Buffer.from([0xed, 0xa0, 0x80]), { mask: true }));
@@ -617,7 +617,7 @@ describe('faults (spec §3.7–3.9)', () => {
   });
 });
 
-describe('concurrency (spec §3.5)', () => {
+describe('concurrency (docs/behaviour.md#concurrency)', () => {
   it('serves overlapping receives in order and completes overlapping sends in order', async () => {
     const { ws, peer } = await serverPair();
     const got: string[] = [];
@@ -656,7 +656,7 @@ describe('backpressure', () => {
   });
 });
 
-describe('keep-alive (spec §6)', () => {
+describe('keep-alive (docs/behaviour.md#keep-alive)', () => {
   it('KeepAliveInterval alone sends unsolicited pongs', async () => {
     const { peer } = await serverPair({ KeepAliveInterval: TimeSpan.FromMilliseconds(20) });
     const [data] = (await once(peer, 'pong')) as [Buffer];

@@ -1,5 +1,5 @@
 // The abstract WebSocket's statics: CreateFromStream's validation and result, the buffer factories,
-// the protected state helpers (spec §1.2, §11 cases 5–7).
+// the protected state helpers (docs/behaviour.md#websocket-statics; docs/behaviour.md#net-test-cases cases 5–7).
 import net from 'node:net';
 import { Duplex, PassThrough, Readable, Writable } from 'node:stream';
 import { once } from 'node:events';

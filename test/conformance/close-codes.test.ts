@@ -1,5 +1,5 @@
 // RFC 6455 §7.4 close codes received, for every role: valid codes reach CloseStatus, invalid ones (reserved,
-// unassigned, out of range), a 1-byte payload and an empty payload. Spec §2 (close frames with an
+// unassigned, out of range), a 1-byte payload and an empty payload. See docs/behaviour.md#state-machine (close frames with an
 // invalid code), §3.3 (the codes a receiver accepts: 1000–1003, 1007–1014, 3000–4999), §3.8.
 import { describe, expect, it } from 'vitest';
 import { dotnetMessage } from '../helpers/dotnet-messages.js';
@@ -69,14 +69,14 @@ describe.each(roleNames)('RFC 6455 §7.4 close codes received: %s', (role) => {
     expect(closeCode(await nextClose(c.frames))).toBe(1002);
   });
 
-  // Spec §3.8: a 1-byte close payload faults with the generic Faulted message.
+  // docs/behaviour.md#protocol-errors: a 1-byte close payload faults with the generic Faulted message.
   it('faults a 1-byte close payload with the generic message', async () => {
     const c = await roles[role]();
     await c.send(closeFrame(c, Buffer.from([0x03])));
     expect(((await receiveUntilError(c.ws)) as Error).message).toBe(dotnetMessage('net_Websockets_WebSocketBaseFaulted'));
   });
 
-  // Spec §2: the close frame was received, the 1002 reply completes the handshake, so the state is
+  // docs/behaviour.md#state-machine: the close frame was received, the 1002 reply completes the handshake, so the state is
   // Closed, not Aborted.
   it.each([1005, 1004, 5000])('ends in Closed after answering code %i with 1002', async (code) => {
     const c = await roles[role]();

@@ -1,7 +1,7 @@
 // RFC 6455 §7.1.5 the TCP connection closing without a close frame, at every stage of a frame and of the
 // close handshake, by FIN and by RST, for every role: the receive (or CloseAsync) faults with
 // WebSocketException(ConnectionClosedPrematurely), the state is Aborted, CloseStatus stays empty and every
-// later call fails with the 'Aborted' InvalidState message. Spec §2, §3.9, §11 case 21; §4 for
+// later call fails with the 'Aborted' InvalidState message. See docs/behaviour.md#state-machine, docs/behaviour.md#connection-loss, docs/behaviour.md#net-test-cases case 21; docs/behaviour.md#cancellation for
 // ClientWebSocket's handshake.
 import net from 'node:net';
 import { once } from 'node:events';
@@ -122,7 +122,7 @@ describe.each(roleNames)('RFC 6455 §7.1.5 the connection dropped without a clos
     }
     expect(err).toBeInstanceOf(WebSocketException);
     expect((err as WebSocketException).WebSocketErrorCode).toBe(WebSocketError.ConnectionClosedPrematurely);
-    // .NET's send path does not abort the socket (spec §3.9); the receive that finds the end does.
+    // .NET's send path does not abort the socket (docs/behaviour.md#connection-loss); the receive that finds the end does.
     expect(c.ws.State).toBe(WebSocketState.Open);
     const { error, received } = await receiveUntilFault(c.ws);
     expect(received, 'results before the fault').toEqual([]);

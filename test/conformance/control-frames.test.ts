@@ -1,6 +1,6 @@
 // RFC 6455 §5.4–§5.5 control frames and §5.2 reserved bits and opcodes, for every role: pings answered
 // with their payload, pongs ignored, control frames too long or fragmented, RSV bits, unknown opcodes.
-// Spec §3.8, §5, §11 cases 1, 2 and 9.
+// See docs/behaviour.md#protocol-errors, docs/behaviour.md#partial-reads, docs/behaviour.md#net-test-cases cases 1, 2 and 9.
 import { describe, expect, it } from 'vitest';
 import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
@@ -124,7 +124,7 @@ describe.each(roleNames)('RFC 6455 §5.2 reserved opcodes: %s', (role) => {
     await expectFailure(c, 1002, dotnetMessage('net_Websockets_UnknownOpcode', String(opcode)));
   });
 
-  // Spec §3.8: .NET prints the enum's decimal value ('0x11' for 0xB).
+  // docs/behaviour.md#protocol-errors: .NET prints the enum's decimal value ('0x11' for 0xB).
   it.each([0xb, 0xc, 0xd, 0xe, 0xf])('closes with 1002 for control opcode %i', async (opcode) => {
     const c = await roles[role]();
     await c.send(frame(opcode, 'x', { mask: c.mask }));

@@ -1,6 +1,6 @@
 // RFC 6455 §5.4 fragmentation, for every role: control frames between fragments, a 4 MiB message in
 // 64-byte fragments (ws's default maxFragments would refuse it; .NET has no such limit), empty fragments,
-// continuation errors, frame boundaries kept in results. Spec §3.8, §5.
+// continuation errors, frame boundaries kept in results. See docs/behaviour.md#protocol-errors, docs/behaviour.md#partial-reads.
 import { describe, expect, it } from 'vitest';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { OperationCanceledException } from '../../src/System/OperationCanceledException.js';
@@ -102,7 +102,7 @@ describe.each(roleNames)('RFC 6455 §5.4 fragmentation: %s', (role) => {
     expect([m.type, m.data.toString(), m.pieces.at(-1)]).toEqual([WebSocketMessageType.Text, 'ab', [2, true]]);
   });
 
-  // Spec §5: a result never spans two frames; an empty final frame is (0, true).
+  // docs/behaviour.md#partial-reads: a result never spans two frames; an empty final frame is (0, true).
   it('ends a message with an empty final fragment as its own (0, true) result', async () => {
     const c = await roles[role]();
     await c.send(Buffer.concat([frame(0x1, 'ab', { fin: false, mask: c.mask }), frame(0x0, '', { mask: c.mask })]));
@@ -116,7 +116,7 @@ describe.each(roleNames)('RFC 6455 §5.4 fragmentation: %s', (role) => {
     ]);
   });
 
-  // Spec §5: .NET returns (0, false) for an empty non-final fragment.
+  // docs/behaviour.md#partial-reads: .NET returns (0, false) for an empty non-final fragment.
   it('reports an empty non-final fragment as Count 0 without EndOfMessage', async () => {
     const c = await roles[role]();
     await c.send(Buffer.concat([frame(0x1, '', { fin: false, mask: c.mask }), frame(0x0, 'ab', { mask: c.mask })]));

@@ -1,5 +1,5 @@
 // RFC 6455 §5.2 base framing over raw TCP, for every role (roles.ts): payload lengths at the 7/16/64-bit
-// boundaries both ways, length encodings, masking. Spec §3.11, §5.
+// boundaries both ways, length encodings, masking. See docs/behaviour.md#frame-layout, docs/behaviour.md#partial-reads.
 import { describe, expect, it } from 'vitest';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
@@ -90,7 +90,7 @@ describe.each(roleNames)('RFC 6455 §5.2 payload lengths: %s', (role) => {
     const f = await c.frames.next();
     expect([f!.opcode, f!.fin, f!.rsv, f!.masked]).toEqual([2, true, 0, !c.mask]);
     expect(f!.payload.equals(copy)).toBe(true);
-    // The caller's buffer is not masked in place (spec §3.11).
+    // The caller's buffer is not masked in place (docs/behaviour.md#frame-layout).
     expect(payload.equals(copy)).toBe(true);
     const field = lengthField(Buffer.concat(raw));
     expect(field).toEqual({ form: n < 126 ? 7 : n < 65536 ? 16 : 64, length: n, masked: !c.mask });

@@ -44,7 +44,7 @@ describe.each(roleNames)('RFC 6455 §5.2 64-bit length with the most significant
     expect([err.WebSocketErrorCode, err.message]).toEqual([WebSocketError.Faulted, dotnetMessage('net_Websockets_InvalidPayloadLength')]);
   });
 
-  // Spec §3.8, §11 case 10: a protocol error, answered 1002.
+  // docs/behaviour.md#protocol-errors, docs/behaviour.md#net-test-cases case 10: a protocol error, answered 1002.
   it('answers it with 1002', async () => {
     const c = await roles[role]();
     await c.send(frame(0x2, Buffer.alloc(0), { length: 1n << 63n, mask: c.mask }));

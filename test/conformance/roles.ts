@@ -172,7 +172,7 @@ export function closeCode(f: Frame | null): number | null {
 }
 
 /**
- * RFC 6455 §7.1.7 + spec §3.7/§3.8: after the results in `before` (none by default), the receive faults
+ * RFC 6455 §7.1.7 + docs/behaviour.md#utf-8, docs/behaviour.md#protocol-errors: after the results in `before` (none by default), the receive faults
  * with WebSocketException(Faulted, message),
  * the peer gets a close frame with `code` (masked when we are a client), the socket is Aborted and later
  * receives fail with the InvalidState message.

@@ -1,6 +1,6 @@
 // RFC 6455 §5.6 and §8.1 UTF-8 in text messages and close reasons, for every role: valid text split at
 // every byte boundary across fragments is accepted; invalid sequences close with 1007 and fault the
-// receive with .NET's generic Faulted message; close reasons decode strictly. Spec §3.7, §3.8, §11 case 15.
+// receive with .NET's generic Faulted message; close reasons decode strictly. See docs/behaviour.md#utf-8, docs/behaviour.md#protocol-errors, docs/behaviour.md#net-test-cases case 15.
 import { describe, expect, it } from 'vitest';
 import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.js';
@@ -139,7 +139,7 @@ describe.each(roleNames)('RFC 6455 §5.5.1 UTF-8 in close reasons: %s', (role) =
     expect(c.ws.CloseStatus.HasValue).toBe(false);
   });
 
-  // Spec §3.8: an invalid close reason → CloseWithReceiveErrorAndThrowAsync(ProtocolError).
+  // docs/behaviour.md#protocol-errors: an invalid close reason → CloseWithReceiveErrorAndThrowAsync(ProtocolError).
   it('answers a reason that is not UTF-8 with 1002', async () => {
     const c = await roles[role]();
     await c.send(frame(0x8, Buffer.concat([closeBody(1000), Buffer.from([0xc0, 0xaf])]), { mask: c.mask }));

@@ -6,7 +6,7 @@
 
 /** Exact names removed from the environment of every test process. */
 export const hermeticVariables = [
-  // Proxy from the environment (src/internal/client-default-proxy.ts, as .NET's HttpEnvironmentProxy).
+  // Proxy from the environment (src/client/default-proxy.ts, as .NET's HttpEnvironmentProxy).
   'http_proxy',
   'HTTP_PROXY',
   'https_proxy',
@@ -16,7 +16,7 @@ export const hermeticVariables = [
   'no_proxy',
   'NO_PROXY',
   'GATEWAY_INTERFACE',
-  // Listening addresses (src/internal/host-listen.ts) and the examples' host/port.
+  // Listening addresses (src/host/listen.ts) and the examples' host/port.
   'HTTP_PORTS',
   'HTTPS_PORTS',
   'PORT',

@@ -10,10 +10,15 @@ import type { ManagedWebSocketOptions } from '../../src/System.Net.WebSockets/Ma
 import { WebSocket } from '../../src/System.Net.WebSockets/WebSocket.js';
 import { WebSocketCreationOptions } from '../../src/System.Net.WebSockets/WebSocketCreationOptions.js';
 import { TimeSpan } from '../../src/System/TimeSpan.js';
-import { HANDSHAKE_CLIENT_OPTIONS, HandoffWebSocket, handshakeServer } from '../../src/internal/ws-handoff.js';
+import { HANDSHAKE_CLIENT_OPTIONS, HandoffWebSocket, handshakeServer } from '../../src/shared/ws-handoff.js';
 import { acceptServerDeflateResponse, clientDeflateOffer, negotiateServerDeflate } from '../../src/protocol/deflate-negotiation.js';
 import type { DeflateParameters } from '../../src/protocol/deflate-negotiation.js';
 import type { WebSocketDeflateOptions } from '../../src/System.Net.WebSockets/WebSocketDeflateOptions.js';
+import { FrameReader } from './raw-frames.js';
+import type { Frame } from './raw-frames.js';
+
+export { FrameReader };
+export type { Frame };
 
 /** How the handshake of a pair is made: with `deflate`, permessage-deflate is negotiated as the host and client do. */
 export interface RawOptions {
@@ -99,7 +104,7 @@ export async function clientPair(
   carrier.on('upgrade', (res: http.IncomingMessage) => {
     const answer = deflate ? acceptServerDeflateResponse(res.headers['sec-websocket-extensions'], deflate) : null;
     delete res.headers['sec-websocket-extensions'];
-    agreed = answer !== null && !('error' in answer) ? answer : null;
+    agreed = answer !== null && !('failure' in answer) ? answer : null;
   });
   const ws = await new Promise<ManagedWebSocket>((resolve, reject) => {
     carrier.onHandoff = (stream, head) => resolve(new ManagedWebSocket(stream, head, baseOptions(false, { ...o, deflate: agreed })));
@@ -116,13 +121,6 @@ export async function clientPair(
 }
 
 /** A decoded frame as a raw peer sees it. */
-export interface Frame {
-  fin: boolean;
-  rsv: number;
-  opcode: number;
-  masked: boolean;
-  payload: Buffer;
-}
 
 /** Builds one frame; a client-role peer (`mask`) masks it with a fixed key. */
 export function frame(
@@ -160,65 +158,6 @@ export function closeBody(code: number, reason = ''): Buffer {
   b.writeUInt16BE(code);
   b.write(reason, 2);
   return b;
-}
-
-/** Reads frames a raw peer receives, in order. */
-export class FrameReader {
-  #buf = Buffer.alloc(0);
-  #frames: Frame[] = [];
-  #waiters: Array<() => void> = [];
-  ended = false;
-
-  constructor(socket: net.Socket) {
-    socket.on('data', (chunk: Buffer) => {
-      this.#buf = Buffer.concat([this.#buf, chunk]);
-      this.#parse();
-    });
-    socket.on('close', () => {
-      this.ended = true;
-      this.#wake();
-    });
-  }
-
-  #wake(): void {
-    for (const w of this.#waiters.splice(0)) w();
-  }
-
-  #parse(): void {
-    for (;;) {
-      const b = this.#buf;
-      if (b.length < 2) break;
-      let len = b[1]! & 0x7f;
-      let at = 2;
-      if (len === 126) {
-        if (b.length < 4) break;
-        len = b.readUInt16BE(2);
-        at = 4;
-      } else if (len === 127) {
-        if (b.length < 10) break;
-        len = Number(b.readBigUInt64BE(2));
-        at = 10;
-      }
-      const masked = (b[1]! & 0x80) !== 0;
-      const key = masked ? b.subarray(at, at + 4) : null;
-      if (masked) at += 4;
-      if (b.length < at + len) break;
-      const payload = Buffer.from(b.subarray(at, at + len));
-      if (key) for (let i = 0; i < payload.length; i++) payload[i]! ^= key[i % 4]!;
-      this.#frames.push({ fin: (b[0]! & 0x80) !== 0, rsv: (b[0]! >> 4) & 7, opcode: b[0]! & 0x0f, masked, payload });
-      this.#buf = b.subarray(at + len);
-    }
-    this.#wake();
-  }
-
-  /** The next frame; null once the connection ended without one. */
-  async next(): Promise<Frame | null> {
-    while (this.#frames.length === 0) {
-      if (this.ended) return null;
-      await new Promise<void>((r) => this.#waiters.push(r));
-    }
-    return this.#frames.shift()!;
-  }
 }
 
 /**

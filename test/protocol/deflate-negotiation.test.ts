@@ -9,7 +9,13 @@ import {
   isDeflateNegotiationFailure,
   negotiateServerDeflate,
 } from '../../src/protocol/deflate-negotiation.js';
-import type { ClientDeflateSettings, DeflateParameters, ServerDeflateSettings } from '../../src/protocol/deflate-negotiation.js';
+import type {
+  ClientDeflateSettings,
+  DeflateNegotiationFailure,
+  DeflateParameters,
+  ServerDeflateSettings,
+} from '../../src/protocol/deflate-negotiation.js';
+import { negotiationFailureMessage } from '../../src/shared/deflate-messages.js';
 import { dotnetMessage } from '../helpers/dotnet-messages.js';
 
 interface ServerRow {
@@ -96,21 +102,27 @@ describe('#acceptServerDeflateResponse', () => {
       } else {
         expect(row.outcome.exception).toBe('System.Net.WebSockets.WebSocketException');
         expect(row.outcome.inner).toBeNull();
-        expect(result).toEqual({ error: row.outcome.message, webSocketErrorCode: WebSocketError[row.outcome.webSocketError] });
+        if (!isDeflateNegotiationFailure(result)) return expect.unreachable(`expected a failure, got ${JSON.stringify(result)}`);
+        expect({ error: negotiationFailureMessage(result), webSocketErrorCode: result.webSocketErrorCode }).toEqual({
+          error: row.outcome.message,
+          webSocketErrorCode: WebSocketError[row.outcome.webSocketError],
+        });
       }
     },
   );
 
-  it('gives the failures .NET’s messages', () => {
+  it('reports the failures as codes, which the layer above words with .NET’s messages', () => {
     const settings = { clientMaxWindowBits: 10, clientContextTakeover: true, serverMaxWindowBits: 15, serverContextTakeover: true };
-    expect(acceptServerDeflateResponse('permessage-deflate', settings)).toEqual({
-      error: dotnetMessage('net_WebSockets_ClientWindowBitsNegotiationFailure', 10, 15),
-      webSocketErrorCode: 0,
-    });
-    expect(acceptServerDeflateResponse('permessage-deflate; server_max_window_bits', settings)).toEqual({
-      error: dotnetMessage('net_WebSockets_InvalidResponseHeader', 'permessage-deflate', 'server_max_window_bits'),
-      webSocketErrorCode: 7,
-    });
+    const tooLarge = acceptServerDeflateResponse('permessage-deflate', settings);
+    expect(tooLarge).toEqual({ failure: 'client-window-too-large', offered: 10, answered: 15, webSocketErrorCode: 0 });
+    expect(negotiationFailureMessage(tooLarge as DeflateNegotiationFailure)).toBe(
+      dotnetMessage('net_WebSockets_ClientWindowBitsNegotiationFailure', 10, 15),
+    );
+    const invalid = acceptServerDeflateResponse('permessage-deflate; server_max_window_bits', settings);
+    expect(invalid).toEqual({ failure: 'invalid-parameter', parameter: 'server_max_window_bits', webSocketErrorCode: 7 });
+    expect(negotiationFailureMessage(invalid as DeflateNegotiationFailure)).toBe(
+      dotnetMessage('net_WebSockets_InvalidResponseHeader', 'permessage-deflate', 'server_max_window_bits'),
+    );
   });
 
   it('accepts client_no_context_takeover the client did not offer, which ws refuses', () => {
@@ -131,7 +143,7 @@ describe('#acceptServerDeflateResponse', () => {
 
 describe('isDeflateNegotiationFailure', () => {
   it('tells failures from parameters and null', () => {
-    expect(isDeflateNegotiationFailure({ error: 'x', webSocketErrorCode: 7 })).toBe(true);
+    expect(isDeflateNegotiationFailure({ failure: 'invalid-parameter', parameter: 'x', webSocketErrorCode: 7 })).toBe(true);
     expect(isDeflateNegotiationFailure(null)).toBe(false);
     expect(
       isDeflateNegotiationFailure({
@@ -228,7 +240,7 @@ describe('negotiation properties', () => {
       fc.property(fc.option(fc.array(headerText, { maxLength: 3 }), { nil: undefined }), clientSettings, (lines, client) => {
         const result = acceptServerDeflateResponse(lines, client);
         if (result === null || isDeflateNegotiationFailure(result)) {
-          expect(result === null || typeof result.error === 'string').toBe(true);
+          expect(result === null || negotiationFailureMessage(result).length > 0).toBe(true);
           return;
         }
         expect(result.clientMaxWindowBits).toBeGreaterThanOrEqual(9);

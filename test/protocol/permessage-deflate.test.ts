@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { InflateError, MessageDeflater, MessageInflater } from '../../src/protocol/permessage-deflate.js';
 import { dotnetMessage } from '../helpers/dotnet-messages.js';
+import { inflateFailureMessage } from '../../src/shared/deflate-messages.js';
 
 const require = createRequire(import.meta.url);
 /** ws's lib folder: its package exports do not list these files. */
@@ -338,7 +339,7 @@ describe('MessageInflater', () => {
       // Without context takeover the second payload's references point nowhere: zlib says so.
       const fresh = inflater(15, true);
       expect(await inflateMessage(fresh, [first])).toEqual(m);
-      await expect(inflateMessage(fresh, [second])).rejects.toThrow(dotnetMessage('ZLibUnsupportedCompression'));
+      await expect(inflateMessage(fresh, [second])).rejects.toMatchObject({ reason: 'invalid-data' });
     });
 
     it.each([
@@ -387,7 +388,8 @@ describe('MessageInflater', () => {
       i.write(Buffer.from([0xff, 0xff, 0xff, 0xff]));
       const err = await new Promise<Error | null>((resolve) => i.wait(resolve));
       expect(err).toBeInstanceOf(InflateError);
-      expect(err!.message).toBe(dotnetMessage('ZLibUnsupportedCompression'));
+      expect((err as InflateError).reason).toBe('invalid-data');
+      expect(inflateFailureMessage(err!)).toBe(dotnetMessage('ZLibUnsupportedCompression'));
       expect((err!.cause as { code: string }).code).toBe('Z_DATA_ERROR');
       // The inflater is finished: reads return nothing, later waits get the same error.
       expect(i.read(new Uint8Array(10), 0, 10)).toBe(0);
@@ -397,9 +399,10 @@ describe('MessageInflater', () => {
 
     it('reports a DEFLATE block with BFINAL as data after the end of the stream, as .NET 10 does', async () => {
       const i = inflater(15, false);
-      await expect(inflateMessage(i, [zlib.deflateRawSync(Buffer.from('hello'))])).rejects.toThrow(
-        dotnetMessage('net_WebSockets_DataAfterBFinal'),
-      );
+      const err = await inflateMessage(i, [zlib.deflateRawSync(Buffer.from('hello'))]).catch((e: unknown) => e as InflateError);
+      expect(err).toBeInstanceOf(InflateError);
+      expect((err as InflateError).reason).toBe('data-after-final-block');
+      expect(inflateFailureMessage(err as InflateError)).toBe(dotnetMessage('net_WebSockets_DataAfterBFinal'));
     });
 
     it('answers on a later tick even when it could answer at once', async () => {
@@ -599,7 +602,7 @@ async function replay(frames: Frame[], bufferSize: number): Promise<Array<[numbe
         results.push([n, Buffer.from(buffer.subarray(0, n)).toString('latin1'), i.messageComplete]);
       } while (frame.fin ? !i.messageComplete : left.length > 0 || !i.needsInput);
     } catch (e) {
-      results.push((e as Error).message);
+      results.push(inflateFailureMessage(e as Error));
       return results;
     }
   }

@@ -89,7 +89,7 @@ describe.each(Object.keys(negotiated))('%s, compression negotiated', (role) => {
     const first = sample(1000);
     const second = text('and the end of it');
     await c.ws.SendAsync(first, WebSocketMessageType.Binary, false, None);
-    // The type of a continuation is ignored (spec §3.10).
+    // The type of a continuation is ignored (docs/behaviour.md#fragmented-send).
     await c.ws.SendAsync(second, WebSocketMessageType.Text, true, None);
     const { frames } = await c.wire.message();
     expect(frames).toHaveLength(2);

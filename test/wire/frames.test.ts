@@ -1,4 +1,4 @@
-// The frames dotnet-ws writes, byte for byte as a raw peer reads them (RFC 6455 §5; spec §3.10, §3.11,
+// The frames dotnet-ws writes, byte for byte as a raw peer reads them (RFC 6455 §5; docs/behaviour.md#fragmented-send, docs/behaviour.md#frame-layout,
 // §6): FIN, RSV, opcode, the mask bit and key (a client masks every frame with a fresh key, a server
 // never masks), one frame per SendAsync, continuation frames, close frames, pongs answering pings and the
 // keep-alive frames (unsolicited pongs; pings with a payload when KeepAliveTimeout is set). For every
@@ -60,7 +60,7 @@ describe.each(Object.keys(roles))('%s', (role) => {
     const c = await open();
     await c.ws.SendAsync(Buffer.from('one,'), WebSocketMessageType.Text, false, None);
     await c.ws.SendAsync(new Uint8Array(0), WebSocketMessageType.Text, false, None);
-    // The message type of a continuation is ignored (spec §3.10).
+    // The message type of a continuation is ignored (docs/behaviour.md#fragmented-send).
     await c.ws.SendAsync(Buffer.from('two'), WebSocketMessageType.Binary, true, None);
     await c.ws.SendAsync(Buffer.from('next'), WebSocketMessageType.Binary, true, None);
     expect((await c.wire.take(4)).map(shape)).toEqual([

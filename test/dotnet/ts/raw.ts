@@ -5,22 +5,20 @@
 import net from 'node:net';
 import zlib from 'node:zlib';
 import { once } from 'node:events';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Q } from './transcript.js';
 import { TranscriptSet } from './transcripts.js';
+import { acceptKey, readHead } from '../../helpers/handshake.js';
+import { FrameReader } from '../../helpers/raw-frames.js';
+import type { Frame } from '../../helpers/raw-frames.js';
+
+export { acceptKey };
+export type { Frame };
 
 // ----------------------------------------------------------------------------------------------
 // Frames
 // ----------------------------------------------------------------------------------------------
-
-export interface Frame {
-  fin: boolean;
-  rsv: number;
-  opcode: number;
-  masked: boolean;
-  payload: Buffer;
-}
 
 /** One frame; a client-role peer (`mask`) masks it with a fixed key. `length` overrides the length field. */
 export function frame(
@@ -67,96 +65,9 @@ export function deflated(data: string | Buffer): Buffer {
   return out.subarray(0, out.length - 4);
 }
 
-/** Reads the frames a raw peer receives, in order. */
-class FrameReader {
-  #buf = Buffer.alloc(0);
-  #frames: Frame[] = [];
-  #waiters: Array<() => void> = [];
-  ended = false;
-
-  constructor(socket: net.Socket) {
-    socket.on('data', (chunk: Buffer) => {
-      this.#buf = Buffer.concat([this.#buf, chunk]);
-      this.#parse();
-    });
-    socket.on('close', () => {
-      this.ended = true;
-      this.#wake();
-    });
-  }
-
-  #wake(): void {
-    for (const w of this.#waiters.splice(0)) w();
-  }
-
-  #parse(): void {
-    for (;;) {
-      const b = this.#buf;
-      if (b.length < 2) break;
-      let len = b[1]! & 0x7f;
-      let at = 2;
-      if (len === 126) {
-        if (b.length < 4) break;
-        len = b.readUInt16BE(2);
-        at = 4;
-      } else if (len === 127) {
-        if (b.length < 10) break;
-        len = Number(b.readBigUInt64BE(2));
-        at = 10;
-      }
-      const masked = (b[1]! & 0x80) !== 0;
-      const key = masked ? b.subarray(at, at + 4) : null;
-      if (masked) at += 4;
-      if (b.length < at + len) break;
-      const payload = Buffer.from(b.subarray(at, at + len));
-      if (key) for (let i = 0; i < payload.length; i++) payload[i]! ^= key[i % 4]!;
-      this.#frames.push({ fin: (b[0]! & 0x80) !== 0, rsv: (b[0]! >> 4) & 7, opcode: b[0]! & 0x0f, masked, payload });
-      this.#buf = b.subarray(at + len);
-    }
-    this.#wake();
-  }
-
-  /** The next frame; null once the connection ended without one. */
-  async next(): Promise<Frame | null> {
-    while (this.#frames.length === 0) {
-      if (this.ended) return null;
-      await new Promise<void>((r) => this.#waiters.push(r));
-    }
-    return this.#frames.shift()!;
-  }
-}
-
 // ----------------------------------------------------------------------------------------------
 // HTTP heads
 // ----------------------------------------------------------------------------------------------
-
-const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
-
-export function acceptKey(key: string): string {
-  return createHash('sha1')
-    .update(key + GUID)
-    .digest('base64');
-}
-
-/** Reads an HTTP head; whatever follows it is pushed back onto the socket. */
-async function readHead(socket: net.Socket): Promise<string> {
-  let buffered = Buffer.alloc(0);
-  for (;;) {
-    const end = buffered.indexOf('\r\n\r\n');
-    if (end >= 0) {
-      const rest = buffered.subarray(end + 4);
-      if (rest.length > 0) socket.unshift(rest);
-      return buffered.subarray(0, end).toString('latin1');
-    }
-    const chunk = socket.read() as Buffer | null;
-    if (chunk) {
-      buffered = Buffer.concat([buffered, chunk]);
-      continue;
-    }
-    if (socket.readableEnded || socket.destroyed) throw new Error('connection closed during the head');
-    await Promise.race([once(socket, 'readable'), once(socket, 'end'), once(socket, 'close')]);
-  }
-}
 
 /** An HTTP/1.1 response body: by Content-Length, chunked (decoded), or up to the connection's end. */
 async function readBody(socket: net.Socket, headers: Map<string, string>): Promise<Buffer> {

@@ -7,7 +7,6 @@
 import net from 'node:net';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { createHash } from 'node:crypto';
 import {
   HttpProtocols,
   StatusCodes,
@@ -21,8 +20,8 @@ import type { HttpContext } from './dotnet-ws.js';
 import { Configure, Choose, Rejects, Run } from './server.js';
 import { Q, Transcript } from './transcript.js';
 import { TranscriptSet } from './transcripts.js';
+import { acceptKey, readHead } from '../../helpers/handshake.js';
 
-const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 const SCENARIO_TIMEOUT_MS = 10_000;
 
 export interface ScenarioServer {
@@ -123,26 +122,6 @@ export async function startAppServer(http2 = false): Promise<ScenarioServer> {
   };
 }
 
-/** Reads an HTTP head off a socket; whatever follows it is pushed back. */
-async function ReadHead(socket: net.Socket): Promise<string> {
-  let buffered = Buffer.alloc(0);
-  for (;;) {
-    const end = buffered.indexOf('\r\n\r\n');
-    if (end >= 0) {
-      const rest = buffered.subarray(end + 4);
-      if (rest.length > 0) socket.unshift(rest);
-      return buffered.subarray(0, end).toString('latin1');
-    }
-    const chunk = socket.read() as Buffer | null;
-    if (chunk) {
-      buffered = Buffer.concat([buffered, chunk]);
-      continue;
-    }
-    if (socket.readableEnded || socket.destroyed) throw new Error('connection closed during the request head');
-    await Promise.race([once(socket, 'readable'), once(socket, 'end'), once(socket, 'close')]);
-  }
-}
-
 export async function startStreamServer(): Promise<ScenarioServer> {
   const transcripts = new TranscriptSet();
   const sockets = new Set<net.Socket>();
@@ -157,7 +136,7 @@ export async function startStreamServer(): Promise<ScenarioServer> {
     let t: Transcript | null = null;
     let key = 'stream-crash';
     try {
-      const head = await ReadHead(socket);
+      const head = await readHead(socket);
       const lines = head.split('\r\n');
       const parsed = Parse(lines[0]!.split(' ')[1] ?? null);
       if (parsed == null) {
@@ -183,9 +162,7 @@ export async function startStreamServer(): Promise<ScenarioServer> {
         for (const p of protocols.split(',')) if (p.trim().length > 0) requested.push(p.trim());
       }
       const chosen = Choose(name, requested, t);
-      const accept = createHash('sha1')
-        .update(headers.get('sec-websocket-key') + GUID)
-        .digest('base64');
+      const accept = acceptKey(headers.get('sec-websocket-key')!);
       socket.write(
         `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n` +
           (chosen != null ? `Sec-WebSocket-Protocol: ${chosen}\r\n` : '') +

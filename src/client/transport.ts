@@ -14,7 +14,7 @@ import type { RemoteCertificateValidationCallback } from '../System.Net.Security
 import { SslPolicyErrors } from '../System.Net.Security/SslPolicyErrors.js';
 import { X509Certificate2 } from '../System.Security.Cryptography.X509Certificates/X509Certificate2.js';
 import { X509Chain } from '../System.Security.Cryptography.X509Certificates/X509Chain.js';
-import type { ResolvedProxy } from './client-default-proxy.js';
+import type { ResolvedProxy } from './default-proxy.js';
 
 /** TLS options for the server connection (client certificates, trust decisions). */
 export type ClientTlsOptions = Pick<tls.ConnectionOptions, 'cert' | 'key' | 'pfx'>;
@@ -31,7 +31,7 @@ export interface TransportSettings {
   validationCallback: RemoteCertificateValidationCallback | null;
   /** Told about each object to destroy if the connect is cancelled meanwhile. */
   track(resource: { destroy(): void }): void;
-  /** ALPN protocols offered over TLS (default: http/1.1; HTTP/2 connects offer h2, src/internal/client-http2.ts). */
+  /** ALPN protocols offered over TLS (default: http/1.1; HTTP/2 connects offer h2, src/client/http2.ts). */
   alpn?: string[];
 }
 

@@ -1,6 +1,6 @@
-// ClientWebSocket's opening handshake over ws (spec §7.2, ws-notes §2g): one or two HTTP attempts (the
+// ClientWebSocket's opening handshake over ws (docs/behaviour.md#connect, docs/behaviour.md#ws-client-handshake): one or two HTTP attempts (the
 // second answers a 401 Basic challenge), the response checked in .NET's order with .NET's errors, and
-// the ManagedWebSocket built on the socket ws hands over (src/internal/ws-handoff.ts). Cancellation, Abort and Dispose terminate
+// the ManagedWebSocket built on the socket ws hands over (src/shared/ws-handoff.ts). Cancellation, Abort and Dispose terminate
 // whatever is in flight; no failure leaves a socket or a timer behind.
 import { createHash } from 'node:crypto';
 import type { ClientRequest, IncomingMessage } from 'node:http';
@@ -17,15 +17,16 @@ import { clientWebSocketOptionsInternals } from '../System.Net.WebSockets/Client
 import { ManagedWebSocket } from '../System.Net.WebSockets/ManagedWebSocket.js';
 import { WebSocketError } from '../System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../System.Net.WebSockets/WebSocketException.js';
-import { resolveProxy } from './client-default-proxy.js';
-import { HttpResponseHeaders } from './client-response-headers.js';
-import { basicAuthorization, createTransport, needsCustomTransport } from './client-transport.js';
-import type { ClientTlsOptions, TransportSettings } from './client-transport.js';
+import { resolveProxy } from './default-proxy.js';
+import { HttpResponseHeaders } from './response-headers.js';
+import { basicAuthorization, createTransport, needsCustomTransport } from './transport.js';
+import type { ClientTlsOptions, TransportSettings } from './transport.js';
 import { acceptServerDeflateResponse, clientDeflateOffer, isDeflateNegotiationFailure } from '../protocol/deflate-negotiation.js';
 import type { ClientDeflateSettings, DeflateParameters } from '../protocol/deflate-negotiation.js';
-import { HANDSHAKE_CLIENT_OPTIONS, HandoffWebSocket } from './ws-handoff.js';
-import { connectHttp2, handshakePlan } from './client-http2.js';
-import type { Http2SessionPool } from './client-http2.js';
+import { negotiationFailureMessage } from '../shared/deflate-messages.js';
+import { HANDSHAKE_CLIENT_OPTIONS, HandoffWebSocket } from '../shared/ws-handoff.js';
+import { connectHttp2, handshakePlan } from './http2.js';
+import type { Http2SessionPool } from './http2.js';
 
 /** RFC 6455 §1.3: the GUID appended to Sec-WebSocket-Key. */
 const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
@@ -117,7 +118,7 @@ export class ClientConnector {
         };
   }
 
-  /** RFC 8441 over HTTP/2 (src/internal/client-http2.ts); 'downgrade' when HTTP/1.1 is to follow. */
+  /** RFC 8441 over HTTP/2 (src/client/http2.ts); 'downgrade' when HTTP/1.1 is to follow. */
   async #attemptHttp2(allowDowngrade: boolean): Promise<ManagedWebSocket | 'downgrade'> {
     this.#resources = [];
     const uri = this.#uri;
@@ -239,7 +240,7 @@ export class ClientConnector {
       headers['Sec-WebSocket-Version'] = '13';
     }
     const protocols = internals.requestedSubProtocols;
-    // ws-notes §2g: ws would refuse a server that picks none; send the header ourselves and check it.
+    // docs/behaviour.md#ws-client-handshake: ws would refuse a server that picks none; send the header ourselves and check it.
     if (protocols.length > 0) headers['Sec-WebSocket-Protocol'] = protocols.join(', ');
     const cookies = this.#options.Cookies;
     if (cookies !== null) {
@@ -361,7 +362,7 @@ export class ClientConnector {
         failure = validateUpgradeHeaders(res, key);
         if (failure === null) {
           const offered = res.headers['sec-websocket-protocol'];
-          // ws would compare case-sensitively and refuse "none chosen": .NET does neither (ws-notes §2g).
+          // ws would compare case-sensitively and refuse "none chosen": .NET does neither (docs/behaviour.md#ws-client-handshake).
           delete res.headers['sec-websocket-protocol'];
           const chosen = offered === undefined ? '' : offered.split(',')[0]!.trim();
           if (chosen !== '') {
@@ -385,7 +386,7 @@ export class ClientConnector {
           }
           const answer = acceptServerDeflateResponse(lines.length === 0 ? undefined : lines, deflate);
           if (isDeflateNegotiationFailure(answer)) {
-            failure = new WebSocketException(answer.webSocketErrorCode as WebSocketError, answer.error);
+            failure = new WebSocketException(answer.webSocketErrorCode as WebSocketError, negotiationFailureMessage(answer));
           } else {
             agreed = answer;
           }

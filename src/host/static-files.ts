@@ -9,9 +9,9 @@ import { join, resolve, sep } from 'node:path';
 import { lookup } from 'mime-types';
 import send from 'send';
 import { SR } from '../Resources/SR.js';
-import { exchangeOf } from './host-exchange.js';
-import type { Exchange } from './host-exchange.js';
-import type { Middleware } from './host-pipeline.js';
+import { exchangeOf } from '../Microsoft.AspNetCore.Http/HttpContext.js';
+import type { Exchange } from './features/exchange.js';
+import type { Middleware } from './pipeline.js';
 
 /** ASP.NET Core's DefaultFilesOptions.DefaultFileNames, in its order. */
 const DEFAULT_FILE_NAMES = ['default.htm', 'default.html', 'index.htm', 'index.html'];

@@ -32,7 +32,7 @@ import {
   X509Certificate2,
 } from '../../src/index.js';
 import type { HttpContext, WebSocket } from '../../src/index.js';
-import { handshakePlan } from '../../src/internal/client-http2.js';
+import { handshakePlan } from '../../src/client/http2.js';
 import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { rejection } from '../helpers/errors.js';
 import { makeCertificate } from '../helpers/servers.js';

@@ -1,5 +1,5 @@
 // Subprotocol validation shared by WebSocket.CreateFromStream, WebSocketCreationOptions.SubProtocol and
-// ClientWebSocketOptions.AddSubProtocol (.NET's WebSocketValidate.ValidateSubprotocol; spec §3.6).
+// ClientWebSocketOptions.AddSubProtocol (.NET's WebSocketValidate.ValidateSubprotocol; docs/behaviour.md#subprotocols).
 import { SR } from '../Resources/SR.js';
 import { ArgumentException } from '../System/ArgumentException.js';
 import { ArgumentNullException } from '../System/ArgumentNullException.js';

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { HANDSHAKE_CLIENT_OPTIONS, HandoffWebSocket, handshakeServer } from '../../src/internal/ws-handoff.js';
+import { HANDSHAKE_CLIENT_OPTIONS, HandoffWebSocket, handshakeServer } from '../../src/shared/ws-handoff.js';
 
 const cleanup: Array<() => void> = [];
 afterEach(() => {

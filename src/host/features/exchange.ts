@@ -3,15 +3,20 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
-import { CancellationTokenSource } from '../System.Threading/CancellationTokenSource.js';
-import { contextExchange, HttpContext } from '../Microsoft.AspNetCore.Http/HttpContext.js';
-import { DictionaryStore } from './host-dictionary.js';
-import { ResponseState } from './host-response.js';
-import type { ResponseSink } from './host-response-sink.js';
-import type { WebSocketFeature } from './host-websocket-feature.js';
-import type { ManagedWebSocket } from '../System.Net.WebSockets/ManagedWebSocket.js';
-import { ConnectionInfo } from '../Microsoft.AspNetCore.Http/ConnectionInfo.js';
-import { formatConnectionId } from './connection-id.js';
+import { CancellationTokenSource } from '../../System.Threading/CancellationTokenSource.js';
+import { DictionaryStore } from './dictionary.js';
+import { ResponseState } from './response.js';
+import type { ResponseSink } from './response-sink.js';
+import type { ManagedWebSocket } from '../../System.Net.WebSockets/ManagedWebSocket.js';
+import { ConnectionInfo, formatConnectionId } from '../../Microsoft.AspNetCore.Http/ConnectionInfo.js';
+import type { WebSocketAcceptContext } from '../../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
+import type { WebSocket } from '../../System.Net.WebSockets/WebSocket.js';
+
+/** What WebSocketManager asks of the UseWebSockets middleware's feature (ASP.NET Core's IHttpWebSocketFeature). */
+export interface WebSocketFeature {
+  readonly IsWebSocketRequest: boolean;
+  accept(acceptContext: WebSocketAcceptContext | null): Promise<WebSocket>;
+}
 
 /** Per-connection bookkeeping: Kestrel-style ids, request numbers and the exchanges still running. */
 interface ConnectionRecord {
@@ -54,12 +59,6 @@ function internVersion(version: string): string {
   return version === '1.1' ? '1.1' : version;
 }
 
-/** The exchange behind a context the host created. */
-export function exchangeOf(context: HttpContext): Exchange {
-  const exchange = typeof context === 'object' && context !== null ? contextExchange(context) : undefined;
-  if (!exchange) throw new TypeError('not an HttpContext created by dotnet-ws');
-  return exchange;
-}
 /** Kestrel's connection ids come from a counter seeded by the clock (formatted by formatConnectionId). */
 let nextConnection = Date.now() * 1000;
 
@@ -155,8 +154,6 @@ export class Exchange {
   webSocket: ManagedWebSocket | null = null;
   /** The exchange ended (its handler settled and its response was finished or torn down). */
   completed = false;
-  /** The context handed to the application. */
-  readonly context: HttpContext;
 
   constructor(req: IncomingMessage, sink: ResponseSink, head: Buffer | null) {
     this.method = req.method ?? 'GET';
@@ -192,7 +189,6 @@ export class Exchange {
     this.#connection = record;
     this.#requestNumber = record.requests;
     this.isHttps = 'encrypted' in this.socket && Boolean((this.socket as { encrypted?: boolean }).encrypted);
-    this.context = new HttpContext(this);
     if (head !== null) {
       // Until the application accepts, keep reading, so that a client that leaves is noticed
       // (RequestAborted) as Kestrel notices it; early bytes are kept for the WebSocket.

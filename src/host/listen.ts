@@ -96,7 +96,7 @@ export interface Listeners {
   upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 }
 
-/** Makes the server for one bound address (HTTP/2 endpoints bring their own: src/internal/host-http2.ts). */
+/** Makes the server for one bound address (HTTP/2 endpoints bring their own: src/host/http2.ts). */
 export type ServerFactory = () => Server;
 
 function listen(host: string, port: number, listeners: Listeners, factory?: ServerFactory): Promise<Server> {

@@ -13,17 +13,17 @@ import { WebSocketException } from '../System.Net.WebSockets/WebSocketException.
 import { WebSocketState } from '../System.Net.WebSockets/WebSocketState.js';
 import { SR } from '../Resources/SR.js';
 import type { WebSocketOptions } from '../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
-import type { HttpContext } from '../Microsoft.AspNetCore.Http/HttpContext.js';
-import { Exchange, exchangeOf } from './host-exchange.js';
-import { NodeResponseSink, RawSocketResponseSink } from './host-response-sink.js';
-import { hasHeader, kestrelOrder, serverHeaders } from './host-response-head.js';
-import { comparePrecedence, parseRoutePattern } from './host-route-pattern.js';
-import type { RoutePattern } from './host-route-pattern.js';
-import { HostWebSocketFeature, tearDownWebSocket } from './host-websocket-feature.js';
-import type { WebSocketHost } from './host-websocket-feature.js';
-import { handshakeServer } from './ws-handoff.js';
+import { exchangeOf, HttpContext } from '../Microsoft.AspNetCore.Http/HttpContext.js';
+import { Exchange } from './features/exchange.js';
+import { NodeResponseSink, RawSocketResponseSink } from './features/response-sink.js';
+import { comparePrecedence, parseRoutePattern } from './route-pattern.js';
+import type { RoutePattern } from './route-pattern.js';
+import { HostWebSocketFeature, tearDownWebSocket } from './features/websocket-feature.js';
+import type { WebSocketHost } from './features/websocket-feature.js';
+import { handshakeServer } from '../shared/ws-handoff.js';
+import { hasHeader, kestrelOrder, serverHeaders } from './features/response-head.js';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
-import { http2ConnectExchange, http2WebSocketFeature } from './host-http2.js';
+import { http2ConnectExchange, http2WebSocketFeature } from './http2.js';
 
 /** The rest of the pipeline, as middleware sees it; called without a context it passes the same one. */
 export type NextDelegate = (context?: HttpContext) => Promise<void>;
@@ -168,7 +168,7 @@ export class HostPipeline implements WebSocketHost {
     const middleware: Middleware = (context, next) => {
       const exchange = exchangeOf(context);
       if (exchange.webSocketFeature === null) {
-        // HTTP/2 (RFC 8441's extended CONNECT): src/internal/host-http2.ts.
+        // HTTP/2 (RFC 8441's extended CONNECT): src/host/http2.ts.
         const feature = http2WebSocketFeature(exchange, options) ?? new HostWebSocketFeature(exchange, options, this);
         exchange.webSocketFeature = feature;
         if (!anyOriginAllowed) {
@@ -247,13 +247,14 @@ export class HostPipeline implements WebSocketHost {
     exchange.watchClose();
     let passedOn = false;
     let pipeline: Promise<void>;
+    const context = new HttpContext(exchange);
     try {
       // Routing runs first (UseRouting), so middleware already sees the route values.
       if (!this.#explicitRouting) exchange.selection = this.#select(exchange);
       // The terminal returns the endpoint's promise rather than awaiting it (one suspended frame fewer
       // per request); #invoke calls it inside its try, so a synchronous throw still becomes a rejection.
       const appMiddleware = this.#appMiddleware > 0;
-      pipeline = this.#invoke(0, exchange.context, (context) => {
+      pipeline = this.#invoke(0, context, (context) => {
         const selection = (exchange.selection ??= this.#select(exchange)) as { endpoint: Endpoint | null; allowed: string[] | null };
         if (selection.endpoint) {
           const result = Promise.resolve(selection.endpoint.handle(context, exchange));
@@ -278,7 +279,7 @@ export class HostPipeline implements WebSocketHost {
       pipeline = Promise.reject(err);
     }
     void pipeline.then(
-      (value: unknown) => this.#complete(exchange, value, passedOn, next),
+      (value: unknown) => this.#complete(exchange, context, value, passedOn, next),
       (err: unknown) => {
         this.#reportUnhandled(exchange, err);
         return this.#end(exchange, passedOn, next);
@@ -287,10 +288,16 @@ export class HostPipeline implements WebSocketHost {
   }
 
   /** The pipeline resolved with `value`: an endpoint's result still to be written, or undefined. */
-  async #complete(exchange: Exchange, value: unknown, passedOn: boolean, next?: (err?: unknown) => void): Promise<void> {
+  async #complete(
+    exchange: Exchange,
+    context: HttpContext,
+    value: unknown,
+    passedOn: boolean,
+    next?: (err?: unknown) => void,
+  ): Promise<void> {
     if (value !== undefined) {
       try {
-        await writeResult(exchange.context, value);
+        await writeResult(context, value);
       } catch (err) {
         this.#reportUnhandled(exchange, err);
       }

@@ -24,11 +24,11 @@ import type { WebSocketAcceptContext } from '../Microsoft.AspNetCore.Http/WebSoc
 import { HttpProtocols } from '../Microsoft.AspNetCore.Server.Kestrel.Core/HttpProtocols.js';
 import type { ListenOptions } from '../Microsoft.AspNetCore.Server.Kestrel.Core/ListenOptions.js';
 import { negotiateServerDeflate } from '../protocol/deflate-negotiation.js';
-import { Exchange } from './host-exchange.js';
-import type { ServerAddress, ServerFactory } from './host-listen.js';
-import { NodeResponseSink } from './host-response-sink.js';
-import { commaSeparatedValues } from './host-websocket-feature.js';
-import type { WebSocketFeature } from './host-websocket-feature.js';
+import { Exchange } from './features/exchange.js';
+import type { ServerAddress, ServerFactory } from './listen.js';
+import { NodeResponseSink } from './features/response-sink.js';
+import { commaSeparatedValues } from './features/websocket-feature.js';
+import type { WebSocketFeature } from './features/exchange.js';
 
 /** RFC 8441 §3: the SETTINGS_ENABLE_CONNECT_PROTOCOL a server sends to allow extended CONNECT. */
 const HTTP2_SETTINGS = Object.freeze({ enableConnectProtocol: true });

@@ -1,23 +1,23 @@
 // What UseWebSockets adds to each request (ASP.NET Core's WebSocketMiddleware.WebSocketHandshake):
 // deciding whether a request is a WebSocket request and completing the upgrade when the application
 // accepts it. ws writes the 101 (no-server mode, so nothing is answered before the application decides)
-// and hands the socket over (src/internal/ws-handoff.ts); ManagedWebSocket and its frame engine do the rest.
+// and hands the socket over (src/shared/ws-handoff.ts); ManagedWebSocket and its frame engine do the rest.
 import type { IncomingMessage } from 'node:http';
 import type { WebSocketServer } from 'ws';
-import { InvalidOperationException } from '../System/InvalidOperationException.js';
-import type { TimeSpan } from '../System/TimeSpan.js';
-import { ManagedWebSocket } from '../System.Net.WebSockets/ManagedWebSocket.js';
-import type { WebSocket } from '../System.Net.WebSockets/WebSocket.js';
-import { WebSocketCreationOptions } from '../System.Net.WebSockets/WebSocketCreationOptions.js';
-import { WebSocketError } from '../System.Net.WebSockets/WebSocketError.js';
-import { WebSocketException } from '../System.Net.WebSockets/WebSocketException.js';
-import { WebSocketState } from '../System.Net.WebSockets/WebSocketState.js';
-import { SR } from '../Resources/SR.js';
-import type { WebSocketOptions } from '../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
-import type { WebSocketAcceptContext } from '../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
-import type { Exchange } from './host-exchange.js';
-import { negotiateServerDeflate } from '../protocol/deflate-negotiation.js';
-import type { HandoffWebSocket } from './ws-handoff.js';
+import { InvalidOperationException } from '../../System/InvalidOperationException.js';
+import type { TimeSpan } from '../../System/TimeSpan.js';
+import { ManagedWebSocket } from '../../System.Net.WebSockets/ManagedWebSocket.js';
+import type { WebSocket } from '../../System.Net.WebSockets/WebSocket.js';
+import { WebSocketCreationOptions } from '../../System.Net.WebSockets/WebSocketCreationOptions.js';
+import { WebSocketError } from '../../System.Net.WebSockets/WebSocketError.js';
+import { WebSocketException } from '../../System.Net.WebSockets/WebSocketException.js';
+import { WebSocketState } from '../../System.Net.WebSockets/WebSocketState.js';
+import { SR } from '../../Resources/SR.js';
+import type { WebSocketOptions } from '../../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
+import type { WebSocketAcceptContext } from '../../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
+import type { Exchange, WebSocketFeature } from './exchange.js';
+import { negotiateServerDeflate } from '../../protocol/deflate-negotiation.js';
+import type { HandoffWebSocket } from '../../shared/ws-handoff.js';
 
 /** What the feature needs from the host. */
 export interface WebSocketHost {
@@ -60,12 +60,6 @@ export function tearDownWebSocket(socket: ManagedWebSocket): Promise<void> {
   if (socket.State !== WebSocketState.Closed && socket.State !== WebSocketState.Aborted) socket.Abort();
   else socket.Dispose();
   return socket.whenClosed();
-}
-
-/** What WebSocketManager asks of the UseWebSockets middleware's feature. */
-export interface WebSocketFeature {
-  readonly IsWebSocketRequest: boolean;
-  accept(acceptContext: WebSocketAcceptContext | null): Promise<WebSocket>;
 }
 
 /**

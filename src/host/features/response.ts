@@ -1,9 +1,9 @@
 // The state behind an HttpResponse: status, headers, whether it started, and its sink.
-import { InvalidOperationException } from '../System/InvalidOperationException.js';
-import { SR } from '../Resources/SR.js';
-import { DictionaryStore } from './host-dictionary.js';
-import type { DictionaryGuard } from './host-dictionary.js';
-import type { ResponseSink } from './host-response-sink.js';
+import { InvalidOperationException } from '../../System/InvalidOperationException.js';
+import { SR } from '../../Resources/SR.js';
+import { DictionaryStore } from './dictionary.js';
+import type { DictionaryGuard } from './dictionary.js';
+import type { ResponseSink } from './response-sink.js';
 import type { ServerResponse } from 'node:http';
 
 /** RFC 9110 §5.6.2 token characters, the only ones a header name may use. */

@@ -20,8 +20,9 @@ import { WebSocketException } from '../System.Net.WebSockets/WebSocketException.
 import type { TimeSpan } from '../System/TimeSpan.js';
 import { acceptServerDeflateResponse, isDeflateNegotiationFailure } from '../protocol/deflate-negotiation.js';
 import type { ClientDeflateSettings, DeflateParameters } from '../protocol/deflate-negotiation.js';
-import { openConnection } from './client-transport.js';
-import type { TransportSettings } from './client-transport.js';
+import { negotiationFailureMessage } from '../shared/deflate-messages.js';
+import { openConnection } from './transport.js';
+import type { TransportSettings } from './transport.js';
 
 /** Which handshake(s) a connect makes, from Options.HttpVersion and HttpVersionPolicy (.NET's rules). */
 export type HandshakePlan = { kind: 'http1' } | { kind: 'http2'; allowDowngrade: boolean } | { kind: 'unsupported' };
@@ -270,7 +271,8 @@ export async function connectHttp2(request: Http2ConnectRequest): Promise<Http2O
     const extensions = response['sec-websocket-extensions'];
     const lines = extensions === undefined ? undefined : Array.isArray(extensions) ? extensions : [extensions];
     const answer = acceptServerDeflateResponse(lines, request.deflate);
-    if (isDeflateNegotiationFailure(answer)) fail(new WebSocketException(answer.webSocketErrorCode as WebSocketError, answer.error));
+    if (isDeflateNegotiationFailure(answer))
+      fail(new WebSocketException(answer.webSocketErrorCode as WebSocketError, negotiationFailureMessage(answer)));
     else agreed = answer;
   }
   const webSocket = new ManagedWebSocket(stream, Buffer.alloc(0), {

@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import type { ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { hasHeader, kestrelOrder, serverHeaders } from './host-response-head.js';
+import { hasHeader, kestrelOrder, serverHeaders } from './response-head.js';
 
 /** The transport under an HttpResponse. */
 export interface ResponseSink {

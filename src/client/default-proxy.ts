@@ -1,30 +1,11 @@
-// The "system default proxy" of ClientWebSocketOptions.Proxy: a sentinel, as in .NET, that the client
-// resolves from the environment (http_proxy, https_proxy, all_proxy, no_proxy) the way .NET's
+// The "system default proxy" of ClientWebSocketOptions.Proxy (the sentinel of src/runtime/default-web-proxy.ts)
+// as the client resolves it: from the environment (http_proxy, https_proxy, all_proxy, no_proxy) the way .NET's
 // HttpEnvironmentProxy does on Linux and macOS.
-import { NotSupportedException } from '../System/NotSupportedException.js';
+import { defaultWebProxy } from '../runtime/default-web-proxy.js';
 import { Uri } from '../System/Uri.js';
 import type { ICredentials } from '../System.Net/ICredentials.js';
 import type { IWebProxy } from '../System.Net/IWebProxy.js';
 import { NetworkCredential } from '../System.Net/NetworkCredential.js';
-
-/** Sentinel for "use the system default proxy"; its members throw NotSupportedException, as .NET's do. */
-class DefaultWebProxy implements IWebProxy {
-  get Credentials(): ICredentials | null {
-    throw new NotSupportedException();
-  }
-  set Credentials(_value: ICredentials | null) {
-    throw new NotSupportedException();
-  }
-  GetProxy(_destination: Uri): Uri | null {
-    throw new NotSupportedException();
-  }
-  IsBypassed(_host: Uri): boolean {
-    throw new NotSupportedException();
-  }
-}
-
-/** The one default-proxy sentinel. */
-export const defaultWebProxy: IWebProxy = new DefaultWebProxy();
 
 /** A proxy chosen for one connection. */
 export interface ResolvedProxy {
