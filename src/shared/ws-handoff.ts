@@ -6,7 +6,7 @@
 // the socket and the bytes that came with the handshake instead of building ws's Receiver and Sender.
 //
 // `setSocket` is the one ws member used that its documentation does not list (unchanged since ws 3);
-// test/internal/ws-handoff.test.ts fails loudly if a ws release stops calling it. Everything else goes
+// test/shared/ws-handoff.test.ts fails loudly if a ws release stops calling it. Everything else goes
 // through ws's documented API: `handleUpgrade`, the `WebSocket`, `perMessageDeflate`, `clientTracking`
 // options, and the 'headers', 'upgrade' and 'unexpected-response' events.
 import type { Duplex } from 'node:stream';
