@@ -8,6 +8,7 @@ export { NetworkCredential } from './NetworkCredential.js';
 export { WebProxy } from './WebProxy.js';
 export type { ICredentials } from './ICredentials.js';
 export type { IWebProxy } from './IWebProxy.js';
+export type { NameValueRecord } from '../listener/headers.js';
 export { HttpListener } from './HttpListener.js';
 export { HttpListenerContext } from './HttpListenerContext.js';
 export { HttpListenerException } from './HttpListenerException.js';

@@ -2,7 +2,11 @@
 // (`request.Headers["Origin"]`). Here a frozen record behind a Proxy that folds the name's case; its own
 // keys are the names as the client wrote them, so `Object.keys(headers)` is .NET's `AllKeys`.
 
-/** A read-only, case-insensitive name → value collection; repeated names are joined with "," as .NET does. */
+/**
+ * A read-only, case-insensitive name → value collection; repeated names are joined with "," as .NET does.
+ * .NET types `HttpListenerRequest.Headers` and `QueryString` as `NameValueCollection`; here they index the
+ * same way (`Headers["Origin"]`), and `Object.keys` gives `AllKeys`.
+ */
 export type NameValueRecord = Readonly<Record<string, string | undefined>>;
 
 /** Builds a {@link NameValueRecord} from name/value pairs. */
