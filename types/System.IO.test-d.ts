@@ -1,11 +1,11 @@
 // The System.IO namespace pinned to .NET's signatures (byte[] is a Uint8Array, Task<int> a Promise<number>).
-import { expectError, expectType } from 'tsd';
+import { expectAssignable, expectError, expectType } from 'tsd';
 import { ArraySegment, CancellationToken, Encoding } from 'dotnet-ws';
 import { IOException, MemoryStream, SeekOrigin, Stream, StreamReader, StreamWriter } from 'dotnet-ws/System.IO';
 
 const segment = new ArraySegment(new Uint8Array(16));
 const ms = new MemoryStream();
-expectType<Stream>(ms);
+expectAssignable<Stream>(ms);
 expectType<void>(ms.Write(segment.Array, segment.Offset, 4));
 expectType<void>(ms.Write(new Uint8Array(1)));
 expectType<Promise<void>>(ms.WriteAsync(new Uint8Array(1), 0, 1, CancellationToken.None));
@@ -22,7 +22,8 @@ expectType<void>(ms.SetLength(0));
 expectType<MemoryStream>(new MemoryStream(new Uint8Array(4), false));
 expectType<MemoryStream>(new MemoryStream(new Uint8Array(4), 0, 2, true, true));
 expectError(ms.Seek(0, 'Begin'));
-expectError(new Stream());
+// @ts-expect-error Stream is abstract, as on .NET (C#: CS0144); tsd's expectError cannot see TS2511.
+new Stream();
 
 const reader = new StreamReader(ms, Encoding.UTF8);
 expectType<string>(reader.ReadToEnd());
