@@ -23,7 +23,7 @@ import type { HostServiceCollection, HostWebHostBuilder } from '../host/services
 import type { IWebHostEnvironment } from '../Microsoft.AspNetCore.Hosting/IWebHostEnvironment.js';
 import { exchangeOf } from '../Microsoft.AspNetCore.Http/HttpContext.js';
 import { defaultFilesMiddleware, staticFilesMiddleware } from '../host/static-files.js';
-import { WebApplicationBuilder } from './WebApplicationBuilder.js';
+import { WebApplicationBuilder, setApplicationFactory } from './WebApplicationBuilder.js';
 import { WebSocketOptions } from './WebSocketOptions.js';
 
 /**
@@ -567,3 +567,6 @@ export class WebApplication implements AsyncDisposable {
     await this.StartAsync();
   }
 }
+
+// Build() makes the application through this, so that WebApplicationBuilder need not import this module.
+setApplicationFactory((args, services, webHost, environment) => new WebApplication(args, services, webHost, environment));

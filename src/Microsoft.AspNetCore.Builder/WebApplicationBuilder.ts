@@ -7,7 +7,27 @@ import { SR } from '../Resources/SR.js';
 import type { IWebHostEnvironment } from '../Microsoft.AspNetCore.Hosting/IWebHostEnvironment.js';
 import { HostEnvironment } from '../host/environment.js';
 import { HostServiceCollection, HostWebHostBuilder } from '../host/services.js';
-import { WebApplication } from './WebApplication.js';
+import type { WebApplication } from './WebApplication.js';
+
+/** How {@link WebApplicationBuilder.Build} makes the application (its constructor's arguments). */
+type ApplicationFactory = (
+  args: readonly string[],
+  services: HostServiceCollection,
+  webHost: HostWebHostBuilder,
+  environment: IWebHostEnvironment,
+) => WebApplication;
+
+/**
+ * Set by WebApplication's module as it loads: that module imports this one (CreateBuilder), not the other
+ * way round, so the two load without a circle. A builder comes from `WebApplication.CreateBuilder` or from
+ * the Microsoft.AspNetCore.Builder exports, which load WebApplication too, so it is set before Build runs.
+ */
+let createApplication: ApplicationFactory | null = null;
+
+/** @internal Called once by WebApplication's module. */
+export function setApplicationFactory(factory: ApplicationFactory): void {
+  createApplication = factory;
+}
 
 /**
  * What `WebApplication.CreateBuilder(args)` returns: call {@link Build} to get the application.
@@ -64,7 +84,8 @@ export class WebApplicationBuilder {
    */
   Build(): WebApplication {
     if (this.#built) throw new InvalidOperationException(SR.BuildCalled);
+    if (createApplication === null) throw new Error('dotnet-ws: WebApplication was not loaded');
     this.#built = true;
-    return new WebApplication(this.#args, this.#services, this.#webHost, this.#environment);
+    return createApplication(this.#args, this.#services, this.#webHost, this.#environment);
   }
 }

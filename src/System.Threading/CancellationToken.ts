@@ -4,21 +4,52 @@
  * @see https://learn.microsoft.com/dotnet/api/system.threading.cancellationtoken
  */
 import { inspect } from 'node:util';
-import { SR } from '../Resources/SR.js';
 import { ArgumentNullException } from '../System/ArgumentNullException.js';
-import { OperationCanceledException } from '../System/OperationCanceledException.js';
-import { CancellationTokenRegistration } from './CancellationTokenRegistration.js';
-import {
-  type CancellationTokenSource,
-  canceledSource,
-  registerOn,
-  signalOf,
-  sourceFromSignal,
-  tokenOf,
-} from './CancellationTokenSource.js';
+import { CancellationTokenRegistration, setNoneToken } from './CancellationTokenRegistration.js';
+
+/**
+ * @internal What a token sees of its source. CancellationTokenSource is the only implementation; the token
+ * knows it by this shape so that this module need not import that one (which imports this one).
+ */
+export interface TokenSource {
+  readonly IsCancellationRequested: boolean;
+}
+
+/**
+ * @internal What a token asks of CancellationTokenSource's module, which hands these over as it loads
+ * ({@link setSourceOperations}). A token with a source exists only once that module has run; the two
+ * operations that make a source from nothing (`new CancellationToken(true)`, `fromSignal`) are reached through
+ * the System.Threading exports, which load it.
+ */
+export interface SourceOperations {
+  /** The always-canceled source behind `new CancellationToken(true)`. */
+  canceledSource(): TokenSource;
+  /** The token of a new source canceled when `signal` aborts. */
+  tokenFromSignal(signal: AbortSignal): CancellationToken;
+  /** Registers `callback` on `source` for `token`. */
+  register(
+    source: TokenSource,
+    callback: (state: unknown, token: unknown) => void,
+    state: unknown,
+    token: CancellationToken,
+  ): CancellationTokenRegistration;
+  /** The AbortSignal of `source`. */
+  signalOf(source: TokenSource): AbortSignal;
+  /** The OperationCanceledException that `token.ThrowIfCancellationRequested()` throws. */
+  canceled(token: CancellationToken): Error;
+}
+
+/** Set by {@link setSourceOperations}. */
+let sources: SourceOperations | null = null;
+
+/** The operations, or an error naming the module that was not loaded (not reached through the exports). */
+function sourceOperations(): SourceOperations {
+  if (sources === null) throw new Error('dotnet-ws: CancellationTokenSource was not loaded');
+  return sources;
+}
 
 /** The source handed to the constructor by {@link tokenFor}; null for public construction. */
-let pendingSource: CancellationTokenSource | null = null;
+let pendingSource: TokenSource | null = null;
 /** A signal that never aborts, shared by every non-cancelable token. */
 let neverAborted: AbortSignal | null = null;
 /** Tokens already made from a signal, so `fromSignal(s)` twice gives equal tokens and one listener. */
@@ -38,7 +69,7 @@ const tokensBySignal = new WeakMap<AbortSignal, CancellationToken>();
  */
 export class CancellationToken {
   /** The source, or null for a token that can never be canceled. */
-  readonly #source: CancellationTokenSource | null;
+  readonly #source: TokenSource | null;
 
   /**
    * @param canceled true for a token that is canceled from the start (and forever); false for a token
@@ -49,7 +80,7 @@ export class CancellationToken {
       this.#source = pendingSource;
       pendingSource = null;
     } else {
-      this.#source = canceled ? canceledSource() : null;
+      this.#source = canceled ? sourceOperations().canceledSource() : null;
     }
     Object.freeze(this);
   }
@@ -69,7 +100,7 @@ export class CancellationToken {
 
   /**
    * An `AbortSignal` that aborts when this token is canceled, for `fetch`, `events.once`,
-   * `timers/promises` and other Node.js APIs. Its `reason` is an {@link OperationCanceledException}
+   * `timers/promises` and other Node.js APIs. Its `reason` is an {@link "System"!OperationCanceledException}
    * carrying this token. A token that cannot be canceled gives a signal that never aborts.
    *
    * @remarks Node.js extension. Created on first use.
@@ -78,7 +109,7 @@ export class CancellationToken {
    */
   get signal(): AbortSignal {
     if (this.#source === null) return (neverAborted ??= new AbortController().signal);
-    return signalOf(this.#source);
+    return sourceOperations().signalOf(this.#source);
   }
 
   /**
@@ -94,7 +125,7 @@ export class CancellationToken {
     if (signal == null) throw new ArgumentNullException('signal');
     let token = tokensBySignal.get(signal);
     if (token === undefined) {
-      token = tokenOf(sourceFromSignal(signal));
+      token = sourceOperations().tokenFromSignal(signal);
       tokensBySignal.set(signal, token);
     }
     return token;
@@ -118,7 +149,7 @@ export class CancellationToken {
   Register(callback: (state: unknown, token: CancellationToken) => void, state?: unknown): CancellationTokenRegistration {
     if (callback == null) throw new ArgumentNullException('callback');
     if (this.#source === null) return new CancellationTokenRegistration();
-    return registerOn(this.#source, callback as (state: unknown, token: unknown) => void, state, this);
+    return sourceOperations().register(this.#source, callback as (state: unknown, token: unknown) => void, state, this);
   }
 
   /**
@@ -135,7 +166,7 @@ export class CancellationToken {
    * @throws {OperationCanceledException} "The operation was canceled.", with this token.
    */
   ThrowIfCancellationRequested(): void {
-    if (this.IsCancellationRequested) throw new OperationCanceledException(SR.OperationCanceled, this);
+    if (this.IsCancellationRequested) throw sourceOperations().canceled(this);
   }
 
   /** True when `other` is a token of the same source (all non-cancelable tokens are equal). */
@@ -149,12 +180,19 @@ export class CancellationToken {
   }
 }
 
+setNoneToken(CancellationToken.None);
+
 /** @internal The token of `source` (CancellationTokenSource caches one per source). */
-export function tokenFor(source: CancellationTokenSource): CancellationToken {
+export function tokenFor(source: TokenSource): CancellationToken {
   pendingSource = source;
   try {
     return new CancellationToken(false);
   } finally {
     pendingSource = null;
   }
+}
+
+/** @internal Called once by CancellationTokenSource's module as it loads. */
+export function setSourceOperations(operations: SourceOperations): void {
+  sources = operations;
 }

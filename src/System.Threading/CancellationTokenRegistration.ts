@@ -4,7 +4,14 @@
  * @see https://learn.microsoft.com/dotnet/api/system.threading.cancellationtokenregistration
  */
 import type { CallbackNode } from '../runtime/callback-list.js';
-import { CancellationToken } from './CancellationToken.js';
+import type { CancellationToken } from './CancellationToken.js';
+
+/**
+ * `CancellationToken.None`, handed over by CancellationToken's module as it loads (that module imports this
+ * one, not the other way round, so the two load without a circle). Every way to get a registration passes
+ * through a module that imports CancellationToken, so it is set before any registration exists.
+ */
+let noneToken: CancellationToken;
 
 /** Connects a registration to its list node; used by CancellationTokenSource only. */
 let attach: (registration: CancellationTokenRegistration, node: CallbackNode | null, token: CancellationToken) => void;
@@ -32,7 +39,7 @@ export class CancellationTokenRegistration {
 
   /** The token this registration belongs to; `CancellationToken.None` for an empty registration. */
   get Token(): CancellationToken {
-    return this.#token ?? CancellationToken.None;
+    return this.#token ?? noneToken;
   }
 
   /**
@@ -85,4 +92,9 @@ export function createRegistration(node: CallbackNode | null, token: Cancellatio
   const registration = new CancellationTokenRegistration();
   attach(registration, node, token);
   return registration;
+}
+
+/** @internal Called once by CancellationToken's module with `CancellationToken.None`. */
+export function setNoneToken(token: CancellationToken): void {
+  noneToken = token;
 }

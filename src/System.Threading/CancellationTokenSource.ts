@@ -13,7 +13,7 @@ import { ArgumentOutOfRangeException } from '../System/ArgumentOutOfRangeExcepti
 import { ObjectDisposedException } from '../System/ObjectDisposedException.js';
 import { OperationCanceledException } from '../System/OperationCanceledException.js';
 import { TimeSpan } from '../System/TimeSpan.js';
-import { CancellationToken, tokenFor } from './CancellationToken.js';
+import { CancellationToken, setSourceOperations, tokenFor } from './CancellationToken.js';
 import { CancellationTokenRegistration, createRegistration } from './CancellationTokenRegistration.js';
 
 const NOT_CANCELED = 0;
@@ -25,19 +25,7 @@ const MAX_SUPPORTED_TIMEOUT = 0xfffffffe;
 /** The longest delay setTimeout accepts; longer delays are chained. */
 const MAX_SET_TIMEOUT = 0x7fffffff;
 
-/**
- * Friend accessors for CancellationToken (they need this class's private state but are not public API).
- * Assigned in the class's static block.
- */
-let registerOnImpl: (
-  source: CancellationTokenSource,
-  callback: CallbackNode['callback'],
-  state: unknown,
-  token: CancellationToken,
-) => CancellationTokenRegistration;
-let signalOfImpl: (source: CancellationTokenSource) => AbortSignal;
-let fromSignalImpl: (signal: AbortSignal) => CancellationTokenSource;
-let tokenOfImpl: (source: CancellationTokenSource) => CancellationToken;
+/** Friend accessor for registrationCount (tests); assigned in the class's static block. */
 let countImpl: (source: CancellationTokenSource) => number;
 /** The one always-canceled source behind `new CancellationToken(true)`. */
 let alwaysCanceled: CancellationTokenSource | null = null;
@@ -94,18 +82,22 @@ export class CancellationTokenSource {
   }
 
   static {
-    registerOnImpl = (source, callback, state, token) => source.#register(callback, state, token);
-    signalOfImpl = (source) => source.#signal();
-    tokenOfImpl = (source) => (source.#token ??= tokenFor(source));
     countImpl = (source) => source.#callbacks?.size ?? 0;
-    fromSignalImpl = (signal) => {
-      const source = new CancellationTokenSource();
-      const listener = () => source.#notifyFromTimerOrSignal();
-      source.#external = { signal, listener };
-      if (signal.aborted) source.#state = NOTIFYING_COMPLETE;
-      else signal.addEventListener('abort', listener, { once: true });
-      return source;
-    };
+    // What CancellationToken needs of a source: handed over here, so that its module need not import this one.
+    setSourceOperations({
+      canceledSource: () => (alwaysCanceled ??= new CancellationTokenSource(0)),
+      tokenFromSignal: (signal) => {
+        const source = new CancellationTokenSource();
+        const listener = () => source.#notifyFromTimerOrSignal();
+        source.#external = { signal, listener };
+        if (signal.aborted) source.#state = NOTIFYING_COMPLETE;
+        else signal.addEventListener('abort', listener, { once: true });
+        return (source.#token ??= tokenFor(source));
+      },
+      register: (source, callback, state, token) => (source as CancellationTokenSource).#register(callback, state, token),
+      signalOf: (source) => (source as CancellationTokenSource).#signal(),
+      canceled: (token) => new OperationCanceledException(SR.OperationCanceled, token),
+    });
   }
 
   /** True once cancellation was requested (still readable after Dispose). */
@@ -366,36 +358,6 @@ export class CancellationTokenSource {
 
 function toError(value: unknown): Error {
   return value instanceof Error ? value : new Error(String(value));
-}
-
-/** @internal Registers `callback` on `source` (CancellationToken.Register's implementation). */
-export function registerOn(
-  source: CancellationTokenSource,
-  callback: CallbackNode['callback'],
-  state: unknown,
-  token: CancellationToken,
-): CancellationTokenRegistration {
-  return registerOnImpl(source, callback, state, token);
-}
-
-/** @internal The AbortSignal of `source` (CancellationToken.signal's implementation). */
-export function signalOf(source: CancellationTokenSource): AbortSignal {
-  return signalOfImpl(source);
-}
-
-/** @internal A source canceled when `signal` aborts (CancellationToken.fromSignal's implementation). */
-export function sourceFromSignal(signal: AbortSignal): CancellationTokenSource {
-  return fromSignalImpl(signal);
-}
-
-/** @internal The cached token of `source`, even after Dispose. */
-export function tokenOf(source: CancellationTokenSource): CancellationToken {
-  return tokenOfImpl(source);
-}
-
-/** @internal The always-canceled source behind `new CancellationToken(true)`. */
-export function canceledSource(): CancellationTokenSource {
-  return (alwaysCanceled ??= new CancellationTokenSource(0));
 }
 
 /** @internal How many callbacks are registered on `source` (tests prove that linked sources detach). */

@@ -14,7 +14,8 @@ import { MemoryStream } from '../../src/System.IO/MemoryStream.js';
 import { SeekOrigin } from '../../src/System.IO/SeekOrigin.js';
 import { StreamReader } from '../../src/System.IO/StreamReader.js';
 import { Encoding } from '../../src/System.Text/Encoding.js';
-import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
+// From the namespace, as a consumer gets it: `new CancellationToken(true)` needs CancellationTokenSource loaded.
+import { CancellationToken } from '../../src/System.Threading/index.js';
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import type { WebSocketReceiveResult } from '../../src/System.Net.WebSockets/WebSocketReceiveResult.js';
 import { closeAll, serverPair } from '../helpers/peers.js';

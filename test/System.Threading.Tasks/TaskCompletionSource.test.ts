@@ -3,7 +3,8 @@ import { ArgumentNullException } from '../../src/System/ArgumentNullException.js
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
 import { InvalidOperationException } from '../../src/System/InvalidOperationException.js';
 import { TaskCanceledException } from '../../src/System/TaskCanceledException.js';
-import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
+// From the namespace, as a consumer gets it: `new CancellationToken(true)` needs CancellationTokenSource loaded.
+import { CancellationToken } from '../../src/System.Threading/index.js';
 import { TaskCompletionSource } from '../../src/System.Threading.Tasks/TaskCompletionSource.js';
 import { TaskCreationOptions } from '../../src/System.Threading.Tasks/TaskCreationOptions.js';
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { OperationCanceledException } from '../../src/System/OperationCanceledException.js';
 import { TaskCanceledException } from '../../src/System/TaskCanceledException.js';
-import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
+// From the namespace, as a consumer gets it: `new CancellationToken(true)` needs CancellationTokenSource loaded.
+import { CancellationToken } from '../../src/System.Threading/index.js';
 
 describe('TaskCanceledException', () => {
   describe('constructor', () => {

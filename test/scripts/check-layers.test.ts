@@ -71,6 +71,29 @@ describe('check:layers', () => {
     expect(code).toBe(1);
   });
 
+  it('allows a listed circle while it is type-only, and fails it once it imports at run time', async () => {
+    const builder = 'Microsoft.AspNetCore.Builder/WebApplicationBuilder.ts';
+    const application = 'Microsoft.AspNetCore.Builder/WebApplication.ts';
+    const typeOnly = {
+      ...clean,
+      [application]:
+        "import { WebApplicationBuilder } from './WebApplicationBuilder.js';\nexport class WebApplication { b = WebApplicationBuilder; }\n",
+      [builder]: "import type { WebApplication } from './WebApplication.js';\nexport class WebApplicationBuilder { a?: WebApplication; }\n",
+    };
+    const allowed = await check(tree(typeOnly));
+    expect(allowed.out).toContain('1 circles (0 at run time;');
+    expect(allowed.code).toBe(0);
+
+    const runTime = await check(
+      tree({
+        ...typeOnly,
+        [builder]: "import { WebApplication } from './WebApplication.js';\nexport class WebApplicationBuilder { a = WebApplication; }\n",
+      }),
+    );
+    expect(runTime.out).toContain(`import circle (at run time): ${application} → ${builder}`);
+    expect(runTime.code).toBe(1);
+  });
+
   it('fails a file in no layer and a file over 600 lines', async () => {
     const { code, out } = await check(tree({ ...clean, 'attic/old.ts': 'export {};\n', 'host/long.ts': 'export {};\n'.repeat(601) }));
     expect(out).toContain('attic/old.ts: in no layer');
