@@ -310,6 +310,10 @@ export const SR = {
   /** Kestrel: a second AcceptWebSocketAsync on one request. */
   UpgradeCannotBeCalledMultipleTimes: 'IHttpUpgradeFeature.UpgradeAsync was already called and can only be called once per connection.',
   ServerAlreadyStarted: 'Server has already started.',
+  /** Kestrel: a pending read of an accepted socket's connection once the application aborted it. */
+  ConnectionAbortedByApplication: 'The connection was aborted by the application.',
+  /** Kestrel's HttpRequestStream (a literal): a request body read cut short by ConnectionAbortedException. */
+  AspNetCore_RequestAborted: 'The request was aborted',
   /** Kestrel: {0} the address. */
   EndpointAlreadyInUse: 'Failed to bind to address {0}: address already in use.',
   /** Kestrel: {0} "IApplicationBuilder.UsePathBase()". */

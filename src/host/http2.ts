@@ -19,6 +19,8 @@ import { WebSocketCreationOptions } from '../System.Net.WebSockets/WebSocketCrea
 import { WebSocketError } from '../System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../System.Net.WebSockets/WebSocketException.js';
 import { SR } from '../Resources/SR.js';
+import { TaskCanceledException } from '../System/TaskCanceledException.js';
+import { ConnectionAbortedException } from '../Microsoft.AspNetCore.Connections/ConnectionAbortedException.js';
 import type { WebSocketOptions } from '../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
 import type { WebSocketAcceptContext } from '../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
 import { HttpProtocols } from '../Microsoft.AspNetCore.Server.Kestrel.Core/HttpProtocols.js';
@@ -313,6 +315,10 @@ class Http2WebSocketFeature implements WebSocketFeature {
       KeepAliveInterval: keepAliveInterval,
       KeepAliveTimeout: keepAliveTimeout,
       deflate: negotiated?.parameters ?? null,
+      // Kestrel over HTTP/2: Abort() resets the stream; its request body read turns the stream's
+      // ConnectionAbortedException into TaskCanceledException (HttpRequestStream).
+      abortedReceive: () =>
+        new TaskCanceledException(SR.AspNetCore_RequestAborted, new ConnectionAbortedException(SR.ConnectionAbortedByApplication)),
     });
     ex.webSocketFeature = ACCEPTED;
     ex.response.upgraded(200);

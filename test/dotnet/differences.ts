@@ -27,16 +27,6 @@ export const differences: readonly Difference[] = [
   // The host (WebApplication in place of Kestrel)
   // ---------------------------------------------------------------------------------------------
   {
-    id: 'kestrel-abort-exception',
-    cases: ['abort-pending-receive net-client@ts-app', 'raw-keepalive-server-timeout raw@ts-app'],
-    reason:
-      "On Kestrel, Abort() (or a keep-alive timeout) of an accepted socket fails its pending receive with Kestrel's own " +
-      'ConnectionAbortedException ("The connection was aborted by the application."); dotnet-ws gives what ManagedWebSocket ' +
-      'gives over any other stream (and what .NET gives behind CreateFromStream): OperationCanceledException "Aborted".',
-    dotnet: "pending-receive: faults exception ConnectionAbortedException message='The connection was aborted by the application.'",
-    dotnetWs: "pending-receive: faults exception OperationCanceledException message='Aborted'",
-  },
-  {
     id: 'kestrel-dispose-keeps-connection',
     cases: ['dispose-pending-receive net-client@ts-app', 'dispose-pending-receive net-client@ts-app-h2'],
     reason:
@@ -68,16 +58,6 @@ export const differences: readonly Difference[] = [
   // ---------------------------------------------------------------------------------------------
   // WebSockets over HTTP/2 (the h2c Kestrel and WebApplication)
   // ---------------------------------------------------------------------------------------------
-  {
-    id: 'kestrel-h2-abort-exception',
-    cases: ['abort-pending-receive net-client@ts-app-h2'],
-    reason:
-      'On Kestrel over HTTP/2, Abort() of an accepted socket fails its pending receive with TaskCanceledException ("The ' +
-      'request was aborted"), the request body of its stream being aborted; dotnet-ws gives what ManagedWebSocket gives over ' +
-      'any stream, as over HTTP/1.1 (kestrel-abort-exception): OperationCanceledException "Aborted".',
-    dotnet: "pending-receive: faults exception TaskCanceledException message='The request was aborted'",
-    dotnetWs: "pending-receive: faults exception OperationCanceledException message='Aborted'",
-  },
   {
     id: 'kestrel-h2-connect-response-body',
     cases: ['connect-not-websocket net-client@ts-app-h2'],

@@ -320,6 +320,7 @@ static class Provocations
             await app.StopAsync();
             return m;
         },
+        ["AspNetCore_ConnectionAborted"] = () => Task.FromResult(new Microsoft.AspNetCore.Connections.ConnectionAbortedException().Message),
         ["AspNetCore_ServerMaxWindowBitsOutOfRange"] = () => Task.FromResult(Thrown(() => new WebSocketAcceptContext().ServerMaxWindowBits = 8)),
         ["AspNetCore_WebSocketsNotSupported"] = async () =>
         {
