@@ -29,6 +29,7 @@ import { negotiateServerDeflate } from '../protocol/deflate-negotiation.js';
 import { Exchange } from './features/exchange.js';
 import type { ServerAddress, ServerFactory } from './listen.js';
 import { NodeResponseSink } from './features/response-sink.js';
+import type { ResponseSink } from './features/response-sink.js';
 import { commaSeparatedValues } from './features/websocket-feature.js';
 import type { WebSocketFeature } from './features/exchange.js';
 
@@ -214,9 +215,56 @@ export function http2ConnectExchange(req: Http2ServerRequest, res: Http2ServerRe
     rawHeaders: req.rawHeaders,
     socket: new StreamConnection(stream),
   } as unknown as IncomingMessage;
-  const exchange = new Exchange(view, new NodeResponseSink(res as unknown as ServerResponse), Buffer.alloc(0));
+  const sink = new ConnectResponseSink(new NodeResponseSink(res as unknown as ServerResponse), stream, () => exchange.response.statusCode);
+  const exchange: Exchange = new Exchange(view, sink, Buffer.alloc(0));
   if (typeof protocol === 'string') extendedConnects.set(exchange, { stream, protocol });
   return exchange;
+}
+
+/**
+ * The response of an HTTP/2 CONNECT, as Kestrel's StatusCheckWriteStream and StatusCheckPipeWriter make it:
+ * a 2xx answer has no body, so a body write throws InvalidOperationException (after WriteAsync sent the
+ * headers, the client holds a 200); the unhandled exception then resets the stream with INTERNAL_ERROR, as
+ * Kestrel resets a stream whose response started.
+ */
+class ConnectResponseSink implements ResponseSink {
+  readonly #inner: NodeResponseSink;
+  readonly #stream: ServerHttp2Stream;
+  readonly #statusCode: () => number;
+  /** A body was refused: an abort is the reset of the failed request. */
+  #refused = false;
+
+  constructor(inner: NodeResponseSink, stream: ServerHttp2Stream, statusCode: () => number) {
+    this.#inner = inner;
+    this.#stream = stream;
+    this.#statusCode = statusCode;
+  }
+
+  get nodeResponse(): ServerResponse {
+    return this.#inner.nodeResponse;
+  }
+
+  start(statusCode: number, headers: ReadonlyArray<readonly [string, string]>): void {
+    this.#inner.start(statusCode, headers);
+  }
+
+  write(chunk: Uint8Array): Promise<void> {
+    const status = this.#statusCode();
+    if (status < 300) {
+      this.#refused = true;
+      return Promise.reject(new InvalidOperationException(SR.Format(SR.ConnectResponseCanNotHaveBody, status)));
+    }
+    return this.#inner.write(chunk);
+  }
+
+  end(): Promise<void> {
+    return this.#inner.end();
+  }
+
+  abort(): void {
+    if (this.#refused && !this.#stream.destroyed) this.#stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+    this.#inner.abort();
+  }
 }
 
 /** The UseWebSockets feature of an HTTP/2 request, or null for an HTTP/1.x one. */

@@ -58,19 +58,6 @@ export const differences: readonly Difference[] = [
   // ---------------------------------------------------------------------------------------------
   // WebSockets over HTTP/2 (the h2c Kestrel and WebApplication)
   // ---------------------------------------------------------------------------------------------
-  {
-    id: 'kestrel-h2-connect-response-body',
-    cases: ['connect-not-websocket net-client@ts-app-h2'],
-    reason:
-      'An extended CONNECT that an endpoint answers as a plain page (200 and a body, not AcceptWebSocketAsync): Kestrel ' +
-      "refuses a body in a 2xx answer to CONNECT (its StatusCheckWriteStream), sends the 200's headers and then resets the " +
-      'stream (INTERNAL_ERROR), so the .NET client, connected on the 200, sees the stream end; dotnet-ws sends the body, ' +
-      'which the client reads as frames ("not a…" has RSV bits set). Not done: refusing the body as Kestrel does.',
-    dotnet:
-      "close-after-failed-connect: faults exception WebSocketException error=ConnectionClosedPrematurely message='The remote party closed the WebSocket connection without completing the close handshake.'",
-    dotnetWs:
-      "close-after-failed-connect: faults exception WebSocketException error=Faulted message='The WebSocket received a frame with one or more reserved bits set.'",
-  },
 ];
 
 /** The differences a comparison key is listed under. */
