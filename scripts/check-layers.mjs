@@ -45,6 +45,7 @@ const LAYERS = [
       'System.IO/',
       'System.Net/',
       'System.Net.Security/',
+      'Microsoft.AspNetCore.Connections/',
       'System.Net.Http/HttpRequestError.ts',
       'System.Net.Http/HttpRequestException.ts',
       'System.Net.Http/HttpVersionPolicy.ts',

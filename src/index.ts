@@ -11,6 +11,7 @@ export * from './Microsoft.AspNetCore.Http/index.js';
 export * from './Microsoft.AspNetCore.Hosting/index.js';
 export * from './Microsoft.AspNetCore.Mvc/index.js';
 export * from './Microsoft.AspNetCore.Server.Kestrel.Core/index.js';
+export * from './Microsoft.AspNetCore.Connections/index.js';
 // ClientWebSocket's supporting namespaces.
 export * from './System.Net/index.js';
 export * from './System.Net.Http/index.js';

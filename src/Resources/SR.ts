@@ -310,6 +310,13 @@ export const SR = {
   /** Kestrel: a second AcceptWebSocketAsync on one request. */
   UpgradeCannotBeCalledMultipleTimes: 'IHttpUpgradeFeature.UpgradeAsync was already called and can only be called once per connection.',
   ServerAlreadyStarted: 'Server has already started.',
+  /** Kestrel: a pending read of an accepted socket's connection once the application aborted it. */
+  ConnectionAbortedByApplication: 'The connection was aborted by the application.',
+  /** Kestrel: a body written to a 2xx answer of an HTTP/2 CONNECT; {0} the status code. */
+  ConnectResponseCanNotHaveBody:
+    "Responses to 'CONNECT' requests with the success status code '{0}' cannot have a response body. Use the 'IHttpExtendedConnectFeature' to accept and write to the 'CONNECT' stream.",
+  /** Kestrel's HttpRequestStream (a literal): a request body read cut short by ConnectionAbortedException. */
+  AspNetCore_RequestAborted: 'The request was aborted',
   /** Kestrel: {0} the address. */
   EndpointAlreadyInUse: 'Failed to bind to address {0}: address already in use.',
   /** Kestrel: {0} "IApplicationBuilder.UsePathBase()". */

@@ -60,6 +60,11 @@ export interface ManagedWebSocketOptions {
    * TaskCanceledException, as .NET's HttpClient streams make it fail (other streams: OperationCanceledException).
    */
   httpClientStream?: boolean;
+  /**
+   * @internal What a pending receive fails with once the socket is aborted, when the host's stream has its
+   * own failure (Kestrel's ConnectionAbortedException, HTTP/2's TaskCanceledException); else "Aborted".
+   */
+  abortedReceive?: () => OperationCanceledException;
 }
 
 // Valid-state tables (.NET's s_valid*States): docs/behaviour.md, "States".
@@ -127,6 +132,7 @@ export class ManagedWebSocket extends WebSocket {
 
   /** The error that aborted the socket from inside (keep-alive timeout), for later InvalidState errors. */
   #abortCause: Error | undefined;
+  readonly #abortedReceive: (() => OperationCanceledException) | undefined;
   #keepAlive: KeepAliveDriver | null = null;
   /** Tokens that aborted the socket while their send was in progress (made when one does). */
   #canceledSends: Set<CancellationToken> | null = null;
@@ -140,6 +146,7 @@ export class ManagedWebSocket extends WebSocket {
     this.#stream = stream;
     this.#isServer = options.IsServer;
     this.#httpClientStream = options.httpClientStream === true;
+    this.#abortedReceive = options.abortedReceive;
     this.#subProtocol = options.SubProtocol;
     const deflate = options.deflate ?? null;
     let deflater: MessageDeflater | null = null;
@@ -570,7 +577,7 @@ export class ManagedWebSocket extends WebSocket {
       this.#hold.unref();
       reader.registration?.Dispose();
       if (this.#state === WebSocketState.Aborted) {
-        reader.reject(this.#abortedException(reader.canceled ? reader.token : undefined));
+        reader.reject((!reader.canceled && this.#abortedReceive?.()) || this.#abortedException(reader.canceled ? reader.token : undefined));
       } else {
         reader.reject(
           new WebSocketException(

@@ -19,6 +19,8 @@ import { WebSocketCreationOptions } from '../System.Net.WebSockets/WebSocketCrea
 import { WebSocketError } from '../System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../System.Net.WebSockets/WebSocketException.js';
 import { SR } from '../Resources/SR.js';
+import { TaskCanceledException } from '../System/TaskCanceledException.js';
+import { ConnectionAbortedException } from '../Microsoft.AspNetCore.Connections/ConnectionAbortedException.js';
 import type { WebSocketOptions } from '../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
 import type { WebSocketAcceptContext } from '../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
 import { HttpProtocols } from '../Microsoft.AspNetCore.Server.Kestrel.Core/HttpProtocols.js';
@@ -27,6 +29,7 @@ import { negotiateServerDeflate } from '../protocol/deflate-negotiation.js';
 import { Exchange } from './features/exchange.js';
 import type { ServerAddress, ServerFactory } from './listen.js';
 import { NodeResponseSink } from './features/response-sink.js';
+import type { ResponseSink } from './features/response-sink.js';
 import { commaSeparatedValues } from './features/websocket-feature.js';
 import type { WebSocketFeature } from './features/exchange.js';
 
@@ -212,9 +215,56 @@ export function http2ConnectExchange(req: Http2ServerRequest, res: Http2ServerRe
     rawHeaders: req.rawHeaders,
     socket: new StreamConnection(stream),
   } as unknown as IncomingMessage;
-  const exchange = new Exchange(view, new NodeResponseSink(res as unknown as ServerResponse), Buffer.alloc(0));
+  const sink = new ConnectResponseSink(new NodeResponseSink(res as unknown as ServerResponse), stream, () => exchange.response.statusCode);
+  const exchange: Exchange = new Exchange(view, sink, Buffer.alloc(0));
   if (typeof protocol === 'string') extendedConnects.set(exchange, { stream, protocol });
   return exchange;
+}
+
+/**
+ * The response of an HTTP/2 CONNECT, as Kestrel's StatusCheckWriteStream and StatusCheckPipeWriter make it:
+ * a 2xx answer has no body, so a body write throws InvalidOperationException (after WriteAsync sent the
+ * headers, the client holds a 200); the unhandled exception then resets the stream with INTERNAL_ERROR, as
+ * Kestrel resets a stream whose response started.
+ */
+class ConnectResponseSink implements ResponseSink {
+  readonly #inner: NodeResponseSink;
+  readonly #stream: ServerHttp2Stream;
+  readonly #statusCode: () => number;
+  /** A body was refused: an abort is the reset of the failed request. */
+  #refused = false;
+
+  constructor(inner: NodeResponseSink, stream: ServerHttp2Stream, statusCode: () => number) {
+    this.#inner = inner;
+    this.#stream = stream;
+    this.#statusCode = statusCode;
+  }
+
+  get nodeResponse(): ServerResponse {
+    return this.#inner.nodeResponse;
+  }
+
+  start(statusCode: number, headers: ReadonlyArray<readonly [string, string]>): void {
+    this.#inner.start(statusCode, headers);
+  }
+
+  write(chunk: Uint8Array): Promise<void> {
+    const status = this.#statusCode();
+    if (status < 300) {
+      this.#refused = true;
+      return Promise.reject(new InvalidOperationException(SR.Format(SR.ConnectResponseCanNotHaveBody, status)));
+    }
+    return this.#inner.write(chunk);
+  }
+
+  end(): Promise<void> {
+    return this.#inner.end();
+  }
+
+  abort(): void {
+    if (this.#refused && !this.#stream.destroyed) this.#stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+    this.#inner.abort();
+  }
 }
 
 /** The UseWebSockets feature of an HTTP/2 request, or null for an HTTP/1.x one. */
@@ -313,6 +363,10 @@ class Http2WebSocketFeature implements WebSocketFeature {
       KeepAliveInterval: keepAliveInterval,
       KeepAliveTimeout: keepAliveTimeout,
       deflate: negotiated?.parameters ?? null,
+      // Kestrel over HTTP/2: Abort() resets the stream; its request body read turns the stream's
+      // ConnectionAbortedException into TaskCanceledException (HttpRequestStream).
+      abortedReceive: () =>
+        new TaskCanceledException(SR.AspNetCore_RequestAborted, new ConnectionAbortedException(SR.ConnectionAbortedByApplication)),
     });
     ex.webSocketFeature = ACCEPTED;
     ex.response.upgraded(200);

@@ -13,6 +13,7 @@ import { WebSocketError } from '../../System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../../System.Net.WebSockets/WebSocketException.js';
 import { WebSocketState } from '../../System.Net.WebSockets/WebSocketState.js';
 import { SR } from '../../Resources/SR.js';
+import { ConnectionAbortedException } from '../../Microsoft.AspNetCore.Connections/ConnectionAbortedException.js';
 import type { WebSocketOptions } from '../../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
 import type { WebSocketAcceptContext } from '../../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
 import type { Exchange, WebSocketFeature } from './exchange.js';
@@ -192,6 +193,8 @@ export class HostWebSocketFeature implements WebSocketFeature {
       KeepAliveInterval: keepAliveInterval,
       KeepAliveTimeout: keepAliveTimeout,
       deflate: negotiated?.parameters ?? null,
+      // Kestrel: Abort() (or a keep-alive timeout) aborts the connection, whose pending read then fails so.
+      abortedReceive: () => new ConnectionAbortedException(SR.ConnectionAbortedByApplication),
     });
     ex.webSocketFeature = ACCEPTED;
     ex.response.upgraded();

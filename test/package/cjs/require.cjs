@@ -19,6 +19,7 @@ const entryPoints = [
   'dotnet-ws/Microsoft.AspNetCore.Mvc',
   'dotnet-ws/Microsoft.AspNetCore.Hosting',
   'dotnet-ws/Microsoft.AspNetCore.Server.Kestrel.Core',
+  'dotnet-ws/Microsoft.AspNetCore.Connections',
   'dotnet-ws/System.Net.Http',
 ];
 

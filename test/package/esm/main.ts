@@ -18,6 +18,7 @@ import * as tasks from 'dotnet-ws/System.Threading.Tasks';
 import * as io from 'dotnet-ws/System.IO';
 import * as hosting from 'dotnet-ws/Microsoft.AspNetCore.Hosting';
 import * as kestrel from 'dotnet-ws/Microsoft.AspNetCore.Server.Kestrel.Core';
+import * as connections from 'dotnet-ws/Microsoft.AspNetCore.Connections';
 import * as nethttp from 'dotnet-ws/System.Net.Http';
 import { runScenario } from './scenario.js';
 
@@ -38,6 +39,7 @@ assert.equal(root.TaskCompletionSource, tasks.TaskCompletionSource);
 assert.equal(root.TaskCanceledException, tasks.TaskCanceledException);
 assert.equal(root.MemoryStream, io.MemoryStream);
 assert.equal(root.HttpProtocols, kestrel.HttpProtocols);
+assert.equal(root.ConnectionAbortedException, connections.ConnectionAbortedException);
 assert.equal(root.HttpMessageInvoker, nethttp.HttpMessageInvoker);
 assert.ok(hosting);
 assert.ok(new websockets.WebSocketException() instanceof system.Exception);

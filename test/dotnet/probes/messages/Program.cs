@@ -320,6 +320,34 @@ static class Provocations
             await app.StopAsync();
             return m;
         },
+        ["AspNetCore_ConnectionAborted"] = () => Task.FromResult(new Microsoft.AspNetCore.Connections.ConnectionAbortedException().Message),
+        ["AspNetCore_RequestAborted"] = async () =>
+        {
+            // Over HTTP/2 (h2c), Abort() of an accepted WebSocket fails its pending receive from Kestrel's request stream.
+            var builder = WebApplication.CreateBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2));
+            var app = builder.Build();
+            app.UseWebSockets();
+            var seen = new TaskCompletionSource<string>();
+            app.Map("/ws", async (HttpContext c) =>
+            {
+                var s = await c.WebSockets.AcceptWebSocketAsync();
+                var receive = s.ReceiveAsync(new byte[1], default);
+                s.Abort();
+                try { await receive; seen.SetResult("received"); } catch (Exception e) { seen.SetResult(e.Message); }
+            });
+            await app.StartAsync();
+            using var invoker = new HttpMessageInvoker(new SocketsHttpHandler());
+            using var ws = new ClientWebSocket();
+            ws.Options.HttpVersion = HttpVersion.Version20;
+            ws.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+            await ws.ConnectAsync(new Uri(app.Urls.First().Replace("http", "ws") + "/ws"), invoker, default);
+            var m = await seen.Task;
+            ws.Abort();
+            await app.StopAsync();
+            return m;
+        },
         ["AspNetCore_ServerMaxWindowBitsOutOfRange"] = () => Task.FromResult(Thrown(() => new WebSocketAcceptContext().ServerMaxWindowBits = 8)),
         ["AspNetCore_WebSocketsNotSupported"] = async () =>
         {

@@ -1,0 +1,1 @@
+export { ConnectionAbortedException } from './ConnectionAbortedException.js';
