@@ -11,11 +11,9 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { SecureContextOptions } from 'node:tls';
 import { InvalidOperationException } from '../System/InvalidOperationException.js';
-import type { TimeSpan } from '../System/TimeSpan.js';
 import { certificateTlsMaterial } from '../System.Security.Cryptography.X509Certificates/X509Certificate.js';
 import { ManagedWebSocket } from '../System.Net.WebSockets/ManagedWebSocket.js';
 import type { WebSocket } from '../System.Net.WebSockets/WebSocket.js';
-import { WebSocketCreationOptions } from '../System.Net.WebSockets/WebSocketCreationOptions.js';
 import { WebSocketError } from '../System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../System.Net.WebSockets/WebSocketException.js';
 import { SR } from '../Resources/SR.js';
@@ -25,12 +23,11 @@ import type { WebSocketOptions } from '../Microsoft.AspNetCore.Builder/WebSocket
 import type { WebSocketAcceptContext } from '../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
 import { HttpProtocols } from '../Microsoft.AspNetCore.Server.Kestrel.Core/HttpProtocols.js';
 import type { ListenOptions } from '../Microsoft.AspNetCore.Server.Kestrel.Core/ListenOptions.js';
-import { negotiateServerDeflate } from '../protocol/deflate-negotiation.js';
 import { Exchange } from './features/exchange.js';
 import type { ServerAddress, ServerFactory } from './listen.js';
 import { NodeResponseSink } from './features/response-sink.js';
 import type { ResponseSink } from './features/response-sink.js';
-import { commaSeparatedValues } from './features/websocket-feature.js';
+import { commaSeparatedValues, planAccept } from './features/websocket-feature.js';
 import type { WebSocketFeature } from './features/exchange.js';
 
 /** RFC 8441 §3: the SETTINGS_ENABLE_CONNECT_PROTOCOL a server sends to allow extended CONNECT. */
@@ -316,32 +313,8 @@ class Http2WebSocketFeature implements WebSocketFeature {
   async accept(acceptContext: WebSocketAcceptContext | null): Promise<WebSocket> {
     if (!this.IsWebSocketRequest) throw new InvalidOperationException(SR.AspNetCore_NotAWebSocketRequest);
     const ex = this.#exchange;
-    if (ex.response.started) {
-      throw new InvalidOperationException(SR.Format(SR.ParameterReadOnlyAfterResponseStarted, 'StatusCode'));
-    }
-    let subProtocol: string | null = null;
-    let enableCompression = false;
-    let serverContextTakeover = true;
-    let serverMaxWindowBits = 15;
-    let keepAliveInterval: TimeSpan = this.#options.KeepAliveInterval;
-    let keepAliveTimeout: TimeSpan = this.#options.KeepAliveTimeout;
-    if (acceptContext) {
-      subProtocol = acceptContext.SubProtocol;
-      enableCompression = acceptContext.DangerousEnableCompression;
-      serverContextTakeover = !acceptContext.DisableServerContextTakeover;
-      serverMaxWindowBits = acceptContext.ServerMaxWindowBits;
-      if (acceptContext.KeepAliveInterval.HasValue) keepAliveInterval = acceptContext.KeepAliveInterval.Value;
-      if (acceptContext.KeepAliveTimeout.HasValue) keepAliveTimeout = acceptContext.KeepAliveTimeout.Value;
-    }
-    // The same validation as an HTTP/1.1 accept (WebSocketCreationOptions' setters).
-    const creation = new WebSocketCreationOptions();
-    creation.IsServer = true;
-    creation.SubProtocol = subProtocol;
-    creation.KeepAliveInterval = keepAliveInterval;
-    creation.KeepAliveTimeout = keepAliveTimeout;
-    const negotiated = enableCompression
-      ? negotiateServerDeflate(ex.header('sec-websocket-extensions'), { serverContextTakeover, serverMaxWindowBits })
-      : null;
+    // The same checks and negotiation as an HTTP/1.1 accept.
+    const { creation, negotiated } = planAccept(ex, this.#options, acceptContext);
 
     const stream = this.#connect!.stream;
     if (stream.destroyed || stream.closed) throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely);
@@ -353,15 +326,15 @@ class Http2WebSocketFeature implements WebSocketFeature {
       const existing = headers[key];
       headers[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
     }
-    if (subProtocol !== null) headers['sec-websocket-protocol'] = subProtocol;
+    if (creation.SubProtocol !== null) headers['sec-websocket-protocol'] = creation.SubProtocol;
     if (negotiated !== null) headers['sec-websocket-extensions'] = negotiated.header;
     const head = ex.detachUpgradeSocket();
     stream.respond(headers, { endStream: false });
     const socket = new ManagedWebSocket(stream, head, {
       IsServer: true,
-      SubProtocol: subProtocol,
-      KeepAliveInterval: keepAliveInterval,
-      KeepAliveTimeout: keepAliveTimeout,
+      SubProtocol: creation.SubProtocol,
+      KeepAliveInterval: creation.KeepAliveInterval,
+      KeepAliveTimeout: creation.KeepAliveTimeout,
       deflate: negotiated?.parameters ?? null,
       // Kestrel over HTTP/2: Abort() resets the stream; its request body read turns the stream's
       // ConnectionAbortedException into TaskCanceledException (HttpRequestStream).

@@ -123,38 +123,7 @@ export class HostWebSocketFeature implements WebSocketFeature {
   async accept(acceptContext: WebSocketAcceptContext | null): Promise<WebSocket> {
     if (!this.IsWebSocketRequest) throw new InvalidOperationException(SR.AspNetCore_NotAWebSocketRequest);
     const ex = this.#exchange;
-    if (ex.response.started) {
-      throw new InvalidOperationException(SR.Format(SR.ParameterReadOnlyAfterResponseStarted, 'StatusCode'));
-    }
-
-    let subProtocol: string | null = null;
-    let enableCompression = false;
-    let serverContextTakeover = true;
-    let serverMaxWindowBits = 15;
-    let keepAliveInterval: TimeSpan = this.#options.KeepAliveInterval;
-    let keepAliveTimeout: TimeSpan = this.#options.KeepAliveTimeout;
-    if (acceptContext) {
-      subProtocol = acceptContext.SubProtocol;
-      enableCompression = acceptContext.DangerousEnableCompression;
-      serverContextTakeover = !acceptContext.DisableServerContextTakeover;
-      serverMaxWindowBits = acceptContext.ServerMaxWindowBits;
-      if (acceptContext.KeepAliveInterval.HasValue) keepAliveInterval = acceptContext.KeepAliveInterval.Value;
-      if (acceptContext.KeepAliveTimeout.HasValue) keepAliveTimeout = acceptContext.KeepAliveTimeout.Value;
-    }
-
-    // ASP.NET Core builds WebSocketCreationOptions from these; its setters validate them.
-    // Differs from .NET: validated before the 101 is written (ASP.NET Core writes the 101 first).
-    const creation = new WebSocketCreationOptions();
-    creation.IsServer = true;
-    creation.SubProtocol = subProtocol;
-    creation.KeepAliveInterval = keepAliveInterval;
-    creation.KeepAliveTimeout = keepAliveTimeout;
-
-    // permessage-deflate is negotiated here, as ASP.NET Core's HandshakeHelpers.ParseDeflateOptions does:
-    // an offer it cannot take is declined and the connection goes on uncompressed.
-    const negotiated = enableCompression
-      ? negotiateServerDeflate(ex.header('sec-websocket-extensions'), { serverContextTakeover, serverMaxWindowBits })
-      : null;
+    const { creation, negotiated } = planAccept(ex, this.#options, acceptContext);
 
     // ws sees a view of the request whose headers already passed ASP.NET Core's checks, normalised to
     // what ws insists on (ws accepts only `Upgrade: websocket` exactly, one version number, and parses
@@ -173,7 +142,7 @@ export class HostWebSocketFeature implements WebSocketFeature {
     for (const [name, value] of ex.response.headers.entries()) {
       if (!HANDSHAKE_HEADERS.has(name.toLowerCase())) lines.push(`${name}: ${value}`);
     }
-    if (subProtocol !== null) lines.push(`Sec-WebSocket-Protocol: ${subProtocol}`);
+    if (creation.SubProtocol !== null) lines.push(`Sec-WebSocket-Protocol: ${creation.SubProtocol}`);
     if (negotiated !== null) lines.push(`Sec-WebSocket-Extensions: ${negotiated.header}`);
     this.#host.setResponseHeaders(view, lines);
 
@@ -189,9 +158,9 @@ export class HostWebSocketFeature implements WebSocketFeature {
     }
     const socket = new ManagedWebSocket(carrier.socket, carrier.head, {
       IsServer: true,
-      SubProtocol: subProtocol,
-      KeepAliveInterval: keepAliveInterval,
-      KeepAliveTimeout: keepAliveTimeout,
+      SubProtocol: creation.SubProtocol,
+      KeepAliveInterval: creation.KeepAliveInterval,
+      KeepAliveTimeout: creation.KeepAliveTimeout,
       deflate: negotiated?.parameters ?? null,
       // Kestrel: Abort() (or a keep-alive timeout) aborts the connection, whose pending read then fails so.
       abortedReceive: () => new ConnectionAbortedException(SR.ConnectionAbortedByApplication),
@@ -202,4 +171,49 @@ export class HostWebSocketFeature implements WebSocketFeature {
     ex.packHeaders();
     return socket;
   }
+}
+
+/**
+ * What an AcceptWebSocketAsync call asks for, checked as ASP.NET Core checks it, for an HTTP/1.1 upgrade
+ * and an HTTP/2 extended CONNECT alike: the response must not have started; the accept context's
+ * subprotocol and keep-alive settings (or the middleware's) go through WebSocketCreationOptions' setters,
+ * which validate them; permessage-deflate is negotiated as HandshakeHelpers.ParseDeflateOptions does, an
+ * offer it cannot take declined so the connection goes on uncompressed.
+ *
+ * @throws {InvalidOperationException} The response started.
+ * @throws {ArgumentException} The subprotocol is empty, whitespace or has invalid characters.
+ * @throws {ArgumentOutOfRangeException} A keep-alive setting is negative and not infinite.
+ */
+export function planAccept(
+  ex: Exchange,
+  options: WebSocketOptions,
+  acceptContext: WebSocketAcceptContext | null,
+): { creation: WebSocketCreationOptions; negotiated: ReturnType<typeof negotiateServerDeflate> | null } {
+  if (ex.response.started) {
+    throw new InvalidOperationException(SR.Format(SR.ParameterReadOnlyAfterResponseStarted, 'StatusCode'));
+  }
+  let subProtocol: string | null = null;
+  let enableCompression = false;
+  let serverContextTakeover = true;
+  let serverMaxWindowBits = 15;
+  let keepAliveInterval: TimeSpan = options.KeepAliveInterval;
+  let keepAliveTimeout: TimeSpan = options.KeepAliveTimeout;
+  if (acceptContext) {
+    subProtocol = acceptContext.SubProtocol;
+    enableCompression = acceptContext.DangerousEnableCompression;
+    serverContextTakeover = !acceptContext.DisableServerContextTakeover;
+    serverMaxWindowBits = acceptContext.ServerMaxWindowBits;
+    if (acceptContext.KeepAliveInterval.HasValue) keepAliveInterval = acceptContext.KeepAliveInterval.Value;
+    if (acceptContext.KeepAliveTimeout.HasValue) keepAliveTimeout = acceptContext.KeepAliveTimeout.Value;
+  }
+  // Differs from .NET: validated before the 101 (or 200) is written (ASP.NET Core writes it first).
+  const creation = new WebSocketCreationOptions();
+  creation.IsServer = true;
+  creation.SubProtocol = subProtocol;
+  creation.KeepAliveInterval = keepAliveInterval;
+  creation.KeepAliveTimeout = keepAliveTimeout;
+  const negotiated = enableCompression
+    ? negotiateServerDeflate(ex.header('sec-websocket-extensions'), { serverContextTakeover, serverMaxWindowBits })
+    : null;
+  return { creation, negotiated };
 }
