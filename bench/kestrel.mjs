@@ -12,6 +12,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { WebSocket } from 'ws';
+import { wsRoundTrips } from './ws-async.mjs';
 import { buildOracle, dotnetEnv, unusable } from '../test/dotnet/build.mjs';
 
 const KB = 1024;
@@ -205,19 +206,7 @@ async function openSide(scenario, side) {
       const t0 = performance.now();
       if (scenario === 'rtt') {
         const end = t0 + ms;
-        const n = await new Promise((resolve) => {
-          let count = 0;
-          const onMessage = () => {
-            count++;
-            if (performance.now() < end) ws.send(msg);
-            else {
-              ws.off('message', onMessage);
-              resolve(count);
-            }
-          };
-          ws.on('message', onMessage);
-          ws.send(msg);
-        });
+        const n = await wsRoundTrips(ws, msg, end);
         const t1 = performance.now();
         const c1 = cpuNow();
         const s1 = await srv.ask('stats');

@@ -51,7 +51,7 @@ import * as dotnet from './dotnet.mjs';
 import { DOTNET_LABELS, DOTNET_SIDES, dotnetPeersUnavailable, openDotnetSide, startKestrelServer } from './kestrel.mjs';
 import { HTTP2_LABELS, http2Scenarios } from './http2.mjs';
 import { markdownTable, median, ratio, renderSection, replaceSection, withVerdicts } from './report.mjs';
-import { MessageQueue, sendAwaited } from './ws-async.mjs';
+import { MessageQueue, sendAwaited, wsRoundTrips } from './ws-async.mjs';
 
 const { ArraySegment, CancellationToken, WebSocketMessageType } = dotnet;
 const None = CancellationToken.None;
@@ -295,20 +295,7 @@ function rttSides(pinned, deflate, name) {
         close = () => ws.terminate();
       } else if (side === 'ws') {
         const ws = await openWs(srv.url('/echo'), deflate);
-        loop = (end) =>
-          new Promise((resolve) => {
-            let n = 0;
-            const onMessage = () => {
-              n++;
-              if (performance.now() < end) ws.send(msg);
-              else {
-                ws.off('message', onMessage);
-                resolve(n);
-              }
-            };
-            ws.on('message', onMessage);
-            ws.send(msg);
-          });
+        loop = (end) => wsRoundTrips(ws, msg, end);
         close = () => ws.terminate();
       } else {
         const webSocket = await dotnet.connect(srv.url('/echo'), { core, deflate });
