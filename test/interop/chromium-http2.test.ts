@@ -5,9 +5,8 @@
 // streams. The server shows it: each WebSocket request is `HTTP/2 CONNECT`, from the client port that
 // loaded the page. Echo, a close from either side. run.sh leaves this file out, saying why, without openssl.
 import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, playwrightPath } from './lib/chromium.js';
 import { makeCertificate } from '../helpers/servers.js';
 import {
   ArraySegment,
@@ -20,9 +19,6 @@ import {
   X509Certificate2,
 } from './lib/dotnet-ws.js';
 import type { HttpContext, WebSocket as ServerWebSocket } from './lib/dotnet-ws.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const playwrightPath = path.join(here, '.deps', 'node_modules', 'playwright-core', 'index.mjs');
 
 interface Browser {
   newContext(o: { ignoreHTTPSErrors: boolean }): Promise<{ newPage(): Promise<Page>; close(): Promise<void> }>;
@@ -150,20 +146,7 @@ beforeAll(async () => {
   await app.StartAsync();
   origin = app.Urls[0]!.replace('127.0.0.1', 'localhost');
 
-  const { chromium } = (await import(playwrightPath)) as { chromium: { launch(o: object): Promise<Browser> } };
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium<Browser>();
   // The certificate is this run's own: the context accepts it (as a user would after a warning).
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   page = await context.newPage();

@@ -6,10 +6,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, playwrightPath } from './lib/chromium.js';
 import { expectedMessages, startEchoApp } from './lib/echo-app.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const playwrightPath = path.join(here, '.deps', 'node_modules', 'playwright-core', 'index.mjs');
 
 interface Browser {
   newPage(): Promise<Page>;
@@ -41,20 +41,7 @@ let page: Page;
 
 beforeAll(async () => {
   expect(existsSync(playwrightPath), 'playwright-core is installed by test/interop/run.sh').toBe(true);
-  const { chromium } = (await import(playwrightPath)) as { chromium: { launch(o: object): Promise<Browser> } };
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium<Browser>();
   server = await startEchoApp();
   page = await browser.newPage();
   await page.goto(`${server.http}/`);
