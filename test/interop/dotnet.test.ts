@@ -395,6 +395,28 @@ describe('raw frames and bytes to a client: .NET ClientWebSocket and dotnet-ws C
   }
 });
 
+/**
+ * Scenarios where the peer breaks the protocol (a compressed frame on a connection without
+ * permessage-deflate) and the handler's ReceiveAsync throws: .NET's ManagedWebSocket writes a close 1002
+ * and Kestrel then aborts the connection for the unhandled exception, which can discard that frame before
+ * it is flushed. Seen in full runs (1 of 4 in one session, two scenarios in one fresh-clone CI run); run
+ * alone, Kestrel sent it every time. .NET's bytes are racy here, dotnet-ws's are not (it always sends it).
+ */
+const kestrelMayDropClose = new Set(['raw-deflate-bad-offer', 'raw-deflate-unknown-extension', 'raw-deflate-not-enabled']);
+const CLOSE_1002 = "peer-got: opcode=8 fin=true rsv=0 masked=false code=1002 reason=''";
+const END = 'peer-got: end of connection';
+
+/**
+ * For {@link kestrelMayDropClose}: when Kestrel's transcript ends without the close 1002, dotnet-ws's close
+ * 1002 just before the end is taken out of the comparison; when Kestrel's has it, both must have it.
+ */
+function withoutDroppedClose(name: string, dotnet: Lines, dotnetWs: Lines): Lines {
+  if (!kestrelMayDropClose.has(name) || dotnet === undefined || dotnetWs === undefined) return dotnetWs;
+  if (dotnet.includes(CLOSE_1002)) return dotnetWs;
+  const at = dotnetWs.indexOf(CLOSE_1002);
+  return at >= 0 && dotnetWs[at + 1] === END && at + 2 === dotnetWs.length ? dotnetWs.filter((_, i) => i !== at) : dotnetWs;
+}
+
 describe('raw frames and bytes to a server: Kestrel and the .NET CreateFromStream server, and their dotnet-ws twins', () => {
   for (const name of rawServer) {
     // A request no WebSocket handler sees (rawServerUnlogged) leaves no server transcript on either side.
@@ -402,7 +424,7 @@ describe('raw frames and bytes to a server: Kestrel and the .NET CreateFromStrea
       ...(rawServerUnlogged.has(name)
         ? []
         : [['server: WebApplication as Kestrel', at('rk-server')(name), at('ra-server')(name)] as [string, Lines, Lines]]),
-      ['raw peer', at('rk-peer')(name), at('ra-peer')(name)],
+      ['raw peer', at('rk-peer')(name), withoutDroppedClose(name, at('rk-peer')(name), at('ra-peer')(name))],
     ]);
   }
   for (const name of rawStream) {
