@@ -18,7 +18,6 @@ import { WebSocketError } from '../System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../System.Net.WebSockets/WebSocketException.js';
 import { SR } from '../Resources/SR.js';
 import { TaskCanceledException } from '../System/TaskCanceledException.js';
-import { ConnectionAbortedException } from '../Microsoft.AspNetCore.Connections/ConnectionAbortedException.js';
 import type { WebSocketOptions } from '../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
 import type { WebSocketAcceptContext } from '../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
 import { HttpProtocols } from '../Microsoft.AspNetCore.Server.Kestrel.Core/HttpProtocols.js';
@@ -27,7 +26,7 @@ import { Exchange } from './features/exchange.js';
 import type { ServerAddress, ServerFactory } from './listen.js';
 import { NodeResponseSink } from './features/response-sink.js';
 import type { ResponseSink } from './features/response-sink.js';
-import { commaSeparatedValues, planAccept } from './features/websocket-feature.js';
+import { commaSeparatedValues, connectionAborted, planAccept } from './features/websocket-feature.js';
 import type { WebSocketFeature } from './features/exchange.js';
 
 /** RFC 8441 §3: the SETTINGS_ENABLE_CONNECT_PROTOCOL a server sends to allow extended CONNECT. */
@@ -338,8 +337,7 @@ class Http2WebSocketFeature implements WebSocketFeature {
       deflate: negotiated?.parameters ?? null,
       // Kestrel over HTTP/2: Abort() resets the stream; its request body read turns the stream's
       // ConnectionAbortedException into TaskCanceledException (HttpRequestStream).
-      abortedReceive: () =>
-        new TaskCanceledException(SR.AspNetCore_RequestAborted, new ConnectionAbortedException(SR.ConnectionAbortedByApplication)),
+      abortedReceive: requestAborted,
     });
     ex.webSocketFeature = ACCEPTED;
     ex.response.upgraded(200);
@@ -347,4 +345,9 @@ class Http2WebSocketFeature implements WebSocketFeature {
     ex.packHeaders();
     return socket;
   }
+}
+
+/** Kestrel over HTTP/2: an aborted stream's pending read fails with the request body's TaskCanceledException. */
+function requestAborted(): TaskCanceledException {
+  return new TaskCanceledException(SR.AspNetCore_RequestAborted, connectionAborted());
 }

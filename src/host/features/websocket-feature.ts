@@ -163,7 +163,7 @@ export class HostWebSocketFeature implements WebSocketFeature {
       KeepAliveTimeout: creation.KeepAliveTimeout,
       deflate: negotiated?.parameters ?? null,
       // Kestrel: Abort() (or a keep-alive timeout) aborts the connection, whose pending read then fails so.
-      abortedReceive: () => new ConnectionAbortedException(SR.ConnectionAbortedByApplication),
+      abortedReceive: connectionAborted,
     });
     ex.webSocketFeature = ACCEPTED;
     ex.response.upgraded();
@@ -216,4 +216,10 @@ export function planAccept(
     ? negotiateServerDeflate(ex.header('sec-websocket-extensions'), { serverContextTakeover, serverMaxWindowBits })
     : null;
   return { creation, negotiated };
+}
+
+/** Kestrel: Abort() (or a keep-alive timeout) aborts the connection, whose pending read then fails so. One
+ * function for every connection (a closure per accept would add to each idle connection's memory). */
+export function connectionAborted(): ConnectionAbortedException {
+  return new ConnectionAbortedException(SR.ConnectionAbortedByApplication);
 }
