@@ -1,7 +1,7 @@
 /**
  * The timers of keep-alive (.NET 9+, src/protocol/keep-alive.ts): connections with the same period
  * share one interval, so 10,000 connections are one timer, not 10,000. What each action means for the
- * socket (a ping or pong to write, an abort) is the owner's `onAction`.
+ * socket (a ping or pong to write, an abort) is its host's `keepAliveAction`.
  * (src/engine/README.md says what this folder owns.)
  */
 import { KeepAlive, KeepAliveAction } from '../protocol/keep-alive.js';
@@ -21,24 +21,25 @@ function clampDelay(ms: number): number {
   return Math.min(ms, 2 ** 31 - 1);
 }
 
+/** What the owning socket does for each action (a ping or pong to write, an abort). */
+export interface KeepAliveHost {
+  keepAliveAction(action: KeepAliveAction, pingPayload: Buffer | null): void;
+}
+
 export class KeepAliveDriver {
   readonly #keepAlive: KeepAlive;
-  readonly #onAction: (action: KeepAliveAction, pingPayload: Buffer | null) => void;
+  readonly #host: KeepAliveHost;
   #group: KeepAliveGroup | null;
 
   /** A driver, or null when `intervalMs` turns keep-alive off (zero, negative, infinite). */
-  static start(
-    intervalMs: number,
-    timeoutMs: number,
-    onAction: (action: KeepAliveAction, pingPayload: Buffer | null) => void,
-  ): KeepAliveDriver | null {
+  static start(intervalMs: number, timeoutMs: number, host: KeepAliveHost): KeepAliveDriver | null {
     if (!(intervalMs > 0)) return null;
-    return new KeepAliveDriver(new KeepAlive(intervalMs, timeoutMs, performance.now()), onAction);
+    return new KeepAliveDriver(new KeepAlive(intervalMs, timeoutMs, performance.now()), host);
   }
 
-  private constructor(keepAlive: KeepAlive, onAction: (action: KeepAliveAction, pingPayload: Buffer | null) => void) {
+  private constructor(keepAlive: KeepAlive, host: KeepAliveHost) {
     this.#keepAlive = keepAlive;
-    this.#onAction = onAction;
+    this.#host = host;
     const period = clampDelay(keepAlive.periodMs);
     let group = groups.get(period);
     if (group === undefined) {
@@ -66,7 +67,7 @@ export class KeepAliveDriver {
 
   #tick(now: number): void {
     const action = this.#keepAlive.tick(now);
-    if (action !== KeepAliveAction.None) this.#onAction(action, this.#keepAlive.pingPayload);
+    if (action !== KeepAliveAction.None) this.#host.keepAliveAction(action, this.#keepAlive.pingPayload);
   }
 
   stop(): void {
