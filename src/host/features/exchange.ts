@@ -3,6 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
+import type { Duplex } from 'node:stream';
 import { CancellationTokenSource } from '../../System.Threading/CancellationTokenSource.js';
 import { DictionaryStore } from './dictionary.js';
 import { ResponseState } from './response.js';
@@ -57,6 +58,14 @@ function unpackHeaders(packed: string): string[] {
 /** Node's version string, interned for the common case (Node builds a new string per request). */
 function internVersion(version: string): string {
   return version === '1.1' ? '1.1' : version;
+}
+
+/** An upgrade request's read-ahead once its socket was handed over: nothing more is kept (one array for all). */
+const DETACHED: Buffer[] = [];
+
+/** An upgrade request's socket failed before its new owner took it: drop it (Node removed its own listeners). */
+export function destroyOnError(this: Duplex): void {
+  this.destroy();
 }
 
 /** Kestrel's connection ids come from a counter seeded by the clock (formatted by formatConnectionId). */
@@ -133,8 +142,8 @@ export class Exchange {
   #abortSignalled = false;
   /** Request headers, case-insensitive; built on first use (see {@link header}). */
   #requestHeaders: DictionaryStore | null = null;
-  /** Route values of the selected endpoint. */
-  readonly routeValues = new DictionaryStore(null);
+  /** Route values of the selected endpoint; made when the first is stored or asked for (see {@link routeValues}). */
+  #routeValues: DictionaryStore | null = null;
   /** The decoded path, without the query; middleware may rewrite it (UseDefaultFiles). */
   path: string;
   /**
@@ -224,6 +233,12 @@ export class Exchange {
     return value;
   }
 
+  /** Route values of the selected endpoint (an endpoint without parameters leaves them empty). */
+  get routeValues(): DictionaryStore {
+    this.#routeValues ??= new DictionaryStore(null);
+    return this.#routeValues;
+  }
+
   /** The header lines: name, value, name, value, … */
   get rawHeaders(): readonly string[] {
     const raw = this.#rawHeaders;
@@ -287,7 +302,7 @@ export class Exchange {
     if (this.#onEnd) this.socket.off('end', this.#onEnd);
     this.#onData = this.#onEnd = null;
     const head = Buffer.concat(this.#head ?? []);
-    this.#head = [];
+    this.#head = DETACHED;
     return head;
   }
 

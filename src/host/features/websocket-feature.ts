@@ -16,6 +16,7 @@ import { SR } from '../../Resources/SR.js';
 import { ConnectionAbortedException } from '../../Microsoft.AspNetCore.Connections/ConnectionAbortedException.js';
 import type { WebSocketOptions } from '../../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
 import type { WebSocketAcceptContext } from '../../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
+import { destroyOnError } from './exchange.js';
 import type { Exchange, WebSocketFeature } from './exchange.js';
 import { negotiateServerDeflate } from '../../protocol/deflate-negotiation.js';
 import type { HandoffWebSocket } from '../../shared/ws-handoff.js';
@@ -165,6 +166,8 @@ export class HostWebSocketFeature implements WebSocketFeature {
       // Kestrel: Abort() (or a keep-alive timeout) aborts the connection, whose pending read then fails so.
       abortedReceive: connectionAborted,
     });
+    // The WebSocket watches the socket's errors now.
+    ex.socket.off('error', destroyOnError);
     ex.webSocketFeature = ACCEPTED;
     ex.response.upgraded();
     ex.webSocket = socket;
