@@ -11,6 +11,7 @@
 //
 // Every message to the parent is { id, ...result }, `id` echoing the request's.
 import http from 'node:http';
+import v8 from 'node:v8';
 import { WebSocket, WebSocketServer } from 'ws';
 import { MessageQueue, sendAwaited } from './ws-async.mjs';
 
@@ -173,14 +174,18 @@ async function serve() {
       : impl === 'ws-async'
         ? await startWsAsyncServer({ stats, payload })
         : await (await import('./dotnet.mjs')).startServer({ stats, payload, core, deflate, tuned: impl === 'dotnet-tuned' });
-  process.on('message', async ({ id, cmd, on }) => {
+  process.on('message', async ({ id, cmd, on, file }) => {
     if (cmd === 'stats') send({ id, bytes: stats.bytes, msgs: stats.msgs, conns: stats.conns, cpu: cpu() });
     else if (cmd === 'source') {
       stats.sourceOn = on;
       if (on) for (const wake of [...stats.sourcePumps, ...stats.sourceWake.splice(0)]) wake();
       send({ id, bytes: stats.bytes, cpu: cpu() });
     } else if (cmd === 'mem') send({ id, conns: stats.conns, ...(await memory()) });
-    else if (cmd === 'exit') process.exit(0); // lets --cpu-prof write its profile
+    else if (cmd === 'snapshot') {
+      // bench/heap-diff.mjs: a heap snapshot after a full collection.
+      await memory();
+      send({ id, file: v8.writeHeapSnapshot(file) });
+    } else if (cmd === 'exit') process.exit(0); // lets --cpu-prof write its profile
   });
   send({ id: 0, port: server.port });
 }
