@@ -26,21 +26,24 @@ export interface KeepAliveHost {
   keepAliveAction(action: KeepAliveAction, pingPayload: Buffer | null): void;
 }
 
-export class KeepAliveDriver {
-  readonly #keepAlive: KeepAlive;
+/**
+ * Keep-alive's state machine with its place in a shared timer: one object per connection (the state
+ * machine is its base class rather than a second object it holds).
+ */
+export class KeepAliveDriver extends KeepAlive {
   readonly #host: KeepAliveHost;
   #group: KeepAliveGroup | null;
 
   /** A driver, or null when `intervalMs` turns keep-alive off (zero, negative, infinite). */
   static start(intervalMs: number, timeoutMs: number, host: KeepAliveHost): KeepAliveDriver | null {
     if (!(intervalMs > 0)) return null;
-    return new KeepAliveDriver(new KeepAlive(intervalMs, timeoutMs, performance.now()), host);
+    return new KeepAliveDriver(intervalMs, timeoutMs, host);
   }
 
-  private constructor(keepAlive: KeepAlive, host: KeepAliveHost) {
-    this.#keepAlive = keepAlive;
+  private constructor(intervalMs: number, timeoutMs: number, host: KeepAliveHost) {
+    super(intervalMs, timeoutMs, performance.now());
     this.#host = host;
-    const period = clampDelay(keepAlive.periodMs);
+    const period = clampDelay(this.periodMs);
     let group = groups.get(period);
     if (group === undefined) {
       const members = new Set<KeepAliveDriver>();
@@ -55,19 +58,9 @@ export class KeepAliveDriver {
     this.#group = group;
   }
 
-  /** Bytes came from the peer. */
-  onRead(): void {
-    this.#keepAlive.onRead();
-  }
-
-  /** A pong came from the peer. */
-  onPong(payload: Buffer): void {
-    this.#keepAlive.onPong(payload);
-  }
-
   #tick(now: number): void {
-    const action = this.#keepAlive.tick(now);
-    if (action !== KeepAliveAction.None) this.#host.keepAliveAction(action, this.#keepAlive.pingPayload);
+    const action = this.tick(now);
+    if (action !== KeepAliveAction.None) this.#host.keepAliveAction(action, this.pingPayload);
   }
 
   stop(): void {
