@@ -9,7 +9,7 @@ import { DictionaryStore } from './dictionary.js';
 import { ResponseState } from './response.js';
 import type { ResponseSink } from './response-sink.js';
 import type { ManagedWebSocket } from '../../System.Net.WebSockets/ManagedWebSocket.js';
-import { ConnectionInfo, formatConnectionId } from '../../Microsoft.AspNetCore.Http/ConnectionInfo.js';
+import { ConnectionInfo } from '../../Microsoft.AspNetCore.Http/ConnectionInfo.js';
 import type { WebSocketAcceptContext } from '../../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
 import type { WebSocket } from '../../System.Net.WebSockets/WebSocket.js';
 
@@ -21,8 +21,6 @@ export interface WebSocketFeature {
 
 /** Per-connection bookkeeping: Kestrel-style ids, request numbers and the exchanges still running. */
 interface ConnectionRecord {
-  /** The connection's number (its id, formatted by {@link formatConnectionId}). */
-  readonly number: number;
   /** Requests seen so far. */
   requests: number;
   /** HttpContext.Connection, captured while the socket is open. */
@@ -68,8 +66,8 @@ export function destroyOnError(this: Duplex): void {
   this.destroy();
 }
 
-/** Kestrel's connection ids come from a counter seeded by the clock (formatted by formatConnectionId). */
-let nextConnection = Date.now() * 1000;
+/** Connections seen so far: the next one's number (ConnectionInfo makes Kestrel's id of it). */
+let nextConnection = 0;
 
 /** Decodes a request path as Kestrel does: percent-escapes decoded, except `%2F`, which stays. */
 export function decodePath(rawPath: string): string {
@@ -189,8 +187,7 @@ export class Exchange {
     this.path = decodePath(rawPath.startsWith('/') ? rawPath : `/${rawPath}`);
     let record = connections.get(this.socket);
     if (!record) {
-      const number = nextConnection++;
-      record = { number, requests: 0, info: new ConnectionInfo(this.socket, number), current: null, others: null };
+      record = { requests: 0, info: new ConnectionInfo(this.socket, nextConnection++), current: null, others: null };
       connections.set(this.socket, record);
       this.socket.on('close', onConnectionClose);
     }
@@ -255,7 +252,7 @@ export class Exchange {
 
   /** Kestrel-style connection id (formatted when asked for). */
   get connectionId(): string {
-    return formatConnectionId(this.#connection.number);
+    return this.#connection.info.Id;
   }
 
   /** HttpContext.Connection: the connection's addresses and id. */

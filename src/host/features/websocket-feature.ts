@@ -140,7 +140,7 @@ export class HostWebSocketFeature implements WebSocketFeature {
     const view = { method: ex.method, url: ex.url, httpVersion: ex.httpVersion, headers, socket: ex.socket } as unknown as IncomingMessage;
     // Kestrel sends the headers the application set along with the 101; ws writes the handshake ones.
     const lines: string[] = [];
-    for (const [name, value] of ex.response.headers.entries()) {
+    for (const [name, value] of ex.response.headerEntries()) {
       if (!HANDSHAKE_HEADERS.has(name.toLowerCase())) lines.push(`${name}: ${value}`);
     }
     if (creation.SubProtocol !== null) lines.push(`Sec-WebSocket-Protocol: ${creation.SubProtocol}`);
