@@ -105,11 +105,15 @@ export class ReceivePump {
     this.#host = host;
     this.#inflated = inflater === null ? noop : (err) => this.#onInflated(err);
     if (head.length > 0) this.#frames.push(head);
+    // A second WebSocket over the same stream takes its events over (once each, never both pumps' share).
+    const listening = pumps.has(stream);
     pumps.set(stream, this);
-    stream.on('data', ReceivePump.#data);
-    stream.on('end', ReceivePump.#end);
-    stream.on('error', ReceivePump.#error);
-    stream.on('close', ReceivePump.#close);
+    if (!listening) {
+      stream.on('data', ReceivePump.#data);
+      stream.on('end', ReceivePump.#end);
+      stream.on('error', ReceivePump.#error);
+      stream.on('close', ReceivePump.#close);
+    }
     if (stream.destroyed) this.#onClose();
   }
 
