@@ -3,8 +3,8 @@
 //   serve <ws|ws-async|dotnet|dotnet-tuned> [--core] [--payload N]
 //       A WebSocket server on 127.0.0.1 with the routes /echo, /idle, /sink and /source, written with
 //       ws's event API or with dotnet-ws in the seed's shape (see bench/dotnet.mjs; dotnet-tuned: its
-//       tuned variants). Answers the parent's 'stats' and 'mem' requests over IPC. ws-async is a
-//       reference: raw ws under the seed's code shape.
+//       tuned variants). Answers the parent's 'stats', 'mem' and 'snapshot' (bench/heap-diff.mjs)
+//       requests over IPC. ws-async is a reference: raw ws under the seed's code shape.
 //   flood <ws|dotnet> [--core] --url URL --rate MBps --chunk N
 //       A client reading a flood from the parent's server, `chunk` bytes at a time at most `rate` MB/s,
 //       while sampling its own RSS: what a slow reader's process holds while a fast peer sends.
