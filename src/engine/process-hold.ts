@@ -17,8 +17,14 @@ function runIdleChecks(): void {
 }
 
 export class ProcessHold {
-  readonly #stream: Refable;
-  /** A server's connections live as long as its listener keeps the process alive: only clients count. */
+  /**
+   * The hold of every server-side connection, which does nothing: a server's connections live as long as
+   * its listener keeps the process alive, so only clients count (one object shared by all of them).
+   */
+  static readonly NONE: ProcessHold = new ProcessHold(null);
+
+  readonly #stream: Refable | null;
+  /** False for {@link NONE}. */
   readonly #enabled: boolean;
   /** Operations pending. */
   #busy = 0;
@@ -27,9 +33,14 @@ export class ProcessHold {
   /** Waiting in {@link idleChecks}. */
   #checking = false;
 
-  constructor(stream: Duplex, enabled: boolean) {
+  /** The hold of a client's `stream`; a server's connection takes {@link NONE}. */
+  static of(stream: Duplex, isServer: boolean): ProcessHold {
+    return isServer ? ProcessHold.NONE : new ProcessHold(stream);
+  }
+
+  private constructor(stream: Duplex | null) {
     this.#stream = stream;
-    this.#enabled = enabled;
+    this.#enabled = stream !== null;
   }
 
   /** An operation started: the stream keeps the process alive. */
@@ -38,7 +49,7 @@ export class ProcessHold {
     this.#busy++;
     if (!this.#refd) {
       this.#refd = true;
-      this.#stream.ref?.();
+      this.#stream!.ref?.();
     }
   }
 
@@ -61,7 +72,7 @@ export class ProcessHold {
     this.#checking = false;
     if (this.#busy === 0 && this.#refd) {
       this.#refd = false;
-      this.#stream.unref?.();
+      this.#stream!.unref?.();
     }
   }
 }

@@ -319,7 +319,7 @@ class Http2WebSocketFeature implements WebSocketFeature {
     if (stream.destroyed || stream.closed) throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely);
     // RFC 8441 §5: a 2xx answers the extended CONNECT; the stream then carries the WebSocket.
     const headers: Record<string, string | string[]> = { ':status': '200' };
-    for (const [name, value] of ex.response.headers.entries()) {
+    for (const [name, value] of ex.response.headerEntries()) {
       const key = name.toLowerCase();
       if (HANDSHAKE_HEADERS.has(key)) continue;
       const existing = headers[key];

@@ -109,7 +109,7 @@ function serve(exchange: Exchange, res: ServerResponse, file: string, type: stri
       started = true;
       // Headers the application's middleware set go out with the file, as on ASP.NET Core.
       exchange.response.markStarted();
-      for (const [name, value] of exchange.response.headers.entries()) response.appendHeader(name, value);
+      for (const [name, value] of exchange.response.headerEntries()) response.appendHeader(name, value);
       // ASP.NET Core sends the type without a charset ("text/html").
       response.setHeader('Content-Type', type);
     });
