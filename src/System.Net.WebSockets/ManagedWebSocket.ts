@@ -25,7 +25,7 @@ import { KeepAliveAction } from '../protocol/keep-alive.js';
 import type { DeflateParameters } from '../protocol/deflate-negotiation.js';
 import { MessageDeflater, MessageInflater } from '../protocol/permessage-deflate.js';
 import { FrameSender, type SendHost } from '../engine/frame-sender.js';
-import { KeepAliveDriver, type KeepAliveHost } from '../engine/keep-alive-driver.js';
+import { KeepAliveDriver, type KeepAliveHost, type KeepAliveTimer } from '../engine/keep-alive-driver.js';
 import { ProcessHold } from '../engine/process-hold.js';
 import { type Reader, type ReceiveHost, ReceivePump } from '../engine/receive-pump.js';
 import { awaitServerClose, endStream } from '../engine/transport.js';
@@ -133,7 +133,10 @@ export class ManagedWebSocket extends WebSocket {
   /** The error that aborted the socket from inside (keep-alive timeout), for later InvalidState errors. */
   #abortCause: Error | undefined;
   readonly #abortedReceive: (() => OperationCanceledException) | undefined;
-  #keepAlive: KeepAliveDriver | null = null;
+  /** Keep-alive's place in the shared timers, when it is on (stopped with {@link #events}). */
+  #keepAlive: KeepAliveTimer | null = null;
+  /** What the engine's parts report to (see {@link ManagedWebSocket.#EngineEvents}). */
+  readonly #events: KeepAliveHost;
   /** Tokens that aborted the socket while their send was in progress (made when one does). */
   #canceledSends: Set<CancellationToken> | null = null;
 
@@ -169,6 +172,7 @@ export class ManagedWebSocket extends WebSocket {
     socket.setTimeout?.(0);
     this.#hold = ProcessHold.of(stream, this.#isServer);
     const events = new ManagedWebSocket.#EngineEvents(this);
+    this.#events = events;
     this.#sender = new FrameSender(stream, !this.#isServer, deflater, this.#hold, events);
     this.#pump = new ReceivePump(stream, this.#isServer, this.#inflater, head, this.#sender, this.#hold, events);
     this.#hold.unref();
@@ -178,7 +182,8 @@ export class ManagedWebSocket extends WebSocket {
       options.KeepAliveTimeout.TotalMilliseconds,
       events,
     );
-    this.#pump.keepAlive = this.#keepAlive;
+    // Only pings hear of reads and pongs; unsolicited pongs go out whatever comes in.
+    if (this.#keepAlive instanceof KeepAliveDriver) this.#pump.keepAlive = this.#keepAlive;
   }
 
   /**
@@ -666,7 +671,7 @@ export class ManagedWebSocket extends WebSocket {
   }
 
   #stopKeepAlive(): void {
-    this.#keepAlive?.stop();
+    this.#keepAlive?.stop(this.#events);
   }
 }
 
