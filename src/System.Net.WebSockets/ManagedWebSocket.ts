@@ -84,6 +84,24 @@ const FastBuffer = (Buffer as unknown as { [Symbol.species]: new (buffer: ArrayB
   Symbol.species
 ];
 
+// The bits of ManagedWebSocket's flags (see its `#flags`).
+/** Server role: frames are sent unmasked. */
+const IS_SERVER = 1 << 0;
+/** The stream is a ClientWebSocket's HTTP connection (see ManagedWebSocketOptions). */
+const HTTP_CLIENT_STREAM = 1 << 1;
+/** Sending with compression (negotiated). */
+const COMPRESSES = 1 << 2;
+/** Our close frame was handed to the stream. */
+const SENT_CLOSE_FRAME = 1 << 3;
+/** The peer's close frame was read. */
+const RECEIVED_CLOSE_FRAME = 1 << 4;
+/** Dispose() ran (or the connection was torn down after the handshake or a fault). */
+const DISPOSED = 1 << 5;
+/** A fragmented send is open: later sends continue it. */
+const LAST_SEND_WAS_FRAGMENT = 1 << 6;
+/** DisableCompression of the open fragmented send. */
+const LAST_SEND_HAD_DISABLE_COMPRESSION = 1 << 7;
+
 /**
  * .NET's ManagedWebSocket: the states, results and exceptions of System.Net.WebSockets over the frame
  * engine of src/protocol/ and src/engine/. Bytes are read from the stream, and control frames answered,
@@ -96,9 +114,8 @@ const FastBuffer = (Buffer as unknown as { [Symbol.species]: new (buffer: ArrayB
 export class ManagedWebSocket extends WebSocket {
   /** The stream the frames travel on. */
   readonly #stream: Duplex;
-  /** Server role: frames are sent unmasked. */
-  readonly #isServer: boolean;
-  readonly #httpClientStream: boolean;
+  /** The socket's booleans, one bit each (the constants above the class): one field rather than one per boolean. */
+  #flags = 0;
   /** The agreed subprotocol. */
   readonly #subProtocol: string | null;
   /** permessage-deflate's receiving half, when negotiated (the sending half is the sender's). */
@@ -109,26 +126,13 @@ export class ManagedWebSocket extends WebSocket {
   readonly #sender: FrameSender;
   /** Frames in. */
   readonly #pump: ReceivePump;
-  /** Sending with compression (negotiated). */
-  readonly #compresses: boolean;
 
   /** Current .NET state; only ever moves forward. */
   #state: WebSocketState = WebSocketState.Open;
-  /** Our close frame was handed to the stream. */
-  #sentCloseFrame = false;
-  /** The peer's close frame was read. */
-  #receivedCloseFrame = false;
-  /** Dispose() ran (or the connection was torn down after the handshake or a fault). */
-  #disposed = false;
   /** The peer's close status, once read. */
   #closeStatus: Nullable<WebSocketCloseStatus> = Nullable.Null;
   /** The peer's close reason, once read. */
   #closeStatusDescription: string | null = null;
-
-  /** A fragmented send is open: later sends continue it. */
-  #lastSendWasFragment = false;
-  /** DisableCompression of the open fragmented send. */
-  #lastSendHadDisableCompression = false;
 
   /** The error that aborted the socket from inside (keep-alive timeout), for later InvalidState errors. */
   #abortCause: Error | undefined;
@@ -147,34 +151,36 @@ export class ManagedWebSocket extends WebSocket {
   constructor(stream: Duplex, head: Buffer, options: ManagedWebSocketOptions) {
     super();
     this.#stream = stream;
-    this.#isServer = options.IsServer;
-    this.#httpClientStream = options.httpClientStream === true;
+    if (options.IsServer) this.#flags |= IS_SERVER;
+    if (options.httpClientStream === true) this.#flags |= HTTP_CLIENT_STREAM;
     this.#abortedReceive = options.abortedReceive;
     this.#subProtocol = options.SubProtocol;
     const deflate = options.deflate ?? null;
     let deflater: MessageDeflater | null = null;
     if (deflate !== null) {
       // Each side compresses with its own window and context rules (RFC 7692 §7.1).
-      const ours = this.#isServer
-        ? [deflate.serverMaxWindowBits, deflate.serverNoContextTakeover]
-        : [deflate.clientMaxWindowBits, deflate.clientNoContextTakeover];
-      const theirs = this.#isServer
-        ? [deflate.clientMaxWindowBits, deflate.clientNoContextTakeover]
-        : [deflate.serverMaxWindowBits, deflate.serverNoContextTakeover];
+      const ours =
+        (this.#flags & IS_SERVER) !== 0
+          ? [deflate.serverMaxWindowBits, deflate.serverNoContextTakeover]
+          : [deflate.clientMaxWindowBits, deflate.clientNoContextTakeover];
+      const theirs =
+        (this.#flags & IS_SERVER) !== 0
+          ? [deflate.clientMaxWindowBits, deflate.clientNoContextTakeover]
+          : [deflate.serverMaxWindowBits, deflate.serverNoContextTakeover];
       deflater = new MessageDeflater(ours[0] as number, ours[1] as boolean);
       this.#inflater = new MessageInflater(theirs[0] as number, theirs[1] as boolean);
     } else {
       this.#inflater = null;
     }
-    this.#compresses = deflater !== null;
+    if (deflater !== null) this.#flags |= COMPRESSES;
     const socket = stream as Duplex & { setNoDelay?: (noDelay: boolean) => void; setTimeout?: (ms: number) => void };
     socket.setNoDelay?.(true);
     socket.setTimeout?.(0);
-    this.#hold = ProcessHold.of(stream, this.#isServer);
+    this.#hold = ProcessHold.of(stream, (this.#flags & IS_SERVER) !== 0);
     const events = new ManagedWebSocket.#EngineEvents(this);
     this.#events = events;
-    this.#sender = new FrameSender(stream, !this.#isServer, deflater, this.#hold, events);
-    this.#pump = new ReceivePump(stream, this.#isServer, this.#inflater, head, this.#sender, this.#hold, events);
+    this.#sender = new FrameSender(stream, (this.#flags & IS_SERVER) === 0, deflater, this.#hold, events);
+    this.#pump = new ReceivePump(stream, (this.#flags & IS_SERVER) !== 0, this.#inflater, head, this.#sender, this.#hold, events);
     this.#hold.unref();
     if (this.#pump.streamClosed) return;
     this.#keepAlive = KeepAliveDriver.start(
@@ -251,6 +257,11 @@ export class ManagedWebSocket extends WebSocket {
       this.#socket.#keepAliveAction(action, pingPayload);
     }
   };
+
+  /** Sets or clears `flag` in {@link #flags}. */
+  #set(flag: number, on: boolean): void {
+    this.#flags = on ? this.#flags | flag : this.#flags & ~flag;
+  }
 
   override get CloseStatus(): Nullable<WebSocketCloseStatus> {
     return this.#closeStatus;
@@ -345,7 +356,7 @@ export class ManagedWebSocket extends WebSocket {
 
   /** .NET's HandleReceivedCloseAsync: record the peer's close, move the state on, return the close result. */
   #closeFrameReceived(reader: Reader, code: number, reason: Buffer): void {
-    this.#receivedCloseFrame = true;
+    this.#flags |= RECEIVED_CLOSE_FRAME;
     // CloseAsync calls waiting for the peer's close behind that receive have what they waited for.
     for (const waiter of this.#pump.takeCloseWaiters(reader)) this.#resolveReader(waiter, 0, WebSocketMessageType.Close, true);
     if (code === 1005) {
@@ -356,7 +367,7 @@ export class ManagedWebSocket extends WebSocket {
       this.#closeStatus = Nullable.Of(code as WebSocketCloseStatus);
       this.#closeStatusDescription = reason.toString('utf8');
     }
-    if (this.#sentCloseFrame) {
+    if ((this.#flags & SENT_CLOSE_FRAME) !== 0) {
       this.#state = WebSocketState.Closed;
       const closing = this.#closeTransport();
       if (closing !== null) {
@@ -383,11 +394,11 @@ export class ManagedWebSocket extends WebSocket {
   #failConnection(error: WebSocketException, closeCode: number, closeFrame: boolean): void {
     this.#pump.clear();
     if (closeFrame) {
-      this.#receivedCloseFrame = true;
+      this.#flags |= RECEIVED_CLOSE_FRAME;
       if (this.#state < WebSocketState.CloseReceived) this.#state = WebSocketState.CloseReceived;
     }
-    if (!this.#sentCloseFrame && !this.#pump.streamClosed) {
-      this.#sentCloseFrame = true;
+    if ((this.#flags & SENT_CLOSE_FRAME) === 0 && !this.#pump.streamClosed) {
+      this.#flags |= SENT_CLOSE_FRAME;
       this.#sender.writeFrame(Opcode.Close, true, false, encodeClosePayload(closeCode, null));
     }
     this.#receiveFailed(error, closeFrame);
@@ -466,23 +477,24 @@ export class ManagedWebSocket extends WebSocket {
     if (this.#state !== WebSocketState.Open && this.#state !== WebSocketState.CloseReceived) {
       return Promise.reject(this.#invalidState(VALID_SEND_STATES));
     }
-    if (this.#lastSendWasFragment && this.#lastSendHadDisableCompression !== disableCompression) {
+    if ((this.#flags & LAST_SEND_WAS_FRAGMENT) !== 0 && ((this.#flags & LAST_SEND_HAD_DISABLE_COMPRESSION) !== 0) !== disableCompression) {
       throw new ArgumentException(SR.net_WebSockets_Argument_MessageFlagsHasDifferentCompressionOptions, 'messageFlags');
     }
     // Fragment bookkeeping is updated at call time, as .NET does: after a non-final send, every send is a
     // continuation whatever its message type (docs/behaviour.md, "Sending").
-    const opcode = this.#lastSendWasFragment
-      ? Opcode.Continuation
-      : messageType === WebSocketMessageType.Binary
-        ? Opcode.Binary
-        : Opcode.Text;
-    this.#lastSendWasFragment = !endOfMessage;
-    this.#lastSendHadDisableCompression = disableCompression;
+    const opcode =
+      (this.#flags & LAST_SEND_WAS_FRAGMENT) !== 0
+        ? Opcode.Continuation
+        : messageType === WebSocketMessageType.Binary
+          ? Opcode.Binary
+          : Opcode.Text;
+    this.#set(LAST_SEND_WAS_FRAGMENT, !endOfMessage);
+    this.#set(LAST_SEND_HAD_DISABLE_COMPRESSION, disableCompression);
     const token = cancellationToken ?? CancellationToken.None;
     if (token.IsCancellationRequested) {
       return Promise.reject(new TaskCanceledException(undefined, undefined, token));
     }
-    return this.#sender.send(opcode, endOfMessage, !disableCompression && this.#compresses, data, token);
+    return this.#sender.send(opcode, endOfMessage, !disableCompression && (this.#flags & COMPRESSES) !== 0, data, token);
   }
 
   /** Cancelling a send in progress aborts the socket (.NET registers the abort for the write). */
@@ -538,8 +550,8 @@ export class ManagedWebSocket extends WebSocket {
     if (this.#state !== WebSocketState.Open && this.#state !== WebSocketState.CloseReceived && this.#state !== WebSocketState.CloseSent) {
       throw this.#invalidState(VALID_CLOSE_STATES);
     }
-    if (!this.#sentCloseFrame) await this.#sendCloseFrame(payload, token);
-    if (this.#receivedCloseFrame) return;
+    if ((this.#flags & SENT_CLOSE_FRAME) === 0) await this.#sendCloseFrame(payload, token);
+    if ((this.#flags & RECEIVED_CLOSE_FRAME) !== 0) return;
     if (token.IsCancellationRequested) {
       this.Abort();
       throw new TaskCanceledException(undefined, undefined, token);
@@ -556,10 +568,10 @@ export class ManagedWebSocket extends WebSocket {
     } catch (err) {
       // A peer that closed its side right after its close frame cannot read ours; the handshake counts
       // as done either way.
-      if (!(this.#receivedCloseFrame && err instanceof WebSocketException)) throw err;
+      if (!((this.#flags & RECEIVED_CLOSE_FRAME) !== 0 && err instanceof WebSocketException)) throw err;
     }
-    this.#sentCloseFrame = true;
-    if (this.#receivedCloseFrame) {
+    this.#flags |= SENT_CLOSE_FRAME;
+    if ((this.#flags & RECEIVED_CLOSE_FRAME) !== 0) {
       if (this.#state < WebSocketState.Closed) this.#state = WebSocketState.Closed;
       const closing = this.#closeTransport();
       if (closing !== null) await closing;
@@ -578,7 +590,7 @@ export class ManagedWebSocket extends WebSocket {
     this.#stopKeepAlive();
     this.#pump.clear();
     const stream = this.#stream;
-    if (this.#isServer || this.#pump.streamClosed || this.#pump.eof) {
+    if ((this.#flags & IS_SERVER) !== 0 || this.#pump.streamClosed || this.#pump.eof) {
       endStream(stream);
       return null;
     }
@@ -605,14 +617,14 @@ export class ManagedWebSocket extends WebSocket {
 
   /** Nothing more is read, and queued sends fail. */
   #markDisposed(): void {
-    this.#disposed = true;
+    this.#flags |= DISPOSED;
     this.#pump.stopped = true;
     this.#sender.stopped = true;
   }
 
   /** Stops everything: keep-alive, inflation, the stream (destroyed, or ended gracefully). */
   #teardown(destroy: boolean): void {
-    if (!this.#disposed) {
+    if ((this.#flags & DISPOSED) === 0) {
       this.#markDisposed();
       this.#stopKeepAlive();
       this.#inflater?.dispose();
@@ -643,7 +655,7 @@ export class ManagedWebSocket extends WebSocket {
   /** What a pending operation fails with once the socket is aborted (docs/behaviour.md, "Cancellation"). */
   #abortedException(token: CancellationToken | undefined, inner?: Error): OperationCanceledException {
     if (token !== undefined) {
-      return this.#httpClientStream
+      return (this.#flags & HTTP_CLIENT_STREAM) !== 0
         ? new TaskCanceledException(SR.OperationCanceled, inner, token)
         : new OperationCanceledException(SR.OperationCanceled, inner, token);
     }
@@ -664,7 +676,8 @@ export class ManagedWebSocket extends WebSocket {
       this.Abort();
       return;
     }
-    if ((this.#state !== WebSocketState.Open && this.#state !== WebSocketState.CloseReceived) || this.#sentCloseFrame) return;
+    if ((this.#state !== WebSocketState.Open && this.#state !== WebSocketState.CloseReceived) || (this.#flags & SENT_CLOSE_FRAME) !== 0)
+      return;
     // Written between data frames, as .NET does.
     if (action === KeepAliveAction.SendPong) this.#sender.writeFrame(Opcode.Pong, true, false, EMPTY);
     else this.#sender.writeFrame(Opcode.Ping, true, false, pingPayload!);

@@ -32,35 +32,52 @@ interface SendJob {
   done: (err: Error | null) => void;
 }
 
+// The bits of FrameSender's flags (see its `#flags`).
+const STOPPED = 1 << 0;
+/** Client role: frames are masked. */
+const MASK = 1 << 1;
+/** A send is being written (or compressed); later ones wait in #queue. */
+const SENDING = 1 << 2;
+/** The open compressed message's first frame went out (RSV1 only on that one). */
+const COMPRESSING_MESSAGE = 1 << 3;
+
 export class FrameSender {
-  /** The connection was torn down: queued sends fail. */
-  stopped = false;
+  /** The sender's booleans, one bit each (the constants above the class): one field rather than one per boolean. */
+  #flags = 0;
   readonly #stream: Duplex;
-  /** Client role: frames are masked. */
-  readonly #mask: boolean;
   readonly #deflater: MessageDeflater | null;
   readonly #hold: ProcessHold;
   readonly #host: SendHost;
-  /** A send is being written (or compressed); later ones wait in #queue. */
-  #sending = false;
   #queue: SendJob[] | null = null;
-  /** The open compressed message's first frame went out (RSV1 only on that one). */
-  #compressingMessage = false;
   /** Set when the last {@link writeFrame} found the stream gone. */
   #pendingWriteError: Error | null = null;
 
   constructor(stream: Duplex, mask: boolean, deflater: MessageDeflater | null, hold: ProcessHold, host: SendHost) {
     this.#stream = stream;
-    this.#mask = mask;
+    if (mask) this.#flags = MASK;
     this.#deflater = deflater;
     this.#hold = hold;
     this.#host = host;
   }
 
+  /** The connection was torn down: queued sends fail. */
+  get stopped(): boolean {
+    return (this.#flags & STOPPED) !== 0;
+  }
+
+  set stopped(on: boolean) {
+    this.#flags = on ? this.#flags | STOPPED : this.#flags & ~STOPPED;
+  }
+
+  /** Sets or clears `flag` in {@link #flags}. */
+  #set(flag: number, on: boolean): void {
+    this.#flags = on ? this.#flags | flag : this.#flags & ~flag;
+  }
+
   /** Sends one data frame (SendAsync): at once when nothing is ahead of it, else after the ones queued. */
   send(opcode: Opcode, fin: boolean, compress: boolean, data: Uint8Array, token: CancellationToken): Promise<void> {
     // The common case: nothing ahead, nothing to compress, and the kernel takes the frame at once.
-    if (!this.#sending && !compress) {
+    if ((this.#flags & SENDING) === 0 && !compress) {
       if (this.writeFrame(opcode, fin, false, data)) return sendCompleted();
       return this.#awaitWrite(token);
     }
@@ -69,7 +86,7 @@ export class FrameSender {
 
   /** A frame was written but not yet taken by the kernel: the send completes once it is. */
   #awaitWrite(token: CancellationToken): Promise<void> {
-    this.#sending = true;
+    this.#flags |= SENDING;
     this.#hold.ref();
     return new Promise<void>((resolve, reject) => {
       const registration = this.#host.watch(token);
@@ -99,10 +116,10 @@ export class FrameSender {
           else resolve();
         },
       };
-      if (this.#sending) {
+      if ((this.#flags & SENDING) !== 0) {
         (this.#queue ??= []).push(job);
       } else {
-        this.#sending = true;
+        this.#flags |= SENDING;
         this.#hold.ref();
         this.#run(job);
       }
@@ -117,8 +134,8 @@ export class FrameSender {
     }
     if (job.compress) {
       // RFC 7692 §6: RSV1 on the first frame of a compressed message only.
-      const first = !this.#compressingMessage;
-      this.#compressingMessage = !job.fin;
+      const first = (this.#flags & COMPRESSING_MESSAGE) === 0;
+      this.#set(COMPRESSING_MESSAGE, !job.fin);
       this.#deflater!.compress(job.data, job.fin, (err, payload) => {
         if (err !== null) {
           job.done(err);
@@ -152,7 +169,7 @@ export class FrameSender {
       return;
     }
     this.#queue = null;
-    this.#sending = false;
+    this.#flags &= ~SENDING;
     this.#hold.unref();
   }
 
@@ -167,7 +184,7 @@ export class FrameSender {
       return false;
     }
     this.#pendingWriteError = null;
-    const frame = encodeFrame(opcode, fin, rsv1, payload, this.#mask);
+    const frame = encodeFrame(opcode, fin, rsv1, payload, (this.#flags & MASK) !== 0);
     if (frame.length === 1) {
       stream.write(frame[0]);
     } else {

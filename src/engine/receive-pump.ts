@@ -56,18 +56,25 @@ export interface ReceiveHost {
   abort(): void;
 }
 
+// The bits of ReceivePump's flags (see its `#flags`).
+const STOPPED = 1 << 0;
+const EOF = 1 << 1;
+const STREAM_CLOSED = 1 << 2;
+/** The stream was paused because nobody was receiving. */
+const PAUSED = 1 << 3;
+/** Waiting for the inflater (or for a pong's write) to call back: data that arrives meanwhile waits. */
+const WAITING = 1 << 4;
+/** Inside #drive (so that a settle that re-enters does not recurse). */
+const DRIVING = 1 << 5;
+
 /** The pump reading each stream (see the stream listeners below). */
 const pumps = new WeakMap<Duplex, ReceivePump>();
 
 export class ReceivePump {
-  /** The connection was torn down: nothing more is read (the stream flows until it ends). */
-  stopped = false;
+  /** The pump's booleans, one bit each (the constants above the class): one field rather than one per boolean. */
+  #flags = 0;
   /** Told of every read and pong, when keep-alive is on. */
   keepAlive: KeepAliveDriver | null = null;
-  /** The stream ended or failed: once the buffered bytes are read, nothing more comes. */
-  eof = false;
-  /** The stream is closed. */
-  streamClosed = false;
   readonly #stream: Duplex;
   readonly #frames: FrameReader;
   readonly #sender: FrameSender;
@@ -76,12 +83,6 @@ export class ReceivePump {
   /** The oldest pending receive, and the ones queued behind it (rare: only when receives overlap). */
   #reader: Reader | null = null;
   #moreReaders: Reader[] | null = null;
-  /** The stream was paused because nobody was receiving. */
-  #paused = false;
-  /** Waiting for the inflater (or for a pong's write) to call back: data that arrives meanwhile waits. */
-  #waiting = false;
-  /** Inside #drive (so that a settle that re-enters does not recurse). */
-  #driving = false;
   /** The error the stream failed with, if it did. */
   #streamError: Error | undefined;
   #closed: Promise<void> | null = null;
@@ -115,6 +116,33 @@ export class ReceivePump {
       stream.on('close', ReceivePump.#close);
     }
     if (stream.destroyed) this.#onClose();
+  }
+
+  /** The connection was torn down: nothing more is read (the stream flows until it ends). */
+  get stopped(): boolean {
+    return (this.#flags & STOPPED) !== 0;
+  }
+
+  set stopped(on: boolean) {
+    this.#flags = on ? this.#flags | STOPPED : this.#flags & ~STOPPED;
+  }
+
+  /** The stream ended or failed: once the buffered bytes are read, nothing more comes. */
+  get eof(): boolean {
+    return (this.#flags & EOF) !== 0;
+  }
+
+  set eof(on: boolean) {
+    this.#flags = on ? this.#flags | EOF : this.#flags & ~EOF;
+  }
+
+  /** The stream is closed. */
+  get streamClosed(): boolean {
+    return (this.#flags & STREAM_CLOSED) !== 0;
+  }
+
+  set streamClosed(on: boolean) {
+    this.#flags = on ? this.#flags | STREAM_CLOSED : this.#flags & ~STREAM_CLOSED;
   }
 
   // The stream's listeners: one function each for every pump (a closure per pump would be four objects on
@@ -155,10 +183,10 @@ export class ReceivePump {
     this.#frames.push(chunk);
     this.keepAlive?.onRead();
     if (this.#reader !== null) {
-      if (!this.#waiting) this.#drive();
-    } else if (!this.#paused && this.#frames.buffered >= READ_AHEAD) {
+      if ((this.#flags & WAITING) === 0) this.#drive();
+    } else if ((this.#flags & PAUSED) === 0 && this.#frames.buffered >= READ_AHEAD) {
       // Nobody is receiving: stop reading, so that the peer's sends wait on TCP (the backpressure .NET has).
-      this.#paused = true;
+      this.#flags |= PAUSED;
       this.#stream.pause();
     }
   }
@@ -166,7 +194,7 @@ export class ReceivePump {
   #onEnd(): void {
     this.eof = true;
     this.#host.peerEnded();
-    if (this.#reader !== null && !this.#waiting) this.#drive();
+    if (this.#reader !== null && (this.#flags & WAITING) === 0) this.#drive();
   }
 
   #onError(err: Error): void {
@@ -179,7 +207,7 @@ export class ReceivePump {
     this.streamClosed = true;
     this.#host.streamClosed();
     this.#resolveClosed?.();
-    if (this.#reader !== null && !this.#waiting) this.#drive();
+    if (this.#reader !== null && (this.#flags & WAITING) === 0) this.#drive();
   }
 
   /** Queues a receive (or, with a null array, CloseAsync's discarding wait) and serves what it can. */
@@ -209,14 +237,14 @@ export class ReceivePump {
         this.#host.abort();
       });
     }
-    if (!this.#waiting) this.#drive();
+    if ((this.#flags & WAITING) === 0) this.#drive();
     return promise;
   }
 
   /** Runs the engine for the pending receives as far as the buffered bytes go. */
   #drive(): void {
-    if (this.#driving) return;
-    this.#driving = true;
+    if ((this.#flags & DRIVING) !== 0) return;
+    this.#flags |= DRIVING;
     try {
       let reader: Reader | null;
       const frames = this.#frames;
@@ -228,8 +256,8 @@ export class ReceivePump {
               this.#host.endedEarly(this.#streamError);
               return;
             }
-            if (this.#paused) {
-              this.#paused = false;
+            if ((this.#flags & PAUSED) !== 0) {
+              this.#flags &= ~PAUSED;
               this.#stream.resume();
             }
             return;
@@ -243,7 +271,7 @@ export class ReceivePump {
             if (this.#stream.writableNeedDrain) {
               // .NET awaits the pong's write before reading on: a peer that pings and never reads stalls
               // the receive instead of filling memory with pongs.
-              this.#waiting = true;
+              this.#flags |= WAITING;
               this.#stream.once('drain', ReceivePump.#drain);
               return;
             }
@@ -258,24 +286,24 @@ export class ReceivePump {
             this.#host.fault(frames.fault, frames.faultOpcode, frames.closeCode);
             return;
           case ReceiveStatus.Wait:
-            this.#waiting = true;
+            this.#flags |= WAITING;
             frames.wait(this.#inflated);
             return;
         }
       }
     } finally {
-      this.#driving = false;
+      this.#flags &= ~DRIVING;
     }
   }
 
   /** The pongs written went out: reading goes on. */
   #drained(): void {
-    this.#waiting = false;
+    this.#flags &= ~WAITING;
     if (!this.stopped) this.#drive();
   }
 
   #onInflated(err: Error | null): void {
-    this.#waiting = false;
+    this.#flags &= ~WAITING;
     if (this.stopped) return;
     if (err !== null) {
       this.#frames.clear();
@@ -322,8 +350,8 @@ export class ReceivePump {
 
   /** Lets the stream flow again (to see its end) if it was paused. */
   resumeFlow(): void {
-    if (this.#paused) {
-      this.#paused = false;
+    if ((this.#flags & PAUSED) !== 0) {
+      this.#flags &= ~PAUSED;
       this.#stream.resume();
     }
   }

@@ -85,6 +85,26 @@ export function isValidReceivedCloseCode(code: number): boolean {
   return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
 }
 
+// The bits of FrameReader's flags (see its `#flags`).
+/** Server role: frames must be masked (and a client's must not be). */
+const IS_SERVER = 1 << 0;
+/** A data frame's header has been read and its payload is not all consumed. */
+const IN_FRAME = 1 << 1;
+/** The current frame has FIN set. */
+const FIN = 1 << 2;
+/** The current frame is masked. */
+const MASKED = 1 << 3;
+/** A message is open: its last frame so far had FIN clear. */
+const MESSAGE_OPEN = 1 << 4;
+/** The open message is compressed (RSV1 on its first frame). */
+const MESSAGE_COMPRESSED = 1 << 5;
+/** The final compressed frame was all handed to the inflater. */
+const INFLATE_ENDED = 1 << 6;
+/** A receive of a compressed message has fed or found input and is reading what comes out. */
+const INFLATE_READING = 1 << 7;
+/** It waited once more after filling the buffer, to learn whether the message ended there. */
+const INFLATE_PROBED = 1 << 8;
+
 export class FrameReader {
   /** Received chunks not yet consumed, from index #first; #offset bytes of the first are consumed. */
   #chunks: Buffer[] = [];
@@ -93,15 +113,11 @@ export class FrameReader {
   /** Bytes in #chunks not yet consumed. */
   #buffered = 0;
 
-  /** Server role: frames must be masked (and a client's must not be). */
-  readonly #isServer: boolean;
   /** permessage-deflate's inflater, when the extension was negotiated. */
   readonly #inflater: MessageInflater | null;
 
-  /** A data frame's header has been read and its payload is not all consumed. */
-  #inFrame = false;
-  #fin = false;
-  #masked = false;
+  /** The reader's booleans, one bit each (the constants above the class): one field rather than one per boolean. */
+  #flags = 0;
   /** The frame's masking key, big-endian in one number (no typed array per connection). */
   #mask = 0;
   /** Payload bytes of the current frame consumed so far (the mask's position). */
@@ -109,17 +125,9 @@ export class FrameReader {
   /** Payload bytes of the current frame not yet consumed. */
   #remaining = 0;
 
-  /** A message is open: its last frame so far had FIN clear. */
-  #messageOpen = false;
   #messageKind: MessageKind = MessageKind.Binary;
-  #messageCompressed = false;
-  /** The final compressed frame was all handed to the inflater. */
-  #inflateEnded = false;
-  /** A receive of a compressed message has fed or found input and is reading what comes out. */
-  #inflateReading = false;
-  /** It waited once more after filling the buffer, to learn whether the message ended there. */
-  #inflateProbed = false;
-  readonly #utf8 = new Utf8Validator();
+  /** Text messages' UTF-8 check, made with the first text message (see {@link #utf8}). */
+  #utf8Validator: Utf8Validator | null = null;
 
   /** Bytes this receive must fill (-1: no receive in progress) and how many it has. */
   #target = -1;
@@ -142,8 +150,13 @@ export class FrameReader {
   faultOpcode = 0;
 
   constructor(isServer: boolean, inflater: MessageInflater | null) {
-    this.#isServer = isServer;
+    if (isServer) this.#flags = IS_SERVER;
     this.#inflater = inflater;
+  }
+
+  /** The UTF-8 check of text messages: a connection that receives none does not keep one. */
+  #utf8(): Utf8Validator {
+    return (this.#utf8Validator ??= new Utf8Validator());
   }
 
   /** Bytes received and not yet consumed. */
@@ -178,16 +191,16 @@ export class FrameReader {
    */
   step(buffer: Uint8Array | null, offset: number, count: number): ReceiveStatus {
     for (;;) {
-      if (this.#messageCompressed) {
+      if ((this.#flags & MESSAGE_COMPRESSED) !== 0) {
         // A compressed message reads its own frame headers (see #inflate).
         const status = this.#inflate(buffer, offset, count);
         if (status === -1) continue;
         return status;
       }
-      if (!this.#inFrame) {
+      if ((this.#flags & IN_FRAME) === 0) {
         const status = this.#readHeader();
         if (status !== ReceiveStatus.Data) return status;
-        if (this.#messageCompressed) continue;
+        if ((this.#flags & MESSAGE_COMPRESSED) !== 0) continue;
         // .NET returns at once for an empty frame or an empty buffer: (0, type, FIN && frame done).
         if (this.#remaining === 0 || count === 0) return this.#data(0);
       }
@@ -199,7 +212,7 @@ export class FrameReader {
       const want = this.#target - this.#filled;
       const n = this.#copyPayload(buffer, offset + this.#filled, Math.min(want, this.#buffered));
       if (n > 0 && this.#messageKind === MessageKind.Text && buffer !== null) {
-        if (!this.#utf8.write(buffer, offset + this.#filled, offset + this.#filled + n)) {
+        if (!this.#utf8().write(buffer, offset + this.#filled, offset + this.#filled + n)) {
           return this.#fail(ProtocolFault.InvalidUtf8, CloseCode.InvalidPayloadData);
         }
       }
@@ -214,15 +227,15 @@ export class FrameReader {
   /** A data result of `count` bytes; ends the frame, and the message, where they end. */
   #data(count: number): ReceiveStatus {
     const frameDone = this.#remaining === 0;
-    if (frameDone) this.#inFrame = false;
-    return this.#result(count, frameDone && this.#fin);
+    if (frameDone) this.#flags &= ~IN_FRAME;
+    return this.#result(count, frameDone && (this.#flags & FIN) !== 0);
   }
 
   /** Reports `count` bytes; at the end of a message, a text message must have been whole UTF-8. */
   #result(count: number, endOfMessage: boolean): ReceiveStatus {
     if (endOfMessage) {
-      this.#messageOpen = false;
-      if (this.#messageKind === MessageKind.Text && !this.#utf8.finish()) {
+      this.#flags &= ~MESSAGE_OPEN;
+      if (this.#messageKind === MessageKind.Text && !this.#utf8().finish()) {
         return this.#fail(ProtocolFault.InvalidUtf8, CloseCode.InvalidPayloadData);
       }
     }
@@ -247,30 +260,30 @@ export class FrameReader {
       count = discard.length;
     }
     if (count === 0) return this.#inflated(0, false);
-    if (!this.#inflateReading) {
+    if ((this.#flags & INFLATE_READING) === 0) {
       // Output that an earlier receive left first.
       const n = inflater.read(buffer, offset, count);
-      if (n > 0 || (this.#inflateEnded && inflater.messageComplete) || !inflater.needsInput) {
-        this.#inflateReading = true;
+      if (n > 0 || ((this.#flags & INFLATE_ENDED) !== 0 && inflater.messageComplete) || !inflater.needsInput) {
+        this.#flags |= INFLATE_READING;
         this.#filled = 0;
         return this.#inflateRead(buffer, offset, count, n);
       }
-      if (this.#inflateEnded) {
-        this.#inflateReading = true;
+      if ((this.#flags & INFLATE_ENDED) !== 0) {
+        this.#flags |= INFLATE_READING;
         this.#filled = 0;
         return ReceiveStatus.Wait;
       }
-      if (!this.#inFrame) {
+      if ((this.#flags & IN_FRAME) === 0) {
         const status = this.#readHeader();
         return status === ReceiveStatus.Data ? -1 : status;
       }
       if (this.#remaining === 0) {
         // An empty frame: a final one ends the message (its tail alone), a non-final one is a result.
-        this.#inFrame = false;
-        if (!this.#fin) return this.#inflated(0, false);
-        this.#inflateEnded = true;
+        this.#flags &= ~IN_FRAME;
+        if ((this.#flags & FIN) === 0) return this.#inflated(0, false);
+        this.#flags |= INFLATE_ENDED;
         inflater.end();
-        this.#inflateReading = true;
+        this.#flags |= INFLATE_READING;
         this.#filled = 0;
         return ReceiveStatus.Wait;
       }
@@ -278,13 +291,13 @@ export class FrameReader {
       if (this.#buffered < want) return ReceiveStatus.NeedMore;
       this.#feedInflater(want);
       if (this.#remaining === 0) {
-        this.#inFrame = false;
-        if (this.#fin) {
-          this.#inflateEnded = true;
+        this.#flags &= ~IN_FRAME;
+        if ((this.#flags & FIN) !== 0) {
+          this.#flags |= INFLATE_ENDED;
           inflater.end();
         }
       }
-      this.#inflateReading = true;
+      this.#flags |= INFLATE_READING;
       this.#filled = 0;
       return ReceiveStatus.Wait;
     }
@@ -295,14 +308,14 @@ export class FrameReader {
   #inflateRead(buffer: Uint8Array, offset: number, count: number, n: number): ReceiveStatus {
     const inflater = this.#inflater!;
     this.#filled += n;
-    if (n > 0 && this.#messageKind === MessageKind.Text && !this.#utf8.write(buffer, offset + this.#filled - n, offset + this.#filled)) {
+    if (n > 0 && this.#messageKind === MessageKind.Text && !this.#utf8().write(buffer, offset + this.#filled - n, offset + this.#filled)) {
       return this.#fail(ProtocolFault.InvalidUtf8, CloseCode.InvalidPayloadData);
     }
-    if (this.#inflateEnded && inflater.messageComplete) return this.#inflated(this.#filled, true);
+    if ((this.#flags & INFLATE_ENDED) !== 0 && inflater.messageComplete) return this.#inflated(this.#filled, true);
     if (this.#filled === count) {
       // A full buffer after the tail: whether this was the last byte is known once zlib has flushed.
-      if (this.#inflateEnded && !this.#inflateProbed) {
-        this.#inflateProbed = true;
+      if ((this.#flags & INFLATE_ENDED) !== 0 && (this.#flags & INFLATE_PROBED) === 0) {
+        this.#flags |= INFLATE_PROBED;
         return ReceiveStatus.Wait;
       }
       return this.#inflated(this.#filled, false);
@@ -313,12 +326,12 @@ export class FrameReader {
 
   /** A result of a compressed message. */
   #inflated(count: number, endOfMessage: boolean): ReceiveStatus {
-    this.#inflateReading = false;
-    this.#inflateProbed = false;
+    this.#flags &= ~INFLATE_READING;
+    this.#flags &= ~INFLATE_PROBED;
     this.#filled = 0;
     if (endOfMessage) {
-      this.#messageCompressed = false;
-      this.#inflateEnded = false;
+      this.#flags &= ~MESSAGE_COMPRESSED;
+      this.#flags &= ~INFLATE_ENDED;
     }
     return this.#result(count, endOfMessage);
   }
@@ -333,7 +346,7 @@ export class FrameReader {
     } else {
       bytes = this.#take(n);
     }
-    if (this.#masked) applyMask(bytes, 0, n, maskKey(this.#mask), this.#position, bytes, 0);
+    if ((this.#flags & MASKED) !== 0) applyMask(bytes, 0, n, maskKey(this.#mask), this.#position, bytes, 0);
     this.#position += n;
     this.#remaining -= n;
     this.#inflater!.write(bytes);
@@ -346,7 +359,8 @@ export class FrameReader {
       const chunk = this.#chunks[this.#first]!;
       const take = Math.min(n - done, chunk.length - this.#offset);
       if (buffer !== null) {
-        if (this.#masked) applyMask(chunk, this.#offset, this.#offset + take, maskKey(this.#mask), this.#position, buffer, at + done);
+        if ((this.#flags & MASKED) !== 0)
+          applyMask(chunk, this.#offset, this.#offset + take, maskKey(this.#mask), this.#position, buffer, at + done);
         else if (take < 64) {
           // Short copies: a loop beats Buffer#copy's view and native call.
           const from = this.#offset;
@@ -412,7 +426,7 @@ export class FrameReader {
     this.fault = fault;
     this.faultOpcode = opcode;
     this.closeCode = closeCode;
-    this.#inFrame = false;
+    this.#flags &= ~IN_FRAME;
     this.#target = -1;
     this.clear();
     return ReceiveStatus.Fault;
@@ -440,8 +454,8 @@ export class FrameReader {
       return this.#fail(ProtocolFault.CompressedWhenNotEnabled, CloseCode.ProtocolError);
     }
     // §5.1: a client masks every frame, a server none.
-    if (masked && !this.#isServer) return this.#fail(ProtocolFault.MaskedFrameFromServer, CloseCode.ProtocolError);
-    if (!masked && this.#isServer) return this.#fail(ProtocolFault.UnmaskedFrameFromClient, CloseCode.ProtocolError);
+    if (masked && (this.#flags & IS_SERVER) === 0) return this.#fail(ProtocolFault.MaskedFrameFromServer, CloseCode.ProtocolError);
+    if (!masked && (this.#flags & IS_SERVER) !== 0) return this.#fail(ProtocolFault.UnmaskedFrameFromClient, CloseCode.ProtocolError);
     if (length === 126) {
       length = (this.#peek(2) << 8) | this.#peek(3);
     } else if (length === 127) {
@@ -458,13 +472,13 @@ export class FrameReader {
 
     switch (opcode) {
       case OP_CONTINUATION:
-        if (!this.#messageOpen) return this.#fail(ProtocolFault.ContinuationFromFinal, CloseCode.ProtocolError);
+        if ((this.#flags & MESSAGE_OPEN) === 0) return this.#fail(ProtocolFault.ContinuationFromFinal, CloseCode.ProtocolError);
         // RFC 7692 §6.1: RSV1 is set on the first frame of a compressed message only.
         if (compressed) return this.#fail(ProtocolFault.CompressedInContinuation, CloseCode.ProtocolError);
         break;
       case OP_TEXT:
       case OP_BINARY:
-        if (this.#messageOpen) return this.#fail(ProtocolFault.NonContinuationAfterNonFinal, CloseCode.ProtocolError);
+        if ((this.#flags & MESSAGE_OPEN) !== 0) return this.#fail(ProtocolFault.NonContinuationAfterNonFinal, CloseCode.ProtocolError);
         break;
       case OP_CLOSE:
       case OP_PING:
@@ -479,19 +493,21 @@ export class FrameReader {
 
     if (masked) this.#mask = this.#readMask(headerLength - 4);
     this.#skip(headerLength);
-    this.#inFrame = true;
-    this.#fin = fin;
-    this.#masked = masked;
+    // The frame's flags, in one write: open, FIN, masked; a new message's compression; open message.
+    let flags = (this.#flags & ~(FIN | MASKED | MESSAGE_OPEN)) | IN_FRAME;
+    if (fin) flags |= FIN;
+    else flags |= MESSAGE_OPEN;
+    if (masked) flags |= MASKED;
     this.#position = 0;
     this.#remaining = length;
     if (opcode !== OP_CONTINUATION) {
       this.#messageKind = opcode === OP_TEXT ? MessageKind.Text : MessageKind.Binary;
-      this.#messageCompressed = compressed;
-      this.#inflateEnded = false;
+      flags &= ~(MESSAGE_COMPRESSED | INFLATE_ENDED);
+      if (compressed) flags |= MESSAGE_COMPRESSED;
     }
-    this.#messageOpen = !fin;
     // A compressed message stays open until the inflater has produced all of it.
-    if (this.#messageCompressed) this.#messageOpen = true;
+    if ((flags & MESSAGE_COMPRESSED) !== 0) flags |= MESSAGE_OPEN;
+    this.#flags = flags;
     return ReceiveStatus.Data;
   }
 
