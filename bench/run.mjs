@@ -785,6 +785,7 @@ const scenarios = [
     metrics: [
       { key: 'value', label: 'throughput', unit: 'MB/s', fmt: fmt.mbps, higher: true, target: 1.0 },
       { key: 'cpu', label: 'CPU per MB, both processes', unit: 'µs', fmt: fmt.rate, higher: false, target: null },
+      { key: 'serverCpu', label: 'server CPU per MB', unit: 'µs', fmt: fmt.rate, higher: false, target: null },
     ],
   },
   {
@@ -797,6 +798,7 @@ const scenarios = [
     metrics: [
       { key: 'value', label: 'throughput', unit: 'MB/s', fmt: fmt.mbps, higher: true, target: 1.0 },
       { key: 'cpu', label: 'CPU per MB, both processes', unit: 'µs', fmt: fmt.rate, higher: false, target: null },
+      { key: 'serverCpu', label: 'server CPU per MB', unit: 'µs', fmt: fmt.rate, higher: false, target: null },
     ],
   },
   ...args.idle
