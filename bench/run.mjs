@@ -348,7 +348,9 @@ function rttSides(pinned, deflate, name) {
  * (`--trace-gc-verbose`), grown while the library's module graph loads (importing dist/index.js alone
  * takes new space from 1 to 8 MB), so scavenges, which free the 64 KiB backing store of each socket
  * read, come seldom. With `--child-args=--max-semi-space-size=1` there is no mark-compact and its
- * server CPU per MB is 1.1 to 1.3x ws's instead of 2.3 to 2.6x (throughput 0.94 to 1.0x).
+ * server CPU per MB is 1.1 to 1.3x ws's instead of 2.3 to 2.6x (throughput 0.94 to 1.0x). The other way
+ * round, `--child-args=--import=file:///…/dist/index.js` loads dotnet-ws into every server: then ws's
+ * server runs as many mark-compacts and costs more per MB than dotnet-ws's (766-798 against 712-771 µs).
  */
 function c2s() {
   return sliced(
