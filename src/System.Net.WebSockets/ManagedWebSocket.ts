@@ -174,7 +174,6 @@ export class ManagedWebSocket extends WebSocket {
     });
     this.#pump = new ReceivePump(stream, this.#isServer, this.#inflater, head, this.#sender, this.#hold, {
       data: (reader, count, kind, endOfMessage) => this.#settle(reader, count, kind, endOfMessage),
-      result: (count, kind, endOfMessage, segment) => this.#result(count, kind as number as WebSocketMessageType, endOfMessage, segment),
       close: (reader, code, reason) => this.#closeFrameReceived(reader, code, reason),
       fault: (fault, opcode, closeCode) =>
         this.#failConnection(protocolException(fault, opcode), closeCode, fault === ProtocolFault.InvalidCloseFrame),
@@ -285,20 +284,12 @@ export class ManagedWebSocket extends WebSocket {
     if (reader.array === null) {
       (reader.resolve as () => void)();
     } else {
-      (reader.resolve as (r: unknown) => void)(this.#result(count, type, endOfMessage, reader.segment));
+      (reader.resolve as (r: unknown) => void)(
+        reader.segment
+          ? new WebSocketReceiveResult(count, type, endOfMessage, this.#closeStatus, this.#closeStatusDescription)
+          : new ValueWebSocketReceiveResult(count, type, endOfMessage),
+      );
     }
-  }
-
-  /** What a receive resolves with: a WebSocketReceiveResult for an ArraySegment, else a ValueWebSocketReceiveResult. */
-  #result(
-    count: number,
-    type: WebSocketMessageType,
-    endOfMessage: boolean,
-    segment: boolean,
-  ): WebSocketReceiveResult | ValueWebSocketReceiveResult {
-    return segment
-      ? new WebSocketReceiveResult(count, type, endOfMessage, this.#closeStatus, this.#closeStatusDescription)
-      : new ValueWebSocketReceiveResult(count, type, endOfMessage);
   }
 
   /** .NET's HandleReceivedCloseAsync: record the peer's close, move the state on, return the close result. */

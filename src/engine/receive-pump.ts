@@ -40,11 +40,6 @@ export interface Reader {
 export interface ReceiveHost {
   /** Payload went into the oldest reader's buffer. */
   data(reader: Reader, count: number, kind: MessageKind, endOfMessage: boolean): void;
-  /**
-   * The result of a receive served at once from buffered bytes, before any reader was queued for it
-   * (`segment` as {@link Reader.segment}).
-   */
-  result(count: number, kind: MessageKind, endOfMessage: boolean, segment: boolean): unknown;
   /** The peer's close frame (code 1005 when it had no payload). */
   close(reader: Reader, code: number, reason: Buffer): void;
   /** The peer broke the protocol. */
@@ -156,17 +151,6 @@ export class ReceivePump {
 
   /** Queues a receive (or, with a null array, CloseAsync's discarding wait) and serves what it can. */
   read<T>(array: Uint8Array | null, offset: number, count: number, segment: boolean, token: CancellationToken): Promise<T> {
-    let status: ReceiveStatus | -1 = -1;
-    if (array !== null && this.#reader === null && !this.#waiting && !this.#driving && !this.stopped) {
-      // Nothing queued: step at once. Payload already buffered (most receives of a stream of messages)
-      // resolves now, without a queued reader, its promise's resolvers, a registration or a hold on the
-      // process; anything else is handled below, from this status, as #drive would have.
-      status = this.#frames.step(array, offset, count);
-      if (status === ReceiveStatus.Data) {
-        const frames = this.#frames;
-        return Promise.resolve(this.#host.result(frames.count, frames.messageKind, frames.endOfMessage, segment) as T);
-      }
-    }
     const reader: Reader = {
       array,
       offset,
@@ -192,24 +176,19 @@ export class ReceivePump {
         this.#host.abort();
       });
     }
-    if (!this.#waiting) this.#drive(status);
+    if (!this.#waiting) this.#drive();
     return promise;
   }
 
-  /**
-   * Runs the engine for the pending receives as far as the buffered bytes go; `status`, when given, is
-   * the outcome of a step the oldest reader's receive already took.
-   */
-  #drive(status: ReceiveStatus | -1 = -1): void {
+  /** Runs the engine for the pending receives as far as the buffered bytes go. */
+  #drive(): void {
     if (this.#driving) return;
     this.#driving = true;
     try {
       let reader: Reader | null;
       const frames = this.#frames;
       while ((reader = this.#reader) !== null) {
-        const step = status === -1 ? frames.step(reader.array, reader.offset, reader.count) : status;
-        status = -1;
-        switch (step) {
+        switch (frames.step(reader.array, reader.offset, reader.count)) {
           case ReceiveStatus.NeedMore:
             if (this.eof) {
               // RFC 6455 §7.1.5: the connection closed without a close frame.

@@ -1,6 +1,6 @@
-// src/engine/receive-pump.ts serves a receive at once from bytes already buffered (no queued reader):
-// whatever the step finds there (payload, a ping, the peer's close, a protocol fault) must come out
-// exactly as it does for a receive that was pending when the bytes arrived. Real sockets, a raw peer.
+// src/engine/receive-pump.ts with bytes already buffered when a receive comes (no reader was pending
+// when they arrived): whatever they hold (payload, a ping, the peer's close, a protocol fault) must come
+// out exactly as for a receive that was pending when the bytes arrived. Real sockets, a raw peer.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
