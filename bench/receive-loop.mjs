@@ -9,7 +9,9 @@
 // throughput. With BENCH_DIST=/path/to/other/dist the runs alternate between ../dist (A) and that build
 // (B) in one process, so that an A/B comparison shares the machine's load. Run the receiver with
 // `node --max-semi-space-size=1 --min-semi-space-size=1` to make the scavenge count a measure of the
-// bytes allocated per MB; `--trace-gc` shows the mark-compacts (see the note in bench/run.mjs's c2s).
+// bytes allocated per MB; `--trace-gc` shows the mark-compacts (see the note above bench/run.mjs's c2s()).
+// A gain here is a hint, not a result: check it in `npm run bench -- --only c2s`, where the receiver is
+// the host and a change that allocates less measured worse (see the note above bench/run.mjs's c2s()).
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
