@@ -19,6 +19,12 @@
 //   --fanin-conns n   fan-in connections (default 1000); --fanin-rate r: messages/s each (default 5)
 //   --flood-mb n      flood size in MB (default 1000); --flood-rate r: reader pace, MB/s (default 250)
 //   --big-mib n       size of the one message of `big` in MiB (default 1024: the 1 GiB target)
+//   --settle ms       c2s and s2c servers and big's reader sit idle `ms` after loading (and connecting),
+//                     before anything is measured, on every side alike (default 0). Loading dotnet-ws's
+//                     modules grows V8's young generation (8 MB, against 2 MB for ws); V8's memory
+//                     reducer shrinks it again once a process idles (about 10 s), as a long-running
+//                     server's has. Without that, scavenges that free each 64 KiB socket read come seldom:
+//                     see the note above c2s(). Say so beside any figure made with it.
 //   --deflate-idle n  idle connections with permessage-deflate (default 1000)
 //   --h2-conns n      WebSockets of h2-idle (default 1000): HTTP/2 beside HTTP/1.1 (bench/http2.mjs)
 //   --core            dotnet-ws side without the host and ClientWebSocket (ManagedWebSocket directly)
@@ -72,6 +78,7 @@ const { values: args } = parseArgs({
     'flood-mb': { type: 'string', default: '1000' },
     'flood-rate': { type: 'string', default: '250' },
     'big-mib': { type: 'string', default: '1024' },
+    settle: { type: 'string', default: '0' },
     'deflate-idle': { type: 'string', default: '1000' },
     'h2-conns': { type: 'string', default: '1000' },
     core: { type: 'boolean', default: false },
@@ -86,6 +93,8 @@ const { values: args } = parseArgs({
 const DURATION = Number(args.duration) * 1000;
 const REPS = Math.max(1, Number(args.reps));
 const SLICE = Math.max(10, Number(args.slice));
+/** --settle: idle time of a freshly started c2s/s2c server or big reader before measuring. */
+const SETTLE = Math.max(0, Number(args.settle));
 const WARMUP = Math.min(300, DURATION / 2);
 const core = args.core;
 
@@ -356,6 +365,7 @@ function c2s() {
   return sliced(
     async (side) => {
       const srv = await startServer(side);
+      if (SETTLE > 0) await sleep(SETTLE);
       const payload = Buffer.alloc(64 * KB, 0xab);
       let sent = 0;
       let loop;
@@ -430,6 +440,7 @@ function s2c() {
   return sliced(
     async (side) => {
       const srv = await startServer(side);
+      if (SETTLE > 0) await sleep(SETTLE);
       let received = 0;
       let target = Infinity;
       let reached = null;
@@ -706,6 +717,8 @@ async function big(side) {
     '1e9',
     '--chunk',
     String(4 * KB),
+    '--settle',
+    String(SETTLE),
     ...(core ? ['--core'] : []),
   ]);
   child.onNote = () => (firstAt ??= performance.now());
@@ -1005,7 +1018,8 @@ async function main() {
   );
   console.log(
     `run: rtt/c2s/s2c ${DURATION / 1000} s per side in ${SLICE} ms slices, interleaved; ` +
-      `other scenarios ${REPS} runs per side (idle, flood: at most 2), alternating; ratio = dotnet-ws / ws`,
+      `other scenarios ${REPS} runs per side (idle, flood: at most 2), alternating; ratio = dotnet-ws / ws` +
+      (SETTLE > 0 ? `; c2s/s2c servers and big's reader idle ${SETTLE} ms before measuring (--settle)` : ''),
   );
   console.log(`.NET 10 peers: ${dotnetOff ? `skipped: ${dotnetOff}` : Object.values(DOTNET_LABELS).join('; ')}`);
   const filters = args.only.split(',').filter(Boolean);
