@@ -32,7 +32,7 @@ const KB = 1024;
 const sharedIdleBuffer = new Uint8Array(4 * KB);
 
 /** The seed's echo loop: a 4 KiB buffer per connection, each piece sent back as it was received. */
-async function seedEcho(webSocket, stats) {
+export async function seedEcho(webSocket, stats) {
   const buffer = new Uint8Array(4 * KB);
   let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
   while (!receiveResult.CloseStatus.HasValue) {

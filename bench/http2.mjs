@@ -25,6 +25,7 @@ export const HTTP2_LABELS = { h1: 'dotnet-ws HTTP/1.1', h2: 'dotnet-ws HTTP/2' }
 
 async function serve(protocol) {
   const { ArraySegment, CancellationToken, HttpProtocols, WebApplication, WebSocketCloseStatus } = await import(dist);
+  const { seedEcho } = await import('./dotnet.mjs');
   const None = CancellationToken.None;
   const stats = { bytes: 0, sockets: 0, ports: new Set() };
   const builder = WebApplication.CreateBuilder([]);
@@ -37,19 +38,8 @@ async function serve(protocol) {
     const webSocket = await context.WebSockets.AcceptWebSocketAsync();
     stats.sockets++;
     stats.ports.add(context.Connection.RemotePort);
-    const buffer = new Uint8Array(4 * KB);
     try {
-      let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
-      while (!receiveResult.CloseStatus.HasValue) {
-        await webSocket.SendAsync(
-          new ArraySegment(buffer, 0, receiveResult.Count),
-          receiveResult.MessageType,
-          receiveResult.EndOfMessage,
-          None,
-        );
-        receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
-      }
-      await webSocket.CloseAsync(receiveResult.CloseStatus.Value, receiveResult.CloseStatusDescription, None);
+      await seedEcho(webSocket, { msgs: 0 });
     } catch {
       // The bench aborts its clients at the end.
     } finally {

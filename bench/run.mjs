@@ -14,6 +14,9 @@
 //                     that says h2)
 //   --duration s      seconds measured per side (rtt, c2s, s2c) or per run (fanin) (default 3)
 //   --slice ms        rtt, c2s and s2c alternate sides every `slice` ms (default 250)
+//   --rounds n        rtt and rtt-2core: n rounds, each with fresh server processes and connections, their
+//                     slices pooled (default 1). Two server processes running the same code can differ by
+//                     several percent in CPU per round trip on a loaded machine; rounds average that out.
 //   --reps n          runs per side of idle, fanin and flood (default 3; idle and flood: at most 2)
 //   --idle n,m        idle connection counts (default 1000,10000)
 //   --fanin-conns n   fan-in connections (default 1000); --fanin-rate r: messages/s each (default 5)
@@ -72,6 +75,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '3' },
     reps: { type: 'string', default: '3' },
     slice: { type: 'string', default: '250' },
+    rounds: { type: 'string', default: '1' },
     idle: { type: 'string', default: '1000,10000' },
     'fanin-conns': { type: 'string', default: '1000' },
     'fanin-rate': { type: 'string', default: '5' },
@@ -264,6 +268,9 @@ function pin(pid, cpus) {
   execFileSync('taskset', ['-a', '-pc', cpus, String(pid)], { stdio: 'ignore' });
 }
 
+/** --rounds: rtt's rounds of fresh processes. */
+const ROUNDS = Math.max(1, Number(args.rounds));
+
 /**
  * 32-byte text messages, one round trip at a time, on one connection. The reference side, ws-async,
  * is raw ws in the seed's code shape on both ends: each receive awaited (a promise per message), each
@@ -275,7 +282,12 @@ async function rtt({ cores = 0, deflate = false } = {}) {
   const pinned = CAN_PIN && cores > 0;
   if (pinned) pin(process.pid, cores === 1 ? '0' : '1');
   try {
-    return await rttSides(pinned, deflate, deflate ? 'rtt-deflate' : cores === 2 ? 'rtt-2core' : 'rtt');
+    const name = deflate ? 'rtt-deflate' : cores === 2 ? 'rtt-2core' : 'rtt';
+    const runs = await rttSides(pinned, deflate, name);
+    for (let round = 1; round < (deflate ? 1 : ROUNDS); round++) {
+      for (const [side, slices] of Object.entries(await rttSides(pinned, deflate, name))) runs[side].push(...slices);
+    }
+    return runs;
   } finally {
     if (pinned) pin(process.pid, AFFINITY);
   }
@@ -1021,6 +1033,7 @@ async function main() {
       `other scenarios ${REPS} runs per side (idle, flood: at most 2), alternating; ratio = dotnet-ws / ws` +
       (SETTLE > 0 ? `; c2s/s2c servers and big's reader idle ${SETTLE} ms before measuring (--settle)` : ''),
   );
+  if (ROUNDS > 1) console.log(`rtt: ${ROUNDS} rounds, each with fresh server processes, their slices pooled (--rounds)`);
   console.log(`.NET 10 peers: ${dotnetOff ? `skipped: ${dotnetOff}` : Object.values(DOTNET_LABELS).join('; ')}`);
   const filters = args.only.split(',').filter(Boolean);
   const selected = scenarios.filter(

@@ -3,8 +3,8 @@
 //   serve <ws|ws-async|dotnet|dotnet-tuned> [--core] [--payload N]
 //       A WebSocket server on 127.0.0.1 with the routes /echo, /idle, /sink and /source, written with
 //       ws's event API or with dotnet-ws in the seed's shape (see bench/dotnet.mjs; dotnet-tuned: its
-//       tuned variants). Answers the parent's 'stats' and 'mem' requests over IPC. ws-async is a
-//       reference: raw ws under the seed's code shape.
+//       tuned variants). Answers the parent's 'stats', 'mem' and 'snapshot' (bench/heap-diff.mjs)
+//       requests over IPC. ws-async is a reference: raw ws under the seed's code shape.
 //   flood <ws|dotnet> [--core] --url URL --rate MBps --chunk N [--settle ms]
 //       A client reading a flood from the parent's server, `chunk` bytes at a time at most `rate` MB/s,
 //       while sampling its own RSS: what a slow reader's process holds while a fast peer sends. With
@@ -12,6 +12,7 @@
 //
 // Every message to the parent is { id, ...result }, `id` echoing the request's.
 import http from 'node:http';
+import v8 from 'node:v8';
 import { WebSocket, WebSocketServer } from 'ws';
 import { MessageQueue, sendAwaited } from './ws-async.mjs';
 
@@ -180,14 +181,18 @@ async function serve() {
       : impl === 'ws-async'
         ? await startWsAsyncServer({ stats, payload })
         : await (await import('./dotnet.mjs')).startServer({ stats, payload, core, deflate, tuned: impl === 'dotnet-tuned' });
-  process.on('message', async ({ id, cmd, on }) => {
+  process.on('message', async ({ id, cmd, on, file }) => {
     if (cmd === 'stats') send({ id, bytes: stats.bytes, msgs: stats.msgs, conns: stats.conns, cpu: cpu() });
     else if (cmd === 'source') {
       stats.sourceOn = on;
       if (on) for (const wake of [...stats.sourcePumps, ...stats.sourceWake.splice(0)]) wake();
       send({ id, bytes: stats.bytes, cpu: cpu() });
     } else if (cmd === 'mem') send({ id, conns: stats.conns, ...(await memory()) });
-    else if (cmd === 'exit') process.exit(0); // lets --cpu-prof write its profile
+    else if (cmd === 'snapshot') {
+      // bench/heap-diff.mjs: a heap snapshot after a full collection.
+      await memory();
+      send({ id, file: v8.writeHeapSnapshot(file) });
+    } else if (cmd === 'exit') process.exit(0); // lets --cpu-prof write its profile
   });
   send({ id: 0, port: server.port });
 }

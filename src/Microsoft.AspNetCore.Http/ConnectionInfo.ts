@@ -8,6 +8,12 @@ import type { Socket } from 'node:net';
 // digit first. Ours are numbers below 2^53, formatted only when an id is asked for.
 const BASE32 = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
 
+/**
+ * Kestrel's connection ids come from a counter seeded by the clock: connection number n (0, 1, …) has id
+ * CONNECTION_ID_BASE + n, so that each ConnectionInfo keeps a small integer rather than a boxed double.
+ */
+const CONNECTION_ID_BASE = Date.now() * 1000;
+
 /** @internal Formats a connection number as Kestrel formats its connection ids. */
 export function formatConnectionId(n: number): string {
   const digits = new Array<string>(13);
@@ -25,7 +31,7 @@ export function formatConnectionId(n: number): string {
  * listener shows as "::ffff:127.0.0.1"), not IPAddress objects.
  */
 export class ConnectionInfo {
-  /** The connection's number; Id formats it. */
+  /** The connection's number on this host (0 for the first); Id formats it. */
   readonly #number: number;
   /** Captured while the socket is open: Node forgets the addresses once it is destroyed. */
   readonly #remoteAddress: string | null;
@@ -44,7 +50,7 @@ export class ConnectionInfo {
 
   /** The connection id, unique for the life of the process (Kestrel style, e.g. "0HN7…"). */
   get Id(): string {
-    return formatConnectionId(this.#number);
+    return formatConnectionId(CONNECTION_ID_BASE + this.#number);
   }
 
   /** The client's IP address, or null when unknown. */

@@ -24,10 +24,10 @@ import { Opcode, closePayload as encodeClosePayload } from '../protocol/frame-wr
 import { KeepAliveAction } from '../protocol/keep-alive.js';
 import type { DeflateParameters } from '../protocol/deflate-negotiation.js';
 import { MessageDeflater, MessageInflater } from '../protocol/permessage-deflate.js';
-import { FrameSender } from '../engine/frame-sender.js';
-import { KeepAliveDriver } from '../engine/keep-alive-driver.js';
+import { FrameSender, type SendHost } from '../engine/frame-sender.js';
+import { KeepAliveDriver, type KeepAliveHost } from '../engine/keep-alive-driver.js';
 import { ProcessHold } from '../engine/process-hold.js';
-import { type Reader, ReceivePump } from '../engine/receive-pump.js';
+import { type Reader, type ReceiveHost, ReceivePump } from '../engine/receive-pump.js';
 import { awaitServerClose, endStream } from '../engine/transport.js';
 import { inflateFailureMessage } from '../shared/deflate-messages.js';
 import { ValueWebSocketReceiveResult } from './ValueWebSocketReceiveResult.js';
@@ -75,14 +75,6 @@ const VALID_CLOSE_OUTPUT_STATES = [WebSocketState.Open, WebSocketState.CloseRece
 const VALID_CLOSE_STATES = [WebSocketState.Open, WebSocketState.CloseSent, WebSocketState.CloseReceived] as const;
 
 const EMPTY = Buffer.alloc(0);
-/**
- * Node's Buffer class proper: `new FastBuffer(arrayBuffer, offset, length)` is the view
- * `Buffer.from(arrayBuffer, offset, length)` returns, without its argument checks (the segment was
- * validated already).
- */
-const FastBuffer = (Buffer as unknown as { [Symbol.species]: new (buffer: ArrayBufferLike, offset: number, length: number) => Buffer })[
-  Symbol.species
-];
 
 /**
  * .NET's ManagedWebSocket: the states, results and exceptions of System.Net.WebSockets over the frame
@@ -167,39 +159,85 @@ export class ManagedWebSocket extends WebSocket {
     const socket = stream as Duplex & { setNoDelay?: (noDelay: boolean) => void; setTimeout?: (ms: number) => void };
     socket.setNoDelay?.(true);
     socket.setTimeout?.(0);
-    this.#hold = new ProcessHold(stream, !this.#isServer);
-    this.#sender = new FrameSender(stream, !this.#isServer, deflater, this.#hold, {
-      watch: (token) => this.#watchSend(token),
-      failure: (err, token) => this.#sendFailure(err, token),
-    });
-    this.#pump = new ReceivePump(stream, this.#isServer, this.#inflater, head, this.#sender, this.#hold, {
-      data: (reader, count, kind, endOfMessage) => this.#settle(reader, count, kind, endOfMessage),
-      close: (reader, code, reason) => this.#closeFrameReceived(reader, code, reason),
-      fault: (fault, opcode, closeCode) =>
-        this.#failConnection(protocolException(fault, opcode), closeCode, fault === ProtocolFault.InvalidCloseFrame),
-      endedEarly: (error) =>
-        this.#receiveFailed(
-          error === undefined
-            ? new WebSocketException(WebSocketError.ConnectionClosedPrematurely)
-            : new WebSocketException(WebSocketError.ConnectionClosedPrematurely, error),
-          false,
-        ),
-      // .NET throws WebSocketException(message) (error code Success) and sends no close frame.
-      inflateFailed: (err) => this.#receiveFailed(new WebSocketException(inflateFailureMessage(err)), false),
-      // The peer is gone (what it sent before is still readable): the connection closes, as Kestrel closes it.
-      peerEnded: () => (this.#state === WebSocketState.Closed ? this.#stream.destroy() : endStream(this.#stream)),
-      streamClosed: () => this.#stopKeepAlive(),
-      abort: () => this.Abort(),
-    });
+    this.#hold = ProcessHold.of(stream, this.#isServer);
+    const events = new ManagedWebSocket.#EngineEvents(this);
+    this.#sender = new FrameSender(stream, !this.#isServer, deflater, this.#hold, events);
+    this.#pump = new ReceivePump(stream, this.#isServer, this.#inflater, head, this.#sender, this.#hold, events);
     this.#hold.unref();
     if (this.#pump.streamClosed) return;
     this.#keepAlive = KeepAliveDriver.start(
       options.KeepAliveInterval.TotalMilliseconds,
       options.KeepAliveTimeout.TotalMilliseconds,
-      (action, pingPayload) => this.#keepAliveAction(action, pingPayload),
+      events,
     );
     this.#pump.keepAlive = this.#keepAlive;
   }
+
+  /**
+   * What the engine's parts (receive pump, sender, keep-alive) report, mapped to this socket's states,
+   * results and exceptions: one small object per socket, where a closure per outcome would be a dozen
+   * objects on every idle connection.
+   */
+  static readonly #EngineEvents = class EngineEvents implements ReceiveHost, SendHost, KeepAliveHost {
+    readonly #socket: ManagedWebSocket;
+
+    constructor(socket: ManagedWebSocket) {
+      this.#socket = socket;
+    }
+
+    data(reader: Reader, count: number, kind: MessageKind, endOfMessage: boolean): void {
+      this.#socket.#settle(reader, count, kind, endOfMessage);
+    }
+
+    close(reader: Reader, code: number, reason: Buffer): void {
+      this.#socket.#closeFrameReceived(reader, code, reason);
+    }
+
+    fault(fault: ProtocolFault, opcode: number, closeCode: number): void {
+      this.#socket.#failConnection(protocolException(fault, opcode), closeCode, fault === ProtocolFault.InvalidCloseFrame);
+    }
+
+    endedEarly(error: Error | undefined): void {
+      this.#socket.#receiveFailed(
+        error === undefined
+          ? new WebSocketException(WebSocketError.ConnectionClosedPrematurely)
+          : new WebSocketException(WebSocketError.ConnectionClosedPrematurely, error),
+        false,
+      );
+    }
+
+    inflateFailed(err: Error): void {
+      // .NET throws WebSocketException(message) (error code Success) and sends no close frame.
+      this.#socket.#receiveFailed(new WebSocketException(inflateFailureMessage(err)), false);
+    }
+
+    peerEnded(): void {
+      // The peer is gone (what it sent before is still readable): the connection closes, as Kestrel closes it.
+      const socket = this.#socket;
+      if (socket.#state === WebSocketState.Closed) socket.#stream.destroy();
+      else endStream(socket.#stream);
+    }
+
+    streamClosed(): void {
+      this.#socket.#stopKeepAlive();
+    }
+
+    abort(): void {
+      this.#socket.Abort();
+    }
+
+    watch(token: CancellationToken): CancellationTokenRegistration | null {
+      return this.#socket.#watchSend(token);
+    }
+
+    failure(err: Error | null | undefined, token: CancellationToken): Error | null {
+      return this.#socket.#sendFailure(err, token);
+    }
+
+    keepAliveAction(action: KeepAliveAction, pingPayload: Buffer | null): void {
+      this.#socket.#keepAliveAction(action, pingPayload);
+    }
+  };
 
   override get CloseStatus(): Nullable<WebSocketCloseStatus> {
     return this.#closeStatus;
@@ -390,16 +428,18 @@ export class ManagedWebSocket extends WebSocket {
         'messageType',
       );
     }
-    let data: Uint8Array;
+    let array: Uint8Array;
+    let offset: number;
+    let count: number;
     if (buffer instanceof ArraySegment) {
       validateSegment(buffer);
-      const array = buffer.Array!;
-      data =
-        buffer.Offset === 0 && buffer.Count === array.length
-          ? array
-          : new FastBuffer(array.buffer, array.byteOffset + buffer.Offset, buffer.Count);
+      array = buffer.Array!;
+      offset = buffer.Offset;
+      count = buffer.Count;
     } else if (buffer instanceof Uint8Array) {
-      data = buffer;
+      array = buffer;
+      offset = 0;
+      count = buffer.length;
     } else {
       throw new ArgumentNullException('buffer');
     }
@@ -431,7 +471,7 @@ export class ManagedWebSocket extends WebSocket {
     if (token.IsCancellationRequested) {
       return Promise.reject(new TaskCanceledException(undefined, undefined, token));
     }
-    return this.#sender.send(opcode, endOfMessage, !disableCompression && this.#compresses, data, token);
+    return this.#sender.send(opcode, endOfMessage, !disableCompression && this.#compresses, array, offset, count, token);
   }
 
   /** Cancelling a send in progress aborts the socket (.NET registers the abort for the write). */

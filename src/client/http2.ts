@@ -3,7 +3,6 @@
 // SETTINGS_ENABLE_CONNECT_PROTOCOL, a 200 instead of a 101, and the stream as the WebSocket's Duplex.
 // Connections are shared per server by the HttpMessageInvoker given to ConnectAsync (each WebSocket is
 // one stream with its own flow control), and closed when their last stream closes.
-import http2 from 'node:http2';
 import type { ClientHttp2Session, ClientHttp2Stream, IncomingHttpHeaders } from 'node:http2';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
@@ -23,6 +22,7 @@ import type { ClientDeflateSettings, DeflateParameters } from '../protocol/defla
 import { negotiationFailureMessage } from '../shared/deflate-messages.js';
 import { openConnection } from './transport.js';
 import type { TransportSettings } from './transport.js';
+import { nodeHttp2 } from '../shared/node-http2.js';
 
 /** Which handshake(s) a connect makes, from Options.HttpVersion and HttpVersionPolicy (.NET's rules). */
 export type HandshakePlan = { kind: 'http1' } | { kind: 'http2'; allowDowngrade: boolean } | { kind: 'unsupported' };
@@ -151,7 +151,7 @@ async function openSession(request: Http2ConnectRequest): Promise<SessionEntry |
     throw connectFailure(new HttpRequestException(HttpRequestError.VersionNegotiationError, SR.net_http_ssl_connection_failed));
   }
   const authority = `${secure ? 'https' : 'http'}://${request.uri.Authority}`;
-  const session = http2.connect(authority, { createConnection: () => socket });
+  const session = nodeHttp2().connect(authority, { createConnection: () => socket });
   request.transport.track(session);
   return new Promise<SessionEntry>((resolve, reject) => {
     let lastError: Error | undefined;
@@ -245,7 +245,7 @@ export async function connectHttp2(request: Http2ConnectRequest): Promise<Http2O
   const setCookie = response['set-cookie'];
   request.collect(status, rawHeaders, setCookie === undefined ? [] : setCookie);
   const fail = (error: Error): never => {
-    stream.close(http2.constants.NGHTTP2_CANCEL);
+    stream.close(nodeHttp2().constants.NGHTTP2_CANCEL);
     throw error;
   };
   // RFC 8441 §5: a 2xx accepts the extended CONNECT; .NET expects exactly 200.
@@ -311,7 +311,7 @@ function flushBeforeReset(stream: ClientHttp2Stream, webSocket: ManagedWebSocket
     if (stream.readableEnded) return destroy();
     const reset = () => {
       clearTimeout(timer);
-      if (!stream.destroyed) stream.close(http2.constants.NGHTTP2_CANCEL);
+      if (!stream.destroyed) stream.close(nodeHttp2().constants.NGHTTP2_CANCEL);
     };
     const timer = setTimeout(reset, FLUSH_WAIT_MS).unref();
     stream.once('close', () => clearTimeout(timer));

@@ -1,7 +1,7 @@
 /**
  * The timers of keep-alive (.NET 9+, src/protocol/keep-alive.ts): connections with the same period
  * share one interval, so 10,000 connections are one timer, not 10,000. What each action means for the
- * socket (a ping or pong to write, an abort) is the owner's `onAction`.
+ * socket (a ping or pong to write, an abort) is its host's `keepAliveAction`.
  * (src/engine/README.md says what this folder owns.)
  */
 import { KeepAlive, KeepAliveAction } from '../protocol/keep-alive.js';
@@ -21,25 +21,29 @@ function clampDelay(ms: number): number {
   return Math.min(ms, 2 ** 31 - 1);
 }
 
-export class KeepAliveDriver {
-  readonly #keepAlive: KeepAlive;
-  readonly #onAction: (action: KeepAliveAction, pingPayload: Buffer | null) => void;
+/** What the owning socket does for each action (a ping or pong to write, an abort). */
+export interface KeepAliveHost {
+  keepAliveAction(action: KeepAliveAction, pingPayload: Buffer | null): void;
+}
+
+/**
+ * Keep-alive's state machine with its place in a shared timer: one object per connection (the state
+ * machine is its base class rather than a second object it holds).
+ */
+export class KeepAliveDriver extends KeepAlive {
+  readonly #host: KeepAliveHost;
   #group: KeepAliveGroup | null;
 
   /** A driver, or null when `intervalMs` turns keep-alive off (zero, negative, infinite). */
-  static start(
-    intervalMs: number,
-    timeoutMs: number,
-    onAction: (action: KeepAliveAction, pingPayload: Buffer | null) => void,
-  ): KeepAliveDriver | null {
+  static start(intervalMs: number, timeoutMs: number, host: KeepAliveHost): KeepAliveDriver | null {
     if (!(intervalMs > 0)) return null;
-    return new KeepAliveDriver(new KeepAlive(intervalMs, timeoutMs, performance.now()), onAction);
+    return new KeepAliveDriver(intervalMs, timeoutMs, host);
   }
 
-  private constructor(keepAlive: KeepAlive, onAction: (action: KeepAliveAction, pingPayload: Buffer | null) => void) {
-    this.#keepAlive = keepAlive;
-    this.#onAction = onAction;
-    const period = clampDelay(keepAlive.periodMs);
+  private constructor(intervalMs: number, timeoutMs: number, host: KeepAliveHost) {
+    super(intervalMs, timeoutMs, performance.now());
+    this.#host = host;
+    const period = clampDelay(this.periodMs);
     let group = groups.get(period);
     if (group === undefined) {
       const members = new Set<KeepAliveDriver>();
@@ -54,19 +58,9 @@ export class KeepAliveDriver {
     this.#group = group;
   }
 
-  /** Bytes came from the peer. */
-  onRead(): void {
-    this.#keepAlive.onRead();
-  }
-
-  /** A pong came from the peer. */
-  onPong(payload: Buffer): void {
-    this.#keepAlive.onPong(payload);
-  }
-
   #tick(now: number): void {
-    const action = this.#keepAlive.tick(now);
-    if (action !== KeepAliveAction.None) this.#onAction(action, this.#keepAlive.pingPayload);
+    const action = this.tick(now);
+    if (action !== KeepAliveAction.None) this.#host.keepAliveAction(action, this.pingPayload);
   }
 
   stop(): void {

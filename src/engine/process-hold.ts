@@ -7,29 +7,29 @@ import type { Duplex } from 'node:stream';
 
 type Refable = Duplex & { ref?: () => void; unref?: () => void };
 
-/** Holds whose last operation ended since the event loop last turned. */
-let idleChecks: ProcessHold[] = [];
-
-function runIdleChecks(): void {
-  const holds = idleChecks;
-  idleChecks = [];
-  for (const hold of holds) hold.idleCheck();
-}
-
 export class ProcessHold {
-  readonly #stream: Refable;
-  /** A server's connections live as long as its listener keeps the process alive: only clients count. */
+  /**
+   * The hold of every server-side connection, which does nothing: a server's connections live as long as
+   * its listener keeps the process alive, so only clients count (one object shared by all of them).
+   */
+  static readonly NONE: ProcessHold = new ProcessHold(null);
+
+  readonly #stream: Refable | null;
+  /** False for {@link NONE}. */
   readonly #enabled: boolean;
   /** Operations pending. */
   #busy = 0;
   /** The stream is ref'd (keeps the process alive). */
   #refd = true;
-  /** Waiting in {@link idleChecks}. */
-  #checking = false;
 
-  constructor(stream: Duplex, enabled: boolean) {
+  /** The hold of a client's `stream`; a server's connection takes {@link NONE}. */
+  static of(stream: Duplex, isServer: boolean): ProcessHold {
+    return isServer ? ProcessHold.NONE : new ProcessHold(stream);
+  }
+
+  private constructor(stream: Duplex | null) {
     this.#stream = stream;
-    this.#enabled = enabled;
+    this.#enabled = stream !== null;
   }
 
   /** An operation started: the stream keeps the process alive. */
@@ -38,30 +38,22 @@ export class ProcessHold {
     this.#busy++;
     if (!this.#refd) {
       this.#refd = true;
-      this.#stream.ref?.();
+      this.#stream!.ref?.();
     }
   }
 
   /**
-   * An operation ended: with none left, the stream no longer keeps the process alive. Checked once the
-   * event loop turns, so that a loop that receives again at once never unrefs at all.
+   * An operation ended: with none left, the stream no longer keeps the process alive. Done at once: the
+   * event loop only asks whether anything keeps it alive once the microtasks ran, so a loop that receives
+   * again as soon as its receive completes has ref'd the stream again by then. (Un-ref'ing a socket is a
+   * flag on its handle, no system call: cheaper than a turn of the event loop to check later.)
    */
   unref(): void {
     if (!this.#enabled) return;
     if (this.#busy > 0) this.#busy--;
-    if (this.#busy === 0 && !this.#checking) {
-      this.#checking = true;
-      idleChecks.push(this);
-      if (idleChecks.length === 1) setImmediate(runIdleChecks);
-    }
-  }
-
-  /** @internal Part of {@link runIdleChecks}. */
-  idleCheck(): void {
-    this.#checking = false;
     if (this.#busy === 0 && this.#refd) {
       this.#refd = false;
-      this.#stream.unref?.();
+      this.#stream!.unref?.();
     }
   }
 }

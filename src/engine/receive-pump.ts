@@ -56,6 +56,9 @@ export interface ReceiveHost {
   abort(): void;
 }
 
+/** The pump reading each stream (see the stream listeners below). */
+const pumps = new WeakMap<Duplex, ReceivePump>();
+
 export class ReceivePump {
   /** The connection was torn down: nothing more is read (the stream flows until it ends). */
   stopped = false;
@@ -83,6 +86,8 @@ export class ReceivePump {
   #streamError: Error | undefined;
   #closed: Promise<void> | null = null;
   #resolveClosed: (() => void) | null = null;
+  /** The inflater's callback: made only for a connection that inflates. */
+  readonly #inflated: (err: Error | null) => void;
 
   constructor(
     stream: Duplex,
@@ -98,12 +103,40 @@ export class ReceivePump {
     this.#sender = sender;
     this.#hold = hold;
     this.#host = host;
+    this.#inflated = inflater === null ? noop : (err) => this.#onInflated(err);
     if (head.length > 0) this.#frames.push(head);
-    stream.on('data', this.#onData);
-    stream.on('end', this.#onEnd);
-    stream.on('error', this.#onError);
-    stream.on('close', this.#onClose);
+    // A second WebSocket over the same stream takes its events over (once each, never both pumps' share).
+    const listening = pumps.has(stream);
+    pumps.set(stream, this);
+    if (!listening) {
+      stream.on('data', ReceivePump.#data);
+      stream.on('end', ReceivePump.#end);
+      stream.on('error', ReceivePump.#error);
+      stream.on('close', ReceivePump.#close);
+    }
     if (stream.destroyed) this.#onClose();
+  }
+
+  // The stream's listeners: one function each for every pump (a closure per pump would be four objects on
+  // every idle connection), called with the stream as `this`, which finds its pump in {@link pumps}.
+  static #data(this: Duplex, chunk: Buffer): void {
+    pumps.get(this)!.#onData(chunk);
+  }
+
+  static #end(this: Duplex): void {
+    pumps.get(this)!.#onEnd();
+  }
+
+  static #error(this: Duplex, err: Error): void {
+    pumps.get(this)!.#onError(err);
+  }
+
+  static #close(this: Duplex): void {
+    pumps.get(this)!.#onClose();
+  }
+
+  static #drain(this: Duplex): void {
+    pumps.get(this)!.#drained();
   }
 
   /** Bytes received and not yet read by a receive. */
@@ -117,7 +150,7 @@ export class ReceivePump {
     return (this.#closed ??= new Promise((resolve) => (this.#resolveClosed = resolve)));
   }
 
-  readonly #onData = (chunk: Buffer): void => {
+  #onData(chunk: Buffer): void {
     if (this.stopped) return;
     this.#frames.push(chunk);
     this.keepAlive?.onRead();
@@ -128,26 +161,26 @@ export class ReceivePump {
       this.#paused = true;
       this.#stream.pause();
     }
-  };
+  }
 
-  readonly #onEnd = (): void => {
+  #onEnd(): void {
     this.eof = true;
     this.#host.peerEnded();
     if (this.#reader !== null && !this.#waiting) this.#drive();
-  };
+  }
 
-  readonly #onError = (err: Error): void => {
+  #onError(err: Error): void {
     this.#streamError ??= err;
     this.eof = true;
-  };
+  }
 
-  readonly #onClose = (): void => {
+  #onClose(): void {
     this.eof = true;
     this.streamClosed = true;
     this.#host.streamClosed();
     this.#resolveClosed?.();
     if (this.#reader !== null && !this.#waiting) this.#drive();
-  };
+  }
 
   /** Queues a receive (or, with a null array, CloseAsync's discarding wait) and serves what it can. */
   read<T>(array: Uint8Array | null, offset: number, count: number, segment: boolean, token: CancellationToken): Promise<T> {
@@ -211,7 +244,7 @@ export class ReceivePump {
               // .NET awaits the pong's write before reading on: a peer that pings and never reads stalls
               // the receive instead of filling memory with pongs.
               this.#waiting = true;
-              this.#stream.once('drain', this.#drained);
+              this.#stream.once('drain', ReceivePump.#drain);
               return;
             }
             break;
@@ -236,12 +269,12 @@ export class ReceivePump {
   }
 
   /** The pongs written went out: reading goes on. */
-  readonly #drained = (): void => {
+  #drained(): void {
     this.#waiting = false;
     if (!this.stopped) this.#drive();
-  };
+  }
 
-  readonly #inflated = (err: Error | null): void => {
+  #onInflated(err: Error | null): void {
     this.#waiting = false;
     if (this.stopped) return;
     if (err !== null) {
@@ -250,7 +283,7 @@ export class ReceivePump {
       return;
     }
     this.#drive();
-  };
+  }
 
   /** Takes the oldest pending receive off the queue (the next one moves up); null when none. */
   shift(): Reader | null {

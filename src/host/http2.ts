@@ -5,7 +5,7 @@
 import { createServer as createHttpServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import http2 from 'node:http2';
+import type http2 from 'node:http2';
 import type { Http2ServerRequest, Http2ServerResponse, Http2Session, ServerHttp2Stream } from 'node:http2';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -28,6 +28,7 @@ import { NodeResponseSink } from './features/response-sink.js';
 import type { ResponseSink } from './features/response-sink.js';
 import { commaSeparatedValues, connectionAborted, planAccept } from './features/websocket-feature.js';
 import type { WebSocketFeature } from './features/exchange.js';
+import { nodeHttp2 } from '../shared/node-http2.js';
 
 /** RFC 8441 §3: the SETTINGS_ENABLE_CONNECT_PROTOCOL a server sends to allow extended CONNECT. */
 const HTTP2_SETTINGS = Object.freeze({ enableConnectProtocol: true });
@@ -108,8 +109,8 @@ export function endpointServerFactory(endpoint: ListenOptions, listeners: Endpoi
   }
   return () => {
     const server = tls
-      ? http2.createSecureServer({ ...tlsOptions(endpoint), allowHTTP1: http1, settings: HTTP2_SETTINGS })
-      : http2.createServer({ settings: HTTP2_SETTINGS });
+      ? nodeHttp2().createSecureServer({ ...tlsOptions(endpoint), allowHTTP1: http1, settings: HTTP2_SETTINGS })
+      : nodeHttp2().createServer({ settings: HTTP2_SETTINGS });
     server.on('request', request);
     server.on('connect', connect);
     if (http1) server.on('upgrade', listeners.upgrade);
@@ -258,7 +259,7 @@ class ConnectResponseSink implements ResponseSink {
   }
 
   abort(): void {
-    if (this.#refused && !this.#stream.destroyed) this.#stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+    if (this.#refused && !this.#stream.destroyed) this.#stream.close(nodeHttp2().constants.NGHTTP2_INTERNAL_ERROR);
     this.#inner.abort();
   }
 }
@@ -319,7 +320,7 @@ class Http2WebSocketFeature implements WebSocketFeature {
     if (stream.destroyed || stream.closed) throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely);
     // RFC 8441 §5: a 2xx answers the extended CONNECT; the stream then carries the WebSocket.
     const headers: Record<string, string | string[]> = { ':status': '200' };
-    for (const [name, value] of ex.response.headers.entries()) {
+    for (const [name, value] of ex.response.headerEntries()) {
       const key = name.toLowerCase();
       if (HANDSHAKE_HEADERS.has(key)) continue;
       const existing = headers[key];

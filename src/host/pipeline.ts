@@ -14,7 +14,7 @@ import { WebSocketState } from '../System.Net.WebSockets/WebSocketState.js';
 import { SR } from '../Resources/SR.js';
 import type { WebSocketOptions } from '../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
 import { exchangeOf, HttpContext } from '../Microsoft.AspNetCore.Http/HttpContext.js';
-import { Exchange } from './features/exchange.js';
+import { destroyOnError, Exchange } from './features/exchange.js';
 import { NodeResponseSink, RawSocketResponseSink } from './features/response-sink.js';
 import { comparePrecedence, parseRoutePattern } from './route-pattern.js';
 import type { RoutePattern } from './route-pattern.js';
@@ -38,11 +38,19 @@ interface Endpoint {
   methods: readonly string[] | null;
   /** Extra route values (controller, action). */
   extraValues: ReadonlyArray<readonly [string, string]>;
+  /** What routing records when it picks this endpoint: one object for every request it serves. */
+  selection: Selection;
   /**
    * Runs the endpoint; returns what the handler returned (a value or a promise of one), which the
    * pipeline writes as the response when it is not undefined (see {@link writeResult}).
    */
   handle(context: HttpContext, exchange: Exchange): unknown;
+}
+
+/** What routing chose for a request: the endpoint (or null) and, when only the method differs, the allowed methods. */
+interface Selection {
+  readonly endpoint: Endpoint | null;
+  readonly allowed: string[] | null;
 }
 
 /**
@@ -68,11 +76,6 @@ function ignore(): void {}
 
 /** Middleware the host installs itself (UseWebSockets); it returns next's promise, or RESOLVED. */
 const hostMiddleware = new WeakSet<Middleware>();
-
-/** An upgrade request's socket failed before ws took it: drop it (Node removed its own listeners). */
-function destroyOnError(this: Duplex): void {
-  this.destroy();
-}
 
 /** Resolves when `socket` has closed. */
 function socketClosed(socket: Duplex): Promise<void> {
@@ -197,7 +200,15 @@ export class HostPipeline implements WebSocketHost {
     extraValues: ReadonlyArray<readonly [string, string]> = [],
   ): RoutePattern {
     const pattern = parseRoutePattern(template);
-    this.#endpoints.push({ pattern, methods: methods?.map((m) => m.toUpperCase()) ?? null, handle, extraValues });
+    const endpoint: Endpoint = {
+      pattern,
+      methods: methods?.map((m) => m.toUpperCase()) ?? null,
+      handle,
+      extraValues,
+      selection: { endpoint: null, allowed: null },
+    };
+    endpoint.selection = Object.freeze({ endpoint, allowed: null });
+    this.#endpoints.push(endpoint);
     this.#ordered = null;
     return pattern;
   }
@@ -255,7 +266,7 @@ export class HostPipeline implements WebSocketHost {
       // per request); #invoke calls it inside its try, so a synchronous throw still becomes a rejection.
       const appMiddleware = this.#appMiddleware > 0;
       pipeline = this.#invoke(0, context, (context) => {
-        const selection = (exchange.selection ??= this.#select(exchange)) as { endpoint: Endpoint | null; allowed: string[] | null };
+        const selection = (exchange.selection ??= this.#select(exchange)) as Selection;
         if (selection.endpoint) {
           const result = Promise.resolve(selection.endpoint.handle(context, exchange));
           // The result is written before the application's middleware resumes, as ASP.NET Core's endpoint
@@ -351,7 +362,7 @@ export class HostPipeline implements WebSocketHost {
   }
 
   /** Picks the endpoint for the request and fills its route values. */
-  #select(exchange: Exchange): { endpoint: Endpoint | null; allowed: string[] | null } {
+  #select(exchange: Exchange): Selection {
     this.#ordered ??= this.#endpoints
       .map((endpoint, index) => ({ endpoint, index }))
       .sort((a, b) => comparePrecedence(a.endpoint.pattern, b.endpoint.pattern) || a.index - b.index)
@@ -364,7 +375,7 @@ export class HostPipeline implements WebSocketHost {
       if (endpoint.methods === null || endpoint.methods.includes(method)) {
         for (const [name, value] of Object.entries(values)) exchange.routeValues.setUnchecked(name, value);
         for (const [name, value] of endpoint.extraValues) exchange.routeValues.setUnchecked(name, value);
-        return { endpoint, allowed: null };
+        return endpoint.selection;
       }
       allowed ??= new Set();
       for (const m of endpoint.methods) allowed.add(m);

@@ -5,13 +5,29 @@
 // implementation of RFC 9110's rules that Express's static middleware also uses.
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import { join, resolve, sep } from 'node:path';
-import { lookup } from 'mime-types';
-import send from 'send';
+import type { lookup } from 'mime-types';
+import type send from 'send';
 import { SR } from '../Resources/SR.js';
 import { exchangeOf } from '../Microsoft.AspNetCore.Http/HttpContext.js';
 import type { Exchange } from './features/exchange.js';
 import type { Middleware } from './pipeline.js';
+
+/**
+ * `send` and `mime-types` (whose media-type table alone is ~0.8 MB of heap), loaded by the first
+ * UseStaticFiles rather than by `import 'dotnet-ws'`: an application that serves no files does not carry
+ * them, and every object loaded at start-up grows V8's young generation (see bench/run.mjs, c2s).
+ */
+let fileServing: { send: typeof send; lookup: typeof lookup } | null = null;
+
+function loadFileServing(): { send: typeof send; lookup: typeof lookup } {
+  if (fileServing === null) {
+    const require = createRequire(import.meta.url);
+    fileServing = { send: require('send') as typeof send, lookup: (require('mime-types') as { lookup: typeof lookup }).lookup };
+  }
+  return fileServing;
+}
 
 /** ASP.NET Core's DefaultFilesOptions.DefaultFileNames, in its order. */
 const DEFAULT_FILE_NAMES = ['default.htm', 'default.html', 'index.htm', 'index.html'];
@@ -73,6 +89,7 @@ export function staticFilesMiddleware(root: string | null, endpointSelected: End
       `warn: Microsoft.AspNetCore.StaticFiles.StaticFileMiddleware[16]\n      ${SR.Format(SR.AspNetCore_WebRootPathNotFound, join(process.cwd(), 'wwwroot'))}`,
     );
   }
+  const { lookup } = loadFileServing();
   return async (context, next) => {
     const exchange = exchangeOf(context);
     const res = exchange.response.nodeResponse;
@@ -96,20 +113,24 @@ function serve(exchange: Exchange, res: ServerResponse, file: string, type: stri
     if (value !== undefined) headers[name] = value;
   }
   return new Promise((resolvePromise, reject) => {
-    const stream = send({ method: exchange.method, headers } as never, `/${encodeURI(file.slice(file.lastIndexOf(sep) + 1))}`, {
-      root: file.slice(0, file.lastIndexOf(sep) + 1),
-      index: false,
-      dotfiles: 'ignore',
-      cacheControl: false,
-      etag: true,
-      lastModified: true,
-    });
+    const stream = loadFileServing().send(
+      { method: exchange.method, headers } as never,
+      `/${encodeURI(file.slice(file.lastIndexOf(sep) + 1))}`,
+      {
+        root: file.slice(0, file.lastIndexOf(sep) + 1),
+        index: false,
+        dotfiles: 'ignore',
+        cacheControl: false,
+        etag: true,
+        lastModified: true,
+      },
+    );
     let started = false;
     stream.on('headers', (response: ServerResponse) => {
       started = true;
       // Headers the application's middleware set go out with the file, as on ASP.NET Core.
       exchange.response.markStarted();
-      for (const [name, value] of exchange.response.headers.entries()) response.appendHeader(name, value);
+      for (const [name, value] of exchange.response.headerEntries()) response.appendHeader(name, value);
       // ASP.NET Core sends the type without a charset ("text/html").
       response.setHeader('Content-Type', type);
     });

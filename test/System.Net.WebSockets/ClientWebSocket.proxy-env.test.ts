@@ -3,7 +3,7 @@
 // here was first observed on .NET 10.0.12 on this machine, with ClientWebSocket against the same kind
 // of loopback CONNECT proxy. The variables are set per test with vi.stubEnv (undone after each test; the
 // hermetic setup file removes the developer's own before the file starts).
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { Uri } from '../../src/System/Uri.js';
 import { WebProxy } from '../../src/System.Net/WebProxy.js';
 import { ClientWebSocket } from '../../src/System.Net.WebSockets/ClientWebSocket.js';
@@ -14,36 +14,16 @@ import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { rejection } from '../helpers/errors.js';
 import { echo } from '../helpers/messages.js';
 import { freePort } from '../helpers/ports.js';
-import { makeCertificate, startConnectProxy, startWsPeer } from '../helpers/servers.js';
-import type { Closable, ConnectProxy, TestCertificate, WsPeer } from '../helpers/servers.js';
-
-const cleanup: Closable[] = [];
-const clients: ClientWebSocket[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.Dispose();
-  while (cleanup.length) await cleanup.pop()!.close();
-});
-
-function client(): ClientWebSocket {
-  const ws = new ClientWebSocket();
-  clients.push(ws);
-  return ws;
-}
-
-async function peer(options: Parameters<typeof startWsPeer>[0] = {}): Promise<WsPeer> {
-  const p = await startWsPeer(options);
-  cleanup.push(p);
-  return p;
-}
+import { makeCertificate, startConnectProxy } from '../helpers/servers.js';
+import type { ConnectProxy, TestCertificate } from '../helpers/servers.js';
+import { basic, client, closeAfter, peer } from '../helpers/clients.js';
 
 /** A CONNECT proxy that sends every tunnel to 127.0.0.1, whatever host it names. */
 async function proxy(options: Parameters<typeof startConnectProxy>[0] = {}): Promise<ConnectProxy> {
   const p = await startConnectProxy({ anyHostIsLoopback: true, ...options });
-  cleanup.push(p);
+  closeAfter(p);
   return p;
 }
-
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 /** Sets the variables for this test only. */
 function env(vars: Record<string, string>): void {

@@ -1,6 +1,6 @@
 // ClientWebSocket against this project's own server (WebApplication + UseWebSockets), both sides
 // written as the seed writes them.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebApplication } from '../../src/Microsoft.AspNetCore.Builder/WebApplication.js';
 import type { HttpContext } from '../../src/Microsoft.AspNetCore.Http/HttpContext.js';
 import { dotnetMessage } from '../helpers/dotnet-messages.js';
@@ -8,20 +8,13 @@ import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { Uri } from '../../src/System/Uri.js';
 import { Encoding } from '../../src/System.Text/Encoding.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
-import { ClientWebSocket } from '../../src/System.Net.WebSockets/ClientWebSocket.js';
 import { WebSocketCloseStatus } from '../../src/System.Net.WebSockets/WebSocketCloseStatus.js';
 import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketException.js';
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
 import { seedEcho } from '../helpers/messages.js';
-
-const apps: WebApplication[] = [];
-const clients: ClientWebSocket[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.Dispose();
-  for (const app of apps.splice(0)) await app.StopAsync();
-});
+import { client, closeAfter } from '../helpers/clients.js';
 
 /** An app on 127.0.0.1:0 mapping `/ws` to `handler`; returns its ws:// base. */
 async function serve(handler: (context: HttpContext) => Promise<void>): Promise<string> {
@@ -30,14 +23,8 @@ async function serve(handler: (context: HttpContext) => Promise<void>): Promise<
   app.UseWebSockets();
   app.Map('/ws', handler);
   await app.StartAsync();
-  apps.push(app);
+  closeAfter({ close: () => app.StopAsync() });
   return `ws://127.0.0.1:${new URL(app.Urls[0]!).port}`;
-}
-
-function client(): ClientWebSocket {
-  const ws = new ClientWebSocket();
-  clients.push(ws);
-  return ws;
 }
 
 describe('ClientWebSocket against WebApplication', () => {

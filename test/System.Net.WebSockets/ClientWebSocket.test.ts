@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentException } from '../../src/System/ArgumentException.js';
 import { ArgumentNullException } from '../../src/System/ArgumentNullException.js';
@@ -20,30 +20,12 @@ import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketExc
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
 import { WebSocketDeflateOptions } from '../../src/System.Net.WebSockets/WebSocketDeflateOptions.js';
-import { startRawPeer, startWsPeer } from '../helpers/servers.js';
-import type { Closable, WsPeer } from '../helpers/servers.js';
+import { startRawPeer } from '../helpers/servers.js';
+import type { WsPeer } from '../helpers/servers.js';
 import { rejection, thrown } from '../helpers/errors.js';
 import { acceptKeyOf } from '../helpers/handshake.js';
 import { freePort } from '../helpers/ports.js';
-
-const cleanup: Closable[] = [];
-const clients: ClientWebSocket[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.Dispose();
-  while (cleanup.length) await cleanup.pop()!.close();
-});
-
-async function peer(options?: Parameters<typeof startWsPeer>[0]): Promise<WsPeer> {
-  const p = await startWsPeer(options);
-  cleanup.push(p);
-  return p;
-}
-
-function client(): ClientWebSocket {
-  const ws = new ClientWebSocket();
-  clients.push(ws);
-  return ws;
-}
+import { client, closeAfter, peer } from '../helpers/clients.js';
 
 const disposedMessage = new ObjectDisposedException('System.Net.WebSockets.ClientWebSocket').message;
 
@@ -330,7 +312,7 @@ describe('handshake failures', () => {
       accept = acceptKeyOf(request);
       socket.write(`HTTP/1.1 101 Switching Protocols\r\n${headers(accept)}\r\n\r\n`);
     });
-    cleanup.push(p);
+    closeAfter(p);
     const ws = client();
     const e = await rejection(ws.ConnectAsync(p.url));
     expect(e).toBeInstanceOf(WebSocketException);
@@ -508,7 +490,7 @@ describe('DangerousDeflateOptions', () => {
         `HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: ${acceptKeyOf(request)}\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n`,
       );
     });
-    cleanup.push(p);
+    closeAfter(p);
     const ws = client();
     await ws.ConnectAsync(p.url);
     expect(ws.State).toBe(WebSocketState.Open);

@@ -1,7 +1,7 @@
 // ClientWebSocket options as they reach the wire: headers, cookies, subprotocols, credentials, a CONNECT
 // proxy, wss:// with a certificate this file generates, the validation callback and client certificates.
 import type { TLSSocket } from 'node:tls';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { Uri } from '../../src/System/Uri.js';
 import { Cookie } from '../../src/System.Net/Cookie.js';
@@ -19,24 +19,10 @@ import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketExc
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
 import { WebSocketDeflateOptions } from '../../src/System.Net.WebSockets/WebSocketDeflateOptions.js';
 import { makeCertificate, startConnectProxy, startWsPeer } from '../helpers/servers.js';
-import type { Closable, TestCertificate, WsPeer } from '../helpers/servers.js';
+import type { TestCertificate, WsPeer } from '../helpers/servers.js';
 import { rejection } from '../helpers/errors.js';
 import { echo } from '../helpers/messages.js';
-
-const cleanup: Closable[] = [];
-const clients: ClientWebSocket[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.Dispose();
-  while (cleanup.length) await cleanup.pop()!.close();
-});
-
-function client(): ClientWebSocket {
-  const ws = new ClientWebSocket();
-  clients.push(ws);
-  return ws;
-}
-
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+import { basic, client, closeAfter } from '../helpers/clients.js';
 
 /** A server that answers 401 + a Basic challenge unless the request carries `expected`. */
 async function authPeer(expected: string, tls?: TestCertificate): Promise<WsPeer> {
@@ -50,7 +36,7 @@ async function authPeer(expected: string, tls?: TestCertificate): Promise<WsPeer
     },
     headers: ['Set-Cookie: server=hello; Path=/'],
   });
-  cleanup.push(p);
+  closeAfter(p);
   return p;
 }
 
@@ -79,7 +65,7 @@ function expectOptionsOnTheWire(p: WsPeer, ws: ClientWebSocket, jar: CookieConta
 describe('options on the wire', () => {
   it("writes the request head in .NET 10's order: Host, the application's headers, then the WebSocket ones", async () => {
     const p = await startWsPeer();
-    cleanup.push(p);
+    closeAfter(p);
     const ws = client();
     ws.Options.SetRequestHeader('X-Custom', 'value');
     ws.Options.AddSubProtocol('chat');
@@ -138,7 +124,7 @@ describe('Proxy', () => {
   it('tunnels through a CONNECT proxy, with the options reaching the server', async () => {
     const p = await authPeer(basic('alice', 's3cret'));
     const proxy = await startConnectProxy();
-    cleanup.push(proxy);
+    closeAfter(proxy);
     const ws = client();
     const jar = configure(ws, p.url);
     ws.Options.Proxy = new WebProxy(proxy.url);
@@ -150,9 +136,9 @@ describe('Proxy', () => {
 
   it('answers a 407 Basic challenge with the proxy’s credentials', async () => {
     const p = await startWsPeer();
-    cleanup.push(p);
+    closeAfter(p);
     const proxy = await startConnectProxy({ requireAuth: basic('proxyuser', 'pw') });
-    cleanup.push(proxy);
+    closeAfter(proxy);
     const ws = client();
     ws.Options.Proxy = new WebProxy(proxy.url, false, null, new NetworkCredential('proxyuser', 'pw'));
     await ws.ConnectAsync(p.url);
@@ -162,9 +148,9 @@ describe('Proxy', () => {
 
   it('fails with Faulted "Unable to connect to the remote server" when the proxy refuses the tunnel', async () => {
     const p = await startWsPeer();
-    cleanup.push(p);
+    closeAfter(p);
     const proxy = await startConnectProxy({ refuse: true });
-    cleanup.push(proxy);
+    closeAfter(proxy);
     const ws = client();
     ws.Options.Proxy = new WebProxy(proxy.url);
     const e = await rejection(ws.ConnectAsync(p.url));
@@ -179,9 +165,9 @@ describe('Proxy', () => {
 
   it('connects directly when the destination is bypassed or Proxy is null', async () => {
     const p = await startWsPeer();
-    cleanup.push(p);
+    closeAfter(p);
     const proxy = await startConnectProxy({ refuse: true });
-    cleanup.push(proxy);
+    closeAfter(proxy);
     const bypassed = client();
     bypassed.Options.Proxy = new WebProxy(proxy.url, false, ['127\\.0\\.0\\.1']);
     await bypassed.ConnectAsync(p.url);
@@ -204,7 +190,7 @@ describe('wss://', () => {
 
   async function tlsPeer(cert: TestCertificate, requestCert = false): Promise<WsPeer> {
     const p = await startWsPeer({ tls: { ...cert, requestCert } });
-    cleanup.push(p);
+    closeAfter(p);
     return p;
   }
 
@@ -274,7 +260,7 @@ describe('wss://', () => {
   it('carries the options through a CONNECT proxy to the TLS server', async () => {
     const p = await authPeer(basic('alice', 's3cret'), localCert);
     const proxy = await startConnectProxy();
-    cleanup.push(proxy);
+    closeAfter(proxy);
     const ws = client();
     const jar = configure(ws, p.url);
     ws.Options.Proxy = new WebProxy(proxy.url);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentException } from '../../src/System/ArgumentException.js';
 import { ArgumentNullException } from '../../src/System/ArgumentNullException.js';
@@ -17,13 +17,8 @@ import { ClientWebSocket } from '../../src/System.Net.WebSockets/ClientWebSocket
 import type { ClientWebSocketOptions } from '../../src/System.Net.WebSockets/ClientWebSocketOptions.js';
 import { WebSocketDeflateOptions } from '../../src/System.Net.WebSockets/WebSocketDeflateOptions.js';
 import { startWsPeer } from '../helpers/servers.js';
-import type { Closable } from '../helpers/servers.js';
 import { thrown } from '../helpers/errors.js';
-
-const cleanup: Closable[] = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!.close();
-});
+import { closeAfter } from '../helpers/clients.js';
 
 function options(): ClientWebSocketOptions {
   return new ClientWebSocket().Options;
@@ -230,7 +225,7 @@ describe('after ConnectAsync', () => {
 
   it.each(mutators)('%s throws InvalidOperationException "The WebSocket has already been started."', async (_name, mutate) => {
     const peer = await startWsPeer();
-    cleanup.push(peer);
+    closeAfter(peer);
     const ws = new ClientWebSocket();
     await ws.ConnectAsync(peer.url);
     const e = thrown(() => mutate(ws.Options));
@@ -241,7 +236,7 @@ describe('after ConnectAsync', () => {
 
   it('leaves DangerousDeflateOptions and ClientCertificates settable, as .NET does', async () => {
     const peer = await startWsPeer();
-    cleanup.push(peer);
+    closeAfter(peer);
     const ws = new ClientWebSocket();
     await ws.ConnectAsync(peer.url);
     const deflate = new WebSocketDeflateOptions();

@@ -3,16 +3,10 @@
 // server's accept path (WebApplication + AcceptWebSocketAsync) and ClientWebSocket. Every RFC 6455 case
 // in this folder runs against all four.
 import net from 'node:net';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { afterEach, expect } from 'vitest';
-import { WebApplication } from '../../src/Microsoft.AspNetCore.Builder/WebApplication.js';
 import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
-import { TimeSpan } from '../../src/System/TimeSpan.js';
-import { Uri } from '../../src/System/Uri.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
-import { ClientWebSocket } from '../../src/System.Net.WebSockets/ClientWebSocket.js';
 import type { WebSocket } from '../../src/System.Net.WebSockets/WebSocket.js';
 import { WebSocketError } from '../../src/System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../../src/System.Net.WebSockets/WebSocketException.js';
@@ -20,7 +14,7 @@ import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketM
 import { WebSocketState } from '../../src/System.Net.WebSockets/WebSocketState.js';
 import { closeAll, FrameReader, rawPair } from '../helpers/peers.js';
 import type { Frame } from '../helpers/peers.js';
-import { readHead, switchingProtocols, upgradeRequest } from '../helpers/handshake.js';
+import { appServer, clientRole, closeWirePeers, type WirePeer } from '../helpers/wire.js';
 import { receive } from '../helpers/messages.js';
 
 export const None = CancellationToken.None;
@@ -38,80 +32,26 @@ export interface Conn {
   mask: boolean;
 }
 
-const cleanups: Array<() => Promise<void> | void> = [];
-
 afterEach(async () => {
-  for (const f of cleanups.splice(0).reverse()) await f();
+  await closeWirePeers();
   await closeAll();
 });
-
-function sender(peer: net.Socket): (b: Buffer) => Promise<void> {
-  return (b) => new Promise<void>((resolve, reject) => peer.write(b, (err) => (err ? reject(err) : resolve())));
-}
 
 async function streamRole(isServer: boolean): Promise<Conn> {
   const { ws, peer, frames, send } = await rawPair(isServer);
   return { ws, peer, frames, send, mask: isServer };
 }
 
-/** WebApplication + UseWebSockets + AcceptWebSocketAsync; the handler holds the socket until cleanup. */
-async function appRole(): Promise<Conn> {
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  let accepted!: (ws: WebSocket) => void;
-  const acceptedWs = new Promise<WebSocket>((r) => (accepted = r));
-  const app = WebApplication.CreateBuilder([]).Build();
-  app.Urls.Add('http://127.0.0.1:0');
-  app.UseWebSockets();
-  app.Map('/ws', async (context) => {
-    accepted(await context.WebSockets.AcceptWebSocketAsync());
-    await released;
-  });
-  await app.StartAsync();
-  const port = Number(new URL(app.Urls[0]!).port);
-  const peer = net.connect(port, '127.0.0.1');
-  peer.on('error', () => {});
-  cleanups.push(async () => {
-    release();
-    peer.destroy();
-    await app.StopAsync();
-  });
-  await once(peer, 'connect');
-  peer.write(upgradeRequest('/ws', { host: `127.0.0.1:${port}` }));
-  const head = await readHead(peer);
-  expect(head.split('\r\n')[0]).toBe('HTTP/1.1 101 Switching Protocols');
-  const ws = await acceptedWs;
-  return { ws, peer, frames: new FrameReader(peer), send: sender(peer), mask: true };
-}
-
-/** ClientWebSocket against a raw TCP server that writes the 101 by hand. Keep-alive off: a quiet wire. */
-async function clientRole(): Promise<Conn> {
-  const server = net.createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  const connection = once(server, 'connection') as Promise<[net.Socket]>;
-  const ws = new ClientWebSocket();
-  ws.Options.KeepAliveInterval = TimeSpan.Zero;
-  const connecting = ws.ConnectAsync(new Uri(`ws://127.0.0.1:${port}/`), None);
-  const [peer] = await connection;
-  peer.on('error', () => {});
-  cleanups.push(async () => {
-    ws.Dispose();
-    peer.destroy();
-    await new Promise((r) => server.close(r));
-  });
-  const head = await readHead(peer);
-  peer.write(switchingProtocols(head));
-  await connecting;
-  return { ws, peer, frames: new FrameReader(peer), send: sender(peer), mask: false };
+/** A role of test/helpers/wire.ts (the same accept path and handshakes) as a {@link Conn}. */
+function asConn({ ws, socket, wire, peerMasks, write }: WirePeer): Conn {
+  return { ws, peer: socket, frames: new FrameReader(wire), send: write, mask: peerMasks };
 }
 
 export const roles = {
   'server (CreateFromStream)': () => streamRole(true),
   'client (CreateFromStream)': () => streamRole(false),
-  'server (WebApplication)': appRole,
-  ClientWebSocket: clientRole,
+  'server (WebApplication)': async () => asConn(await appServer()),
+  ClientWebSocket: async () => asConn(await clientRole()),
 } as const;
 
 export type RoleName = keyof typeof roles;

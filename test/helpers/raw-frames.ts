@@ -131,8 +131,9 @@ export interface Frame {
 export class FrameReader {
   readonly #recorder: WireRecorder;
 
-  constructor(socket: Socket) {
-    this.#recorder = new WireRecorder(socket);
+  /** Records `source` (a socket), or reads what a {@link WireRecorder} already records. */
+  constructor(source: Socket | WireRecorder) {
+    this.#recorder = source instanceof WireRecorder ? source : new WireRecorder(source);
   }
 
   /** Set once the connection ended (FIN or RST). */

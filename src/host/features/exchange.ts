@@ -3,12 +3,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
+import type { Duplex } from 'node:stream';
 import { CancellationTokenSource } from '../../System.Threading/CancellationTokenSource.js';
 import { DictionaryStore } from './dictionary.js';
 import { ResponseState } from './response.js';
 import type { ResponseSink } from './response-sink.js';
 import type { ManagedWebSocket } from '../../System.Net.WebSockets/ManagedWebSocket.js';
-import { ConnectionInfo, formatConnectionId } from '../../Microsoft.AspNetCore.Http/ConnectionInfo.js';
+import { ConnectionInfo } from '../../Microsoft.AspNetCore.Http/ConnectionInfo.js';
 import type { WebSocketAcceptContext } from '../../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
 import type { WebSocket } from '../../System.Net.WebSockets/WebSocket.js';
 
@@ -20,8 +21,6 @@ export interface WebSocketFeature {
 
 /** Per-connection bookkeeping: Kestrel-style ids, request numbers and the exchanges still running. */
 interface ConnectionRecord {
-  /** The connection's number (its id, formatted by {@link formatConnectionId}). */
-  readonly number: number;
   /** Requests seen so far. */
   requests: number;
   /** HttpContext.Connection, captured while the socket is open. */
@@ -59,8 +58,31 @@ function internVersion(version: string): string {
   return version === '1.1' ? '1.1' : version;
 }
 
-/** Kestrel's connection ids come from a counter seeded by the clock (formatted by formatConnectionId). */
-let nextConnection = Date.now() * 1000;
+/** Upgrade requests whose socket was not handed over yet, by socket. */
+const upgrading = new WeakMap<Socket, Exchange>();
+
+/** A request target in absolute form (RFC 9112 §3.2.2) reduced to its path and query, which are all that matter here. */
+function originForm(url: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return url;
+  try {
+    const parsed = new URL(url);
+    return parsed.pathname + parsed.search;
+  } catch {
+    // Leave it: it will match no route.
+    return url;
+  }
+}
+
+/** An upgrade request's read-ahead once its socket was handed over: nothing more is kept (one array for all). */
+const DETACHED: Buffer[] = [];
+
+/** An upgrade request's socket failed before its new owner took it: drop it (Node removed its own listeners). */
+export function destroyOnError(this: Duplex): void {
+  this.destroy();
+}
+
+/** Connections seen so far: the next one's number (ConnectionInfo makes Kestrel's id of it). */
+let nextConnection = 0;
 
 /** Decodes a request path as Kestrel does: percent-escapes decoded, except `%2F`, which stays. */
 export function decodePath(rawPath: string): string {
@@ -119,9 +141,6 @@ export class Exchange {
   readonly #connection: ConnectionRecord;
   /** For an upgrade request: the bytes that followed its headers (and any read since); null for a plain request. */
   #head: Buffer[] | null;
-  /** Listeners that watch an upgrade request's socket until it is accepted. */
-  #onData: ((chunk: Buffer) => void) | null = null;
-  #onEnd: (() => void) | null = null;
   /** The response state. */
   readonly response: ResponseState;
   /**
@@ -133,8 +152,8 @@ export class Exchange {
   #abortSignalled = false;
   /** Request headers, case-insensitive; built on first use (see {@link header}). */
   #requestHeaders: DictionaryStore | null = null;
-  /** Route values of the selected endpoint. */
-  readonly routeValues = new DictionaryStore(null);
+  /** Route values of the selected endpoint; made when the first is stored or asked for (see {@link routeValues}). */
+  #routeValues: DictionaryStore | null = null;
   /** The decoded path, without the query; middleware may rewrite it (UseDefaultFiles). */
   path: string;
   /**
@@ -142,12 +161,8 @@ export class Exchange {
    * null until routing ran.
    */
   selection: { endpoint: unknown; allowed: string[] | null } | null = null;
-  /** The raw query including "?", or "" when there is none. */
-  readonly queryString: string;
   /** This request's number on its connection (1 for the first). */
   readonly #requestNumber: number;
-  /** True for a TLS connection. */
-  readonly isHttps: boolean;
   /** Set by the UseWebSockets middleware. */
   webSocketFeature: WebSocketFeature | null = null;
   /** Set once the application accepted a WebSocket: torn down when the request ends. */
@@ -164,39 +179,48 @@ export class Exchange {
     this.socket = req.socket;
     this.#head = head === null ? null : [head];
     this.response = new ResponseState(sink);
-    let url = this.url;
-    // Absolute-form request target (RFC 9112 §3.2.2): only its path and query matter here.
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
-      try {
-        const parsed = new URL(url);
-        url = parsed.pathname + parsed.search;
-      } catch {
-        // Leave it: it will match no route.
-      }
-    }
+    const url = originForm(this.url);
     const q = url.indexOf('?');
     const rawPath = q >= 0 ? url.slice(0, q) : url;
-    this.queryString = q >= 0 && q < url.length - 1 ? url.slice(q) : '';
     this.path = decodePath(rawPath.startsWith('/') ? rawPath : `/${rawPath}`);
     let record = connections.get(this.socket);
     if (!record) {
-      const number = nextConnection++;
-      record = { number, requests: 0, info: new ConnectionInfo(this.socket, number), current: null, others: null };
+      record = { requests: 0, info: new ConnectionInfo(this.socket, nextConnection++), current: null, others: null };
       connections.set(this.socket, record);
       this.socket.on('close', onConnectionClose);
     }
     record.requests++;
     this.#connection = record;
     this.#requestNumber = record.requests;
-    this.isHttps = 'encrypted' in this.socket && Boolean((this.socket as { encrypted?: boolean }).encrypted);
     if (head !== null) {
       // Until the application accepts, keep reading, so that a client that leaves is noticed
       // (RequestAborted) as Kestrel notices it; early bytes are kept for the WebSocket.
-      this.#onData = (chunk) => this.#head?.push(chunk);
-      this.#onEnd = () => this.signalAborted();
-      this.socket.on('data', this.#onData);
-      this.socket.on('end', this.#onEnd);
+      upgrading.set(this.socket, this);
+      this.socket.on('data', Exchange.#upgradeData);
+      this.socket.on('end', Exchange.#upgradeEnd);
     }
+  }
+
+  // An upgrade request's socket listeners until it is handed over: one function each for every request,
+  // called with the socket as `this`, which finds its exchange in {@link upgrading}.
+  static #upgradeData(this: Socket, chunk: Buffer): void {
+    upgrading.get(this)!.#head?.push(chunk);
+  }
+
+  static #upgradeEnd(this: Socket): void {
+    upgrading.get(this)?.signalAborted();
+  }
+
+  /** The raw query including "?", or "" when there is none. */
+  get queryString(): string {
+    const url = originForm(this.url);
+    const q = url.indexOf('?');
+    return q >= 0 && q < url.length - 1 ? url.slice(q) : '';
+  }
+
+  /** True for a TLS connection. */
+  get isHttps(): boolean {
+    return 'encrypted' in this.socket && Boolean((this.socket as { encrypted?: boolean }).encrypted);
   }
 
   /**
@@ -224,6 +248,12 @@ export class Exchange {
     return value;
   }
 
+  /** Route values of the selected endpoint (an endpoint without parameters leaves them empty). */
+  get routeValues(): DictionaryStore {
+    this.#routeValues ??= new DictionaryStore(null);
+    return this.#routeValues;
+  }
+
   /** The header lines: name, value, name, value, … */
   get rawHeaders(): readonly string[] {
     const raw = this.#rawHeaders;
@@ -240,7 +270,7 @@ export class Exchange {
 
   /** Kestrel-style connection id (formatted when asked for). */
   get connectionId(): string {
-    return formatConnectionId(this.#connection.number);
+    return this.#connection.info.Id;
   }
 
   /** HttpContext.Connection: the connection's addresses and id. */
@@ -283,11 +313,13 @@ export class Exchange {
    * caller must attach its own reader in the same tick (ws does, in handleUpgrade).
    */
   detachUpgradeSocket(): Buffer {
-    if (this.#onData) this.socket.off('data', this.#onData);
-    if (this.#onEnd) this.socket.off('end', this.#onEnd);
-    this.#onData = this.#onEnd = null;
+    if (upgrading.get(this.socket) === this) {
+      upgrading.delete(this.socket);
+      this.socket.off('data', Exchange.#upgradeData);
+      this.socket.off('end', Exchange.#upgradeEnd);
+    }
     const head = Buffer.concat(this.#head ?? []);
-    this.#head = [];
+    this.#head = DETACHED;
     return head;
   }
 

@@ -33,8 +33,8 @@ function validateHeader(name: string, value: string | undefined): void {
 export class ResponseState implements DictionaryGuard {
   /** The status code to send. */
   statusCode = 200;
-  /** Headers to send, guarded once the response started. */
-  readonly headers: DictionaryStore;
+  /** Headers to send, guarded once the response started; made on first use (see {@link headers}). */
+  #headers: DictionaryStore | null = null;
   /** True once the status line and headers were sent (or the connection was upgraded). */
   started = false;
   /** The sink under this response, null once the connection was handed to a WebSocket. */
@@ -44,7 +44,17 @@ export class ResponseState implements DictionaryGuard {
 
   constructor(sink: ResponseSink) {
     this.#sink = sink;
-    this.headers = new DictionaryStore(this);
+  }
+
+  /** Headers to send, guarded once the response started. */
+  get headers(): DictionaryStore {
+    this.#headers ??= new DictionaryStore(this);
+    return this.#headers;
+  }
+
+  /** The headers to send, without making a store when none was set (an accepted WebSocket's usual case). */
+  headerEntries(): Array<[string, string]> {
+    return this.#headers === null ? [] : this.#headers.entries();
   }
 
   /** DictionaryGuard of the headers: read-only once started, and Kestrel's character check. */
@@ -57,7 +67,7 @@ export class ResponseState implements DictionaryGuard {
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.#sink?.start(this.statusCode, this.headers.entries());
+    this.#sink?.start(this.statusCode, this.headerEntries());
   }
 
   /** Writes body bytes, starting the response first. */

@@ -16,6 +16,7 @@ import { SR } from '../../Resources/SR.js';
 import { ConnectionAbortedException } from '../../Microsoft.AspNetCore.Connections/ConnectionAbortedException.js';
 import type { WebSocketOptions } from '../../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
 import type { WebSocketAcceptContext } from '../../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
+import { destroyOnError } from './exchange.js';
 import type { Exchange, WebSocketFeature } from './exchange.js';
 import { negotiateServerDeflate } from '../../protocol/deflate-negotiation.js';
 import type { HandoffWebSocket } from '../../shared/ws-handoff.js';
@@ -139,7 +140,7 @@ export class HostWebSocketFeature implements WebSocketFeature {
     const view = { method: ex.method, url: ex.url, httpVersion: ex.httpVersion, headers, socket: ex.socket } as unknown as IncomingMessage;
     // Kestrel sends the headers the application set along with the 101; ws writes the handshake ones.
     const lines: string[] = [];
-    for (const [name, value] of ex.response.headers.entries()) {
+    for (const [name, value] of ex.response.headerEntries()) {
       if (!HANDSHAKE_HEADERS.has(name.toLowerCase())) lines.push(`${name}: ${value}`);
     }
     if (creation.SubProtocol !== null) lines.push(`Sec-WebSocket-Protocol: ${creation.SubProtocol}`);
@@ -165,6 +166,8 @@ export class HostWebSocketFeature implements WebSocketFeature {
       // Kestrel: Abort() (or a keep-alive timeout) aborts the connection, whose pending read then fails so.
       abortedReceive: connectionAborted,
     });
+    // The WebSocket watches the socket's errors now.
+    ex.socket.off('error', destroyOnError);
     ex.webSocketFeature = ACCEPTED;
     ex.response.upgraded();
     ex.webSocket = socket;
