@@ -14,11 +14,20 @@
 //                     that says h2)
 //   --duration s      seconds measured per side (rtt, c2s, s2c) or per run (fanin) (default 3)
 //   --slice ms        rtt, c2s and s2c alternate sides every `slice` ms (default 250)
+//   --rounds n        rtt and rtt-2core: n rounds, each with fresh server processes and connections, their
+//                     slices pooled (default 1). Two server processes running the same code can differ by
+//                     several percent in CPU per round trip on a loaded machine; rounds average that out.
 //   --reps n          runs per side of idle, fanin and flood (default 3; idle and flood: at most 2)
 //   --idle n,m        idle connection counts (default 1000,10000)
 //   --fanin-conns n   fan-in connections (default 1000); --fanin-rate r: messages/s each (default 5)
 //   --flood-mb n      flood size in MB (default 1000); --flood-rate r: reader pace, MB/s (default 250)
 //   --big-mib n       size of the one message of `big` in MiB (default 1024: the 1 GiB target)
+//   --settle ms       c2s and s2c servers and big's reader sit idle `ms` after loading (and connecting),
+//                     before anything is measured, on every side alike (default 0). Loading dotnet-ws's
+//                     modules grows V8's young generation (8 MB, against 2 MB for ws); V8's memory
+//                     reducer shrinks it again once a process idles (about 10 s), as a long-running
+//                     server's has. Without that, scavenges that free each 64 KiB socket read come seldom:
+//                     see the note above c2s(). Say so beside any figure made with it.
 //   --deflate-idle n  idle connections with permessage-deflate (default 1000)
 //   --h2-conns n      WebSockets of h2-idle (default 1000): HTTP/2 beside HTTP/1.1 (bench/http2.mjs)
 //   --core            dotnet-ws side without the host and ClientWebSocket (ManagedWebSocket directly)
@@ -66,12 +75,14 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '3' },
     reps: { type: 'string', default: '3' },
     slice: { type: 'string', default: '250' },
+    rounds: { type: 'string', default: '1' },
     idle: { type: 'string', default: '1000,10000' },
     'fanin-conns': { type: 'string', default: '1000' },
     'fanin-rate': { type: 'string', default: '5' },
     'flood-mb': { type: 'string', default: '1000' },
     'flood-rate': { type: 'string', default: '250' },
     'big-mib': { type: 'string', default: '1024' },
+    settle: { type: 'string', default: '0' },
     'deflate-idle': { type: 'string', default: '1000' },
     'h2-conns': { type: 'string', default: '1000' },
     core: { type: 'boolean', default: false },
@@ -86,6 +97,8 @@ const { values: args } = parseArgs({
 const DURATION = Number(args.duration) * 1000;
 const REPS = Math.max(1, Number(args.reps));
 const SLICE = Math.max(10, Number(args.slice));
+/** --settle: idle time of a freshly started c2s/s2c server or big reader before measuring. */
+const SETTLE = Math.max(0, Number(args.settle));
 const WARMUP = Math.min(300, DURATION / 2);
 const core = args.core;
 
@@ -255,6 +268,9 @@ function pin(pid, cpus) {
   execFileSync('taskset', ['-a', '-pc', cpus, String(pid)], { stdio: 'ignore' });
 }
 
+/** --rounds: rtt's rounds of fresh processes. */
+const ROUNDS = Math.max(1, Number(args.rounds));
+
 /**
  * 32-byte text messages, one round trip at a time, on one connection. The reference side, ws-async,
  * is raw ws in the seed's code shape on both ends: each receive awaited (a promise per message), each
@@ -266,7 +282,12 @@ async function rtt({ cores = 0, deflate = false } = {}) {
   const pinned = CAN_PIN && cores > 0;
   if (pinned) pin(process.pid, cores === 1 ? '0' : '1');
   try {
-    return await rttSides(pinned, deflate, deflate ? 'rtt-deflate' : cores === 2 ? 'rtt-2core' : 'rtt');
+    const name = deflate ? 'rtt-deflate' : cores === 2 ? 'rtt-2core' : 'rtt';
+    const runs = await rttSides(pinned, deflate, name);
+    for (let round = 1; round < (deflate ? 1 : ROUNDS); round++) {
+      for (const [side, slices] of Object.entries(await rttSides(pinned, deflate, name))) runs[side].push(...slices);
+    }
+    return runs;
   } finally {
     if (pinned) pin(process.pid, AFFINITY);
   }
@@ -341,11 +362,22 @@ function rttSides(pinned, deflate, name) {
  * everything sent in it; the loops check their own deadline, since a sending loop can hold this
  * process's event loop for seconds (each write completes at once on loopback and its callback runs
  * on the next tick, so timers fire late).
+ *
+ * Where the dotnet-ws server's extra CPU goes (`--child-args=--trace-gc`): V8 runs 70 to 120
+ * mark-compacts in it per run ("Start (allocation limit)", 9 MB of old generation against a 24 MB
+ * limit) while ws's server runs none. Its young generation is 16 MB committed against ws's 4 MB
+ * (`--trace-gc-verbose`), grown while the library's module graph loads (importing dist/index.js alone
+ * takes new space from 1 to 8 MB), so scavenges, which free the 64 KiB backing store of each socket
+ * read, come seldom. With `--child-args=--max-semi-space-size=1` there is no mark-compact and its
+ * server CPU per MB is 1.1 to 1.3x ws's instead of 2.3 to 2.6x (throughput 0.94 to 1.0x). The other way
+ * round, `--child-args=--import=file:///…/dist/index.js` loads dotnet-ws into every server: then ws's
+ * server runs as many mark-compacts and costs more per MB than dotnet-ws's (766-798 against 712-771 µs).
  */
 function c2s() {
   return sliced(
     async (side) => {
       const srv = await startServer(side);
+      if (SETTLE > 0) await sleep(SETTLE);
       const payload = Buffer.alloc(64 * KB, 0xab);
       let sent = 0;
       let loop;
@@ -420,6 +452,7 @@ function s2c() {
   return sliced(
     async (side) => {
       const srv = await startServer(side);
+      if (SETTLE > 0) await sleep(SETTLE);
       let received = 0;
       let target = Infinity;
       let reached = null;
@@ -696,6 +729,8 @@ async function big(side) {
     '1e9',
     '--chunk',
     String(4 * KB),
+    '--settle',
+    String(SETTLE),
     ...(core ? ['--core'] : []),
   ]);
   child.onNote = () => (firstAt ??= performance.now());
@@ -785,6 +820,7 @@ const scenarios = [
     metrics: [
       { key: 'value', label: 'throughput', unit: 'MB/s', fmt: fmt.mbps, higher: true, target: 1.0 },
       { key: 'cpu', label: 'CPU per MB, both processes', unit: 'µs', fmt: fmt.rate, higher: false, target: null },
+      { key: 'serverCpu', label: 'server CPU per MB', unit: 'µs', fmt: fmt.rate, higher: false, target: null },
     ],
   },
   {
@@ -797,6 +833,7 @@ const scenarios = [
     metrics: [
       { key: 'value', label: 'throughput', unit: 'MB/s', fmt: fmt.mbps, higher: true, target: 1.0 },
       { key: 'cpu', label: 'CPU per MB, both processes', unit: 'µs', fmt: fmt.rate, higher: false, target: null },
+      { key: 'serverCpu', label: 'server CPU per MB', unit: 'µs', fmt: fmt.rate, higher: false, target: null },
     ],
   },
   ...args.idle
@@ -993,8 +1030,10 @@ async function main() {
   );
   console.log(
     `run: rtt/c2s/s2c ${DURATION / 1000} s per side in ${SLICE} ms slices, interleaved; ` +
-      `other scenarios ${REPS} runs per side (idle, flood: at most 2), alternating; ratio = dotnet-ws / ws`,
+      `other scenarios ${REPS} runs per side (idle, flood: at most 2), alternating; ratio = dotnet-ws / ws` +
+      (SETTLE > 0 ? `; c2s/s2c servers and big's reader idle ${SETTLE} ms before measuring (--settle)` : ''),
   );
+  if (ROUNDS > 1) console.log(`rtt: ${ROUNDS} rounds, each with fresh server processes, their slices pooled (--rounds)`);
   console.log(`.NET 10 peers: ${dotnetOff ? `skipped: ${dotnetOff}` : Object.values(DOTNET_LABELS).join('; ')}`);
   const filters = args.only.split(',').filter(Boolean);
   const selected = scenarios.filter(

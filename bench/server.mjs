@@ -5,9 +5,10 @@
 //       ws's event API or with dotnet-ws in the seed's shape (see bench/dotnet.mjs; dotnet-tuned: its
 //       tuned variants). Answers the parent's 'stats', 'mem' and 'snapshot' (bench/heap-diff.mjs)
 //       requests over IPC. ws-async is a reference: raw ws under the seed's code shape.
-//   flood <ws|dotnet> [--core] --url URL --rate MBps --chunk N
+//   flood <ws|dotnet> [--core] --url URL --rate MBps --chunk N [--settle ms]
 //       A client reading a flood from the parent's server, `chunk` bytes at a time at most `rate` MB/s,
-//       while sampling its own RSS: what a slow reader's process holds while a fast peer sends.
+//       while sampling its own RSS: what a slow reader's process holds while a fast peer sends. With
+//       --settle, it idles `ms` once connected, before its baseline (bench/run.mjs --settle says why).
 //
 // Every message to the parent is { id, ...result }, `id` echoing the request's.
 import http from 'node:http';
@@ -29,6 +30,12 @@ const KB = 1024;
 const MiB = 1024 * 1024;
 
 const send = (message) => process.send(message);
+
+/** --settle (flood): idles this long once connected, before the baseline is taken. */
+function settle() {
+  const ms = Number(flag('settle', 0));
+  return ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
+}
 
 /** Memory of this process after a full collection. */
 async function memory() {
@@ -231,6 +238,7 @@ async function floodDotnet(url, chunk, pace) {
   const { connect, ArraySegment, CancellationToken, WebSocketMessageType } = await import('./dotnet.mjs');
   const None = CancellationToken.None;
   const webSocket = await connect(url, { core });
+  await settle();
   const base = await memory();
   await webSocket.SendAsync(new ArraySegment(Buffer.from('go')), WebSocketMessageType.Text, true, None);
   pace.start();
@@ -293,6 +301,7 @@ async function floodWs(url, chunk, pace) {
     ws.once('open', resolve);
     ws.once('error', reject);
   });
+  await settle();
   const base = await memory();
   ws.send('go');
   pace.start();

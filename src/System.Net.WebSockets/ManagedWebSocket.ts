@@ -75,14 +75,6 @@ const VALID_CLOSE_OUTPUT_STATES = [WebSocketState.Open, WebSocketState.CloseRece
 const VALID_CLOSE_STATES = [WebSocketState.Open, WebSocketState.CloseSent, WebSocketState.CloseReceived] as const;
 
 const EMPTY = Buffer.alloc(0);
-/**
- * Node's Buffer class proper: `new FastBuffer(arrayBuffer, offset, length)` is the view
- * `Buffer.from(arrayBuffer, offset, length)` returns, without its argument checks (the segment was
- * validated already).
- */
-const FastBuffer = (Buffer as unknown as { [Symbol.species]: new (buffer: ArrayBufferLike, offset: number, length: number) => Buffer })[
-  Symbol.species
-];
 
 // The bits of ManagedWebSocket's flags (see its `#flags`).
 /** Server role: frames are sent unmasked. */
@@ -452,16 +444,18 @@ export class ManagedWebSocket extends WebSocket {
         'messageType',
       );
     }
-    let data: Uint8Array;
+    let array: Uint8Array;
+    let offset: number;
+    let count: number;
     if (buffer instanceof ArraySegment) {
       validateSegment(buffer);
-      const array = buffer.Array!;
-      data =
-        buffer.Offset === 0 && buffer.Count === array.length
-          ? array
-          : new FastBuffer(array.buffer, array.byteOffset + buffer.Offset, buffer.Count);
+      array = buffer.Array!;
+      offset = buffer.Offset;
+      count = buffer.Count;
     } else if (buffer instanceof Uint8Array) {
-      data = buffer;
+      array = buffer;
+      offset = 0;
+      count = buffer.length;
     } else {
       throw new ArgumentNullException('buffer');
     }
@@ -494,7 +488,7 @@ export class ManagedWebSocket extends WebSocket {
     if (token.IsCancellationRequested) {
       return Promise.reject(new TaskCanceledException(undefined, undefined, token));
     }
-    return this.#sender.send(opcode, endOfMessage, !disableCompression && (this.#flags & COMPRESSES) !== 0, data, token);
+    return this.#sender.send(opcode, endOfMessage, !disableCompression && (this.#flags & COMPRESSES) !== 0, array, offset, count, token);
   }
 
   /** Cancelling a send in progress aborts the socket (.NET registers the abort for the write). */

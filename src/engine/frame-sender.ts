@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import { ObjectDisposedException } from '../System/ObjectDisposedException.js';
 import type { CancellationToken } from '../System.Threading/CancellationToken.js';
 import type { CancellationTokenRegistration } from '../System.Threading/CancellationTokenRegistration.js';
-import { type Opcode, encodeFrame } from '../protocol/frame-writer.js';
+import { type Opcode, encodeHeader, encodeWholeFrame, sendsPayloadApart } from '../protocol/frame-writer.js';
 import type { MessageDeflater } from '../protocol/permessage-deflate.js';
 import type { ProcessHold } from './process-hold.js';
 
@@ -74,13 +74,25 @@ export class FrameSender {
     this.#flags = on ? this.#flags | flag : this.#flags & ~flag;
   }
 
-  /** Sends one data frame (SendAsync): at once when nothing is ahead of it, else after the ones queued. */
-  send(opcode: Opcode, fin: boolean, compress: boolean, data: Uint8Array, token: CancellationToken): Promise<void> {
+  /**
+   * Sends `array[offset, offset + count)` as one data frame (SendAsync): at once when nothing is ahead of it,
+   * else after the ones queued.
+   */
+  send(
+    opcode: Opcode,
+    fin: boolean,
+    compress: boolean,
+    array: Uint8Array,
+    offset: number,
+    count: number,
+    token: CancellationToken,
+  ): Promise<void> {
     // The common case: nothing ahead, nothing to compress, and the kernel takes the frame at once.
     if ((this.#flags & SENDING) === 0 && !compress) {
-      if (this.writeFrame(opcode, fin, false, data)) return sendCompleted();
+      if (this.writeFrame(opcode, fin, false, array, offset, count)) return sendCompleted();
       return this.#awaitWrite(token);
     }
+    const data = offset === 0 && count === array.length ? array : array.subarray(offset, offset + count);
     return this.enqueue(opcode, fin, compress, data, token);
   }
 
@@ -174,24 +186,25 @@ export class FrameSender {
   }
 
   /**
-   * Writes one frame now, ahead of any queued send (control frames go between data frames); true when the
-   * stream took it at once (nothing left in its buffer).
+   * Writes one frame of `payload[start, start + length)` (the whole payload by default) now, ahead of any
+   * queued send (control frames go between data frames); true when the stream took it at once (nothing
+   * left in its buffer).
    */
-  writeFrame(opcode: Opcode, fin: boolean, rsv1: boolean, payload: Uint8Array): boolean {
+  writeFrame(opcode: Opcode, fin: boolean, rsv1: boolean, payload: Uint8Array, start = 0, length = payload.length): boolean {
     const stream = this.#stream;
     if (stream.destroyed || stream.writableEnded) {
       this.#pendingWriteError = new ObjectDisposedException('System.Net.WebSockets.WebSocket');
       return false;
     }
     this.#pendingWriteError = null;
-    const frame = encodeFrame(opcode, fin, rsv1, payload, (this.#flags & MASK) !== 0);
-    if (frame.length === 1) {
-      stream.write(frame[0]);
-    } else {
+    const mask = (this.#flags & MASK) !== 0;
+    if (sendsPayloadApart(length, mask)) {
       stream.cork();
-      stream.write(frame[0]);
-      stream.write(frame[1]);
+      stream.write(encodeHeader(opcode, fin, rsv1, length));
+      stream.write(start === 0 && length === payload.length ? payload : payload.subarray(start, start + length));
       stream.uncork();
+    } else {
+      stream.write(encodeWholeFrame(opcode, fin, rsv1, payload, start, length, mask));
     }
     return stream.writableLength === 0;
   }

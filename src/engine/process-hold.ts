@@ -7,15 +7,6 @@ import type { Duplex } from 'node:stream';
 
 type Refable = Duplex & { ref?: () => void; unref?: () => void };
 
-/** Holds whose last operation ended since the event loop last turned. */
-let idleChecks: ProcessHold[] = [];
-
-function runIdleChecks(): void {
-  const holds = idleChecks;
-  idleChecks = [];
-  for (const hold of holds) hold.idleCheck();
-}
-
 export class ProcessHold {
   /**
    * The hold of every server-side connection, which does nothing: a server's connections live as long as
@@ -30,8 +21,6 @@ export class ProcessHold {
   #busy = 0;
   /** The stream is ref'd (keeps the process alive). */
   #refd = true;
-  /** Waiting in {@link idleChecks}. */
-  #checking = false;
 
   /** The hold of a client's `stream`; a server's connection takes {@link NONE}. */
   static of(stream: Duplex, isServer: boolean): ProcessHold {
@@ -54,22 +43,14 @@ export class ProcessHold {
   }
 
   /**
-   * An operation ended: with none left, the stream no longer keeps the process alive. Checked once the
-   * event loop turns, so that a loop that receives again at once never unrefs at all.
+   * An operation ended: with none left, the stream no longer keeps the process alive. Done at once: the
+   * event loop only asks whether anything keeps it alive once the microtasks ran, so a loop that receives
+   * again as soon as its receive completes has ref'd the stream again by then. (Un-ref'ing a socket is a
+   * flag on its handle, no system call: cheaper than a turn of the event loop to check later.)
    */
   unref(): void {
     if (!this.#enabled) return;
     if (this.#busy > 0) this.#busy--;
-    if (this.#busy === 0 && !this.#checking) {
-      this.#checking = true;
-      idleChecks.push(this);
-      if (idleChecks.length === 1) setImmediate(runIdleChecks);
-    }
-  }
-
-  /** @internal Part of {@link runIdleChecks}. */
-  idleCheck(): void {
-    this.#checking = false;
     if (this.#busy === 0 && this.#refd) {
       this.#refd = false;
       this.#stream!.unref?.();

@@ -385,7 +385,10 @@ export class FrameReader {
       this.#first++;
       this.#offset = 0;
       if (this.#first === this.#chunks.length) {
-        this.#chunks.length = 0;
+        // Emptied by pops (usually one): `length = 0` is a runtime call that also drops the backing store,
+        // which the next push then allocates again, on every message.
+        const chunks = this.#chunks;
+        while (chunks.length > 0) chunks.pop();
         this.#first = 0;
       } else if (this.#first >= 64) {
         this.#chunks = this.#chunks.slice(this.#first);

@@ -14,7 +14,7 @@ export const enum Opcode {
   Pong = 0xa,
 }
 
-/** Below this size a payload is masked by a plain loop. */
+/** Below this size a payload is copied (and masked) by a plain loop. */
 const SMALL = 64;
 /** The key being applied (used at once, so one array serves every frame). */
 const keyScratch = new Uint8Array(4);
@@ -53,33 +53,61 @@ function writeHeader(target: Buffer, opcode: Opcode, fin: boolean, rsv1: boolean
 }
 
 /**
+ * True when a frame of `length` payload bytes is best written as its header followed by the caller's payload
+ * itself ({@link encodeHeader}); false when the payload is copied behind the header into one buffer
+ * ({@link encodeWholeFrame}): small payloads (one write, one allocation) and every masked one.
+ */
+export function sendsPayloadApart(length: number, mask: boolean): boolean {
+  return !mask && length > COPY_LIMIT;
+}
+
+/** An unmasked frame's header alone, for a payload written after it (see {@link sendsPayloadApart}). */
+export function encodeHeader(opcode: Opcode, fin: boolean, rsv1: boolean, length: number): Buffer {
+  const head = Buffer.allocUnsafe(headerLength(length, false));
+  writeHeader(head, opcode, fin, rsv1, length, false);
+  return head;
+}
+
+/**
+ * The whole frame in one new buffer: the header, then `source[start, start + length)` copied in, masked
+ * when `mask` (taking no view of `source`, which costs more than copying a short payload).
+ */
+export function encodeWholeFrame(
+  opcode: Opcode,
+  fin: boolean,
+  rsv1: boolean,
+  source: Uint8Array,
+  start: number,
+  length: number,
+  mask: boolean,
+): Buffer {
+  const frame = Buffer.allocUnsafe(headerLength(length, mask) + length);
+  const at = writeHeader(frame, opcode, fin, rsv1, length, mask);
+  if (length === 0) return frame;
+  if (!mask) {
+    if (length < SMALL) for (let i = 0; i < length; i++) frame[at + i] = source[start + i]!;
+    else frame.set(start === 0 && length === source.length ? source : source.subarray(start, start + length), at);
+  } else if (length < SMALL) {
+    // Short payloads: XOR with the key just written (no native call).
+    for (let i = 0; i < length; i++) frame[at + i] = source[start + i]! ^ frame[at - 4 + (i & 3)]!;
+  } else {
+    keyScratch[0] = frame[at - 4]!;
+    keyScratch[1] = frame[at - 3]!;
+    keyScratch[2] = frame[at - 2]!;
+    keyScratch[3] = frame[at - 1]!;
+    applyMask(source, start, start + length, keyScratch, 0, frame, at);
+  }
+  return frame;
+}
+
+/**
  * The frame as one or two buffers: `[frame]` when the payload was copied in (small payloads, and every
  * masked one), else `[header, payload]`, the caller's payload itself, to be written together.
  */
 export function encodeFrame(opcode: Opcode, fin: boolean, rsv1: boolean, payload: Uint8Array, mask: boolean): Buffer[] {
   const length = payload.length;
-  const header = headerLength(length, mask);
-  if (!mask && length > COPY_LIMIT) {
-    const head = Buffer.allocUnsafe(header);
-    writeHeader(head, opcode, fin, rsv1, length, false);
-    return [head, payload as Buffer];
-  }
-  const frame = Buffer.allocUnsafe(header + length);
-  const at = writeHeader(frame, opcode, fin, rsv1, length, mask);
-  if (length > 0) {
-    if (!mask) frame.set(payload, at);
-    else if (length < SMALL) {
-      // Short payloads: XOR in place with the key just written (no view, no native call).
-      for (let i = 0; i < length; i++) frame[at + i] = payload[i]! ^ frame[at - 4 + (i & 3)]!;
-    } else {
-      keyScratch[0] = frame[at - 4]!;
-      keyScratch[1] = frame[at - 3]!;
-      keyScratch[2] = frame[at - 2]!;
-      keyScratch[3] = frame[at - 1]!;
-      applyMask(payload, 0, length, keyScratch, 0, frame, at);
-    }
-  }
-  return [frame];
+  if (sendsPayloadApart(length, mask)) return [encodeHeader(opcode, fin, rsv1, length), payload as Buffer];
+  return [encodeWholeFrame(opcode, fin, rsv1, payload, 0, length, mask)];
 }
 
 /** RFC 6455 §5.5.1: a close frame's payload, the 16-bit code then the UTF-8 reason; empty for 1005. */

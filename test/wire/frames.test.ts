@@ -4,6 +4,7 @@
 // keep-alive frames (unsolicited pongs; pings with a payload when KeepAliveTimeout is set). For every
 // way dotnet-ws meets the wire: WebApplication's accept, CreateFromStream in both roles, ClientWebSocket.
 import { afterEach, describe, expect, it } from 'vitest';
+import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { TimeSpan } from '../../src/System/TimeSpan.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
 import { WebSocketCloseStatus } from '../../src/System.Net.WebSockets/WebSocketCloseStatus.js';
@@ -77,6 +78,20 @@ describe.each(Object.keys(roles))('%s', (role) => {
     await c.ws.SendAsync(data, WebSocketMessageType.Binary, true, None);
     const f = (await c.wire.next())!;
     expect([f.opcode, f.fin, f.payload.length, f.payload.equals(data)]).toEqual([Opcode.Binary, true, data.length, true]);
+  });
+
+  it('writes only an ArraySegment’s window, at every payload size the writer copies or masks differently', async () => {
+    const c = await open();
+    // Short payloads are copied byte by byte, longer ones in one go, the longest (unmasked) written apart.
+    const sizes = [1, 31, 63, 64, 65, 125, 126, 16 * 1024, 16 * 1024 + 1, 65536];
+    const array = Buffer.alloc(65536 + 10);
+    for (let i = 0; i < array.length; i++) array[i] = (i * 7 + 3) & 0xff;
+    const before = Buffer.from(array);
+    for (const size of sizes) await c.ws.SendAsync(new ArraySegment(array, 5, size), WebSocketMessageType.Binary, true, None);
+    const frames = await c.wire.take(sizes.length);
+    expect(frames.map((f) => f.payload.length)).toEqual(sizes);
+    expect(frames.every((f, i) => f.payload.equals(before.subarray(5, 5 + sizes[i]!)))).toBe(true);
+    expect(array.equals(before)).toBe(true);
   });
 
   it('writes an empty message as a final frame with no payload', async () => {
