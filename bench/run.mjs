@@ -1111,12 +1111,14 @@ async function main() {
   const report = { date, command: commandLine(), machine: m, duration: DURATION, reps: REPS, rows };
   // The Markdown table for the README, verdicts computed (bench/report.mjs).
   console.log(markdownTable(rows));
-  if (args.json) writeFileSync(args.json, JSON.stringify({ ...report, raw }, null, 2));
+  const saved = `${JSON.stringify({ ...report, raw }, null, 2)}\n`;
+  if (args.json) writeFileSync(args.json, saved);
   if (args.readme) {
     // The README's table, and the run it comes from beside it (test/bench.test.ts checks they agree).
-    writeFileSync(path.join(here, 'last-run.json'), `${JSON.stringify({ ...report, raw }, null, 2)}\n`);
+    // Rendered from the saved form, so that what JSON cannot hold (NaN becomes null) reads the same.
+    writeFileSync(path.join(here, 'last-run.json'), saved);
     const readme = path.join(here, '..', 'README.md');
-    writeFileSync(readme, replaceSection(readFileSync(readme, 'utf8'), renderSection(report)));
+    writeFileSync(readme, replaceSection(readFileSync(readme, 'utf8'), renderSection(JSON.parse(saved))));
     console.log(`\nREADME.md: Performance table rewritten from this run (saved as bench/last-run.json)`);
   }
 }
