@@ -22,6 +22,7 @@ import { SR } from '../Resources/SR.js';
 import { type MessageKind, ProtocolFault } from '../protocol/frame-reader.js';
 import { Opcode, closePayload as encodeClosePayload } from '../protocol/frame-writer.js';
 import { KeepAliveAction } from '../protocol/keep-alive.js';
+import { withFlag } from '../protocol/flags.js';
 import type { DeflateParameters } from '../protocol/deflate-negotiation.js';
 import { MessageDeflater, MessageInflater } from '../protocol/permessage-deflate.js';
 import { FrameSender, type SendHost } from '../engine/frame-sender.js';
@@ -143,7 +144,8 @@ export class ManagedWebSocket extends WebSocket {
   constructor(stream: Duplex, head: Buffer, options: ManagedWebSocketOptions) {
     super();
     this.#stream = stream;
-    if (options.IsServer) this.#flags |= IS_SERVER;
+    const isServer = options.IsServer;
+    if (isServer) this.#flags |= IS_SERVER;
     if (options.httpClientStream === true) this.#flags |= HTTP_CLIENT_STREAM;
     this.#abortedReceive = options.abortedReceive;
     this.#subProtocol = options.SubProtocol;
@@ -151,14 +153,12 @@ export class ManagedWebSocket extends WebSocket {
     let deflater: MessageDeflater | null = null;
     if (deflate !== null) {
       // Each side compresses with its own window and context rules (RFC 7692 §7.1).
-      const ours =
-        (this.#flags & IS_SERVER) !== 0
-          ? [deflate.serverMaxWindowBits, deflate.serverNoContextTakeover]
-          : [deflate.clientMaxWindowBits, deflate.clientNoContextTakeover];
-      const theirs =
-        (this.#flags & IS_SERVER) !== 0
-          ? [deflate.clientMaxWindowBits, deflate.clientNoContextTakeover]
-          : [deflate.serverMaxWindowBits, deflate.serverNoContextTakeover];
+      const ours = isServer
+        ? [deflate.serverMaxWindowBits, deflate.serverNoContextTakeover]
+        : [deflate.clientMaxWindowBits, deflate.clientNoContextTakeover];
+      const theirs = isServer
+        ? [deflate.clientMaxWindowBits, deflate.clientNoContextTakeover]
+        : [deflate.serverMaxWindowBits, deflate.serverNoContextTakeover];
       deflater = new MessageDeflater(ours[0] as number, ours[1] as boolean);
       this.#inflater = new MessageInflater(theirs[0] as number, theirs[1] as boolean);
     } else {
@@ -168,11 +168,11 @@ export class ManagedWebSocket extends WebSocket {
     const socket = stream as Duplex & { setNoDelay?: (noDelay: boolean) => void; setTimeout?: (ms: number) => void };
     socket.setNoDelay?.(true);
     socket.setTimeout?.(0);
-    this.#hold = ProcessHold.of(stream, (this.#flags & IS_SERVER) !== 0);
+    this.#hold = ProcessHold.of(stream, isServer);
     const events = new ManagedWebSocket.#EngineEvents(this);
     this.#events = events;
-    this.#sender = new FrameSender(stream, (this.#flags & IS_SERVER) === 0, deflater, this.#hold, events);
-    this.#pump = new ReceivePump(stream, (this.#flags & IS_SERVER) !== 0, this.#inflater, head, this.#sender, this.#hold, events);
+    this.#sender = new FrameSender(stream, !isServer, deflater, this.#hold, events);
+    this.#pump = new ReceivePump(stream, isServer, this.#inflater, head, this.#sender, this.#hold, events);
     this.#hold.unref();
     if (this.#pump.streamClosed) return;
     this.#keepAlive = KeepAliveDriver.start(
@@ -249,11 +249,6 @@ export class ManagedWebSocket extends WebSocket {
       this.#socket.#keepAliveAction(action, pingPayload);
     }
   };
-
-  /** Sets or clears `flag` in {@link #flags}. */
-  #set(flag: number, on: boolean): void {
-    this.#flags = on ? this.#flags | flag : this.#flags & ~flag;
-  }
 
   override get CloseStatus(): Nullable<WebSocketCloseStatus> {
     return this.#closeStatus;
@@ -482,8 +477,11 @@ export class ManagedWebSocket extends WebSocket {
         : messageType === WebSocketMessageType.Binary
           ? Opcode.Binary
           : Opcode.Text;
-    this.#set(LAST_SEND_WAS_FRAGMENT, !endOfMessage);
-    this.#set(LAST_SEND_HAD_DISABLE_COMPRESSION, disableCompression);
+    this.#flags = withFlag(
+      withFlag(this.#flags, LAST_SEND_WAS_FRAGMENT, !endOfMessage),
+      LAST_SEND_HAD_DISABLE_COMPRESSION,
+      disableCompression,
+    );
     const token = cancellationToken ?? CancellationToken.None;
     if (token.IsCancellationRequested) {
       return Promise.reject(new TaskCanceledException(undefined, undefined, token));

@@ -10,6 +10,7 @@ import type { CancellationToken } from '../System.Threading/CancellationToken.js
 import type { CancellationTokenRegistration } from '../System.Threading/CancellationTokenRegistration.js';
 import { type Opcode, encodeHeader, encodeWholeFrame, sendsPayloadApart } from '../protocol/frame-writer.js';
 import type { MessageDeflater } from '../protocol/permessage-deflate.js';
+import { withFlag } from '../protocol/flags.js';
 import type { ProcessHold } from './process-hold.js';
 
 const EMPTY = Buffer.alloc(0);
@@ -66,12 +67,7 @@ export class FrameSender {
   }
 
   set stopped(on: boolean) {
-    this.#flags = on ? this.#flags | STOPPED : this.#flags & ~STOPPED;
-  }
-
-  /** Sets or clears `flag` in {@link #flags}. */
-  #set(flag: number, on: boolean): void {
-    this.#flags = on ? this.#flags | flag : this.#flags & ~flag;
+    this.#flags = withFlag(this.#flags, STOPPED, on);
   }
 
   /**
@@ -147,7 +143,7 @@ export class FrameSender {
     if (job.compress) {
       // RFC 7692 §6: RSV1 on the first frame of a compressed message only.
       const first = (this.#flags & COMPRESSING_MESSAGE) === 0;
-      this.#set(COMPRESSING_MESSAGE, !job.fin);
+      this.#flags = withFlag(this.#flags, COMPRESSING_MESSAGE, !job.fin);
       this.#deflater!.compress(job.data, job.fin, (err, payload) => {
         if (err !== null) {
           job.done(err);

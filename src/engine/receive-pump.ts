@@ -10,6 +10,7 @@ import type { CancellationToken } from '../System.Threading/CancellationToken.js
 import type { CancellationTokenRegistration } from '../System.Threading/CancellationTokenRegistration.js';
 import { FrameReader, type MessageKind, type ProtocolFault, ReceiveStatus } from '../protocol/frame-reader.js';
 import { Opcode } from '../protocol/frame-writer.js';
+import { withFlag } from '../protocol/flags.js';
 import type { MessageInflater } from '../protocol/permessage-deflate.js';
 import type { FrameSender } from './frame-sender.js';
 import type { KeepAliveDriver } from './keep-alive-driver.js';
@@ -124,7 +125,7 @@ export class ReceivePump {
   }
 
   set stopped(on: boolean) {
-    this.#flags = on ? this.#flags | STOPPED : this.#flags & ~STOPPED;
+    this.#flags = withFlag(this.#flags, STOPPED, on);
   }
 
   /** The stream ended or failed: once the buffered bytes are read, nothing more comes. */
@@ -133,7 +134,7 @@ export class ReceivePump {
   }
 
   set eof(on: boolean) {
-    this.#flags = on ? this.#flags | EOF : this.#flags & ~EOF;
+    this.#flags = withFlag(this.#flags, EOF, on);
   }
 
   /** The stream is closed. */
@@ -142,7 +143,7 @@ export class ReceivePump {
   }
 
   set streamClosed(on: boolean) {
-    this.#flags = on ? this.#flags | STREAM_CLOSED : this.#flags & ~STREAM_CLOSED;
+    this.#flags = withFlag(this.#flags, STREAM_CLOSED, on);
   }
 
   // The stream's listeners: one function each for every pump (a closure per pump would be four objects on
