@@ -71,6 +71,9 @@ async function writeResult(context: HttpContext, result: unknown): Promise<void>
 /** A settled promise for code paths with nothing to wait for. */
 const RESOLVED: Promise<void> = Promise.resolve();
 
+/** An empty buffer for every upgrade request that came without early bytes (nothing can be written to it). */
+const EMPTY: Buffer = Buffer.alloc(0);
+
 /** Discards a settled value (`await x` in an async function that returns nothing). */
 function ignore(): void {}
 
@@ -235,12 +238,14 @@ export class HostPipeline implements WebSocketHost {
       sink.detach = () => exchange.detachUpgradeSocket();
       return exchange;
     };
+    // A copy, so that the connection does not keep Node's read buffer that `head` is a view of (when
+    // empty, as it nearly always is, the one shared empty buffer).
+    const copy = head.length === 0 ? EMPTY : Buffer.from(head);
     if (this.#pending !== null) {
-      const copy = Buffer.from(head);
       void this.#pending.then(() => this.#run(exchangeFor(copy), next));
       return;
     }
-    this.#run(exchangeFor(Buffer.from(head)), next);
+    this.#run(exchangeFor(copy), next);
   };
 
   /** node:http2 'connect' listener: an HTTP/2 CONNECT, RFC 8441's WebSocket requests among them. */
@@ -477,6 +482,31 @@ export function kestrelUpgradeHead(headers: string[]): void {
     const colon = line.indexOf(':');
     return [line.slice(0, colon), line.slice(colon + 1).trim()];
   };
+  // The common head: ws's three lines and then only the subprotocol and extension lines this host pushes
+  // (the application set no header). Kestrel's order for it written out: what the general path below
+  // makes of it, without the arrays, regular expressions and sort that are most of a handshake's garbage.
+  if (
+    headers.length >= 4 &&
+    headers[1] === 'Upgrade: websocket' &&
+    headers[2] === 'Connection: Upgrade' &&
+    headers[3]!.startsWith('Sec-WebSocket-Accept:') &&
+    headers.every((line, i) => i < 4 || line.startsWith('Sec-WebSocket-Protocol:') || line.startsWith('Sec-WebSocket-Extensions:'))
+  ) {
+    const [date, server] = serverHeaders();
+    headers.splice(
+      1,
+      headers.length - 1,
+      'Connection: Upgrade',
+      `${date![0]}: ${date![1]}`,
+      `${server![0]}: ${server![1]}`,
+      'Upgrade: websocket',
+      ...headers.slice(3).map((line) => {
+        const [name, value] = field(line);
+        return `${name}: ${value}`;
+      }),
+    );
+    return;
+  }
   const fields = headers.slice(1).map(field);
   const isWs = ([name]: [string, string]) => /^(upgrade|connection|sec-websocket-(accept|protocol|extensions))$/i.test(name);
   const accept = fields.find(([name]) => /^sec-websocket-accept$/i.test(name));

@@ -194,6 +194,50 @@ describe('#AcceptWebSocketAsync', () => {
     expect(new Date(date).toUTCString()).toBe(date);
   });
 
+  it('writes the subprotocol and extension lines after Sec-WebSocket-Accept, with or without headers of the application', async () => {
+    const { port } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/plain', async (context) => {
+        await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext({ SubProtocol: 'chat', DangerousEnableCompression: true }));
+      });
+      app.Map('/set', async (context) => {
+        context.Response.Headers['X-Server'] = 'dotnet-ws';
+        context.Response.Headers['Cache-Control'] = 'no-store';
+        await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext({ SubProtocol: 'chat', DangerousEnableCompression: true }));
+      });
+    });
+    const headOf = async (path: string) => {
+      const response = await rawExchange(
+        port,
+        upgradeRequest(path, { headers: { 'Sec-WebSocket-Protocol': 'chat', 'Sec-WebSocket-Extensions': 'permessage-deflate' } }),
+      );
+      return response
+        .slice(0, response.indexOf('\r\n\r\n'))
+        .split('\r\n')
+        .map((l) => l.replace(/^Date: .*/, 'Date: <date>').replace(/^(Sec-WebSocket-Accept): .*/, '$1: <accept>'));
+    };
+    const negotiated = ['Sec-WebSocket-Accept: <accept>', 'Sec-WebSocket-Protocol: chat', 'Sec-WebSocket-Extensions: permessage-deflate'];
+    expect(await headOf('/plain')).toEqual([
+      'HTTP/1.1 101 Switching Protocols',
+      'Connection: Upgrade',
+      'Date: <date>',
+      'Server: Kestrel',
+      'Upgrade: websocket',
+      ...negotiated,
+    ]);
+    // Known headers in name order, then the others in the order they were added.
+    expect(await headOf('/set')).toEqual([
+      'HTTP/1.1 101 Switching Protocols',
+      'Cache-Control: no-store',
+      'Connection: Upgrade',
+      'Date: <date>',
+      'Server: Kestrel',
+      'Upgrade: websocket',
+      'X-Server: dotnet-ws',
+      ...negotiated,
+    ]);
+  });
+
   it('sends the response headers the application set with the 101', async () => {
     const { port } = await startApp((app) => {
       app.UseWebSockets();

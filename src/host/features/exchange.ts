@@ -243,7 +243,12 @@ export class Exchange {
     const raw = this.rawHeaders;
     let value: string | undefined;
     for (let i = 0; i + 1 < raw.length; i += 2) {
-      if (raw[i]!.toLowerCase() === key) value = value === undefined ? raw[i + 1]! : `${value},${raw[i + 1]!}`;
+      // Lower-cased only when the length matches: a WebSocket request's check reads five headers, and a
+      // lower-case copy of every name each time would be most of what its handshake allocates.
+      const line = raw[i]!;
+      if (line.length === key.length && line.toLowerCase() === key) {
+        value = value === undefined ? raw[i + 1]! : `${value},${raw[i + 1]!}`;
+      }
     }
     return value;
   }
@@ -318,7 +323,9 @@ export class Exchange {
       this.socket.off('data', Exchange.#upgradeData);
       this.socket.off('end', Exchange.#upgradeEnd);
     }
-    const head = Buffer.concat(this.#head ?? []);
+    const chunks = this.#head ?? DETACHED;
+    // The one chunk as it is (the upgrade listener's own copy): no second copy, no new empty buffer.
+    const head = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
     this.#head = DETACHED;
     return head;
   }

@@ -49,12 +49,25 @@ export function commaSeparatedValues(value: string | undefined): string[] {
     .filter((v) => v !== '');
 }
 
+/**
+ * Whether a comma-separated header value lists `token` (lower case), case-insensitively: as
+ * commaSeparatedValues(value).some(...) answers, without the arrays.
+ */
+function listsToken(value: string | undefined, token: string): boolean {
+  if (value === undefined) return false;
+  if (!value.includes(',')) return value.trim().toLowerCase() === token;
+  for (const part of value.split(',')) if (part.trim().toLowerCase() === token) return true;
+  return false;
+}
+
 /** HandshakeHelpers.IsRequestKeyValid: base64 (whitespace ignored) of exactly 16 bytes. */
 export function isRequestKeyValid(key: string | undefined): boolean {
   if (key === undefined) return false;
   const compact = key.replace(/[ \t\r\n]/g, '');
   if (compact === '' || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return false;
-  return Buffer.from(compact, 'base64').length === 16;
+  // Well-formed base64 of 4k characters with p '=' decodes to 3k - p bytes: 16 only for 24 characters
+  // ending in "==" (counted rather than decoded, which would allocate a Buffer per handshake).
+  return compact.length === 24 && compact.endsWith('==');
 }
 
 /** Ends an accepted WebSocket's request: as Kestrel closes an upgraded connection when the request delegate returns. */
@@ -98,14 +111,12 @@ export class HostWebSocketFeature implements WebSocketFeature {
   get IsWebSocketRequest(): boolean {
     if (this.#isWebSocketRequest === null) {
       const ex = this.#exchange;
-      const has = (name: string, token: string) =>
-        commaSeparatedValues(ex.header(name)).some((v) => v.toLowerCase() === token.toLowerCase());
       this.#isWebSocketRequest =
         ex.isUpgradeRequest &&
         ex.method === 'GET' &&
-        has('sec-websocket-version', '13') &&
-        has('upgrade', 'websocket') &&
-        has('connection', 'upgrade') &&
+        listsToken(ex.header('sec-websocket-version'), '13') &&
+        listsToken(ex.header('upgrade'), 'websocket') &&
+        listsToken(ex.header('connection'), 'upgrade') &&
         isRequestKeyValid(ex.header('sec-websocket-key'));
     }
     return this.#isWebSocketRequest;
