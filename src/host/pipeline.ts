@@ -21,7 +21,7 @@ import type { RoutePattern } from './route-pattern.js';
 import { HostWebSocketFeature, tearDownWebSocket } from './features/websocket-feature.js';
 import type { WebSocketHost } from './features/websocket-feature.js';
 import { handshakeServer } from '../shared/ws-handoff.js';
-import { hasHeader, kestrelOrder, serverHeaders } from './features/response-head.js';
+import { dateHeaderValue, hasHeader, kestrelOrder, serverHeaders } from './features/response-head.js';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { http2ConnectExchange, http2WebSocketFeature } from './http2.js';
 
@@ -378,8 +378,11 @@ export class HostPipeline implements WebSocketHost {
       const values = endpoint.pattern.match(exchange.path);
       if (values === null) continue;
       if (endpoint.methods === null || endpoint.methods.includes(method)) {
-        for (const [name, value] of Object.entries(values)) exchange.routeValues.setUnchecked(name, value);
-        for (const [name, value] of endpoint.extraValues) exchange.routeValues.setUnchecked(name, value);
+        // Index loops: no entries array or iterators for the usual endpoint without parameters.
+        const names = Object.keys(values);
+        for (let i = 0; i < names.length; i++) exchange.routeValues.setUnchecked(names[i]!, values[names[i]!]);
+        const extra = endpoint.extraValues;
+        for (let i = 0; i < extra.length; i++) exchange.routeValues.setUnchecked(extra[i]![0], extra[i]![1]);
         return endpoint.selection;
       }
       allowed ??= new Set();
@@ -471,6 +474,17 @@ export class HostPipeline implements WebSocketHost {
   }
 }
 
+/** ws's three lines, then only Sec-WebSocket-Protocol and -Extensions lines (see {@link kestrelUpgradeHead}). */
+function isCommonUpgradeHead(headers: readonly string[]): boolean {
+  if (headers.length < 4 || headers[1] !== 'Upgrade: websocket' || headers[2] !== 'Connection: Upgrade') return false;
+  if (!headers[3]!.startsWith('Sec-WebSocket-Accept:')) return false;
+  for (let i = 4; i < headers.length; i++) {
+    const line = headers[i]!;
+    if (!line.startsWith('Sec-WebSocket-Protocol:') && !line.startsWith('Sec-WebSocket-Extensions:')) return false;
+  }
+  return true;
+}
+
 /**
  * Rewrites ws's 101 head in place (with the application's header lines and then the subprotocol and
  * extension lines pushed after ws's own) as Kestrel writes it: Kestrel's known headers in name order
@@ -485,26 +499,16 @@ export function kestrelUpgradeHead(headers: string[]): void {
   // The common head: ws's three lines and then only the subprotocol and extension lines this host pushes
   // (the application set no header). Kestrel's order for it written out: what the general path below
   // makes of it, without the arrays, regular expressions and sort that are most of a handshake's garbage.
-  if (
-    headers.length >= 4 &&
-    headers[1] === 'Upgrade: websocket' &&
-    headers[2] === 'Connection: Upgrade' &&
-    headers[3]!.startsWith('Sec-WebSocket-Accept:') &&
-    headers.every((line, i) => i < 4 || line.startsWith('Sec-WebSocket-Protocol:') || line.startsWith('Sec-WebSocket-Extensions:'))
-  ) {
-    const [date, server] = serverHeaders();
-    headers.splice(
-      1,
-      headers.length - 1,
-      'Connection: Upgrade',
-      `${date![0]}: ${date![1]}`,
-      `${server![0]}: ${server![1]}`,
-      'Upgrade: websocket',
-      ...headers.slice(3).map((line) => {
-        const [name, value] = field(line);
-        return `${name}: ${value}`;
-      }),
-    );
+  if (isCommonUpgradeHead(headers)) {
+    // From the end, so that each line is read before its place is written.
+    for (let i = headers.length - 1; i >= 3; i--) {
+      const [name, value] = field(headers[i]!);
+      headers[i + 2] = `${name}: ${value}`;
+    }
+    headers[1] = 'Connection: Upgrade';
+    headers[2] = `Date: ${dateHeaderValue()}`;
+    headers[3] = 'Server: Kestrel';
+    headers[4] = 'Upgrade: websocket';
     return;
   }
   const fields = headers.slice(1).map(field);

@@ -45,12 +45,24 @@ function onConnectionClose(this: Socket): void {
  * anyway (a lenient parser) are kept as they are.
  */
 function packHeaders(raw: readonly string[]): readonly string[] | string {
-  for (const line of raw) if (line.includes('\n')) return raw;
+  for (let i = 0; i < raw.length; i++) if (raw[i]!.includes('\n')) return raw;
   return raw.join('\n');
 }
 
 function unpackHeaders(packed: string): string[] {
   return packed === '' ? [] : packed.split('\n');
+}
+
+/** `line.toLowerCase() === key` for a lower-case `key`, without the copy when both are ASCII. */
+function isNamed(line: string, key: string): boolean {
+  if (line.length !== key.length) return false;
+  for (let i = 0; i < key.length; i++) {
+    let c = line.charCodeAt(i);
+    if (c >= 0x80) return line.toLowerCase() === key;
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    if (c !== key.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /** Node's version string, interned for the common case (Node builds a new string per request). */
@@ -243,12 +255,8 @@ export class Exchange {
     const raw = this.rawHeaders;
     let value: string | undefined;
     for (let i = 0; i + 1 < raw.length; i += 2) {
-      // Lower-cased only when the length matches: a WebSocket request's check reads five headers, and a
-      // lower-case copy of every name each time would be most of what its handshake allocates.
-      const line = raw[i]!;
-      if (line.length === key.length && line.toLowerCase() === key) {
-        value = value === undefined ? raw[i + 1]! : `${value},${raw[i + 1]!}`;
-      }
+      // Compared without a lower-case copy of every name: a WebSocket request's check reads five headers.
+      if (isNamed(raw[i]!, key)) value = value === undefined ? raw[i + 1]! : `${value},${raw[i + 1]!}`;
     }
     return value;
   }

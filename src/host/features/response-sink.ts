@@ -100,8 +100,13 @@ export class NodeResponseSink implements ResponseSink {
 export class RawSocketResponseSink implements ResponseSink {
   /** The upgrade request's socket. */
   readonly #socket: Duplex;
-  /** The server to give the socket back to, when the request allows keeping the connection. */
-  readonly #server: Http1Server | null;
+  /**
+   * The server to give the socket back to, when the request allows keeping the connection; worked out
+   * when the response starts (most upgrade requests are accepted and never get here), from {@link #req}.
+   */
+  #server: Http1Server | null = null;
+  /** The request, until {@link #server} was worked out (null: nothing to work out). */
+  #req: IncomingMessage | null;
   /** The response keeps the connection. */
   #keepAlive = false;
   /** The response had a Content-Length, or has no body at all (HEAD). */
@@ -111,10 +116,14 @@ export class RawSocketResponseSink implements ResponseSink {
 
   constructor(socket: Duplex, req?: IncomingMessage, nothingAfter = false) {
     this.#socket = socket;
-    this.#server = req !== undefined && nothingAfter ? keepAliveServer(req, socket) : null;
+    this.#req = req !== undefined && nothingAfter ? req : null;
   }
 
   start(statusCode: number, headers: ReadonlyArray<readonly [string, string]>): void {
+    if (this.#req !== null) {
+      this.#server = keepAliveServer(this.#req, this.#socket);
+      this.#req = null;
+    }
     const reason = STATUS_CODES[statusCode] ?? 'Unknown';
     let head = `HTTP/1.1 ${statusCode} ${reason}\r\n`;
     const closing = headers.some(([name, value]) => name.toLowerCase() === 'connection' && /(^|,)\s*close\s*(,|$)/i.test(value));
