@@ -21,7 +21,7 @@ import type { RoutePattern } from './route-pattern.js';
 import { HostWebSocketFeature, tearDownWebSocket } from './features/websocket-feature.js';
 import type { WebSocketHost } from './features/websocket-feature.js';
 import { handshakeServer } from '../shared/ws-handoff.js';
-import { dateHeaderValue, hasHeader, kestrelOrder, serverHeaders } from './features/response-head.js';
+import { dateHeaderLine, hasHeader, kestrelOrder, serverHeaders } from './features/response-head.js';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { http2ConnectExchange, http2WebSocketFeature } from './http2.js';
 
@@ -474,6 +474,17 @@ export class HostPipeline implements WebSocketHost {
   }
 }
 
+/**
+ * Whether `line` already reads `${name}: ${value}` with its value trimmed (one space after the colon, no
+ * white space around the value): then it is written as it is.
+ */
+function isWrittenAsField(line: string): boolean {
+  const colon = line.indexOf(':');
+  const first = line.charCodeAt(colon + 2);
+  const last = line.charCodeAt(line.length - 1);
+  return colon > 0 && line.charCodeAt(colon + 1) === 0x20 && first > 0x20 && first < 0x7f && last > 0x20 && last < 0x7f;
+}
+
 /** ws's three lines, then only Sec-WebSocket-Protocol and -Extensions lines (see {@link kestrelUpgradeHead}). */
 function isCommonUpgradeHead(headers: readonly string[]): boolean {
   if (headers.length < 4 || headers[1] !== 'Upgrade: websocket' || headers[2] !== 'Connection: Upgrade') return false;
@@ -502,11 +513,15 @@ export function kestrelUpgradeHead(headers: string[]): void {
   if (isCommonUpgradeHead(headers)) {
     // From the end, so that each line is read before its place is written.
     for (let i = headers.length - 1; i >= 3; i--) {
-      const [name, value] = field(headers[i]!);
-      headers[i + 2] = `${name}: ${value}`;
+      const line = headers[i]!;
+      if (isWrittenAsField(line)) headers[i + 2] = line;
+      else {
+        const [name, value] = field(line);
+        headers[i + 2] = `${name}: ${value}`;
+      }
     }
     headers[1] = 'Connection: Upgrade';
-    headers[2] = `Date: ${dateHeaderValue()}`;
+    headers[2] = dateHeaderLine();
     headers[3] = 'Server: Kestrel';
     headers[4] = 'Upgrade: websocket';
     return;

@@ -51,6 +51,8 @@ const KNOWN = new Set([
 let cachedSecond = -1;
 /** The Date value of the current second. */
 let cachedDate = '';
+/** The same as a header line ("Date: …"). */
+let cachedDateLine = '';
 
 /**
  * Kestrel's Date value (RFC 1123, as `toUTCString` writes it), formatted once a second as Kestrel's
@@ -62,8 +64,15 @@ export function dateHeaderValue(): string {
   if (second !== cachedSecond) {
     cachedSecond = second;
     cachedDate = new Date(now).toUTCString();
+    cachedDateLine = `Date: ${cachedDate}`;
   }
   return cachedDate;
+}
+
+/** {@link dateHeaderValue} as a header line: "Date: " and the value. */
+export function dateHeaderLine(): string {
+  dateHeaderValue();
+  return cachedDateLine;
 }
 
 /** What Kestrel adds to every response: its Date and Server. */

@@ -86,6 +86,14 @@ const ACCEPTED: WebSocketFeature = Object.freeze({
   accept: (): Promise<WebSocket> => Promise.reject(new InvalidOperationException(SR.UpgradeCannotBeCalledMultipleTimes)),
 });
 
+/** The carrier handleUpgrade just called back with (set and cleared around each call). */
+let handedOver: HandoffWebSocket | null = null;
+
+/** handleUpgrade's callback for every accept: one function rather than a closure per request. */
+function takeCarrier(carrier: unknown): void {
+  handedOver = carrier as HandoffWebSocket;
+}
+
 /** The UseWebSockets middleware's per-request feature. */
 export class HostWebSocketFeature implements WebSocketFeature {
   /** The request this feature belongs to. */
@@ -158,12 +166,11 @@ export class HostWebSocketFeature implements WebSocketFeature {
     if (negotiated !== null) lines.push(`Sec-WebSocket-Extensions: ${negotiated.header}`);
     this.#host.setResponseHeaders(view, lines);
 
-    let handedOver: HandoffWebSocket | null = null;
-    this.#host.webSocketServer().handleUpgrade(view, ex.socket, ex.detachUpgradeSocket(), (carrier) => {
-      handedOver = carrier as unknown as HandoffWebSocket;
-    });
     // handleUpgrade calls back synchronously, or not at all when the client already went away.
+    handedOver = null;
+    this.#host.webSocketServer().handleUpgrade(view, ex.socket, ex.detachUpgradeSocket(), takeCarrier);
     const carrier = handedOver as HandoffWebSocket | null;
+    handedOver = null;
     if (carrier === null || carrier.socket === null) {
       ex.socket.destroy();
       throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely);
