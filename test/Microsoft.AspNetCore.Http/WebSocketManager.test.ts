@@ -15,6 +15,7 @@ import { WebSocketAcceptContext } from '../../src/Microsoft.AspNetCore.Http/WebS
 import type { HttpContext } from '../../src/Microsoft.AspNetCore.Http/HttpContext.js';
 import { WebApplication } from '../../src/Microsoft.AspNetCore.Builder/WebApplication.js';
 import { until } from '../helpers/wait.js';
+import { SR } from '../../src/Resources/SR.js';
 import {
   closeEvent,
   httpRequest,
@@ -172,6 +173,57 @@ describe('#AcceptWebSocketAsync', () => {
     expect(await seen.promise).toEqual([101, true]);
   });
 
+  it('leaves a response first touched after the accept at 101, started, without headers, and read-only', async () => {
+    type Seen = { status: number; started: boolean; headers: string[]; setHeader: string; setStatus: string; write: string };
+    const seen: Seen[] = [];
+    const both = signal();
+    const { ws } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/ws', async (context) => {
+        const webSocket = await context.WebSockets.AcceptWebSocketAsync();
+        const response = context.Response;
+        const failure = (action: () => unknown) => {
+          try {
+            action();
+            return 'none';
+          } catch (err) {
+            return `${(err as Error).constructor.name}: ${(err as Error).message}`;
+          }
+        };
+        const setHeader = failure(() => (response.Headers['X-Late'] = String(seen.length)));
+        const setStatus = failure(() => (response.StatusCode = 200 + seen.length));
+        const write = await response.WriteAsync('late').then(
+          () => 'written',
+          (err: unknown) => `${(err as Error).constructor.name}`,
+        );
+        seen.push({
+          status: response.StatusCode,
+          started: response.HasStarted,
+          headers: Object.keys(response.Headers),
+          setHeader,
+          setStatus,
+          write,
+        });
+        if (seen.length === 2) both.resolve();
+        webSocket.Abort();
+      });
+    });
+    // Two connections, one after the other: what the first tried leaves no trace on the second.
+    (await wsConnect(`${ws}/ws`)).on('error', () => {});
+    await until(() => seen.length === 1, 'the first handler to look at its response');
+    (await wsConnect(`${ws}/ws`)).on('error', () => {});
+    await both.promise;
+    const expected: Seen = {
+      status: 101,
+      started: true,
+      headers: [],
+      setHeader: `InvalidOperationException: ${dotnetMessage('HeadersAreReadOnly')}`,
+      setStatus: `InvalidOperationException: ${SR.Format(SR.ParameterReadOnlyAfterResponseStarted, 'StatusCode')}`,
+      write: 'written',
+    };
+    expect(seen).toEqual([expected, expected]);
+  });
+
   it('writes the 101 head as Kestrel does: Connection, Date, Server, Upgrade, then Sec-WebSocket-Accept', async () => {
     const { port } = await startApp((app) => {
       app.UseWebSockets();
@@ -198,12 +250,16 @@ describe('#AcceptWebSocketAsync', () => {
     const { port } = await startApp((app) => {
       app.UseWebSockets();
       app.Map('/plain', async (context) => {
-        await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext({ SubProtocol: 'chat', DangerousEnableCompression: true }));
+        await context.WebSockets.AcceptWebSocketAsync(
+          new WebSocketAcceptContext({ SubProtocol: 'chat', DangerousEnableCompression: true }),
+        );
       });
       app.Map('/set', async (context) => {
         context.Response.Headers['X-Server'] = 'dotnet-ws';
         context.Response.Headers['Cache-Control'] = 'no-store';
-        await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext({ SubProtocol: 'chat', DangerousEnableCompression: true }));
+        await context.WebSockets.AcceptWebSocketAsync(
+          new WebSocketAcceptContext({ SubProtocol: 'chat', DangerousEnableCompression: true }),
+        );
       });
     });
     const headOf = async (path: string) => {

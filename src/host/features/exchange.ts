@@ -153,8 +153,8 @@ export class Exchange {
   readonly #connection: ConnectionRecord;
   /** For an upgrade request: the bytes that followed its headers (and any read since); null for a plain request. */
   #head: Buffer[] | null;
-  /** The response state. */
-  readonly response: ResponseState;
+  /** The response state (once a WebSocket was accepted, possibly the one state they share). */
+  response: ResponseState;
   /**
    * Cancelled when the connection goes away before the request completed (RequestAborted); created
    * when the application first asks for the token (already cancelled if the request was aborted by then).

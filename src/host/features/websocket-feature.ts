@@ -17,6 +17,7 @@ import { ConnectionAbortedException } from '../../Microsoft.AspNetCore.Connectio
 import type { WebSocketOptions } from '../../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
 import type { WebSocketAcceptContext } from '../../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
 import { destroyOnError } from './exchange.js';
+import { UPGRADED_RESPONSE } from './response.js';
 import type { Exchange, WebSocketFeature } from './exchange.js';
 import { negotiateServerDeflate } from '../../protocol/deflate-negotiation.js';
 import type { HandoffWebSocket } from '../../shared/ws-handoff.js';
@@ -188,6 +189,8 @@ export class HostWebSocketFeature implements WebSocketFeature {
     ex.socket.off('error', destroyOnError);
     ex.webSocketFeature = ACCEPTED;
     ex.response.upgraded();
+    // Nothing set on this response: the state all such responses share answers as this one would.
+    if (!ex.response.hasHeaders) ex.response = UPGRADED_RESPONSE;
     ex.webSocket = socket;
     ex.packHeaders();
     return socket;
