@@ -80,6 +80,18 @@ function ignore(): void {}
 /** Middleware the host installs itself (UseWebSockets); it returns next's promise, or RESOLVED. */
 const hostMiddleware = new WeakSet<Middleware>();
 
+/**
+ * The exchange of an upgrade request. An upgrade the application answers itself goes out on the raw
+ * socket: Kestrel keeps the connection when it can (response-sink.ts). A module function rather than a
+ * named closure per request (a bundle that keeps function names defines `name` on each one made).
+ */
+function upgradeExchange(req: IncomingMessage, socket: Duplex, head: Buffer): Exchange {
+  const sink = new RawSocketResponseSink(socket, req, head.length === 0);
+  const exchange = new Exchange(req, sink, head);
+  sink.watcher = exchange;
+  return exchange;
+}
+
 /** Resolves when `socket` has closed. */
 function socketClosed(socket: Duplex): Promise<void> {
   if (socket.destroyed && (socket as { closed?: boolean }).closed !== false) return Promise.resolve();
@@ -231,21 +243,14 @@ export class HostPipeline implements WebSocketHost {
   readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, next?: () => void): void => {
     // Node removed its own listeners: without this a reset from the client would be an uncaught error.
     socket.on('error', destroyOnError);
-    const exchangeFor = (bytes: Buffer) => {
-      // An upgrade the application answers itself: Kestrel keeps the connection when it can (host-response-sink.ts).
-      const sink = new RawSocketResponseSink(socket, req, bytes.length === 0);
-      const exchange = new Exchange(req, sink, bytes);
-      sink.detach = () => exchange.detachUpgradeSocket();
-      return exchange;
-    };
     // A copy, so that the connection does not keep Node's read buffer that `head` is a view of (when
     // empty, as it nearly always is, the one shared empty buffer).
     const copy = head.length === 0 ? EMPTY : Buffer.from(head);
     if (this.#pending !== null) {
-      void this.#pending.then(() => this.#run(exchangeFor(copy), next));
+      void this.#pending.then(() => this.#run(upgradeExchange(req, socket, copy), next));
       return;
     }
-    this.#run(exchangeFor(copy), next);
+    this.#run(upgradeExchange(req, socket, copy), next);
   };
 
   /** node:http2 'connect' listener: an HTTP/2 CONNECT, RFC 8441's WebSocket requests among them. */
@@ -357,10 +362,12 @@ export class HostPipeline implements WebSocketHost {
     try {
       const middleware = this.#middleware[index];
       if (middleware === undefined) return terminal(context);
-      const next: NextDelegate = (nextContext?: HttpContext) => this.#invoke(index + 1, nextContext ?? context, terminal);
+      // Written where it is passed, not bound to a name: a bundle that keeps function names (esbuild's
+      // keepNames) would define `name` on it for every request and every middleware.
+      const result = middleware(context, (nextContext?: HttpContext) => this.#invoke(index + 1, nextContext ?? context, terminal));
       // The host's own middleware already returns a Promise<void> (next's, or a resolved one).
-      if (hostMiddleware.has(middleware)) return middleware(context, next) as Promise<void>;
-      return Promise.resolve(middleware(context, next)).then(ignore);
+      if (hostMiddleware.has(middleware)) return result as Promise<void>;
+      return Promise.resolve(result).then(ignore);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -474,6 +481,20 @@ export class HostPipeline implements WebSocketHost {
   }
 }
 
+// Module functions rather than named closures in kestrelUpgradeHead: a bundle that keeps function names
+// (esbuild's keepNames) defines `name` on every named closure each time one is made.
+
+/** A header line's name and trimmed value. */
+function headerField(line: string): [string, string] {
+  const colon = line.indexOf(':');
+  return [line.slice(0, colon), line.slice(colon + 1).trim()];
+}
+
+/** A field of ws's handshake (or of the subprotocol and extension this host negotiated). */
+function isHandshakeField([name]: [string, string]): boolean {
+  return /^(upgrade|connection|sec-websocket-(accept|protocol|extensions))$/i.test(name);
+}
+
 /**
  * Whether `line` already reads `${name}: ${value}` with its value trimmed (one space after the colon, no
  * white space around the value): then it is written as it is.
@@ -503,10 +524,6 @@ function isCommonUpgradeHead(headers: readonly string[]): boolean {
  * they were added: the application's, Sec-WebSocket-Accept, -Protocol, -Extensions.
  */
 export function kestrelUpgradeHead(headers: string[]): void {
-  const field = (line: string): [string, string] => {
-    const colon = line.indexOf(':');
-    return [line.slice(0, colon), line.slice(colon + 1).trim()];
-  };
   // The common head: ws's three lines and then only the subprotocol and extension lines this host pushes
   // (the application set no header). Kestrel's order for it written out: what the general path below
   // makes of it, without the arrays, regular expressions and sort that are most of a handshake's garbage.
@@ -516,7 +533,7 @@ export function kestrelUpgradeHead(headers: string[]): void {
       const line = headers[i]!;
       if (isWrittenAsField(line)) headers[i + 2] = line;
       else {
-        const [name, value] = field(line);
+        const [name, value] = headerField(line);
         headers[i + 2] = `${name}: ${value}`;
       }
     }
@@ -526,11 +543,10 @@ export function kestrelUpgradeHead(headers: string[]): void {
     headers[4] = 'Upgrade: websocket';
     return;
   }
-  const fields = headers.slice(1).map(field);
-  const isWs = ([name]: [string, string]) => /^(upgrade|connection|sec-websocket-(accept|protocol|extensions))$/i.test(name);
+  const fields = headers.slice(1).map(headerField);
   const accept = fields.find(([name]) => /^sec-websocket-accept$/i.test(name));
   const ordered: Array<[string, string]> = [
-    ...fields.filter((f) => !isWs(f)),
+    ...fields.filter((f) => !isHandshakeField(f)),
     ['Connection', 'Upgrade'],
     ['Upgrade', 'websocket'],
     ...(accept === undefined ? [] : [accept]),
