@@ -15,7 +15,6 @@ import { WebSocketAcceptContext } from '../../src/Microsoft.AspNetCore.Http/WebS
 import type { HttpContext } from '../../src/Microsoft.AspNetCore.Http/HttpContext.js';
 import { WebApplication } from '../../src/Microsoft.AspNetCore.Builder/WebApplication.js';
 import { until } from '../helpers/wait.js';
-import { SR } from '../../src/Resources/SR.js';
 import {
   closeEvent,
   httpRequest,
@@ -218,7 +217,7 @@ describe('#AcceptWebSocketAsync', () => {
       started: true,
       headers: [],
       setHeader: `InvalidOperationException: ${dotnetMessage('HeadersAreReadOnly')}`,
-      setStatus: `InvalidOperationException: ${SR.Format(SR.ParameterReadOnlyAfterResponseStarted, 'StatusCode')}`,
+      setStatus: `InvalidOperationException: ${dotnetMessage('ParameterReadOnlyAfterResponseStarted', 'StatusCode')}`,
       write: 'written',
     };
     expect(seen).toEqual([expected, expected]);
