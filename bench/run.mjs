@@ -374,9 +374,11 @@ function rttSides(pinned, deflate, name) {
  * server runs as many mark-compacts and costs more per MB than dotnet-ws's (766-798 against 712-771 µs).
  * Each side also prints its server's page faults per MB: a server process whose freed socket reads sit
  * at the top of its malloc heap gives them back to the kernel and faults them in again (brk calls, 50 to
- * 170 faults per MB, +100 to 200 µs of system time per MB), one that does not stays near 0. Which way a
- * process goes is decided early and holds; both servers go either way (dotnet-ws more often), so read
- * server CPU per MB beside it.
+ * 240 faults per MB, +100 to 400 µs of system time per MB), one that does not stays near 0. A process
+ * keeps its mode through a run; dotnet-ws's server, with the 8 MiB young generation its import and
+ * accept leave, was in it in every run here, ws's seldom. Neither `--child-args=--max-semi-space-size=2`
+ * (0 to 9 faults per MB, 268 against 242 µs) nor, as a diagnosis only, MALLOC_TRIM_THRESHOLD_=268435456
+ * in the environment (0 to 3, 304 against 265 µs) leaves it there.
  */
 function c2s() {
   return sliced(
