@@ -375,10 +375,11 @@ function rttSides(pinned, deflate, name) {
  * Each side also prints its server's page faults per MB: a server process whose freed socket reads sit
  * at the top of its malloc heap gives them back to the kernel and faults them in again (brk calls, 50 to
  * 240 faults per MB, +100 to 400 µs of system time per MB), one that does not stays near 0. A process
- * keeps its mode through a run; dotnet-ws's server, with the 8 MiB young generation its import and
- * accept leave, was in it in every run here, ws's seldom. Neither `--child-args=--max-semi-space-size=2`
- * (0 to 9 faults per MB, 268 against 242 µs) nor, as a diagnosis only, MALLOC_TRIM_THRESHOLD_=268435456
- * in the environment (0 to 3, 304 against 265 µs) leaves it there.
+ * keeps its mode through a run. dotnet-ws's server (8 MiB of young generation once its first connection
+ * is read from) was in it in about half the runs here (bundled build, load 5 to 7), ws's seldom; out of
+ * it, dotnet-ws's server CPU per MB was 0.9 to 1.1x ws's, in it 1.4 to 2.3x. As a diagnosis only,
+ * MALLOC_TRIM_THRESHOLD_=268435456 in the environment keeps every server out of it (0 to 3 faults per
+ * MB, 304 against 265 µs).
  */
 function c2s() {
   return sliced(
