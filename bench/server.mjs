@@ -37,6 +37,11 @@ function settle() {
   return ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
 }
 
+/** V8's young generation (both semi-spaces, committed), MiB: how much is allocated between scavenges. */
+function youngGeneration() {
+  return v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space').space_size / MiB;
+}
+
 /** Memory of this process after a full collection. */
 async function memory() {
   for (let i = 0; i < 3; i++) {
@@ -44,7 +49,14 @@ async function memory() {
     await new Promise((r) => setImmediate(r));
   }
   const m = process.memoryUsage();
-  return { rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers };
+  return {
+    rss: m.rss,
+    heapUsed: m.heapUsed,
+    external: m.external,
+    arrayBuffers: m.arrayBuffers,
+    young: youngGeneration(),
+    faults: process.resourceUsage().minorPageFault,
+  };
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -182,8 +194,9 @@ async function serve() {
         ? await startWsAsyncServer({ stats, payload })
         : await (await import('./dotnet.mjs')).startServer({ stats, payload, core, deflate, tuned: impl === 'dotnet-tuned' });
   process.on('message', async ({ id, cmd, on, file }) => {
-    if (cmd === 'stats') send({ id, bytes: stats.bytes, msgs: stats.msgs, conns: stats.conns, cpu: cpu() });
-    else if (cmd === 'source') {
+    if (cmd === 'stats') {
+      send({ id, bytes: stats.bytes, msgs: stats.msgs, conns: stats.conns, cpu: cpu(), faults: process.resourceUsage().minorPageFault });
+    } else if (cmd === 'source') {
       stats.sourceOn = on;
       if (on) for (const wake of [...stats.sourcePumps, ...stats.sourceWake.splice(0)]) wake();
       send({ id, bytes: stats.bytes, cpu: cpu() });
@@ -348,7 +361,11 @@ async function flood() {
   const rate = Number(flag('rate', 250)) * 1e6; // bytes per second
   const pace = pacer(rate / 1000);
   const r = impl === 'ws' ? await floodWs(url, chunk, pace) : await floodDotnet(url, chunk, pace);
+  const faults = process.resourceUsage().minorPageFault - r.base.faults;
   send({
+    youngAtStart: r.base.young,
+    youngAtEnd: youngGeneration(),
+    faults,
     id: 0,
     consumed: r.consumed,
     ms: r.ms,
