@@ -7,6 +7,7 @@
  * Server accepts, ClientWebSocket and WebSocket.CreateFromStream all build one of these.
  * @see https://github.com/dotnet/runtime/blob/main/src/libraries/System.Net.WebSockets/src/System/Net/WebSockets/ManagedWebSocket.cs
  */
+import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ArgumentException } from '../System/ArgumentException.js';
 import { ArgumentNullException } from '../System/ArgumentNullException.js';
@@ -171,7 +172,9 @@ export class ManagedWebSocket extends WebSocket {
     this.#hold = ProcessHold.of(stream, isServer);
     const events = new ManagedWebSocket.#EngineEvents(this);
     this.#events = events;
-    this.#sender = new FrameSender(stream, !isServer, deflater, this.#hold, events);
+    // A client's masked frames reuse one buffer over a net.Socket (TLS included), which never keeps a
+    // written buffer past its write (frame-sender.ts).
+    this.#sender = new FrameSender(stream, !isServer, !isServer && stream instanceof Socket, deflater, this.#hold, events);
     this.#pump = new ReceivePump(stream, isServer, this.#inflater, head, this.#sender, this.#hold, events);
     this.#hold.unref();
     if (this.#pump.streamClosed) return;

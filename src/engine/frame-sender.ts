@@ -8,12 +8,25 @@ import type { Duplex } from 'node:stream';
 import { ObjectDisposedException } from '../System/ObjectDisposedException.js';
 import type { CancellationToken } from '../System.Threading/CancellationToken.js';
 import type { CancellationTokenRegistration } from '../System.Threading/CancellationTokenRegistration.js';
-import { type Opcode, encodeHeader, encodeWholeFrame, sendsPayloadApart } from '../protocol/frame-writer.js';
+import { type Opcode, encodeHeader, encodeWholeFrame, frameLength, sendsPayloadApart, writeWholeFrame } from '../protocol/frame-writer.js';
 import type { MessageDeflater } from '../protocol/permessage-deflate.js';
 import { withFlag } from '../protocol/flags.js';
 import type { ProcessHold } from './process-hold.js';
 
 const EMPTY = Buffer.alloc(0);
+
+/** Masked frames of up to this many bytes (a 64 KiB payload and its header) can be built in the pooled buffer. */
+const POOLED_FRAME_MAX = 64 * 1024 + 14;
+/**
+ * The one buffer masked data frames are built in, shared by every client connection of the process, so
+ * that a client sending messages back to back reuses it instead of allocating a masked copy per frame
+ * (an external buffer each, freed only by a GC). Made at the first masked send, so idle connections hold
+ * nothing; lent to a sender whose write the stream has not taken at once, until that write is flushed.
+ * Frames that find it lent, or too small, get a new buffer as before.
+ */
+let pooledFrame: Buffer | null = null;
+/** A sender holds {@link pooledFrame}: its stream has not flushed the frame built in it yet. */
+let pooledFrameLent = false;
 
 /** What the owning socket decides about a send: its cancellation and what its failure means. */
 export interface SendHost {
@@ -41,6 +54,10 @@ const MASK = 1 << 1;
 const SENDING = 1 << 2;
 /** The open compressed message's first frame went out (RSV1 only on that one). */
 const COMPRESSING_MESSAGE = 1 << 3;
+/** Masked data frames may be built in the pooled buffer (see the constructor's `pooledFrames`). */
+const POOLED = 1 << 4;
+/** This sender's last data frame was built in the pooled buffer and is not flushed yet. */
+const HOLDS_POOL = 1 << 5;
 
 export class FrameSender {
   /** The sender's booleans, one bit each (the constants above the class): one field rather than one per boolean. */
@@ -53,9 +70,15 @@ export class FrameSender {
   /** Set when the last {@link writeFrame} found the stream gone. */
   #pendingWriteError: Error | null = null;
 
-  constructor(stream: Duplex, mask: boolean, deflater: MessageDeflater | null, hold: ProcessHold, host: SendHost) {
+  /**
+   * `mask`: the client's role. `pooledFrames`: masked data frames may be built in the pooled buffer, for a
+   * stream that is done with a written buffer once the write was taken at once (by the kernel, or copied by
+   * TLS) or its callback ran, as a net.Socket is; other Duplexes may keep the buffer itself (a PassThrough
+   * hands it to its reader), so they get a new buffer per frame.
+   */
+  constructor(stream: Duplex, mask: boolean, pooledFrames: boolean, deflater: MessageDeflater | null, hold: ProcessHold, host: SendHost) {
     this.#stream = stream;
-    if (mask) this.#flags = MASK;
+    if (mask) this.#flags = pooledFrames ? MASK | POOLED : MASK;
     this.#deflater = deflater;
     this.#hold = hold;
     this.#host = host;
@@ -85,7 +108,7 @@ export class FrameSender {
   ): Promise<void> {
     // The common case: nothing ahead, nothing to compress, and the kernel takes the frame at once.
     if ((this.#flags & SENDING) === 0 && !compress) {
-      if (this.writeFrame(opcode, fin, false, array, offset, count)) return sendCompleted();
+      if (this.#write(opcode, fin, false, array, offset, count, true)) return sendCompleted();
       return this.#awaitWrite(token);
     }
     const data = offset === 0 && count === array.length ? array : array.subarray(offset, offset + count);
@@ -158,7 +181,7 @@ export class FrameSender {
   }
 
   #writeAndFinish(job: SendJob, rsv1: boolean, payload: Uint8Array): void {
-    if (this.writeFrame(job.opcode, job.fin, rsv1, payload)) {
+    if (this.#write(job.opcode, job.fin, rsv1, payload, 0, payload.length, true)) {
       job.done(null);
       this.#sendDone();
       return;
@@ -169,8 +192,12 @@ export class FrameSender {
     });
   }
 
-  /** The send in progress finished: the next queued one starts. */
+  /** The send in progress finished (its frame flushed, or failed): the next queued one starts. */
   #sendDone(): void {
+    if ((this.#flags & HOLDS_POOL) !== 0) {
+      this.#flags &= ~HOLDS_POOL;
+      pooledFrameLent = false;
+    }
     const next = this.#queue?.shift();
     if (next !== undefined) {
       this.#run(next);
@@ -187,6 +214,14 @@ export class FrameSender {
    * left in its buffer).
    */
   writeFrame(opcode: Opcode, fin: boolean, rsv1: boolean, payload: Uint8Array, start = 0, length = payload.length): boolean {
+    return this.#write(opcode, fin, rsv1, payload, start, length, false);
+  }
+
+  /**
+   * {@link writeFrame}; `pooled` for a data frame, whose send completes only once it is flushed (control
+   * frames are written past the sends and nothing waits for them, so they never borrow the pooled buffer).
+   */
+  #write(opcode: Opcode, fin: boolean, rsv1: boolean, payload: Uint8Array, start: number, length: number, pooled: boolean): boolean {
     const stream = this.#stream;
     if (stream.destroyed || stream.writableEnded) {
       this.#pendingWriteError = new ObjectDisposedException('System.Net.WebSockets.WebSocket');
@@ -199,6 +234,14 @@ export class FrameSender {
       stream.write(encodeHeader(opcode, fin, rsv1, length));
       stream.write(start === 0 && length === payload.length ? payload : payload.subarray(start, start + length));
       stream.uncork();
+    } else if (pooled && (this.#flags & POOLED) !== 0 && !pooledFrameLent && frameLength(length, true) <= POOLED_FRAME_MAX) {
+      const frame = (pooledFrame ??= Buffer.allocUnsafe(POOLED_FRAME_MAX));
+      stream.write(frame.subarray(0, writeWholeFrame(frame, opcode, fin, rsv1, payload, start, length, true)));
+      if (stream.writableLength === 0) return true;
+      // The stream still holds the frame: the buffer is back once this send completes (#sendDone).
+      pooledFrameLent = true;
+      this.#flags |= HOLDS_POOL;
+      return false;
     } else {
       stream.write(encodeWholeFrame(opcode, fin, rsv1, payload, start, length, mask));
     }
