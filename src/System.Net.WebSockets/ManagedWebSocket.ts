@@ -229,7 +229,7 @@ export class ManagedWebSocket extends WebSocket {
       // The peer is gone (what it sent before is still readable): the connection closes, as Kestrel closes it.
       const socket = this.#socket;
       if (socket.#state === WebSocketState.Closed) socket.#stream.destroy();
-      else endStream(socket.#stream);
+      else socket.#endStream();
     }
 
     streamClosed(): void {
@@ -586,7 +586,7 @@ export class ManagedWebSocket extends WebSocket {
     this.#pump.clear();
     const stream = this.#stream;
     if ((this.#flags & IS_SERVER) !== 0 || this.#pump.streamClosed || this.#pump.eof) {
-      endStream(stream);
+      this.#endStream();
       return null;
     }
     this.#pump.resumeFlow();
@@ -626,7 +626,17 @@ export class ManagedWebSocket extends WebSocket {
       this.#sender.dispose();
     }
     if (destroy) this.#stream.destroy();
-    else endStream(this.#stream);
+    else this.#endStream();
+  }
+
+  /**
+   * Ends the stream gracefully, after the rest of a long frame the sender is writing in pieces (and the
+   * control frames held behind it): what was sent before the end still arrives whole, as when every frame
+   * was handed to the stream at once.
+   */
+  #endStream(): void {
+    this.#sender.finishFrame();
+    endStream(this.#stream);
   }
 
   /** Rejects every pending receive: the socket can no longer deliver anything. */

@@ -26,7 +26,11 @@ function headerLength(length: number, mask: boolean): number {
   return (length < 126 ? 2 : length < 0x10000 ? 4 : 10) + (mask ? 4 : 0);
 }
 
-function writeHeader(target: Buffer, opcode: Opcode, fin: boolean, rsv1: boolean, length: number, mask: boolean): number {
+/**
+ * Writes the header of a frame of `length` payload bytes at the start of `target` (with a fresh key when
+ * `mask`, as its last 4 bytes); returns the header's length, where the payload starts.
+ */
+export function writeHeader(target: Buffer, opcode: Opcode, fin: boolean, rsv1: boolean, length: number, mask: boolean): number {
   target[0] = (fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode;
   let at: number;
   if (length < 126) {

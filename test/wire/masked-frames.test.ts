@@ -120,3 +120,35 @@ describe('a client over a Duplex that keeps what it is given', () => {
     ws.Abort();
   });
 });
+
+describe('a frame longer than one piece (64 KiB), written while the peer reads nothing', () => {
+  /** A ClientWebSocket whose peer reads nothing yet, sending `length` bytes from the middle of an array. */
+  async function stalledSend(length: number) {
+    const c = await clientRole();
+    c.socket.pause();
+    const payload = payloadOf(7, length);
+    const array = Buffer.concat([Buffer.alloc(3, 0xee), payload, Buffer.alloc(5, 0xee)]);
+    const sending = c.ws.SendAsync(new ArraySegment(array, 3, length), WebSocketMessageType.Binary, true, None);
+    const settled = sending.then(
+      () => null,
+      (err: unknown) => err,
+    );
+    return { c, payload, array, settled };
+  }
+
+  it('arrives whole once the peer reads, and the caller’s array is left as it was', async () => {
+    const { c, payload, array, settled } = await stalledSend(16 * 1024 * KB + 3);
+    const before = Buffer.from(array);
+    c.socket.resume();
+    expect(await settled).toBeNull();
+    const f = (await c.wire.next())!;
+    expect([f.opcode, f.fin, f.masked, f.payload.length, f.payload.equals(payload)]).toEqual([
+      Opcode.Binary,
+      true,
+      true,
+      payload.length,
+      true,
+    ]);
+    expect(array.equals(before)).toBe(true);
+  });
+});
