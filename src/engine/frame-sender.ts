@@ -26,9 +26,10 @@ const POOLED_FRAME_MAX = PIECE + 14;
 /**
  * The one buffer masked data frames are built in, shared by every client connection of the process, so
  * that a client sending messages back to back reuses it instead of allocating a masked copy per frame
- * (an external buffer each, freed only by a GC). Made at the first masked send, so idle connections hold
- * nothing; lent to a sender whose write the stream has not taken at once, until that write is flushed.
- * Frames that find it lent, or too small, get a new buffer as before.
+ * (an external buffer each, freed only by a GC), and a longer frame is masked into it a piece at a time
+ * ({@link PieceWriter}). Made at the first masked send, so idle connections hold nothing; lent to a sender
+ * whose write the stream has not taken at once, until that send completes. A frame that finds it lent gets
+ * a new buffer of its own (a longer one: one of a piece's size).
  */
 let pooledFrame: Buffer | null = null;
 /** A sender holds {@link pooledFrame}: its stream has not flushed the frame built in it yet. */
@@ -60,7 +61,7 @@ const MASK = 1 << 1;
 const SENDING = 1 << 2;
 /** The open compressed message's first frame went out (RSV1 only on that one). */
 const COMPRESSING_MESSAGE = 1 << 3;
-/** Masked data frames may be built in the pooled buffer (see the constructor's `pooledFrames`). */
+/** Masked data frames may be built in the pooled buffer, and long ones in pieces (see the constructor's `pooledFrames`). */
 const POOLED = 1 << 4;
 /** This sender's last data frame was built in the pooled buffer and is not flushed yet. */
 const HOLDS_POOL = 1 << 5;
