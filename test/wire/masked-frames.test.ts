@@ -11,6 +11,9 @@ import { CancellationToken } from '../../src/System.Threading/CancellationToken.
 import { WebSocket } from '../../src/System.Net.WebSockets/WebSocket.js';
 import { WebSocketCreationOptions } from '../../src/System.Net.WebSockets/WebSocketCreationOptions.js';
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
+import { Uri } from '../../src/System/Uri.js';
+import { client, peer } from '../helpers/clients.js';
+import { makeCertificate } from '../helpers/servers.js';
 import { clientRole, closeWirePeers, Opcode, streamRole, WireRecorder } from '../helpers/wire.js';
 import type { WirePeer } from '../helpers/wire.js';
 
@@ -150,5 +153,22 @@ describe('a frame longer than one piece (64 KiB), written while the peer reads n
       true,
     ]);
     expect(array.equals(before)).toBe(true);
+  });
+});
+
+describe('wss://', () => {
+  it('delivers every message intact over TLS, short, of one piece and of many', async () => {
+    const cert = makeCertificate('dotnet-ws test server', 'DNS:localhost,IP:127.0.0.1');
+    const p = await peer({ tls: cert, echo: false });
+    const ws = client();
+    ws.Options.RemoteCertificateValidationCallback = () => true;
+    await ws.ConnectAsync(new Uri(p.url), None);
+    const server = await p.nextConnection();
+    const received: Buffer[] = [];
+    server.on('message', (data: Buffer) => received.push(data));
+    const sent = [64 * KB, 10, 64 * KB - 14, 5 * 1024 * KB + 3, 64 * KB + 1, 200].map((n, i) => payloadOf(i + 1, n));
+    for (const payload of sent) await ws.SendAsync(payload, WebSocketMessageType.Binary, true, None);
+    while (received.length < sent.length) await new Promise((r) => setImmediate(r));
+    expect(received.map((m, i) => m.equals(sent[i]!))).toEqual(sent.map(() => true));
   });
 });
