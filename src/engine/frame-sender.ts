@@ -364,7 +364,8 @@ export class FrameSender {
     if (err === null && frame.controls !== null) {
       for (const control of frame.controls) this.#write(control.opcode, true, false, control.payload, 0, control.payload.length, false);
     }
-    if (err !== null) this.#pending = err;
+    // What the held frames' writes left does not concern the data send.
+    this.#pending = err;
     const done = frame.done;
     if (done !== null) {
       this.#afterWrite(done);
