@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
-import { MessageDeflater, MessageInflater } from '../dist/protocol/permessage-deflate.js';
+import { MessageDeflater, MessageInflater } from '../dist/lib/dotnet-ws.js';
 
 const require = createRequire(import.meta.url);
 const wsLib = path.join(path.dirname(require.resolve('ws')), 'lib');

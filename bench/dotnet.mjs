@@ -16,12 +16,23 @@ import { pathToFileURL } from 'node:url';
 // BENCH_DIST=/path/to/dist benchmarks another build (say, one with a proposed change) in place of
 // ../dist; it must resolve `ws` from the same place.
 const dist = process.env.BENCH_DIST ? pathToFileURL(`${process.env.BENCH_DIST.replace(/\/$/, '')}/`) : new URL('../dist/', import.meta.url);
-const { ArraySegment, CancellationToken, ClientWebSocket, TimeSpan, Uri, WebApplication, WebSocketMessageType, WebSocketState } =
-  await import(new URL('index.js', dist).href);
-const { ManagedWebSocket } = await import(new URL('System.Net.WebSockets/ManagedWebSocket.js', dist).href);
-const { HandoffWebSocket, HANDSHAKE_CLIENT_OPTIONS, handshakeServer } = await import(new URL('shared/ws-handoff.js', dist).href);
-const { WebSocketAcceptContext } = await import(new URL('Microsoft.AspNetCore.Http/index.js', dist).href);
-const { WebSocketDeflateOptions } = await import(new URL('System.Net.WebSockets/index.js', dist).href);
+// The bundle (scripts/build-package.mjs) exports the public API and, for `core`, the internal seams.
+const {
+  ArraySegment,
+  CancellationToken,
+  ClientWebSocket,
+  HANDSHAKE_CLIENT_OPTIONS,
+  HandoffWebSocket,
+  ManagedWebSocket,
+  TimeSpan,
+  Uri,
+  WebApplication,
+  WebSocketAcceptContext,
+  WebSocketDeflateOptions,
+  WebSocketMessageType,
+  WebSocketState,
+  handshakeServer,
+} = await import(new URL('lib/dotnet-ws.js', dist).href);
 
 export { ArraySegment, CancellationToken, WebSocketMessageType, WebSocketState };
 

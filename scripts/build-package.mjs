@@ -11,13 +11,23 @@
 // 3. Only the declarations a consumer can reach. Declarations that no entry point imports (after
 //    `stripInternal`) are removed, so no declaration of an internal seam, and none of the `ws` types it
 //    may mention, ships.
+// 4. One bundle of the JavaScript. tsc emits ~180 ES modules; Node's ESM loader keeps several kilobytes
+//    of state per module and reads every source as its own string, and the bytes that survive while they
+//    load make V8 double its young generation twice more than `ws` alone does (semi-space 4 MB instead of
+//    2, `--trace-gc-verbose`). A larger young generation collects less often, so the 64 KiB buffers each
+//    socket read allocates stay alive longer: more memory, and more full collections. esbuild bundles the
+//    emitted modules (their source maps chained, so stack positions map back to src/) into
+//    dist/lib/dotnet-ws.js; every entry point in "exports" becomes a one-line re-export of its names
+//    from it, and the emitted modules are removed, so one module graph ships and loads. The bundle also
+//    exports a few internal seams (INTERNAL below) for bench/; "exports" does not reach them.
 //
 // Usage: `node scripts/build-package.mjs --clean` before `tsc -p tsconfig.json` empties dist/ of the
 // library's files (a renamed source leaves no stale output to be packed; dist/examples and dist/docs
 // stay), and `node scripts/build-package.mjs` after it does the above. `npm run build:lib` runs both.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -105,4 +115,57 @@ for (const { subpath, esm, cjs } of entryPoints) {
       '',
     ].join('\n'),
   );
+}
+
+// 4. The bundle. The names each entry point exports, read from the emitted modules before they go.
+const bundle = join(dist, 'lib', 'dotnet-ws.js');
+/** Internal seams the bundle exports for bench/ (never reachable through "exports"): module → names. */
+const INTERNAL = {
+  'System.Net.WebSockets/ManagedWebSocket.js': ['ManagedWebSocket'],
+  'shared/ws-handoff.js': ['HandoffWebSocket', 'HANDSHAKE_CLIENT_OPTIONS', 'handshakeServer'],
+  'protocol/permessage-deflate.js': ['MessageDeflater', 'MessageInflater'],
+};
+const exported = new Map();
+for (const { esm } of entryPoints) exported.set(esm, Object.keys(await import(pathToFileURL(esm).href)).sort());
+const rootEntry = entryPoints.find((e) => e.subpath === '.').esm;
+const publicNames = new Set(exported.get(rootEntry));
+for (const [esm, names] of exported) {
+  const stray = names.filter((n) => !publicNames.has(n));
+  if (stray.length > 0) throw new Error(`${relative(dist, esm)} exports ${stray.join(', ')}, which the root entry point does not`);
+}
+const entrySource = [
+  `export * from ${JSON.stringify(`./${relative(dist, rootEntry).split(sep).join('/')}`)};`,
+  ...Object.entries(INTERNAL).map(([file, names]) => `export { ${names.join(', ')} } from ${JSON.stringify(`./${file}`)};`),
+].join('\n');
+await build({
+  stdin: { contents: entrySource, resolveDir: dist, sourcefile: 'dotnet-ws.js' },
+  outfile: bundle,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  sourcesContent: false,
+  // Bundled classes become class expressions (`var Foo = class _Foo {…}`), whose own name would be `_Foo`;
+  // exceptions report theirs (Exception.ts reads new.target.name), so esbuild keeps the original names.
+  keepNames: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+const emitted = walk(dist).filter((f) => f.endsWith('.js') && !isKept(f));
+
+// The emitted modules go; each entry point re-exports its names from the bundle.
+for (const file of emitted) {
+  rmSync(file);
+  rmSync(`${file}.map`, { force: true });
+}
+for (const [esm, names] of exported) {
+  const from = relative(dirname(esm), bundle).split(sep).join('/');
+  writeFileSync(esm, `export { ${names.join(', ')} } from '${from.startsWith('.') ? from : `./${from}`}';\n`);
+}
+
+/** Files of dist/ that are not the library's emitted JavaScript: examples, docs, ports and the bundle. */
+function isKept(file) {
+  return ['examples', 'docs', 'ports', 'lib'].some((d) => file.startsWith(join(dist, d) + sep));
 }

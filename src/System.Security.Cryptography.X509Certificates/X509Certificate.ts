@@ -6,8 +6,8 @@
  */
 import { X509Certificate as NodeX509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createSecureContext } from 'node:tls';
 import { SR } from '../Resources/SR.js';
+import { nodeTls } from '../runtime/node-tls.js';
 import { ArgumentNullException } from '../System/ArgumentNullException.js';
 import { CryptographicException } from '../System.Security.Cryptography/CryptographicException.js';
 
@@ -34,7 +34,7 @@ function load(data: Uint8Array, password: string | null | undefined): { x509: No
     // Not DER/PEM: try PKCS#12 below.
   }
   try {
-    const context = createSecureContext({ pfx: buffer, passphrase: password ?? undefined }).context as {
+    const context = nodeTls().createSecureContext({ pfx: buffer, passphrase: password ?? undefined }).context as {
       getCertificate(): Buffer | null;
     };
     const der = context.getCertificate();

@@ -5,9 +5,10 @@
 import { X509Certificate as NodeX509Certificate } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
-import tls from 'node:tls';
+import type tls from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { SR } from '../Resources/SR.js';
+import { nodeTls } from '../runtime/node-tls.js';
 import type { Uri } from '../System/Uri.js';
 import type { ICredentials } from '../System.Net/ICredentials.js';
 import type { RemoteCertificateValidationCallback } from '../System.Net.Security/RemoteCertificateValidationCallback.js';
@@ -116,7 +117,7 @@ function startTls(settings: TransportSettings, socket: net.Socket | null): Promi
     };
     if (socket) options.socket = socket;
     else Object.assign(options, { host, port: uri.Port });
-    const tlsSocket = tls.connect(options);
+    const tlsSocket = nodeTls().connect(options);
     settings.track(tlsSocket);
     tlsSocket.once('error', reject);
     tlsSocket.once('secureConnect', () => {
@@ -134,7 +135,7 @@ function startTls(settings: TransportSettings, socket: net.Socket | null): Promi
         errors |= SslPolicyErrors.RemoteCertificateNotAvailable;
       } else {
         if (!tlsSocket.authorized) errors |= SslPolicyErrors.RemoteCertificateChainErrors;
-        if (tls.checkServerIdentity(host, detailed) !== undefined) errors |= SslPolicyErrors.RemoteCertificateNameMismatch;
+        if (nodeTls().checkServerIdentity(host, detailed) !== undefined) errors |= SslPolicyErrors.RemoteCertificateNameMismatch;
       }
       let accepted: boolean;
       try {
