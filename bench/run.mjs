@@ -372,6 +372,14 @@ function rttSides(pinned, deflate, name) {
  * server CPU per MB is 1.1 to 1.3x ws's instead of 2.3 to 2.6x (throughput 0.94 to 1.0x). The other way
  * round, `--child-args=--import=file:///…/dist/index.js` loads dotnet-ws into every server: then ws's
  * server runs as many mark-compacts and costs more per MB than dotnet-ws's (766-798 against 712-771 µs).
+ * Each side also prints its server's page faults per MB: a server process whose freed socket reads sit
+ * at the top of its malloc heap gives them back to the kernel and faults them in again (brk calls, 50 to
+ * 240 faults per MB, +100 to 400 µs of system time per MB), one that does not stays near 0. A process
+ * keeps its mode through a run. dotnet-ws's server (8 MiB of young generation once its first connection
+ * is read from) was in it in about half the runs here (bundled build, load 5 to 7), ws's seldom; out of
+ * it, dotnet-ws's server CPU per MB was 0.9 to 1.1x ws's, in it 1.4 to 2.3x. As a diagnosis only,
+ * MALLOC_TRIM_THRESHOLD_=268435456 in the environment keeps every server out of it (0 to 3 faults per
+ * MB, 304 against 265 µs).
  */
 function c2s() {
   return sliced(
@@ -430,7 +438,9 @@ function c2s() {
           while (s1.bytes < sent);
           const t1 = performance.now();
           const bytes = sent - sent0;
-          return sliceResult(bytes / MB, t1 - t0, cpuNow() - c0, s1.cpu - s0.cpu);
+          // The server's page faults (minor: pages the kernel maps in and zeroes) per MB, for the check.
+          const serverFaults = (s1.faults - s0.faults) / (bytes / MB);
+          return { ...sliceResult(bytes / MB, t1 - t0, cpuNow() - c0, s1.cpu - s0.cpu), serverFaults };
         },
         async close() {
           close();
@@ -685,6 +695,10 @@ async function flood(side) {
  * peak RSS growth, and whether its first ReceiveAsync returned before this side had written the last
  * byte (the reader says so over IPC the moment it returns, so a "yes" is never early). dotnet-ws only: ws
  * hands over whole messages, so it would hold the whole GiB.
+ * Most of the growth is socket reads already consumed: each is a 64 KiB ArrayBuffer that only a scavenge
+ * frees, so how many are held at once is the young generation's size over what the loop allocates per
+ * byte. The check prints the reader's young generation (both semi-spaces, after the baseline's forced
+ * collections) and its page faults per MB.
  */
 async function big(side) {
   const total = Number(args['big-mib']) * MiB;
@@ -741,6 +755,9 @@ async function big(side) {
       rss: r.rssGrowth,
       heap: r.heapGrowth,
       mbps: r.consumed / MB / (r.ms / 1000),
+      youngAtStart: r.youngAtStart,
+      youngAtEnd: r.youngAtEnd,
+      faultsPerMb: r.faults / (r.consumed / MB),
       firstBeforeEnd: firstAt !== null && (finishedAt === null || firstAt < finishedAt),
     };
   } finally {
@@ -753,6 +770,13 @@ async function big(side) {
 // ----------------------------------------------------------------------------------------------
 // Reporting
 // ----------------------------------------------------------------------------------------------
+
+/** The slices' figures as `n slices min | quartile median quartile | max`. */
+function spread(values, format) {
+  const q = [...values].sort((a, b) => a - b);
+  const at = (p) => format(q[Math.min(q.length - 1, Math.floor(p * q.length))]);
+  return `${q.length} slices ${at(0)} | ${at(0.25)} ${at(0.5)} ${at(0.75)} | ${at(1)}`;
+}
 
 const fmt = {
   rate: (v) => Math.round(v).toLocaleString('en-US'),
@@ -817,6 +841,11 @@ const scenarios = [
     title: '64 KiB binary, client → server',
     reference: { side: 'ws-async', label: "ws in the seed's code shape (each send and receive awaited)" },
     run: c2s,
+    check: (side, runs) => {
+      // The .NET peers' servers do not count theirs.
+      const faults = runs.map((r) => r.serverFaults).filter((v) => v !== undefined);
+      return `${side}: server page faults per MB ${faults.length > 0 ? spread(faults, (v) => v.toFixed(1)) : 'not counted'}`;
+    },
     metrics: [
       { key: 'value', label: 'throughput', unit: 'MB/s', fmt: fmt.mbps, higher: true, target: 1.0 },
       { key: 'cpu', label: 'CPU per MB, both processes', unit: 'µs', fmt: fmt.rate, higher: false, target: null },
@@ -934,7 +963,10 @@ const scenarios = [
     sides: ['dotnet'],
     run: big,
     metrics: [],
-    check: (side, runs) => `${side}: read at ${median(runs.map((r) => r.mbps)).toFixed(0)} MB/s`,
+    check: (side, runs) =>
+      `${side}: read at ${median(runs.map((r) => r.mbps)).toFixed(0)} MB/s; reader's young generation ` +
+      `${runs.map((r) => `${r.youngAtStart} MiB at the start, ${r.youngAtEnd} at the end`).join('; ')}; ` +
+      `page faults per MB ${runs.map((r) => r.faultsPerMb.toFixed(1)).join(' ')}`,
     checks: (runs) => {
       const rss = Math.max(...runs.dotnet.map((r) => r.rss));
       const first = runs.dotnet.every((r) => r.firstBeforeEnd);
@@ -1066,10 +1098,7 @@ async function main() {
       // Each run's figure; for sliced scenarios the spread of the slices (min, quartiles, max).
       const list = (side) => {
         const v = runs[side].map((r) => r[metric.key]);
-        if (!s.sliced) return `runs ${v.map(metric.fmt).join(' ')}`;
-        const q = [...v].sort((a, b) => a - b);
-        const at = (p) => metric.fmt(q[Math.min(q.length - 1, Math.floor(p * q.length))]);
-        return `${q.length} slices ${at(0)} | ${at(0.25)} ${at(0.5)} ${at(0.75)} | ${at(1)}`;
+        return s.sliced ? spread(v, metric.fmt) : `runs ${v.map(metric.fmt).join(' ')}`;
       };
       const values = Object.fromEntries(sides.map(([label, side]) => [label, median(runs[side].map((r) => r[metric.key]))]));
       const comparisons = [{ label: versus, ratio: compare(s, runs, metric.key, a, b), target: metric.target, higher: metric.higher }];

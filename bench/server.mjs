@@ -37,10 +37,15 @@ function settle() {
   return ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
 }
 
+/** V8's young generation (both semi-spaces, committed), MiB: how much is allocated between scavenges. */
+function youngGeneration() {
+  return v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space').space_size / MiB;
+}
+
 /**
- * Memory of this process after a full collection. `youngGeneration`: the size V8 gave its new space
- * (both semi-spaces), which grows when much of what it allocates survives (say, while connections
- * open): most of the RSS that 1,000 idle connections add is new-space pages (bench/heap-diff.mjs).
+ * Memory of this process after a full collection. `young` grows when much of what is allocated survives
+ * scavenges (say, while connections open): most of the RSS that 1,000 idle connections add is new-space
+ * pages (bench/heap-diff.mjs prints it before and after).
  */
 async function memory() {
   for (let i = 0; i < 3; i++) {
@@ -48,8 +53,14 @@ async function memory() {
     await new Promise((r) => setImmediate(r));
   }
   const m = process.memoryUsage();
-  const youngGeneration = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
-  return { rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, youngGeneration };
+  return {
+    rss: m.rss,
+    heapUsed: m.heapUsed,
+    external: m.external,
+    arrayBuffers: m.arrayBuffers,
+    young: youngGeneration(),
+    faults: process.resourceUsage().minorPageFault,
+  };
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -187,8 +198,9 @@ async function serve() {
         ? await startWsAsyncServer({ stats, payload })
         : await (await import('./dotnet.mjs')).startServer({ stats, payload, core, deflate, tuned: impl === 'dotnet-tuned' });
   process.on('message', async ({ id, cmd, on, file }) => {
-    if (cmd === 'stats') send({ id, bytes: stats.bytes, msgs: stats.msgs, conns: stats.conns, cpu: cpu() });
-    else if (cmd === 'source') {
+    if (cmd === 'stats') {
+      send({ id, bytes: stats.bytes, msgs: stats.msgs, conns: stats.conns, cpu: cpu(), faults: process.resourceUsage().minorPageFault });
+    } else if (cmd === 'source') {
       stats.sourceOn = on;
       if (on) for (const wake of [...stats.sourcePumps, ...stats.sourceWake.splice(0)]) wake();
       send({ id, bytes: stats.bytes, cpu: cpu() });
@@ -353,7 +365,11 @@ async function flood() {
   const rate = Number(flag('rate', 250)) * 1e6; // bytes per second
   const pace = pacer(rate / 1000);
   const r = impl === 'ws' ? await floodWs(url, chunk, pace) : await floodDotnet(url, chunk, pace);
+  const faults = process.resourceUsage().minorPageFault - r.base.faults;
   send({
+    youngAtStart: r.base.young,
+    youngAtEnd: youngGeneration(),
+    faults,
     id: 0,
     consumed: r.consumed,
     ms: r.ms,

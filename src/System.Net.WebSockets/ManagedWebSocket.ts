@@ -7,6 +7,7 @@
  * Server accepts, ClientWebSocket and WebSocket.CreateFromStream all build one of these.
  * @see https://github.com/dotnet/runtime/blob/main/src/libraries/System.Net.WebSockets/src/System/Net/WebSockets/ManagedWebSocket.cs
  */
+import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ArgumentException } from '../System/ArgumentException.js';
 import { ArgumentNullException } from '../System/ArgumentNullException.js';
@@ -171,7 +172,9 @@ export class ManagedWebSocket extends WebSocket {
     this.#hold = ProcessHold.of(stream, isServer);
     const events = new ManagedWebSocket.#EngineEvents(this);
     this.#events = events;
-    this.#sender = new FrameSender(stream, !isServer, deflater, this.#hold, events);
+    // A client's masked frames reuse one buffer over a net.Socket (TLS included), which never keeps a
+    // written buffer past its write (frame-sender.ts).
+    this.#sender = new FrameSender(stream, !isServer, !isServer && stream instanceof Socket, deflater, this.#hold, events);
     this.#pump = new ReceivePump(stream, isServer, this.#inflater, head, this.#sender, this.#hold, events);
     this.#hold.unref();
     if (this.#pump.streamClosed) return;
@@ -226,7 +229,7 @@ export class ManagedWebSocket extends WebSocket {
       // The peer is gone (what it sent before is still readable): the connection closes, as Kestrel closes it.
       const socket = this.#socket;
       if (socket.#state === WebSocketState.Closed) socket.#stream.destroy();
-      else endStream(socket.#stream);
+      else socket.#endStream();
     }
 
     streamClosed(): void {
@@ -583,7 +586,7 @@ export class ManagedWebSocket extends WebSocket {
     this.#pump.clear();
     const stream = this.#stream;
     if ((this.#flags & IS_SERVER) !== 0 || this.#pump.streamClosed || this.#pump.eof) {
-      endStream(stream);
+      this.#endStream();
       return null;
     }
     this.#pump.resumeFlow();
@@ -623,7 +626,17 @@ export class ManagedWebSocket extends WebSocket {
       this.#sender.dispose();
     }
     if (destroy) this.#stream.destroy();
-    else endStream(this.#stream);
+    else this.#endStream();
+  }
+
+  /**
+   * Ends the stream gracefully, after the rest of a long frame the sender is writing in pieces (and the
+   * control frames held behind it): what was sent before the end still arrives whole, as when every frame
+   * was handed to the stream at once.
+   */
+  #endStream(): void {
+    this.#sender.finishFrame();
+    endStream(this.#stream);
   }
 
   /** Rejects every pending receive: the socket can no longer deliver anything. */

@@ -8,12 +8,32 @@ import type { Duplex } from 'node:stream';
 import { ObjectDisposedException } from '../System/ObjectDisposedException.js';
 import type { CancellationToken } from '../System.Threading/CancellationToken.js';
 import type { CancellationTokenRegistration } from '../System.Threading/CancellationTokenRegistration.js';
-import { type Opcode, encodeHeader, encodeWholeFrame, sendsPayloadApart } from '../protocol/frame-writer.js';
+import { type Opcode, encodeHeader, encodeWholeFrame, sendsPayloadApart, writeHeader, writeWholeFrame } from '../protocol/frame-writer.js';
+import { applyMask } from '../protocol/masking.js';
 import type { MessageDeflater } from '../protocol/permessage-deflate.js';
 import { withFlag } from '../protocol/flags.js';
 import type { ProcessHold } from './process-hold.js';
 
 const EMPTY = Buffer.alloc(0);
+
+/** A longer masked frame is masked and written this many payload bytes at a time (a multiple of 4). */
+const PIECE = 64 * 1024;
+/**
+ * Masked frames of up to this many bytes (a 64 KiB payload and its header) can be built in the pooled
+ * buffer; so can each piece of a longer one.
+ */
+const POOLED_FRAME_MAX = PIECE + 14;
+/**
+ * The one buffer masked data frames are built in, shared by every client connection of the process, so
+ * that a client sending messages back to back reuses it instead of allocating a masked copy per frame
+ * (an external buffer each, freed only by a GC), and a longer frame is masked into it a piece at a time
+ * ({@link PieceWriter}). Made at the first masked send, so idle connections hold nothing; lent to a sender
+ * whose write the stream has not taken at once, until that send completes. A frame that finds it lent gets
+ * a new buffer of its own (a longer one: one of a piece's size).
+ */
+let pooledFrame: Buffer | null = null;
+/** A sender holds {@link pooledFrame}: its stream has not flushed the frame built in it yet. */
+let pooledFrameLent = false;
 
 /** What the owning socket decides about a send: its cancellation and what its failure means. */
 export interface SendHost {
@@ -41,6 +61,38 @@ const MASK = 1 << 1;
 const SENDING = 1 << 2;
 /** The open compressed message's first frame went out (RSV1 only on that one). */
 const COMPRESSING_MESSAGE = 1 << 3;
+/** Masked data frames may be built in the pooled buffer, and long ones in pieces (see the constructor's `pooledFrames`). */
+const POOLED = 1 << 4;
+/** This sender's last data frame was built in the pooled buffer and is not flushed yet. */
+const HOLDS_POOL = 1 << 5;
+
+/**
+ * A masked data frame longer than {@link PIECE}, being masked and written a piece at a time into one
+ * buffer, each piece once the stream has taken the one before: a long SendAsync holds one piece of
+ * masked copy rather than a copy of the whole payload. Control frames written meanwhile wait here until
+ * its last piece is out (RFC 6455 §5.4: they may come between the frames of a message, never inside one).
+ */
+class PieceWriter {
+  /** The masking key of the frame (its header is gone from the buffer after the first piece). */
+  readonly key = new Uint8Array(4);
+  /** Where the next piece starts in `source`. */
+  at: number;
+  /** Control frames written while the frame was open, in order. */
+  controls: Array<{ opcode: Opcode; payload: Uint8Array }> | null = null;
+  /** The send's completion, once it waits for the frame (set by FrameSender's #afterWrite). */
+  done: ((err?: Error | null) => void) | null = null;
+
+  constructor(
+    readonly source: Uint8Array,
+    /** Where the payload starts in `source`, and where it ends. */
+    readonly start: number,
+    readonly end: number,
+    /** The buffer each piece is masked into (the pooled one, or one of this frame's own). */
+    readonly buffer: Buffer,
+  ) {
+    this.at = start;
+  }
+}
 
 export class FrameSender {
   /** The sender's booleans, one bit each (the constants above the class): one field rather than one per boolean. */
@@ -50,12 +102,21 @@ export class FrameSender {
   readonly #hold: ProcessHold;
   readonly #host: SendHost;
   #queue: SendJob[] | null = null;
-  /** Set when the last {@link writeFrame} found the stream gone. */
-  #pendingWriteError: Error | null = null;
+  /**
+   * What the last data write left for {@link #afterWrite}: the error when it found the stream gone, or the
+   * frame still being written in pieces (one field for both: an idle connection keeps neither).
+   */
+  #pending: Error | PieceWriter | null = null;
 
-  constructor(stream: Duplex, mask: boolean, deflater: MessageDeflater | null, hold: ProcessHold, host: SendHost) {
+  /**
+   * `mask`: the client's role. `pooledFrames`: masked data frames may be built in the pooled buffer, for a
+   * stream that is done with a written buffer once the write was taken at once (by the kernel, or copied by
+   * TLS) or its callback ran, as a net.Socket is; other Duplexes may keep the buffer itself (a PassThrough
+   * hands it to its reader), so they get a new buffer per frame.
+   */
+  constructor(stream: Duplex, mask: boolean, pooledFrames: boolean, deflater: MessageDeflater | null, hold: ProcessHold, host: SendHost) {
     this.#stream = stream;
-    if (mask) this.#flags = MASK;
+    if (mask) this.#flags = pooledFrames ? MASK | POOLED : MASK;
     this.#deflater = deflater;
     this.#hold = hold;
     this.#host = host;
@@ -85,7 +146,7 @@ export class FrameSender {
   ): Promise<void> {
     // The common case: nothing ahead, nothing to compress, and the kernel takes the frame at once.
     if ((this.#flags & SENDING) === 0 && !compress) {
-      if (this.writeFrame(opcode, fin, false, array, offset, count)) return sendCompleted();
+      if (this.#write(opcode, fin, false, array, offset, count, true)) return sendCompleted();
       return this.#awaitWrite(token);
     }
     const data = offset === 0 && count === array.length ? array : array.subarray(offset, offset + count);
@@ -158,7 +219,7 @@ export class FrameSender {
   }
 
   #writeAndFinish(job: SendJob, rsv1: boolean, payload: Uint8Array): void {
-    if (this.writeFrame(job.opcode, job.fin, rsv1, payload)) {
+    if (this.#write(job.opcode, job.fin, rsv1, payload, 0, payload.length, true)) {
       job.done(null);
       this.#sendDone();
       return;
@@ -169,8 +230,12 @@ export class FrameSender {
     });
   }
 
-  /** The send in progress finished: the next queued one starts. */
+  /** The send in progress finished (its frame flushed, or failed): the next queued one starts. */
   #sendDone(): void {
+    if ((this.#flags & HOLDS_POOL) !== 0) {
+      this.#flags &= ~HOLDS_POOL;
+      pooledFrameLent = false;
+    }
     const next = this.#queue?.shift();
     if (next !== undefined) {
       this.#run(next);
@@ -187,30 +252,160 @@ export class FrameSender {
    * left in its buffer).
    */
   writeFrame(opcode: Opcode, fin: boolean, rsv1: boolean, payload: Uint8Array, start = 0, length = payload.length): boolean {
-    const stream = this.#stream;
-    if (stream.destroyed || stream.writableEnded) {
-      this.#pendingWriteError = new ObjectDisposedException('System.Net.WebSockets.WebSocket');
+    return this.#write(opcode, fin, rsv1, payload, start, length, false);
+  }
+
+  /**
+   * {@link writeFrame}; `pooled` for a data frame, whose send completes only once it is flushed (control
+   * frames are written past the sends and nothing waits for them, so they never borrow the pooled buffer).
+   */
+  #write(opcode: Opcode, fin: boolean, rsv1: boolean, payload: Uint8Array, start: number, length: number, pooled: boolean): boolean {
+    const open = this.#pending;
+    if (open instanceof PieceWriter) {
+      // Only control frames come here while a frame is open (data sends wait their turn).
+      (open.controls ??= []).push({
+        opcode,
+        payload: start === 0 && length === payload.length ? payload : payload.subarray(start, start + length),
+      });
       return false;
     }
-    this.#pendingWriteError = null;
+    const stream = this.#stream;
+    if (stream.destroyed || stream.writableEnded) {
+      this.#pending = new ObjectDisposedException('System.Net.WebSockets.WebSocket');
+      return false;
+    }
+    this.#pending = null;
     const mask = (this.#flags & MASK) !== 0;
     if (sendsPayloadApart(length, mask)) {
       stream.cork();
       stream.write(encodeHeader(opcode, fin, rsv1, length));
       stream.write(start === 0 && length === payload.length ? payload : payload.subarray(start, start + length));
       stream.uncork();
-    } else {
+    } else if (!pooled || (this.#flags & POOLED) === 0) {
       stream.write(encodeWholeFrame(opcode, fin, rsv1, payload, start, length, mask));
+    } else if (length > PIECE) {
+      return this.#writeInPieces(opcode, fin, rsv1, payload, start, length);
+    } else if (length <= PIECE && !pooledFrameLent) {
+      const frame = (pooledFrame ??= Buffer.allocUnsafe(POOLED_FRAME_MAX));
+      stream.write(frame.subarray(0, writeWholeFrame(frame, opcode, fin, rsv1, payload, start, length, true)));
+      if (stream.writableLength === 0) return true;
+      // The stream still holds the frame: the buffer is back once this send completes (#sendDone).
+      pooledFrameLent = true;
+      this.#flags |= HOLDS_POOL;
+      return false;
+    } else {
+      stream.write(encodeWholeFrame(opcode, fin, rsv1, payload, start, length, true));
     }
     return stream.writableLength === 0;
   }
 
-  /** Calls `cb` once what was written so far has been flushed to the stream's destination. */
+  /**
+   * Starts a long masked data frame: its header and first piece now, and as many pieces after it as the
+   * stream takes at once; true when the whole frame was taken at once.
+   */
+  #writeInPieces(opcode: Opcode, fin: boolean, rsv1: boolean, payload: Uint8Array, start: number, length: number): boolean {
+    let buffer: Buffer;
+    if (pooledFrameLent) {
+      buffer = Buffer.allocUnsafe(POOLED_FRAME_MAX);
+    } else {
+      buffer = pooledFrame ??= Buffer.allocUnsafe(POOLED_FRAME_MAX);
+      pooledFrameLent = true;
+      this.#flags |= HOLDS_POOL;
+    }
+    const frame = new PieceWriter(payload, start, start + length, buffer);
+    const at = writeHeader(buffer, opcode, fin, rsv1, length, true);
+    frame.key.set(buffer.subarray(at - 4, at));
+    applyMask(payload, start, start + PIECE, frame.key, 0, buffer, at);
+    frame.at = start + PIECE;
+    this.#stream.write(buffer.subarray(0, at + PIECE));
+    this.#pending = frame;
+    return this.#continuePieces(frame);
+  }
+
+  /**
+   * Writes the next pieces of `frame` while the stream takes them at once; once it holds one, goes on
+   * after that piece is flushed. True when the frame is complete and flushed.
+   */
+  #continuePieces(frame: PieceWriter): boolean {
+    const stream = this.#stream;
+    for (;;) {
+      if (stream.writableLength !== 0) {
+        if (frame.at === frame.end) break;
+        // An empty write's callback runs once every write before it is flushed.
+        stream.write(EMPTY, (err?: Error | null) => this.#resumePieces(frame, err));
+        return false;
+      }
+      if (frame.at === frame.end) break;
+      if (stream.destroyed || stream.writableEnded) {
+        this.#closePieces(frame, new ObjectDisposedException('System.Net.WebSockets.WebSocket'));
+        return false;
+      }
+      const n = Math.min(PIECE, frame.end - frame.at);
+      applyMask(frame.source, frame.at, frame.at + n, frame.key, frame.at - frame.start, frame.buffer, 0);
+      frame.at += n;
+      stream.write(frame.buffer.subarray(0, n));
+    }
+    // The last piece is written.
+    return this.#closePieces(frame, null);
+  }
+
+  #resumePieces(frame: PieceWriter, err: Error | null | undefined): void {
+    if (this.#pending !== frame) return;
+    if (err) this.#closePieces(frame, err);
+    else this.#continuePieces(frame);
+  }
+
+  /**
+   * The frame is out (or failed with `err`): the control frames held meanwhile go now, and the send waiting
+   * for the frame completes once it is flushed. True when that is already so, with no send waiting yet.
+   */
+  #closePieces(frame: PieceWriter, err: Error | null): boolean {
+    this.#pending = null;
+    if (err === null && frame.controls !== null) {
+      for (const control of frame.controls) this.#write(control.opcode, true, false, control.payload, 0, control.payload.length, false);
+    }
+    // What the held frames' writes left does not concern the data send.
+    this.#pending = err;
+    const done = frame.done;
+    if (done !== null) {
+      this.#afterWrite(done);
+      return false;
+    }
+    // Taken at once (no send waits yet): the caller sees the outcome from the return value.
+    if (err === null && this.#stream.writableLength === 0) {
+      if ((this.#flags & HOLDS_POOL) !== 0) {
+        this.#flags &= ~HOLDS_POOL;
+        pooledFrameLent = false;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Writes what is left of a frame being written in pieces at once, and the control frames held behind it:
+   * the stream is about to be ended gracefully, after which no piece could follow.
+   */
+  finishFrame(): void {
+    const frame = this.#pending;
+    if (!(frame instanceof PieceWriter) || this.#stream.destroyed || this.#stream.writableEnded) return;
+    const rest = Buffer.allocUnsafe(frame.end - frame.at);
+    applyMask(frame.source, frame.at, frame.end, frame.key, frame.at - frame.start, rest, 0);
+    frame.at = frame.end;
+    this.#stream.write(rest);
+    this.#closePieces(frame, null);
+  }
+
+  /** Calls `cb` once what was written so far has been flushed to the stream's destination (a frame in pieces: all of it). */
   #afterWrite(cb: (err?: Error | null) => void): void {
-    const error = this.#pendingWriteError;
-    if (error !== null) {
-      this.#pendingWriteError = null;
-      process.nextTick(cb, error);
+    const pending = this.#pending;
+    if (pending instanceof PieceWriter) {
+      pending.done = cb;
+      return;
+    }
+    if (pending !== null) {
+      this.#pending = null;
+      process.nextTick(cb, pending);
       return;
     }
     if (this.#stream.writableLength === 0) {

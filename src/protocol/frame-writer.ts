@@ -26,7 +26,11 @@ function headerLength(length: number, mask: boolean): number {
   return (length < 126 ? 2 : length < 0x10000 ? 4 : 10) + (mask ? 4 : 0);
 }
 
-function writeHeader(target: Buffer, opcode: Opcode, fin: boolean, rsv1: boolean, length: number, mask: boolean): number {
+/**
+ * Writes the header of a frame of `length` payload bytes at the start of `target` (with a fresh key when
+ * `mask`, as its last 4 bytes); returns the header's length, where the payload starts.
+ */
+export function writeHeader(target: Buffer, opcode: Opcode, fin: boolean, rsv1: boolean, length: number, mask: boolean): number {
   target[0] = (fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode;
   let at: number;
   if (length < 126) {
@@ -68,6 +72,11 @@ export function encodeHeader(opcode: Opcode, fin: boolean, rsv1: boolean, length
   return head;
 }
 
+/** The bytes of a whole frame (header and payload) of `length` payload bytes. */
+export function frameLength(length: number, mask: boolean): number {
+  return headerLength(length, mask) + length;
+}
+
 /**
  * The whole frame in one new buffer: the header, then `source[start, start + length)` copied in, masked
  * when `mask` (taking no view of `source`, which costs more than copying a short payload).
@@ -81,23 +90,41 @@ export function encodeWholeFrame(
   length: number,
   mask: boolean,
 ): Buffer {
-  const frame = Buffer.allocUnsafe(headerLength(length, mask) + length);
-  const at = writeHeader(frame, opcode, fin, rsv1, length, mask);
-  if (length === 0) return frame;
+  const frame = Buffer.allocUnsafe(frameLength(length, mask));
+  writeWholeFrame(frame, opcode, fin, rsv1, source, start, length, mask);
+  return frame;
+}
+
+/**
+ * Writes the whole frame of {@link encodeWholeFrame} at the start of `target`, which holds at least
+ * {@link frameLength} bytes (a buffer reused from frame to frame); returns that length.
+ */
+export function writeWholeFrame(
+  target: Buffer,
+  opcode: Opcode,
+  fin: boolean,
+  rsv1: boolean,
+  source: Uint8Array,
+  start: number,
+  length: number,
+  mask: boolean,
+): number {
+  const at = writeHeader(target, opcode, fin, rsv1, length, mask);
+  if (length === 0) return at;
   if (!mask) {
-    if (length < SMALL) for (let i = 0; i < length; i++) frame[at + i] = source[start + i]!;
-    else frame.set(start === 0 && length === source.length ? source : source.subarray(start, start + length), at);
+    if (length < SMALL) for (let i = 0; i < length; i++) target[at + i] = source[start + i]!;
+    else target.set(start === 0 && length === source.length ? source : source.subarray(start, start + length), at);
   } else if (length < SMALL) {
     // Short payloads: XOR with the key just written (no native call).
-    for (let i = 0; i < length; i++) frame[at + i] = source[start + i]! ^ frame[at - 4 + (i & 3)]!;
+    for (let i = 0; i < length; i++) target[at + i] = source[start + i]! ^ target[at - 4 + (i & 3)]!;
   } else {
-    keyScratch[0] = frame[at - 4]!;
-    keyScratch[1] = frame[at - 3]!;
-    keyScratch[2] = frame[at - 2]!;
-    keyScratch[3] = frame[at - 1]!;
-    applyMask(source, start, start + length, keyScratch, 0, frame, at);
+    keyScratch[0] = target[at - 4]!;
+    keyScratch[1] = target[at - 3]!;
+    keyScratch[2] = target[at - 2]!;
+    keyScratch[3] = target[at - 1]!;
+    applyMask(source, start, start + length, keyScratch, 0, target, at);
   }
-  return frame;
+  return at + length;
 }
 
 /**

@@ -528,6 +528,17 @@ describe('cancellation (docs/behaviour.md#cancellation)', () => {
     await expectRejects(sending, OperationCanceledException);
     expect(ws.State).toBe(WebSocketState.Aborted);
   });
+
+  it('a client’s send cancelled between the pieces of a long masked frame aborts the socket', async () => {
+    const { ws, peer } = await clientPair();
+    peer.pause();
+    const cts = new CancellationTokenSource();
+    const big = new Uint8Array(64 * 1024 * 1024);
+    const sending = ws.SendAsync(new ArraySegment(big), WebSocketMessageType.Binary, true, cts.Token);
+    cts.Cancel();
+    await expectRejects(sending, OperationCanceledException);
+    expect(ws.State).toBe(WebSocketState.Aborted);
+  });
 });
 
 describe('faults (docs/behaviour.md#utf-8, docs/behaviour.md#protocol-errors, docs/behaviour.md#connection-loss)', () => {

@@ -23,12 +23,15 @@ export class WireRecorder {
   /** Set once the connection ended (FIN or RST). */
   ended = false;
   #read = 0;
-  #buffer = Buffer.alloc(0);
+  /** What arrived and is not parsed yet: `#bytes[#start, #end)` (grown by doubling, so a long frame costs no quadratic copying). */
+  #bytes = Buffer.alloc(0);
+  #start = 0;
+  #end = 0;
   #waiters: Array<() => void> = [];
 
   constructor(socket: Socket) {
     socket.on('data', (chunk: Buffer) => {
-      this.#buffer = Buffer.concat([this.#buffer, chunk]);
+      this.#append(chunk);
       this.#parse();
     });
     socket.on('close', () => {
@@ -41,9 +44,26 @@ export class WireRecorder {
     for (const w of this.#waiters.splice(0)) w();
   }
 
+  #append(chunk: Buffer): void {
+    const kept = this.#end - this.#start;
+    if (this.#end + chunk.length > this.#bytes.length) {
+      if (kept + chunk.length <= this.#bytes.length) {
+        this.#bytes.copyWithin(0, this.#start, this.#end);
+      } else {
+        const grown = Buffer.allocUnsafe(Math.max(2 * this.#bytes.length, kept + chunk.length, 4096));
+        this.#bytes.copy(grown, 0, this.#start, this.#end);
+        this.#bytes = grown;
+      }
+      this.#start = 0;
+      this.#end = kept;
+    }
+    chunk.copy(this.#bytes, this.#end);
+    this.#end += chunk.length;
+  }
+
   #parse(): void {
     for (;;) {
-      const b = this.#buffer;
+      const b = this.#bytes.subarray(this.#start, this.#end);
       if (b.length < 2) break;
       let length = b[1]! & 0x7f;
       let at = 2;
@@ -72,7 +92,7 @@ export class WireRecorder {
         maskKey,
         payload,
       });
-      this.#buffer = b.subarray(at + length);
+      this.#start += at + length;
     }
     this.#wake();
   }

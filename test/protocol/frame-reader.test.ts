@@ -136,6 +136,51 @@ describe('FrameReader', () => {
     );
   });
 
+  it('reads masked payload right when receives into nothing (CloseAsync discarding) come between, split anywhere', () => {
+    fc.assert(
+      fc.property(
+        fc.array(messageArb, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.nat(), { maxLength: 20 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 200 }), fc.boolean()), { minLength: 1, maxLength: 6 }),
+        (anyMessages, cuts, reads) => {
+          // A receive into nothing drops payload without unmasking it: the mask's position must still
+          // follow, so that the receives after it unmask right. (Binary: text dropped in part would not
+          // be whole UTF-8.)
+          const messages = anyMessages.map((m) => ({ ...m, kind: MessageKind.Binary }));
+          const payload = Buffer.concat(messages.flatMap((m) => m.frames));
+          const chunks = split(wire(messages, true), cuts);
+          const reader = new FrameReader(true, null);
+          let next = 0;
+          let at = 0;
+          let n = 0;
+          // A receive keeps its buffer until it gets a result (the reader fills it across pushes).
+          let [size, discard] = reads[0]!;
+          let buffer = discard ? null : new Uint8Array(size);
+          for (let guard = 0; guard < 100_000; guard++) {
+            const status = reader.step(buffer, 0, size);
+            if (status === ReceiveStatus.NeedMore) {
+              if (next === chunks.length) break;
+              reader.push(chunks[next++]!);
+              continue;
+            }
+            if (status === ReceiveStatus.Ping) continue;
+            expect(status).toBe(ReceiveStatus.Data);
+            if (buffer !== null)
+              expect(Buffer.from(buffer.subarray(0, reader.count)).toString('hex')).toBe(
+                payload.subarray(at, at + reader.count).toString('hex'),
+              );
+            at += reader.count;
+            n++;
+            [size, discard] = reads[n % reads.length]!;
+            buffer = discard ? null : new Uint8Array(size);
+          }
+          expect(at).toBe(payload.length);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('waits for min(buffer, rest of the frame) bytes before returning, as .NET does', () => {
     const reader = new FrameReader(false, null);
     reader.push(Buffer.concat(encodeFrame(Opcode.Binary, true, false, Buffer.alloc(10, 1), false)).subarray(0, 7));
