@@ -163,6 +163,10 @@ rows.sort((x, y) => y.size - x.size);
 console.log(
   `${args.side}, ${n} idle connections: heapUsed ${((m1.heapUsed - m0.heapUsed) / n).toFixed(0)} B, RSS ${((m1.rss - m0.rss) / n).toFixed(0)} B per connection; snapshot self sizes ${total.toFixed(0)} B`,
 );
+// The young generation grows (doubling) while what is allocated survives scavenges: the connections'
+// own objects, and whatever a handshake in flight holds. Its pages are most of the RSS that 1,000 idle
+// connections add, so garbage per handshake counts as well as what a connection keeps.
+console.log(`young generation (V8 new space): ${m0.young.toFixed(0)} -> ${m1.young.toFixed(0)} MiB`);
 console.log('per connection:   count    bytes  constructor');
 for (const r of rows.slice(0, Number(args.top))) {
   console.log(`${r.count.toFixed(2).padStart(20)} ${r.size.toFixed(0).padStart(8)}  ${r.key}`);

@@ -42,7 +42,11 @@ function youngGeneration() {
   return v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space').space_size / MiB;
 }
 
-/** Memory of this process after a full collection. */
+/**
+ * Memory of this process after a full collection. `young` grows when much of what is allocated survives
+ * scavenges (say, while connections open): most of the RSS that 1,000 idle connections add is new-space
+ * pages (bench/heap-diff.mjs prints it before and after).
+ */
 async function memory() {
   for (let i = 0; i < 3; i++) {
     globalThis.gc();

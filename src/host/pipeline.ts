@@ -21,7 +21,7 @@ import type { RoutePattern } from './route-pattern.js';
 import { HostWebSocketFeature, tearDownWebSocket } from './features/websocket-feature.js';
 import type { WebSocketHost } from './features/websocket-feature.js';
 import { handshakeServer } from '../shared/ws-handoff.js';
-import { hasHeader, kestrelOrder, serverHeaders } from './features/response-head.js';
+import { dateHeaderLine, hasHeader, kestrelOrder, serverHeaders } from './features/response-head.js';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { http2ConnectExchange, http2WebSocketFeature } from './http2.js';
 
@@ -71,11 +71,26 @@ async function writeResult(context: HttpContext, result: unknown): Promise<void>
 /** A settled promise for code paths with nothing to wait for. */
 const RESOLVED: Promise<void> = Promise.resolve();
 
+/** An empty buffer for every upgrade request that came without early bytes (nothing can be written to it). */
+const EMPTY: Buffer = Buffer.alloc(0);
+
 /** Discards a settled value (`await x` in an async function that returns nothing). */
 function ignore(): void {}
 
 /** Middleware the host installs itself (UseWebSockets); it returns next's promise, or RESOLVED. */
 const hostMiddleware = new WeakSet<Middleware>();
+
+/**
+ * The exchange of an upgrade request. An upgrade the application answers itself goes out on the raw
+ * socket: Kestrel keeps the connection when it can (response-sink.ts). A module function rather than a
+ * named closure per request (a bundle that keeps function names defines `name` on each one made).
+ */
+function upgradeExchange(req: IncomingMessage, socket: Duplex, head: Buffer): Exchange {
+  const sink = new RawSocketResponseSink(socket, req, head.length === 0);
+  const exchange = new Exchange(req, sink, head);
+  sink.watcher = exchange;
+  return exchange;
+}
 
 /** Resolves when `socket` has closed. */
 function socketClosed(socket: Duplex): Promise<void> {
@@ -228,19 +243,14 @@ export class HostPipeline implements WebSocketHost {
   readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, next?: () => void): void => {
     // Node removed its own listeners: without this a reset from the client would be an uncaught error.
     socket.on('error', destroyOnError);
-    const exchangeFor = (bytes: Buffer) => {
-      // An upgrade the application answers itself: Kestrel keeps the connection when it can (host-response-sink.ts).
-      const sink = new RawSocketResponseSink(socket, req, bytes.length === 0);
-      const exchange = new Exchange(req, sink, bytes);
-      sink.detach = () => exchange.detachUpgradeSocket();
-      return exchange;
-    };
+    // A copy, so that the connection does not keep Node's read buffer that `head` is a view of (when
+    // empty, as it nearly always is, the one shared empty buffer).
+    const copy = head.length === 0 ? EMPTY : Buffer.from(head);
     if (this.#pending !== null) {
-      const copy = Buffer.from(head);
-      void this.#pending.then(() => this.#run(exchangeFor(copy), next));
+      void this.#pending.then(() => this.#run(upgradeExchange(req, socket, copy), next));
       return;
     }
-    this.#run(exchangeFor(Buffer.from(head)), next);
+    this.#run(upgradeExchange(req, socket, copy), next);
   };
 
   /** node:http2 'connect' listener: an HTTP/2 CONNECT, RFC 8441's WebSocket requests among them. */
@@ -352,10 +362,12 @@ export class HostPipeline implements WebSocketHost {
     try {
       const middleware = this.#middleware[index];
       if (middleware === undefined) return terminal(context);
-      const next: NextDelegate = (nextContext?: HttpContext) => this.#invoke(index + 1, nextContext ?? context, terminal);
+      // Written where it is passed, not bound to a name: a bundle that keeps function names (esbuild's
+      // keepNames) would define `name` on it for every request and every middleware.
+      const result = middleware(context, (nextContext?: HttpContext) => this.#invoke(index + 1, nextContext ?? context, terminal));
       // The host's own middleware already returns a Promise<void> (next's, or a resolved one).
-      if (hostMiddleware.has(middleware)) return middleware(context, next) as Promise<void>;
-      return Promise.resolve(middleware(context, next)).then(ignore);
+      if (hostMiddleware.has(middleware)) return result as Promise<void>;
+      return Promise.resolve(result).then(ignore);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -373,8 +385,11 @@ export class HostPipeline implements WebSocketHost {
       const values = endpoint.pattern.match(exchange.path);
       if (values === null) continue;
       if (endpoint.methods === null || endpoint.methods.includes(method)) {
-        for (const [name, value] of Object.entries(values)) exchange.routeValues.setUnchecked(name, value);
-        for (const [name, value] of endpoint.extraValues) exchange.routeValues.setUnchecked(name, value);
+        // Index loops: no entries array or iterators for the usual endpoint without parameters.
+        const names = Object.keys(values);
+        for (let i = 0; i < names.length; i++) exchange.routeValues.setUnchecked(names[i]!, values[names[i]!]);
+        const extra = endpoint.extraValues;
+        for (let i = 0; i < extra.length; i++) exchange.routeValues.setUnchecked(extra[i]![0], extra[i]![1]);
         return endpoint.selection;
       }
       allowed ??= new Set();
@@ -466,6 +481,42 @@ export class HostPipeline implements WebSocketHost {
   }
 }
 
+// Module functions rather than named closures in kestrelUpgradeHead: a bundle that keeps function names
+// (esbuild's keepNames) defines `name` on every named closure each time one is made.
+
+/** A header line's name and trimmed value. */
+function headerField(line: string): [string, string] {
+  const colon = line.indexOf(':');
+  return [line.slice(0, colon), line.slice(colon + 1).trim()];
+}
+
+/** A field of ws's handshake (or of the subprotocol and extension this host negotiated). */
+function isHandshakeField([name]: [string, string]): boolean {
+  return /^(upgrade|connection|sec-websocket-(accept|protocol|extensions))$/i.test(name);
+}
+
+/**
+ * Whether `line` already reads `${name}: ${value}` with its value trimmed (one space after the colon, no
+ * white space around the value): then it is written as it is.
+ */
+function isWrittenAsField(line: string): boolean {
+  const colon = line.indexOf(':');
+  const first = line.charCodeAt(colon + 2);
+  const last = line.charCodeAt(line.length - 1);
+  return colon > 0 && line.charCodeAt(colon + 1) === 0x20 && first > 0x20 && first < 0x7f && last > 0x20 && last < 0x7f;
+}
+
+/** ws's three lines, then only Sec-WebSocket-Protocol and -Extensions lines (see {@link kestrelUpgradeHead}). */
+function isCommonUpgradeHead(headers: readonly string[]): boolean {
+  if (headers.length < 4 || headers[1] !== 'Upgrade: websocket' || headers[2] !== 'Connection: Upgrade') return false;
+  if (!headers[3]!.startsWith('Sec-WebSocket-Accept:')) return false;
+  for (let i = 4; i < headers.length; i++) {
+    const line = headers[i]!;
+    if (!line.startsWith('Sec-WebSocket-Protocol:') && !line.startsWith('Sec-WebSocket-Extensions:')) return false;
+  }
+  return true;
+}
+
 /**
  * Rewrites ws's 101 head in place (with the application's header lines and then the subprotocol and
  * extension lines pushed after ws's own) as Kestrel writes it: Kestrel's known headers in name order
@@ -473,15 +524,29 @@ export class HostPipeline implements WebSocketHost {
  * they were added: the application's, Sec-WebSocket-Accept, -Protocol, -Extensions.
  */
 export function kestrelUpgradeHead(headers: string[]): void {
-  const field = (line: string): [string, string] => {
-    const colon = line.indexOf(':');
-    return [line.slice(0, colon), line.slice(colon + 1).trim()];
-  };
-  const fields = headers.slice(1).map(field);
-  const isWs = ([name]: [string, string]) => /^(upgrade|connection|sec-websocket-(accept|protocol|extensions))$/i.test(name);
+  // The common head: ws's three lines and then only the subprotocol and extension lines this host pushes
+  // (the application set no header). Kestrel's order for it written out: what the general path below
+  // makes of it, without the arrays, regular expressions and sort that are most of a handshake's garbage.
+  if (isCommonUpgradeHead(headers)) {
+    // From the end, so that each line is read before its place is written.
+    for (let i = headers.length - 1; i >= 3; i--) {
+      const line = headers[i]!;
+      if (isWrittenAsField(line)) headers[i + 2] = line;
+      else {
+        const [name, value] = headerField(line);
+        headers[i + 2] = `${name}: ${value}`;
+      }
+    }
+    headers[1] = 'Connection: Upgrade';
+    headers[2] = dateHeaderLine();
+    headers[3] = 'Server: Kestrel';
+    headers[4] = 'Upgrade: websocket';
+    return;
+  }
+  const fields = headers.slice(1).map(headerField);
   const accept = fields.find(([name]) => /^sec-websocket-accept$/i.test(name));
   const ordered: Array<[string, string]> = [
-    ...fields.filter((f) => !isWs(f)),
+    ...fields.filter((f) => !isHandshakeField(f)),
     ['Connection', 'Upgrade'],
     ['Upgrade', 'websocket'],
     ...(accept === undefined ? [] : [accept]),

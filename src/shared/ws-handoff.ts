@@ -16,12 +16,15 @@ import type { ClientOptions } from 'ws';
 /** Receives the upgraded stream and the bytes that arrived after the handshake. */
 export type HandoffListener = (socket: Duplex, head: Buffer) => void;
 
+/** The head of a carrier not handed over yet: one empty buffer for all of them. */
+const NO_HEAD: Buffer = Buffer.alloc(0);
+
 /** ws's WebSocket, stopped at the moment ws would start framing. */
 export class HandoffWebSocket extends WsWebSocket {
   /** The upgraded stream, once ws handed it over (server side; the client side calls {@link onHandoff}). */
   socket: Duplex | null = null;
   /** Bytes that came after the handshake, before the stream was handed over. */
-  head: Buffer = Buffer.alloc(0);
+  head: Buffer = NO_HEAD;
   /** Called once the handshake is done, with the stream and the head. */
   onHandoff: HandoffListener | null = null;
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { HttpContext } from '../../src/Microsoft.AspNetCore.Http/HttpContext.js';
 import type { HttpRequest } from '../../src/Microsoft.AspNetCore.Http/HttpRequest.js';
 import { httpRequest, rawExchange, signal, startApp, wsConnect } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
+import { ArraySegment } from '../../src/System/ArraySegment.js';
+import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
 
 /** Runs one request against `pattern` and hands back what `read` took from the HttpRequest. */
 async function observe<T>(
@@ -150,6 +152,59 @@ describe('#Body', () => {
     const client = await wsConnect(`${ws}/ws`);
     expect(await seen.promise).toEqual([0, '13', 'HTTP/1.1']);
     client.terminate();
+  });
+});
+
+describe('an accepted WebSocket request', () => {
+  it('answers as before the accept, during the session and after the client left', async () => {
+    type View = Record<string, unknown>;
+    const view = (context: HttpContext): View => ({
+      method: context.Request.Method,
+      path: context.Request.Path,
+      queryString: context.Request.QueryString,
+      query: context.Request.Query['b'],
+      room: context.Request.RouteValues['room'],
+      custom: context.Request.Headers['X-Custom'],
+      version: context.Request.Headers['Sec-WebSocket-Version'],
+      host: context.Request.Host,
+      remote: context.Connection.RemoteIpAddress,
+      remotePort: context.Connection.RemotePort,
+      localPort: context.Connection.LocalPort,
+      trace: context.TraceIdentifier,
+    });
+    const seen = signal<View[]>();
+    const { ws, port } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/rooms/{room}', async (context) => {
+        // Nothing read before the accept: whatever the host builds on first use is built after it.
+        const webSocket = await context.WebSockets.AcceptWebSocketAsync();
+        const during = view(context);
+        // Reads until the client drops the connection.
+        await webSocket.ReceiveAsync(new ArraySegment(new Uint8Array(16)), CancellationToken.None).catch(() => {});
+        seen.resolve([during, view(context)]);
+      });
+    });
+    const client = await wsConnect(`${ws}/rooms/lobby?a=1&b=two`, undefined, {
+      headers: { 'X-Custom': 'kept' },
+    });
+    const clientPort = (client as unknown as { _socket: { localPort: number } })._socket.localPort;
+    client.terminate();
+    const [during, after] = await seen.promise;
+    expect(during).toEqual({
+      method: 'GET',
+      path: '/rooms/lobby',
+      queryString: '?a=1&b=two',
+      query: 'two',
+      room: 'lobby',
+      custom: 'kept',
+      version: '13',
+      host: `127.0.0.1:${port}`,
+      remote: '127.0.0.1',
+      remotePort: clientPort,
+      localPort: port,
+      trace: expect.stringMatching(/^[0-9A-V]{13}:00000001$/) as unknown,
+    });
+    expect(after).toEqual(during);
   });
 });
 

@@ -172,6 +172,57 @@ describe('#AcceptWebSocketAsync', () => {
     expect(await seen.promise).toEqual([101, true]);
   });
 
+  it('leaves a response first touched after the accept at 101, started, without headers, and read-only', async () => {
+    type Seen = { status: number; started: boolean; headers: string[]; setHeader: string; setStatus: string; write: string };
+    const seen: Seen[] = [];
+    const both = signal();
+    const { ws } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/ws', async (context) => {
+        const webSocket = await context.WebSockets.AcceptWebSocketAsync();
+        const response = context.Response;
+        const failure = (action: () => unknown) => {
+          try {
+            action();
+            return 'none';
+          } catch (err) {
+            return `${(err as Error).constructor.name}: ${(err as Error).message}`;
+          }
+        };
+        const setHeader = failure(() => (response.Headers['X-Late'] = String(seen.length)));
+        const setStatus = failure(() => (response.StatusCode = 200 + seen.length));
+        const write = await response.WriteAsync('late').then(
+          () => 'written',
+          (err: unknown) => `${(err as Error).constructor.name}`,
+        );
+        seen.push({
+          status: response.StatusCode,
+          started: response.HasStarted,
+          headers: Object.keys(response.Headers),
+          setHeader,
+          setStatus,
+          write,
+        });
+        if (seen.length === 2) both.resolve();
+        webSocket.Abort();
+      });
+    });
+    // Two connections, one after the other: what the first tried leaves no trace on the second.
+    (await wsConnect(`${ws}/ws`)).on('error', () => {});
+    await until(() => seen.length === 1, 'the first handler to look at its response');
+    (await wsConnect(`${ws}/ws`)).on('error', () => {});
+    await both.promise;
+    const expected: Seen = {
+      status: 101,
+      started: true,
+      headers: [],
+      setHeader: `InvalidOperationException: ${dotnetMessage('HeadersAreReadOnly')}`,
+      setStatus: `InvalidOperationException: ${dotnetMessage('ParameterReadOnlyAfterResponseStarted', 'StatusCode')}`,
+      write: 'written',
+    };
+    expect(seen).toEqual([expected, expected]);
+  });
+
   it('writes the 101 head as Kestrel does: Connection, Date, Server, Upgrade, then Sec-WebSocket-Accept', async () => {
     const { port } = await startApp((app) => {
       app.UseWebSockets();
@@ -192,6 +243,54 @@ describe('#AcceptWebSocketAsync', () => {
     ]);
     const date = lines[2]!.slice('Date: '.length);
     expect(new Date(date).toUTCString()).toBe(date);
+  });
+
+  it('writes the subprotocol and extension lines after Sec-WebSocket-Accept, with or without headers of the application', async () => {
+    const { port } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/plain', async (context) => {
+        await context.WebSockets.AcceptWebSocketAsync(
+          new WebSocketAcceptContext({ SubProtocol: 'chat', DangerousEnableCompression: true }),
+        );
+      });
+      app.Map('/set', async (context) => {
+        context.Response.Headers['X-Server'] = 'dotnet-ws';
+        context.Response.Headers['Cache-Control'] = 'no-store';
+        await context.WebSockets.AcceptWebSocketAsync(
+          new WebSocketAcceptContext({ SubProtocol: 'chat', DangerousEnableCompression: true }),
+        );
+      });
+    });
+    const headOf = async (path: string) => {
+      const response = await rawExchange(
+        port,
+        upgradeRequest(path, { headers: { 'Sec-WebSocket-Protocol': 'chat', 'Sec-WebSocket-Extensions': 'permessage-deflate' } }),
+      );
+      return response
+        .slice(0, response.indexOf('\r\n\r\n'))
+        .split('\r\n')
+        .map((l) => l.replace(/^Date: .*/, 'Date: <date>').replace(/^(Sec-WebSocket-Accept): .*/, '$1: <accept>'));
+    };
+    const negotiated = ['Sec-WebSocket-Accept: <accept>', 'Sec-WebSocket-Protocol: chat', 'Sec-WebSocket-Extensions: permessage-deflate'];
+    expect(await headOf('/plain')).toEqual([
+      'HTTP/1.1 101 Switching Protocols',
+      'Connection: Upgrade',
+      'Date: <date>',
+      'Server: Kestrel',
+      'Upgrade: websocket',
+      ...negotiated,
+    ]);
+    // Known headers in name order, then the others in the order they were added.
+    expect(await headOf('/set')).toEqual([
+      'HTTP/1.1 101 Switching Protocols',
+      'Cache-Control: no-store',
+      'Connection: Upgrade',
+      'Date: <date>',
+      'Server: Kestrel',
+      'Upgrade: websocket',
+      'X-Server: dotnet-ws',
+      ...negotiated,
+    ]);
   });
 
   it('sends the response headers the application set with the 101', async () => {

@@ -45,12 +45,24 @@ function onConnectionClose(this: Socket): void {
  * anyway (a lenient parser) are kept as they are.
  */
 function packHeaders(raw: readonly string[]): readonly string[] | string {
-  for (const line of raw) if (line.includes('\n')) return raw;
+  for (let i = 0; i < raw.length; i++) if (raw[i]!.includes('\n')) return raw;
   return raw.join('\n');
 }
 
 function unpackHeaders(packed: string): string[] {
   return packed === '' ? [] : packed.split('\n');
+}
+
+/** `line.toLowerCase() === key` for a lower-case `key`, without the copy when both are ASCII. */
+function isNamed(line: string, key: string): boolean {
+  if (line.length !== key.length) return false;
+  for (let i = 0; i < key.length; i++) {
+    let c = line.charCodeAt(i);
+    if (c >= 0x80) return line.toLowerCase() === key;
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    if (c !== key.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /** Node's version string, interned for the common case (Node builds a new string per request). */
@@ -141,8 +153,8 @@ export class Exchange {
   readonly #connection: ConnectionRecord;
   /** For an upgrade request: the bytes that followed its headers (and any read since); null for a plain request. */
   #head: Buffer[] | null;
-  /** The response state. */
-  readonly response: ResponseState;
+  /** The response state (once a WebSocket was accepted, possibly the one state they share). */
+  response: ResponseState;
   /**
    * Cancelled when the connection goes away before the request completed (RequestAborted); created
    * when the application first asks for the token (already cancelled if the request was aborted by then).
@@ -243,7 +255,8 @@ export class Exchange {
     const raw = this.rawHeaders;
     let value: string | undefined;
     for (let i = 0; i + 1 < raw.length; i += 2) {
-      if (raw[i]!.toLowerCase() === key) value = value === undefined ? raw[i + 1]! : `${value},${raw[i + 1]!}`;
+      // Compared without a lower-case copy of every name: a WebSocket request's check reads five headers.
+      if (isNamed(raw[i]!, key)) value = value === undefined ? raw[i + 1]! : `${value},${raw[i + 1]!}`;
     }
     return value;
   }
@@ -318,7 +331,9 @@ export class Exchange {
       this.socket.off('data', Exchange.#upgradeData);
       this.socket.off('end', Exchange.#upgradeEnd);
     }
-    const head = Buffer.concat(this.#head ?? []);
+    const chunks = this.#head ?? DETACHED;
+    // The one chunk as it is (the upgrade listener's own copy): no second copy, no new empty buffer.
+    const head = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
     this.#head = DETACHED;
     return head;
   }

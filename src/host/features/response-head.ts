@@ -47,10 +47,38 @@ const KNOWN = new Set([
   'www-authenticate',
 ]);
 
-/** What Kestrel adds to every response: its Date (RFC 1123, as `toUTCString` writes it) and Server. */
+/** The second that {@link cachedDate} was formatted for. */
+let cachedSecond = -1;
+/** The Date value of the current second. */
+let cachedDate = '';
+/** The same as a header line ("Date: …"). */
+let cachedDateLine = '';
+
+/**
+ * Kestrel's Date value (RFC 1123, as `toUTCString` writes it), formatted once a second as Kestrel's
+ * DateHeaderValueManager does rather than once per response.
+ */
+export function dateHeaderValue(): string {
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedDate = new Date(now).toUTCString();
+    cachedDateLine = `Date: ${cachedDate}`;
+  }
+  return cachedDate;
+}
+
+/** {@link dateHeaderValue} as a header line: "Date: " and the value. */
+export function dateHeaderLine(): string {
+  dateHeaderValue();
+  return cachedDateLine;
+}
+
+/** What Kestrel adds to every response: its Date and Server. */
 export function serverHeaders(): Array<[string, string]> {
   return [
-    ['Date', new Date().toUTCString()],
+    ['Date', dateHeaderValue()],
     ['Server', 'Kestrel'],
   ];
 }

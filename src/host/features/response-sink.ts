@@ -100,21 +100,33 @@ export class NodeResponseSink implements ResponseSink {
 export class RawSocketResponseSink implements ResponseSink {
   /** The upgrade request's socket. */
   readonly #socket: Duplex;
-  /** The server to give the socket back to, when the request allows keeping the connection. */
-  readonly #server: Http1Server | null;
+  /**
+   * The server to give the socket back to, when the request allows keeping the connection; worked out
+   * when the response starts (most upgrade requests are accepted and never get here), from {@link #req}.
+   */
+  #server: Http1Server | null = null;
+  /** The request, until {@link #server} was worked out (null: nothing to work out). */
+  #req: IncomingMessage | null;
   /** The response keeps the connection. */
   #keepAlive = false;
   /** The response had a Content-Length, or has no body at all (HEAD). */
   #ended = false;
-  /** Stops the exchange's watch on the socket; returns the bytes it read meanwhile. */
-  detach: (() => Buffer) | null = null;
+  /**
+   * The exchange watching the socket: detachUpgradeSocket() stops the watch and returns the bytes it read
+   * meanwhile. The exchange itself rather than a closure over it, one object fewer per upgrade request.
+   */
+  watcher: { detachUpgradeSocket(): Buffer } | null = null;
 
   constructor(socket: Duplex, req?: IncomingMessage, nothingAfter = false) {
     this.#socket = socket;
-    this.#server = req !== undefined && nothingAfter ? keepAliveServer(req, socket) : null;
+    this.#req = req !== undefined && nothingAfter ? req : null;
   }
 
   start(statusCode: number, headers: ReadonlyArray<readonly [string, string]>): void {
+    if (this.#req !== null) {
+      this.#server = keepAliveServer(this.#req, this.#socket);
+      this.#req = null;
+    }
     const reason = STATUS_CODES[statusCode] ?? 'Unknown';
     let head = `HTTP/1.1 ${statusCode} ${reason}\r\n`;
     const closing = headers.some(([name, value]) => name.toLowerCase() === 'connection' && /(^|,)\s*close\s*(,|$)/i.test(value));
@@ -143,7 +155,7 @@ export class RawSocketResponseSink implements ResponseSink {
       }
       if (this.#keepAlive && this.#server !== null) {
         // The bytes the client sent meanwhile belong to its next request: only a quiet connection is kept.
-        const after = this.detach?.() ?? Buffer.alloc(0);
+        const after = this.watcher?.detachUpgradeSocket() ?? Buffer.alloc(0);
         if (after.length === 0 && !socket.readableEnded) {
           this.#server.emit('connection', socket);
           resolve();

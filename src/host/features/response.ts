@@ -42,8 +42,13 @@ export class ResponseState implements DictionaryGuard {
   /** Set when the response was finished, so it is finished once. */
   #finishing: Promise<void> | null = null;
 
-  constructor(sink: ResponseSink) {
+  constructor(sink: ResponseSink | null) {
     this.#sink = sink;
+  }
+
+  /** Whether the headers were ever asked for (set, read or cleared): false means none was set. */
+  get hasHeaders(): boolean {
+    return this.#headers !== null;
   }
 
   /** Headers to send, guarded once the response started. */
@@ -129,3 +134,16 @@ export class ResponseState implements DictionaryGuard {
     this.#sink = null;
   }
 }
+
+/**
+ * The state of every response upgraded to a WebSocket with a 101 and no header set: what it answers
+ * (status 101, started, no headers, nothing to write to) is the same for all of them, so an open
+ * connection need not keep a state of its own. Frozen: its public fields cannot change, and what could
+ * change the rest (headers, status) throws once a response started.
+ */
+export const UPGRADED_RESPONSE: ResponseState = (() => {
+  const state = new ResponseState(null);
+  state.upgraded(101);
+  Object.freeze(state);
+  return state;
+})();

@@ -17,6 +17,7 @@ import { ConnectionAbortedException } from '../../Microsoft.AspNetCore.Connectio
 import type { WebSocketOptions } from '../../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
 import type { WebSocketAcceptContext } from '../../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
 import { destroyOnError } from './exchange.js';
+import { UPGRADED_RESPONSE } from './response.js';
 import type { Exchange, WebSocketFeature } from './exchange.js';
 import { negotiateServerDeflate } from '../../protocol/deflate-negotiation.js';
 import type { HandoffWebSocket } from '../../shared/ws-handoff.js';
@@ -49,12 +50,25 @@ export function commaSeparatedValues(value: string | undefined): string[] {
     .filter((v) => v !== '');
 }
 
+/**
+ * Whether a comma-separated header value lists `token` (lower case), case-insensitively: as
+ * commaSeparatedValues(value).some(...) answers, without the arrays.
+ */
+function listsToken(value: string | undefined, token: string): boolean {
+  if (value === undefined) return false;
+  if (!value.includes(',')) return value.trim().toLowerCase() === token;
+  for (const part of value.split(',')) if (part.trim().toLowerCase() === token) return true;
+  return false;
+}
+
 /** HandshakeHelpers.IsRequestKeyValid: base64 (whitespace ignored) of exactly 16 bytes. */
 export function isRequestKeyValid(key: string | undefined): boolean {
   if (key === undefined) return false;
   const compact = key.replace(/[ \t\r\n]/g, '');
   if (compact === '' || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return false;
-  return Buffer.from(compact, 'base64').length === 16;
+  // Well-formed base64 of 4k characters with p '=' decodes to 3k - p bytes: 16 only for 24 characters
+  // ending in "==" (counted rather than decoded, which would allocate a Buffer per handshake).
+  return compact.length === 24 && compact.endsWith('==');
 }
 
 /** Ends an accepted WebSocket's request: as Kestrel closes an upgraded connection when the request delegate returns. */
@@ -72,6 +86,14 @@ const ACCEPTED: WebSocketFeature = Object.freeze({
   IsWebSocketRequest: true,
   accept: (): Promise<WebSocket> => Promise.reject(new InvalidOperationException(SR.UpgradeCannotBeCalledMultipleTimes)),
 });
+
+/** The carrier handleUpgrade just called back with (set and cleared around each call). */
+let handedOver: HandoffWebSocket | null = null;
+
+/** handleUpgrade's callback for every accept: one function rather than a closure per request. */
+function takeCarrier(carrier: unknown): void {
+  handedOver = carrier as HandoffWebSocket;
+}
 
 /** The UseWebSockets middleware's per-request feature. */
 export class HostWebSocketFeature implements WebSocketFeature {
@@ -98,14 +120,12 @@ export class HostWebSocketFeature implements WebSocketFeature {
   get IsWebSocketRequest(): boolean {
     if (this.#isWebSocketRequest === null) {
       const ex = this.#exchange;
-      const has = (name: string, token: string) =>
-        commaSeparatedValues(ex.header(name)).some((v) => v.toLowerCase() === token.toLowerCase());
       this.#isWebSocketRequest =
         ex.isUpgradeRequest &&
         ex.method === 'GET' &&
-        has('sec-websocket-version', '13') &&
-        has('upgrade', 'websocket') &&
-        has('connection', 'upgrade') &&
+        listsToken(ex.header('sec-websocket-version'), '13') &&
+        listsToken(ex.header('upgrade'), 'websocket') &&
+        listsToken(ex.header('connection'), 'upgrade') &&
         isRequestKeyValid(ex.header('sec-websocket-key'));
     }
     return this.#isWebSocketRequest;
@@ -147,12 +167,11 @@ export class HostWebSocketFeature implements WebSocketFeature {
     if (negotiated !== null) lines.push(`Sec-WebSocket-Extensions: ${negotiated.header}`);
     this.#host.setResponseHeaders(view, lines);
 
-    let handedOver: HandoffWebSocket | null = null;
-    this.#host.webSocketServer().handleUpgrade(view, ex.socket, ex.detachUpgradeSocket(), (carrier) => {
-      handedOver = carrier as unknown as HandoffWebSocket;
-    });
     // handleUpgrade calls back synchronously, or not at all when the client already went away.
+    handedOver = null;
+    this.#host.webSocketServer().handleUpgrade(view, ex.socket, ex.detachUpgradeSocket(), takeCarrier);
     const carrier = handedOver as HandoffWebSocket | null;
+    handedOver = null;
     if (carrier === null || carrier.socket === null) {
       ex.socket.destroy();
       throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely);
@@ -170,6 +189,8 @@ export class HostWebSocketFeature implements WebSocketFeature {
     ex.socket.off('error', destroyOnError);
     ex.webSocketFeature = ACCEPTED;
     ex.response.upgraded();
+    // Nothing set on this response: the state all such responses share answers as this one would.
+    if (!ex.response.hasHeaders) ex.response = UPGRADED_RESPONSE;
     ex.webSocket = socket;
     ex.packHeaders();
     return socket;
