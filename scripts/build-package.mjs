@@ -147,9 +147,6 @@ await build({
   packages: 'external',
   sourcemap: true,
   sourcesContent: false,
-  // Bundled classes become class expressions (`var Foo = class _Foo {…}`), whose own name would be `_Foo`;
-  // exceptions report theirs (Exception.ts reads new.target.name), so esbuild keeps the original names.
-  keepNames: true,
   // Without whitespace, comments and the syntax esbuild can shorten, the bundle is 318 KB of source
   // instead of 548: few enough bytes survive its import that a reader after bench/server.mjs's forced
   // collections keeps a 4 MiB young generation instead of 8, which halves the socket reads it holds (the
@@ -160,6 +157,27 @@ await build({
   logLevel: 'warning',
 });
 const emitted = walk(dist).filter((f) => f.endsWith('.js') && !isKept(f));
+
+// Class names. A bundled class becomes a class expression, `var Foo=class _Foo{…}` when its body names it,
+// and `_Foo` would be its `name` (which exceptions report through new.target.name, and util.inspect
+// shows); a class whose name clashed with another would be `Foo2`. esbuild's keepNames would fix both
+// by redefining the `name` of every named function each time one is created: ~450 calls at import, and
+// 11 per connection for the named closures in the host and the engine (each a defineProperty and a
+// property store kept as long as the closure). Instead, the few `_Foo` classes get their names back once,
+// at the end of the bundle, and a clash fails the build.
+const declared = new Set(emitted.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bclass ([\w$]+)/g)].map((m) => m[1])));
+let code = readFileSync(bundle, 'utf8');
+const renamed = [...code.matchAll(/(?:\bvar |,)([\w$]+)=class\b|\bclass ([^_\W][\w$]*)/g)]
+  .map((m) => m[1] ?? m[2])
+  .filter((n) => n !== 'extends' && !declared.has(n));
+if (renamed.length > 0) throw new Error(`the bundle renamed classes (their names would change): ${renamed.join(', ')}`);
+// (A declaration may follow others in one `var a=…,Foo=class _Foo{…}`.)
+const innerNamed = [...code.matchAll(/(?:\bvar |,)([\w$]+)=class (_[\w$]+)/g)].filter(
+  ([, outer, inner]) => inner.startsWith(`_${outer}`) && /^\d*$/.test(inner.slice(outer.length + 1)),
+);
+const mapComment = code.lastIndexOf('//# sourceMappingURL=');
+code = `${code.slice(0, mapComment)}for(const[c,n]of[${innerNamed.map(([, outer]) => `[${outer},"${outer}"]`).join(',')}])Object.defineProperty(c,"name",{value:n,configurable:!0});\n${code.slice(mapComment)}`;
+writeFileSync(bundle, code);
 
 // The emitted modules go; each entry point re-exports its names from the bundle.
 for (const file of emitted) {

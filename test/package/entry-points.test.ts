@@ -69,3 +69,29 @@ describe('package entry points', () => {
     expect((await probeEntry('.')).has).toEqual({ token: true, exception: true, app: true, stream: true });
   });
 });
+
+// The built package is one bundle (scripts/build-package.mjs), in which classes become class expressions:
+// every exported class and function keeps its own name there (exceptions report it as their `name`,
+// util.inspect shows it), and so do the classes an application meets without importing them.
+describe('names in the bundle', () => {
+  const names = `
+const m = await import(process.argv[1]);
+const { PassThrough } = await import('node:stream');
+const wrong = Object.entries(m).filter(([k, v]) => typeof v === 'function' && v.name !== k).map(([k, v]) => k + ' is named ' + v.name);
+const ws = m.WebSocket.CreateFromStream(new PassThrough(), new m.WebSocketCreationOptions({ IsServer: true }));
+ws.Abort();
+let thrown;
+try { new m.ArraySegment(null); } catch (e) { thrown = [e.name, String(e).split(':')[0]]; }
+console.log(JSON.stringify({ wrong, socket: ws.constructor.name, thrown, inspected: (await import('node:util')).inspect(new m.ArraySegment(new Uint8Array(2))).split(' ')[0] }));
+`;
+
+  it('keeps every exported class and function its own name', async () => {
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', names, `${root}dist/index.js`], { timeout: 20_000 });
+    expect(JSON.parse(stdout)).toEqual({
+      wrong: [],
+      socket: 'ManagedWebSocket',
+      thrown: ['ArgumentNullException', 'ArgumentNullException'],
+      inspected: 'ArraySegment',
+    });
+  });
+});
