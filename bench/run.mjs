@@ -23,11 +23,11 @@
 //   --flood-mb n      flood size in MB (default 1000); --flood-rate r: reader pace, MB/s (default 250)
 //   --big-mib n       size of the one message of `big` in MiB (default 1024: the 1 GiB target)
 //   --settle ms       c2s and s2c servers and big's reader sit idle `ms` after loading (and connecting),
-//                     before anything is measured, on every side alike (default 0). Loading dotnet-ws's
-//                     modules grows V8's young generation (8 MB, against 2 MB for ws); V8's memory
-//                     reducer shrinks it again once a process idles (about 10 s), as a long-running
-//                     server's has. Without that, scavenges that free each 64 KiB socket read come seldom:
-//                     see the note above c2s(). Say so beside any figure made with it.
+//                     before anything is measured, on every side alike (default 0). What a process
+//                     loads and first does grows V8's young generation; V8's memory reducer shrinks it
+//                     again once a process idles (about 10 s), as a long-running server's has. A larger
+//                     one frees each 64 KiB socket read later: see the note above c2s(). Say so beside
+//                     any figure made with it.
 //   --deflate-idle n  idle connections with permessage-deflate (default 1000)
 //   --h2-conns n      WebSockets of h2-idle (default 1000): HTTP/2 beside HTTP/1.1 (bench/http2.mjs)
 //   --core            dotnet-ws side without the host and ClientWebSocket (ManagedWebSocket directly)
@@ -363,15 +363,15 @@ function rttSides(pinned, deflate, name) {
  * process's event loop for seconds (each write completes at once on loopback and its callback runs
  * on the next tick, so timers fire late).
  *
- * Where the dotnet-ws server's extra CPU goes (`--child-args=--trace-gc`): V8 runs 70 to 120
- * mark-compacts in it per run ("Start (allocation limit)", 9 MB of old generation against a 24 MB
- * limit) while ws's server runs none. Its young generation is 16 MB committed against ws's 4 MB
- * (`--trace-gc-verbose`), grown while the library's module graph loads (importing dist/index.js alone
- * takes new space from 1 to 8 MB), so scavenges, which free the 64 KiB backing store of each socket
- * read, come seldom. With `--child-args=--max-semi-space-size=1` there is no mark-compact and its
- * server CPU per MB is 1.1 to 1.3x ws's instead of 2.3 to 2.6x (throughput 0.94 to 1.0x). The other way
- * round, `--child-args=--import=file:///…/dist/index.js` loads dotnet-ws into every server: then ws's
- * server runs as many mark-compacts and costs more per MB than dotnet-ws's (766-798 against 712-771 µs).
+ * Where the dotnet-ws server's extra CPU went (`--child-args=--trace-gc`): before the library shipped as one
+ * bundle, V8 ran 70 to 120 mark-compacts in it per run while ws's server ran none: loading ~180 ES modules
+ * took new space from 1 to 8 MB (ws alone: 4 MB, `--trace-gc-verbose`), so scavenges, which free the 64 KiB
+ * backing store of each socket read, came seldom. `--child-args=--max-semi-space-size=1` showed it (server
+ * CPU per MB 1.1 to 1.3x ws's instead of 2.3 to 2.6x), and `--child-args=--import=file:///…/dist/index.js`
+ * (dotnet-ws loaded into every server) made ws's server as slow. The bundle (scripts/build-package.mjs)
+ * loads with 4 MB of new space as ws does; what its import leaves alive (~450 KiB: classes and closures of
+ * the whole library, `node --expose-gc --min-semi-space-size=64 bench/startup-young.mjs dotnet`) is
+ * promoted at the first scavenge under traffic, which can still take a server to 8 MB.
  * Each side also prints its server's page faults per MB: a server process whose freed socket reads sit
  * at the top of its malloc heap gives them back to the kernel and faults them in again (brk calls, 50 to
  * 240 faults per MB, +100 to 400 µs of system time per MB), one that does not stays near 0. A process
