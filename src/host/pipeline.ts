@@ -83,7 +83,7 @@ const hostMiddleware = new WeakSet<Middleware>();
 /**
  * The exchange of an upgrade request. An upgrade the application answers itself goes out on the raw
  * socket: Kestrel keeps the connection when it can (response-sink.ts). A module function rather than a
- * named closure per request (a bundle that keeps function names defines `name` on each one made).
+ * closure made per request.
  */
 function upgradeExchange(req: IncomingMessage, socket: Duplex, head: Buffer): Exchange {
   const sink = new RawSocketResponseSink(socket, req, head.length === 0);
@@ -362,8 +362,6 @@ export class HostPipeline implements WebSocketHost {
     try {
       const middleware = this.#middleware[index];
       if (middleware === undefined) return terminal(context);
-      // Written where it is passed, not bound to a name: a bundle that keeps function names (esbuild's
-      // keepNames) would define `name` on it for every request and every middleware.
       const result = middleware(context, (nextContext?: HttpContext) => this.#invoke(index + 1, nextContext ?? context, terminal));
       // The host's own middleware already returns a Promise<void> (next's, or a resolved one).
       if (hostMiddleware.has(middleware)) return result as Promise<void>;
@@ -481,8 +479,7 @@ export class HostPipeline implements WebSocketHost {
   }
 }
 
-// Module functions rather than named closures in kestrelUpgradeHead: a bundle that keeps function names
-// (esbuild's keepNames) defines `name` on every named closure each time one is made.
+// Module functions rather than closures made in kestrelUpgradeHead for every upgrade.
 
 /** A header line's name and trimmed value. */
 function headerField(line: string): [string, string] {
