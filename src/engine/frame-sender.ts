@@ -232,10 +232,7 @@ export class FrameSender {
 
   /** The send in progress finished (its frame flushed, or failed): the next queued one starts. */
   #sendDone(): void {
-    if ((this.#flags & HOLDS_POOL) !== 0) {
-      this.#flags &= ~HOLDS_POOL;
-      pooledFrameLent = false;
-    }
+    this.#returnPool();
     const next = this.#queue?.shift();
     if (next !== undefined) {
       this.#run(next);
@@ -244,6 +241,13 @@ export class FrameSender {
     this.#queue = null;
     this.#flags &= ~SENDING;
     this.#hold.unref();
+  }
+
+  /** Gives the pooled buffer back if this sender holds it (its frame is flushed, or failed). */
+  #returnPool(): void {
+    if ((this.#flags & HOLDS_POOL) === 0) return;
+    this.#flags &= ~HOLDS_POOL;
+    pooledFrameLent = false;
   }
 
   /**
@@ -285,7 +289,7 @@ export class FrameSender {
       stream.write(encodeWholeFrame(opcode, fin, rsv1, payload, start, length, mask));
     } else if (length > PIECE) {
       return this.#writeInPieces(opcode, fin, rsv1, payload, start, length);
-    } else if (length <= PIECE && !pooledFrameLent) {
+    } else if (!pooledFrameLent) {
       const frame = (pooledFrame ??= Buffer.allocUnsafe(POOLED_FRAME_MAX));
       stream.write(frame.subarray(0, writeWholeFrame(frame, opcode, fin, rsv1, payload, start, length, true)));
       if (stream.writableLength === 0) return true;
@@ -328,14 +332,12 @@ export class FrameSender {
    */
   #continuePieces(frame: PieceWriter): boolean {
     const stream = this.#stream;
-    for (;;) {
+    while (frame.at !== frame.end) {
       if (stream.writableLength !== 0) {
-        if (frame.at === frame.end) break;
         // An empty write's callback runs once every write before it is flushed.
         stream.write(EMPTY, (err?: Error | null) => this.#resumePieces(frame, err));
         return false;
       }
-      if (frame.at === frame.end) break;
       if (stream.destroyed || stream.writableEnded) {
         this.#closePieces(frame, new ObjectDisposedException('System.Net.WebSockets.WebSocket'));
         return false;
@@ -373,10 +375,7 @@ export class FrameSender {
     }
     // Taken at once (no send waits yet): the caller sees the outcome from the return value.
     if (err === null && this.#stream.writableLength === 0) {
-      if ((this.#flags & HOLDS_POOL) !== 0) {
-        this.#flags &= ~HOLDS_POOL;
-        pooledFrameLent = false;
-      }
+      this.#returnPool();
       return true;
     }
     return false;
