@@ -90,6 +90,9 @@ export abstract class WebSocket implements Disposable {
    * Sends `buffer` as a message, or as one fragment of it when `endOfMessage` is false.
    * Resolves once the bytes are handed to the socket, so the buffer may be reused.
    * @throws {ArgumentException} synchronously, when `messageType` is Close.
+   * @remarks Differs from .NET: `buffer` is read until the send completes (a long payload is written or
+   * masked from it as the socket takes it), where .NET copies it before returning; leave it unchanged
+   * until then, as .NET's contract asks.
    */
   abstract SendAsync(
     buffer: ArraySegment<Uint8Array>,

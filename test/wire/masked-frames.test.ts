@@ -154,6 +154,20 @@ describe('a frame longer than one piece (64 KiB), written while the peer reads n
     ]);
     expect(array.equals(before)).toBe(true);
   });
+
+  // A labelled difference (README, Differences from .NET): .NET copies a send's payload into its own send
+  // buffer before SendAsync returns; here a long masked frame is masked from the caller's array a piece at
+  // a time, so the array is the send's until its task completes (as it is by .NET's own contract).
+  it('reads the caller’s array while the frame goes out, until the send completes', async () => {
+    const length = 16 * 1024 * KB + 3;
+    const { c, payload, array, settled } = await stalledSend(length);
+    array[3 + length - 1] = payload[length - 1]! ^ 0xff;
+    c.socket.resume();
+    expect(await settled).toBeNull();
+    const f = (await c.wire.next())!;
+    expect(f.payload.subarray(0, length - 1).equals(payload.subarray(0, length - 1))).toBe(true);
+    expect(f.payload[length - 1]).toBe(payload[length - 1]! ^ 0xff);
+  });
 });
 
 describe('wss://', () => {
