@@ -218,13 +218,17 @@ async function serve() {
 // flood
 // ----------------------------------------------------------------------------------------------
 
-/** Paces a reader to `rate` bytes per ms and tracks the peak RSS/heap while it runs. */
+/**
+ * Paces a reader to `rate` bytes per ms and tracks the peak RSS/heap while it runs, and the peak of the
+ * ArrayBuffers' memory (mostly socket reads already consumed that wait for a scavenge to be freed).
+ */
 function pacer(rateBytesPerMs) {
-  const peak = { rss: 0, heapUsed: 0 };
+  const peak = { rss: 0, heapUsed: 0, arrayBuffers: 0 };
   const sample = () => {
     const m = process.memoryUsage();
     if (m.rss > peak.rss) peak.rss = m.rss;
     if (m.heapUsed > peak.heapUsed) peak.heapUsed = m.heapUsed;
+    if (m.arrayBuffers > peak.arrayBuffers) peak.arrayBuffers = m.arrayBuffers;
   };
   const timer = setInterval(sample, 5);
   let t0 = 0;
@@ -375,6 +379,7 @@ async function flood() {
     ms: r.ms,
     rssGrowth: pace.peak.rss - r.base.rss,
     heapGrowth: pace.peak.heapUsed - r.base.heapUsed,
+    arrayBuffersGrowth: pace.peak.arrayBuffers - r.base.arrayBuffers,
     peakQueued: r.peakQueued,
   });
   setTimeout(() => process.exit(0), 50);
