@@ -15,6 +15,7 @@ import type { RemoteCertificateValidationCallback } from '../System.Net.Security
 import { SslPolicyErrors } from '../System.Net.Security/SslPolicyErrors.js';
 import { X509Certificate2 } from '../System.Security.Cryptography.X509Certificates/X509Certificate2.js';
 import { X509Chain } from '../System.Security.Cryptography.X509Certificates/X509Chain.js';
+import { deliverRead, lendsReads, sharedReadBuffer } from '../engine/socket-reads.js';
 import type { ResolvedProxy } from './default-proxy.js';
 
 /** TLS options for the server connection (client certificates, trust decisions). */
@@ -171,6 +172,27 @@ export async function openConnection(settings: TransportSettings): Promise<net.S
   if (tunnel) return tunnel;
   const socket = net.connect({ host: settings.uri.DnsSafeHost, port: settings.uri.Port });
   settings.track(socket);
+  return socket;
+}
+
+/**
+ * The `createConnection` of a plain ws:// connection without compression: ws's own TCP connect (net.connect
+ * on the request's options, their HTTP path dropped as ws drops it), over a socket whose reads share one
+ * buffer (src/engine/socket-reads.ts): a long message read in small pieces keeps no socket reads alive.
+ */
+export function connectSharingReadBuffer(options: http.ClientRequestArgs): net.Socket {
+  const socket: net.Socket = net.connect({
+    ...options,
+    path: options.socketPath,
+    onread: {
+      buffer: sharedReadBuffer(),
+      callback: (nread: number, buffer: Uint8Array): boolean => {
+        deliverRead(socket, (buffer as Buffer).subarray(0, nread));
+        return true;
+      },
+    },
+  } as net.NetConnectOpts);
+  lendsReads(socket);
   return socket;
 }
 

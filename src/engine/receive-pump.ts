@@ -15,6 +15,7 @@ import type { MessageInflater } from '../protocol/permessage-deflate.js';
 import type { FrameSender } from './frame-sender.js';
 import type { KeepAliveDriver } from './keep-alive-driver.js';
 import type { ProcessHold } from './process-hold.js';
+import { takeReads } from './socket-reads.js';
 
 /**
  * Bytes read ahead while no receive is pending (as Kestrel's transport reads ahead into its pipe): enough
@@ -90,6 +91,11 @@ export class ReceivePump {
   #resolveClosed: (() => void) | null = null;
   /** The inflater's callback: made only for a connection that inflates. */
   readonly #inflated: (err: Error | null) => void;
+  /**
+   * Over a socket that shares its read buffer (src/engine/socket-reads.ts): where the bytes read and not
+   * yet received are kept, made once some are left over.
+   */
+  #store: Buffer | null = null;
 
   constructor(
     stream: Duplex,
@@ -116,6 +122,8 @@ export class ReceivePump {
       stream.on('error', ReceivePump.#error);
       stream.on('close', ReceivePump.#close);
     }
+    // The inflater may keep what it is handed past the read, so only a plain connection borrows its reads.
+    if (inflater === null) takeReads(stream, (bytes) => this.#onLentRead(bytes));
     if (stream.destroyed) this.#onClose();
   }
 
@@ -190,6 +198,12 @@ export class ReceivePump {
       this.#flags |= PAUSED;
       this.#stream.pause();
     }
+  }
+
+  /** A read lent by a socket that shares its read buffer: what is not received at once is copied out. */
+  #onLentRead(bytes: Buffer): void {
+    this.#onData(bytes);
+    if (this.#frames.buffered > 0) this.#store = this.#frames.relocate(this.#store);
   }
 
   #onEnd(): void {

@@ -171,6 +171,26 @@ export class FrameReader {
     this.#buffered += chunk.length;
   }
 
+  /**
+   * Copies the bytes not yet consumed into `store` (a new one when it is null or too small: one socket read,
+   * then twice the last) and reads on from there, so that the owner of the chunks pushed so far may reuse
+   * them. Returns the buffer the bytes are in now, to pass again next time.
+   */
+  relocate(store: Buffer | null): Buffer {
+    const n = this.#buffered;
+    if (store === null || store.length < n) store = Buffer.allocUnsafeSlow(Math.max(n, 2 * (store?.length ?? 32 * 1024)));
+    const chunks = this.#chunks;
+    for (let i = this.#first, done = 0; i < chunks.length; i++) {
+      // A view of `store` itself (what the last relocate left) moves down: Buffer#copy handles overlap.
+      done += chunks[i]!.copy(store, done, i === this.#first ? this.#offset : 0);
+    }
+    while (chunks.length > 0) chunks.pop();
+    if (n > 0) chunks.push(store.subarray(0, n));
+    this.#first = 0;
+    this.#offset = 0;
+    return store;
+  }
+
   /** Drops everything buffered (after a fault nothing more is read). */
   clear(): void {
     this.#chunks = [];
