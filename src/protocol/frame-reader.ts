@@ -172,20 +172,23 @@ export class FrameReader {
   }
 
   /**
-   * Copies the bytes not yet consumed into `store` (a new one when it is null or too small: one socket read,
-   * then twice the last) and reads on from there, so that the owner of the chunks pushed so far may reuse
-   * them. Returns the buffer the bytes are in now, to pass again next time.
+   * Copies the bytes not yet consumed into `store` (made when null or too small: one socket read, then twice
+   * the last) and reads on from there, so that the chunks pushed so far may be reused. Returns the store.
    */
-  relocate(store: Buffer | null): Buffer {
+  relocate(store: Buffer | null): Buffer | null {
     const n = this.#buffered;
-    if (store === null || store.length < n) store = Buffer.allocUnsafeSlow(Math.max(n, 2 * (store?.length ?? 32 * 1024)));
+    let into = store;
+    if (into === null || into.length < n) {
+      // A few bytes (a small message, a split header) take a slice of Node's buffer pool instead.
+      into = n < 4096 ? Buffer.allocUnsafe(n) : (store = Buffer.allocUnsafeSlow(Math.max(n, 2 * (store?.length ?? 32 * 1024))));
+    }
     const chunks = this.#chunks;
     for (let i = this.#first, done = 0; i < chunks.length; i++) {
-      // A view of `store` itself (what the last relocate left) moves down: Buffer#copy handles overlap.
-      done += chunks[i]!.copy(store, done, i === this.#first ? this.#offset : 0);
+      // A view of `into` itself (what the last relocate left) moves down: Buffer#copy handles overlap.
+      done += chunks[i]!.copy(into, done, i === this.#first ? this.#offset : 0);
     }
     while (chunks.length > 0) chunks.pop();
-    if (n > 0) chunks.push(store.subarray(0, n));
+    if (n > 0) chunks.push(into.subarray(0, n));
     this.#first = 0;
     this.#offset = 0;
     return store;

@@ -74,7 +74,8 @@ interface Result {
  * Reads everything: results, pings; pushes the next chunk whenever the reader needs more. `lent`: each
  * chunk is lent as a socket that shares its read buffer lends it (src/engine/socket-reads.ts): pushed as a
  * view of one buffer that is overwritten once the reader relocated what it kept (after each push's reads
- * and after each result), so a byte still read from there would read garbage.
+ * and after each result), so a byte still read from there would read garbage; and every other result is
+ * followed by the next chunk, as a read that comes while no receive is pending.
  */
 function readAll(
   reader: FrameReader,
@@ -119,6 +120,8 @@ function readAll(
       n++;
       size = sizes[n % sizes.length]!;
       buffer = new Uint8Array(size + 3).fill(0xee);
+      // A lent read may come while bytes are still buffered (no receive pending): it is appended to them.
+      if (lender !== null && next < chunks.length && n % 2 === 1) push(chunks[next++]!);
       relocate();
     } else return { results, pings, status };
   }
@@ -165,6 +168,24 @@ describe('FrameReader', () => {
       );
     },
   );
+
+  it('reads long messages right from chunks lent until the next push, split anywhere, read with any buffer sizes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.uint8Array({ minLength: 1, maxLength: 40_000, size: 'max' }), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        fc.array(fc.integer({ min: 1, max: 9000 }), { minLength: 1, maxLength: 4 }),
+        (payloads, cuts, sizes) => {
+          const messages = payloads.map((p) => ({ kind: MessageKind.Binary, frames: [Buffer.from(p)], pingsAfter: [1] }));
+          const { results, status } = readAll(new FrameReader(false, null), split(wire(messages, false), cuts), sizes, true);
+          expect(status).toBe(ReceiveStatus.NeedMore);
+          expect(Buffer.concat(results.map((r) => r.data)).equals(Buffer.concat(payloads))).toBe(true);
+          expect(results.filter((r) => r.endOfMessage)).toHaveLength(payloads.length);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
 
   it('reads masked payload right when receives into nothing (CloseAsync discarding) come between, split anywhere', () => {
     fc.assert(
