@@ -698,13 +698,14 @@ async function flood(side) {
  * peak RSS growth, and whether its first ReceiveAsync returned before this side had written the last
  * byte (the reader says so over IPC the moment it returns, so a "yes" is never early). dotnet-ws only: ws
  * hands over whole messages, so it would hold the whole GiB.
- * Most of the growth is socket reads already consumed: each is a 64 KiB ArrayBuffer that only a scavenge
- * frees, so how many are held at once is the young generation's size over what the loop allocates per
- * byte. The check prints, for every run, the reader's young generation (both semi-spaces, after the
- * baseline's forced collections), the peak of its ArrayBuffers' memory (those socket reads) and its page
- * faults per MB. The row runs `--big-runs` times (a fresh reader each) and judges the worst run: one
- * run's figure moves by several MiB with the machine's load (V8 frees dead ArrayBuffers on a helper
- * thread after each scavenge, later when both cores are busy).
+ * A socket read by Node's default is a 64 KiB ArrayBuffer that only a scavenge frees, so such a reader
+ * holds every read since the last scavenge: the young generation's size over what the loop allocates per
+ * byte, ~10 MiB here, more when V8's helper thread frees them late on a busy machine. ClientWebSocket's
+ * plain ws:// socket reads into one shared buffer instead (src/engine/socket-reads.ts); --core
+ * (ManagedWebSocket over a ws client's socket) still reads the default way. The check prints, for every
+ * run, the reader's young generation (both semi-spaces, after the baseline's forced collections), the
+ * peak of its ArrayBuffers' memory (socket reads waiting for a scavenge) and its page faults per MB. The
+ * row runs `--big-runs` times (a fresh reader each) and judges the worst run.
  */
 async function big(side) {
   const total = Number(args['big-mib']) * MiB;

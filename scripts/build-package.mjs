@@ -149,8 +149,9 @@ await build({
   sourcesContent: false,
   // Without whitespace, comments and the syntax esbuild can shorten, the bundle is 318 KB of source
   // instead of 548: few enough bytes survive its import that a reader after bench/server.mjs's forced
-  // collections keeps a 4 MiB young generation instead of 8, which halves the socket reads it holds (the
-  // 1 GiB read: 13-17 MiB of RSS growth instead of 29-30). Stack positions still map back to src/.
+  // collections keeps a 4 MiB young generation instead of 8, which halved the socket reads it held (the
+  // 1 GiB read: 13-17 MiB of RSS growth instead of 29-30, before ClientWebSocket's socket read into one
+  // shared buffer: src/engine/socket-reads.ts). Stack positions still map back to src/.
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'none',
