@@ -979,7 +979,7 @@ const scenarios = [
         ...runs.map(
           (r, i) =>
             `run ${i + 1}: peak RSS growth ${fmt.mib(r.rss)} MiB, ArrayBuffers at peak ${fmt.mib(r.buffers)} MiB ` +
-            `(${Math.round(r.buffers / (64 * KB))} socket reads of 64 KiB), young generation ${r.youngAtStart} MiB at the ` +
+            `(${Math.round(r.buffers / (64 * KB))} × 64 KiB, the size of a socket read), young generation ${r.youngAtStart} MiB at the ` +
             `start and ${r.youngAtEnd} at the end, page faults per MB ${r.faultsPerMb.toFixed(1)}, ` +
             `read at ${fmt.mbps(r.mbps)} MB/s, first receive before the sender finished: ${r.firstBeforeEnd ? 'yes' : 'no'}`,
         ),
