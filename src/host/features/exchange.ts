@@ -8,7 +8,9 @@ import { CancellationTokenSource } from '../../System.Threading/CancellationToke
 import { DictionaryStore } from './dictionary.js';
 import { ResponseState } from './response.js';
 import type { ResponseSink } from './response-sink.js';
-import type { ManagedWebSocket } from '../../System.Net.WebSockets/ManagedWebSocket.js';
+import type { ManagedWebSocket, ManagedWebSocketOwner } from '../../System.Net.WebSockets/ManagedWebSocket.js';
+import { SR } from '../../Resources/SR.js';
+import { ConnectionAbortedException } from '../../Microsoft.AspNetCore.Connections/ConnectionAbortedException.js';
 import { ConnectionInfo } from '../../Microsoft.AspNetCore.Http/ConnectionInfo.js';
 import type { WebSocketAcceptContext } from '../../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
 import type { WebSocket } from '../../System.Net.WebSockets/WebSocket.js';
@@ -93,6 +95,14 @@ export function destroyOnError(this: Duplex): void {
   this.destroy();
 }
 
+/**
+ * Kestrel: Abort() (or a keep-alive timeout) aborts the connection, whose pending read then fails so. One
+ * function for every connection (a closure per accept would add to each idle connection's memory).
+ */
+export function connectionAborted(): ConnectionAbortedException {
+  return new ConnectionAbortedException(SR.ConnectionAbortedByApplication);
+}
+
 /** Connections seen so far: the next one's number (ConnectionInfo makes Kestrel's id of it). */
 let nextConnection = 0;
 
@@ -133,7 +143,7 @@ function collectHeaders(raw: readonly string[]): DictionaryStore {
  * request itself: an upgraded connection would otherwise hold the IncomingMessage, its stream state and
  * listeners for its whole life.
  */
-export class Exchange {
+export class Exchange implements ManagedWebSocketOwner {
   /** The request method, e.g. "GET". */
   readonly method: string;
   /** The request target as received. */
@@ -149,8 +159,11 @@ export class Exchange {
   #body: Readable | null;
   /** The connection's socket. */
   readonly socket: Socket;
-  /** The connection's bookkeeping. */
-  readonly #connection: ConnectionRecord;
+  /**
+   * The connection's bookkeeping; once an accepted WebSocket took the connection over, only its
+   * ConnectionInfo (see {@link handOver}).
+   */
+  #connection: ConnectionRecord | ConnectionInfo;
   /** For an upgrade request: the bytes that followed its headers (and any read since); null for a plain request. */
   #head: Buffer[] | null;
   /** The response state (once a WebSocket was accepted, possibly the one state they share). */
@@ -283,12 +296,13 @@ export class Exchange {
 
   /** Kestrel-style connection id (formatted when asked for). */
   get connectionId(): string {
-    return this.#connection.info.Id;
+    return this.connectionInfo.Id;
   }
 
   /** HttpContext.Connection: the connection's addresses and id. */
   get connectionInfo(): ConnectionInfo {
-    return this.#connection.info;
+    const connection = this.#connection;
+    return connection instanceof ConnectionInfo ? connection : connection.info;
   }
 
   /** The request body: Node's request for a plain request, an empty stream for an upgrade request. */
@@ -300,6 +314,7 @@ export class Exchange {
   /** RequestAborted fires when the connection closes while this exchange runs (until {@link unwatchClose}). */
   watchClose(): void {
     const record = this.#connection;
+    if (record instanceof ConnectionInfo) return;
     if (record.current === null) record.current = this;
     else (record.others ??= new Set()).add(this);
   }
@@ -307,8 +322,33 @@ export class Exchange {
   /** The exchange ended: its connection's close no longer concerns it. */
   unwatchClose(): void {
     const record = this.#connection;
+    if (record instanceof ConnectionInfo) return;
     if (record.current === this) record.current = null;
     else record.others?.delete(this);
+  }
+
+  /**
+   * An accepted WebSocket (whose owner this exchange is) took the connection over: no other request can
+   * come on it, and the socket tells this exchange of the close ({@link streamClosed}), so the connection's
+   * record, its entry by socket and its close listener go, unless another request on the connection
+   * (HTTP/1.1 pipelining) still runs and needs them.
+   */
+  handOver(): void {
+    const record = this.#connection;
+    if (record instanceof ConnectionInfo || record.current !== this || (record.others !== null && record.others.size > 0)) return;
+    connections.delete(this.socket);
+    this.socket.off('close', onConnectionClose);
+    this.#connection = record.info;
+  }
+
+  /** The accepted WebSocket's stream closed: RequestAborted, as the connection's close listener fires it. */
+  streamClosed(): void {
+    if (!this.completed) this.signalAborted();
+  }
+
+  /** What the accepted WebSocket's pending receive fails with once it is aborted (Kestrel's). */
+  abortedReceive(): ConnectionAbortedException {
+    return connectionAborted();
   }
 
   /** Kestrel-style request id: connection id, colon, request number (formatted when asked for). */
