@@ -43,16 +43,73 @@ function onConnectionClose(this: Socket): void {
 }
 
 /**
- * Header lines joined with LF, which Node's parser refuses in names and values; lines that contain one
- * anyway (a lenient parser) are kept as they are.
+ * The header names WebSocket clients send most, as browsers, ws, .NET and Go spell them, and in lower case
+ * (undici, HTTP/2): packed, each of these names is one character (see {@link packHeaders}).
+ */
+const COMMON_NAMES: readonly string[] = (() => {
+  const names = [
+    'Host',
+    'Connection',
+    'Upgrade',
+    'Sec-WebSocket-Key',
+    'Sec-WebSocket-Version',
+    'Sec-WebSocket-Extensions',
+    'Sec-WebSocket-Protocol',
+    'Origin',
+    'User-Agent',
+    'Pragma',
+    'Cache-Control',
+    'Accept',
+    'Accept-Encoding',
+    'Accept-Language',
+    'Cookie',
+    'Authorization',
+    'Sec-Fetch-Dest',
+    'Sec-Fetch-Mode',
+    'Sec-Fetch-Site',
+  ];
+  return [...names, ...names.map((name) => name.toLowerCase())];
+})();
+
+/**
+ * The character of the first common name in a packed list: from U+0080 on, which a header name never is
+ * (names are ASCII tokens), and which keeps the packed string one byte per character.
+ */
+const FIRST_NAME_CODE = 0x80;
+
+/** A common name's packed character, by name. */
+const PACKED_NAMES = new Map(COMMON_NAMES.map((name, i) => [name, String.fromCharCode(FIRST_NAME_CODE + i)]));
+
+/** Whether `line` is a name written as its packed character. */
+function isPackedName(line: string): boolean {
+  return line.length === 1 && line.charCodeAt(0) >= FIRST_NAME_CODE;
+}
+
+/**
+ * Header lines joined with LF, which Node's parser refuses in names and values, each common name written
+ * as one character. Lines that could not be told apart once packed (an LF in a line, a one-character name
+ * from U+0080 on: a lenient parser) keep the list as it is.
  */
 function packHeaders(raw: readonly string[]): readonly string[] | string {
-  for (let i = 0; i < raw.length; i++) if (raw[i]!.includes('\n')) return raw;
-  return raw.join('\n');
+  const lines = raw.slice();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.includes('\n')) return raw;
+    if (i % 2 !== 0) continue;
+    if (isPackedName(line)) return raw;
+    lines[i] = PACKED_NAMES.get(line) ?? line;
+  }
+  return lines.join('\n');
 }
 
 function unpackHeaders(packed: string): string[] {
-  return packed === '' ? [] : packed.split('\n');
+  if (packed === '') return [];
+  const lines = packed.split('\n');
+  for (let i = 0; i < lines.length; i += 2) {
+    const line = lines[i]!;
+    if (isPackedName(line)) lines[i] = COMMON_NAMES[line.charCodeAt(0) - FIRST_NAME_CODE]!;
+  }
+  return lines;
 }
 
 /** `line.toLowerCase() === key` for a lower-case `key`, without the copy when both are ASCII. */
