@@ -47,6 +47,18 @@ interface Endpoint {
   handle(context: HttpContext, exchange: Exchange): unknown;
 }
 
+/** Used as Express-style middleware: the rest of the host application, and whether this request went on to it. */
+interface Passing {
+  readonly next: (err?: unknown) => void;
+  passedOn: boolean;
+}
+
+/**
+ * The requests of a host used as Express-style middleware, with what they pass on to: a rare use, so an
+ * entry here rather than a member of every request (or of the reaction every accepted WebSocket keeps).
+ */
+const passings = new WeakMap<Exchange, Passing>();
+
 /** What routing chose for a request: the endpoint (or null) and, when only the method differs, the allowed methods. */
 interface Selection {
   readonly endpoint: Endpoint | null;
@@ -266,7 +278,8 @@ export class HostPipeline implements WebSocketHost {
   #run(exchange: Exchange, next?: (err?: unknown) => void): void {
     this.#active.add(exchange);
     exchange.watchClose();
-    let passedOn = false;
+    const passing: Passing | null = next === undefined ? null : { next, passedOn: false };
+    if (passing !== null) passings.set(exchange, passing);
     let pipeline: Promise<void>;
     const context = new HttpContext(exchange);
     try {
@@ -285,9 +298,9 @@ export class HostPipeline implements WebSocketHost {
           return appMiddleware
             ? result.then((value) => (value === undefined ? undefined : writeResult(context, value)))
             : (result as Promise<void>);
-        } else if (next) {
+        } else if (passing !== null) {
           // Used as middleware: what no endpoint takes belongs to the rest of the host application.
-          passedOn = true;
+          passing.passedOn = true;
         } else if (selection.allowed) {
           context.Response.StatusCode = 405;
           context.Response.Headers['Allow'] = selection.allowed.join(', ');
@@ -299,23 +312,26 @@ export class HostPipeline implements WebSocketHost {
     } catch (err) {
       pipeline = Promise.reject(err);
     }
+    this.#whenSettled(pipeline, exchange, context);
+  }
+
+  /**
+   * Completes `exchange` once its pipeline settles. The reaction's two functions, which an accepted
+   * WebSocket keeps for its whole life, are made here rather than in #run, whose scope (the terminal's
+   * variables) they would otherwise keep too.
+   */
+  #whenSettled(pipeline: Promise<void>, exchange: Exchange, context: HttpContext): void {
     void pipeline.then(
-      (value: unknown) => this.#complete(exchange, context, value, passedOn, next),
+      (value: unknown) => this.#complete(exchange, context, value),
       (err: unknown) => {
         this.#reportUnhandled(exchange, err);
-        return this.#end(exchange, passedOn, next);
+        return this.#end(exchange);
       },
     );
   }
 
   /** The pipeline resolved with `value`: an endpoint's result still to be written, or undefined. */
-  async #complete(
-    exchange: Exchange,
-    context: HttpContext,
-    value: unknown,
-    passedOn: boolean,
-    next?: (err?: unknown) => void,
-  ): Promise<void> {
+  async #complete(exchange: Exchange, context: HttpContext, value: unknown): Promise<void> {
     if (value !== undefined) {
       try {
         await writeResult(context, value);
@@ -323,11 +339,13 @@ export class HostPipeline implements WebSocketHost {
         this.#reportUnhandled(exchange, err);
       }
     }
-    return this.#end(exchange, passedOn, next);
+    return this.#end(exchange);
   }
 
   /** The end of an exchange whose pipeline settled: response or WebSocket teardown, bookkeeping, `next`. */
-  async #end(exchange: Exchange, passedOn: boolean, next?: (err?: unknown) => void): Promise<void> {
+  async #end(exchange: Exchange): Promise<void> {
+    const passing = passings.get(exchange);
+    const passedOn = passing?.passedOn === true;
     try {
       if (exchange.webSocket !== null) await tearDownWebSocket(exchange.webSocket);
       else if (!passedOn) await exchange.response.finish();
@@ -345,7 +363,7 @@ export class HostPipeline implements WebSocketHost {
     }
     if (passedOn) {
       try {
-        next!();
+        passing.next();
       } catch (err) {
         console.error(err);
       }
