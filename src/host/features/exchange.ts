@@ -160,6 +160,9 @@ export function connectionAborted(): ConnectionAbortedException {
   return new ConnectionAbortedException(SR.ConnectionAbortedByApplication);
 }
 
+/** An exchange's RequestAborted was signalled before its source was made (one field rather than two). */
+const ABORTED_EARLY = Symbol('aborted early');
+
 /** Connections seen so far: the next one's number (ConnectionInfo makes Kestrel's id of it). */
 let nextConnection = 0;
 
@@ -228,10 +231,9 @@ export class Exchange implements ManagedWebSocketOwner {
   /**
    * Cancelled when the connection goes away before the request completed (RequestAborted); created
    * when the application first asks for the token (already cancelled if the request was aborted by then).
+   * {@link ABORTED_EARLY} until then once RequestAborted was signalled.
    */
-  #aborted: CancellationTokenSource | null = null;
-  /** RequestAborted was signalled (kept apart from the source, which may not exist yet). */
-  #abortSignalled = false;
+  #aborted: CancellationTokenSource | typeof ABORTED_EARLY | null = null;
   /** Request headers, case-insensitive; built on first use (see {@link header}). */
   #requestHeaders: DictionaryStore | null = null;
   /** Route values of the selected endpoint; made when the first is stored or asked for (see {@link routeValues}). */
@@ -437,21 +439,26 @@ export class Exchange implements ManagedWebSocketOwner {
 
   /** The source behind RequestAborted. */
   get aborted(): CancellationTokenSource {
-    if (this.#aborted === null) {
-      this.#aborted = new CancellationTokenSource();
-      // Nothing can be registered on a source that did not exist: cancelling it cannot throw.
-      if (this.#abortSignalled) this.#aborted.Cancel();
-    }
-    return this.#aborted;
+    const current = this.#aborted;
+    if (current instanceof CancellationTokenSource) return current;
+    const source = new CancellationTokenSource();
+    this.#aborted = source;
+    // Nothing can be registered on a source that did not exist: cancelling it cannot throw.
+    if (current === ABORTED_EARLY) source.Cancel();
+    return source;
   }
 
   /** Signals RequestAborted once; callback errors are reported, never thrown into the host. */
   signalAborted(): void {
-    if (this.#abortSignalled) return;
-    this.#abortSignalled = true;
-    if (this.#aborted === null) return;
+    const source = this.#aborted;
+    if (source === null) {
+      this.#aborted = ABORTED_EARLY;
+      return;
+    }
+    // Only this exchange cancels its source (the application gets its token): cancelled means signalled.
+    if (source === ABORTED_EARLY || source.IsCancellationRequested) return;
     try {
-      this.#aborted.Cancel();
+      source.Cancel();
     } catch (err) {
       console.error(err);
     }
