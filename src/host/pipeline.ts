@@ -14,6 +14,7 @@ import { WebSocketState } from '../System.Net.WebSockets/WebSocketState.js';
 import { SR } from '../Resources/SR.js';
 import type { WebSocketOptions } from '../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
 import { exchangeOf, HttpContext } from '../Microsoft.AspNetCore.Http/HttpContext.js';
+import type { LocalEndpoint } from '../Microsoft.AspNetCore.Http/ConnectionInfo.js';
 import { destroyOnError, Exchange } from './features/exchange.js';
 import { NodeResponseSink, RawSocketResponseSink } from './features/response-sink.js';
 import { comparePrecedence, parseRoutePattern } from './route-pattern.js';
@@ -97,9 +98,9 @@ const hostMiddleware = new WeakSet<Middleware>();
  * socket: Kestrel keeps the connection when it can (response-sink.ts). A module function rather than a
  * closure made per request.
  */
-function upgradeExchange(req: IncomingMessage, socket: Duplex, head: Buffer): Exchange {
+function upgradeExchange(req: IncomingMessage, socket: Duplex, head: Buffer, local: LocalEndpoint | null): Exchange {
   const sink = new RawSocketResponseSink(socket, req, head.length === 0);
-  const exchange = new Exchange(req, sink, head);
+  const exchange = new Exchange(req, sink, head, local);
   sink.watcher = exchange;
   return exchange;
 }
@@ -242,28 +243,38 @@ export class HostPipeline implements WebSocketHost {
 
   /** Node 'request' listener (and Express-style middleware when `next` is given). */
   readonly handleRequest = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): void => {
-    if (this.#pending !== null) {
-      void this.#pending.then(() => this.handleRequest(req, res, next));
-      return;
-    }
-    if (this.#stopping) res.shouldKeepAlive = false;
-    const exchange = new Exchange(req, new NodeResponseSink(res), null);
-    this.#run(exchange, next);
+    this.serveRequest(req, res, next, null);
   };
 
   /** Node 'upgrade' listener; with `next`, an upgrade no endpoint matches is passed on untouched. */
   readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, next?: () => void): void => {
+    this.serveUpgrade(req, socket, head, next, null);
+  };
+
+  /** {@link handleRequest} on a server of the host's own: `local` is its address when it is bound to one. */
+  serveRequest(req: IncomingMessage, res: ServerResponse, next: ((err?: unknown) => void) | undefined, local: LocalEndpoint | null): void {
+    if (this.#pending !== null) {
+      void this.#pending.then(() => this.serveRequest(req, res, next, local));
+      return;
+    }
+    if (this.#stopping) res.shouldKeepAlive = false;
+    const exchange = new Exchange(req, new NodeResponseSink(res), null, local);
+    this.#run(exchange, next);
+  }
+
+  /** {@link handleUpgrade} on a server of the host's own: `local` is its address when it is bound to one. */
+  serveUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, next: (() => void) | undefined, local: LocalEndpoint | null): void {
     // Node removed its own listeners: without this a reset from the client would be an uncaught error.
     socket.on('error', destroyOnError);
     // A copy, so that the connection does not keep Node's read buffer that `head` is a view of (when
     // empty, as it nearly always is, the one shared empty buffer).
     const copy = head.length === 0 ? EMPTY : Buffer.from(head);
     if (this.#pending !== null) {
-      void this.#pending.then(() => this.#run(upgradeExchange(req, socket, copy), next));
+      void this.#pending.then(() => this.#run(upgradeExchange(req, socket, copy, local), next));
       return;
     }
-    this.#run(upgradeExchange(req, socket, copy), next);
-  };
+    this.#run(upgradeExchange(req, socket, copy, local), next);
+  }
 
   /** node:http2 'connect' listener: an HTTP/2 CONNECT, RFC 8441's WebSocket requests among them. */
   readonly handleHttp2Connect = (req: Http2ServerRequest, res: Http2ServerResponse): void => {

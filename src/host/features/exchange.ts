@@ -12,6 +12,7 @@ import type { ManagedWebSocket, ManagedWebSocketOwner } from '../../System.Net.W
 import { SR } from '../../Resources/SR.js';
 import { ConnectionAbortedException } from '../../Microsoft.AspNetCore.Connections/ConnectionAbortedException.js';
 import { ConnectionInfo } from '../../Microsoft.AspNetCore.Http/ConnectionInfo.js';
+import type { LocalEndpoint } from '../../Microsoft.AspNetCore.Http/ConnectionInfo.js';
 import type { WebSocketAcceptContext } from '../../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
 import type { WebSocket } from '../../System.Net.WebSockets/WebSocket.js';
 
@@ -254,7 +255,11 @@ export class Exchange implements ManagedWebSocketOwner {
   /** The exchange ended (its handler settled and its response was finished or torn down). */
   completed = false;
 
-  constructor(req: IncomingMessage, sink: ResponseSink, head: Buffer | null) {
+  /**
+   * `head`: an upgrade request's early bytes, or null for a plain request; `local`: the address of the
+   * listener that accepted the connection, when it is bound to one (see ConnectionInfo).
+   */
+  constructor(req: IncomingMessage, sink: ResponseSink, head: Buffer | null, local: LocalEndpoint | null = null) {
     this.method = req.method ?? 'GET';
     this.url = req.url ?? '/';
     this.httpVersion = internVersion(req.httpVersion);
@@ -269,7 +274,7 @@ export class Exchange implements ManagedWebSocketOwner {
     this.path = decodePath(rawPath.startsWith('/') ? rawPath : `/${rawPath}`);
     let record = connections.get(this.socket);
     if (!record) {
-      record = { requests: 0, info: new ConnectionInfo(this.socket, nextConnection++), current: null, others: null };
+      record = { requests: 0, info: new ConnectionInfo(this.socket, nextConnection++, local), current: null, others: null };
       connections.set(this.socket, record);
       this.socket.on('close', onConnectionClose);
     }
