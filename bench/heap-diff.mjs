@@ -167,6 +167,10 @@ console.log(
 // own objects, and whatever a handshake in flight holds. Its pages are most of the RSS that 1,000 idle
 // connections add, so garbage per handshake counts as well as what a connection keeps.
 console.log(`young generation (V8 new space): ${m0.young.toFixed(0)} -> ${m1.young.toFixed(0)} MiB`);
+// Outside the JS heap: Buffers' and ArrayBuffers' memory (read-ahead, heads kept), and V8's external total.
+console.log(
+  `external ${((m1.external - m0.external) / n).toFixed(0)} B, of which ArrayBuffers ${((m1.arrayBuffers - m0.arrayBuffers) / n).toFixed(0)} B per connection`,
+);
 console.log('per connection:   count    bytes  constructor');
 for (const r of rows.slice(0, Number(args.top))) {
   console.log(`${r.count.toFixed(2).padStart(20)} ${r.size.toFixed(0).padStart(8)}  ${r.key}`);

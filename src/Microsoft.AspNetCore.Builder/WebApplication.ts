@@ -17,6 +17,7 @@ import { describeActions, discoverControllers, registeredControllers } from '../
 import type { ControllerType } from '../host/controllers.js';
 import { HostList } from '../runtime/list.js';
 import { bindAddress, configuredUrls, parseServerAddress } from '../host/listen.js';
+import type { Listeners } from '../host/listen.js';
 import { HostPipeline } from '../host/pipeline.js';
 import { endpointAddress, endpointServerFactory } from '../host/http2.js';
 import type { HostServiceCollection, HostWebHostBuilder } from '../host/services.js';
@@ -420,9 +421,9 @@ export class WebApplication implements AsyncDisposable {
     const addresses = this.#webHost.kestrel.endpoints.length > 0 ? [] : urls.map(parseServerAddress);
     this.#state = 'starting';
     await this.#pipeline.ready();
-    const listeners = {
-      request: (req: IncomingMessage, res: ServerResponse) => this.#pipeline.handleRequest(req, res),
-      upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => this.#pipeline.handleUpgrade(req, socket, head),
+    const listeners: Listeners = {
+      request: (req, res, local) => this.#pipeline.serveRequest(req, res, undefined, local),
+      upgrade: (req, socket, head, local) => this.#pipeline.serveUpgrade(req, socket, head, undefined, local),
     };
     const servers: Server[] = [];
     const bound: string[] = [];
@@ -430,7 +431,12 @@ export class WebApplication implements AsyncDisposable {
       // Endpoints from ConfigureKestrel replace the URLs; each serves its Protocols (src/host/http2.ts).
       const endpoints = this.#webHost.kestrel.endpoints;
       if (endpoints.length > 0) {
-        const withConnect = { ...listeners, connect: this.#pipeline.handleHttp2Connect };
+        // These servers are made by the endpoint's factory: each socket reports its local address itself.
+        const withConnect = {
+          request: this.#pipeline.handleRequest,
+          upgrade: this.#pipeline.handleUpgrade,
+          connect: this.#pipeline.handleHttp2Connect,
+        };
         for (const endpoint of endpoints) {
           const result = await bindAddress(endpointAddress(endpoint), listeners, endpointServerFactory(endpoint, withConnect));
           servers.push(...result.servers);

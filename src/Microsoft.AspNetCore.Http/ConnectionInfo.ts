@@ -25,6 +25,15 @@ export function formatConnectionId(n: number): string {
 }
 
 /**
+ * @internal The address and port of a listener bound to one address: those of every connection it
+ * accepts, known without asking each socket (which makes Node keep an object and a string per socket).
+ */
+export interface LocalEndpoint {
+  readonly address: string;
+  readonly port: number;
+}
+
+/**
  * Addresses and id of the underlying connection.
  *
  * @remarks Differs from .NET: addresses are strings as Node reports them (an IPv4 client of a dual-stack
@@ -39,13 +48,16 @@ export class ConnectionInfo {
   readonly #localAddress: string | null;
   readonly #localPort: number;
 
-  /** @internal Created by the host for each request. */
-  constructor(socket: Socket, number: number) {
+  /**
+   * @internal Created by the host for each connection; `local`: the listener's own address, when it is
+   * bound to one (else the socket is asked).
+   */
+  constructor(socket: Socket, number: number, local: LocalEndpoint | null = null) {
     this.#number = number;
     this.#remoteAddress = socket.remoteAddress ?? null;
     this.#remotePort = socket.remotePort ?? 0;
-    this.#localAddress = socket.localAddress ?? null;
-    this.#localPort = socket.localPort ?? 0;
+    this.#localAddress = local !== null ? local.address : (socket.localAddress ?? null);
+    this.#localPort = local !== null ? local.port : (socket.localPort ?? 0);
   }
 
   /** The connection id, unique for the life of the process (Kestrel style, e.g. "0HN7…"). */

@@ -62,11 +62,22 @@ export interface ManagedWebSocketOptions {
    * TaskCanceledException, as .NET's HttpClient streams make it fail (other streams: OperationCanceledException).
    */
   httpClientStream?: boolean;
+  /** @internal The host that accepted the socket (see {@link ManagedWebSocketOwner}), or none. */
+  owner?: ManagedWebSocketOwner;
+}
+
+/**
+ * @internal What the host that accepted a server's socket hears from it and adds to it: one member of the
+ * socket rather than a listener and a lookup of the host's own per connection.
+ */
+export interface ManagedWebSocketOwner {
   /**
-   * @internal What a pending receive fails with once the socket is aborted, when the host's stream has its
-   * own failure (Kestrel's ConnectionAbortedException, HTTP/2's TaskCanceledException); else "Aborted".
+   * What a pending receive fails with once the socket is aborted, when the host's stream has its own
+   * failure (Kestrel's ConnectionAbortedException, HTTP/2's TaskCanceledException), rather than "Aborted".
    */
-  abortedReceive?: () => OperationCanceledException;
+  abortedReceive(): OperationCanceledException;
+  /** The stream closed, whatever closed it (told before the pending receives hear of it). */
+  streamClosed(): void;
 }
 
 // Valid-state tables (.NET's s_valid*States): docs/behaviour.md, "States".
@@ -130,7 +141,8 @@ export class ManagedWebSocket extends WebSocket {
 
   /** The error that aborted the socket from inside (keep-alive timeout), for later InvalidState errors. */
   #abortCause: Error | undefined;
-  readonly #abortedReceive: (() => OperationCanceledException) | undefined;
+  /** The host that accepted the socket, or null. */
+  readonly #owner: ManagedWebSocketOwner | null;
   /** Keep-alive's place in the shared timers, when it is on (stopped with {@link #events}). */
   #keepAlive: KeepAliveTimer | null = null;
   /** What the engine's parts report to (see {@link ManagedWebSocket.#EngineEvents}). */
@@ -148,7 +160,7 @@ export class ManagedWebSocket extends WebSocket {
     const isServer = options.IsServer;
     if (isServer) this.#flags |= IS_SERVER;
     if (options.httpClientStream === true) this.#flags |= HTTP_CLIENT_STREAM;
-    this.#abortedReceive = options.abortedReceive;
+    this.#owner = options.owner ?? null;
     this.#subProtocol = options.SubProtocol;
     const deflate = options.deflate ?? null;
     let deflater: MessageDeflater | null = null;
@@ -233,7 +245,9 @@ export class ManagedWebSocket extends WebSocket {
     }
 
     streamClosed(): void {
-      this.#socket.#stopKeepAlive();
+      const socket = this.#socket;
+      socket.#owner?.streamClosed();
+      socket.#stopKeepAlive();
     }
 
     abort(): void {
@@ -645,7 +659,7 @@ export class ManagedWebSocket extends WebSocket {
       this.#hold.unref();
       reader.registration?.Dispose();
       if (this.#state === WebSocketState.Aborted) {
-        reader.reject((!reader.canceled && this.#abortedReceive?.()) || this.#abortedException(reader.canceled ? reader.token : undefined));
+        reader.reject((!reader.canceled && this.#owner?.abortedReceive()) || this.#abortedException(reader.canceled ? reader.token : undefined));
       } else {
         reader.reject(
           new WebSocketException(

@@ -12,7 +12,7 @@ import type { Duplex } from 'node:stream';
 import type { SecureContextOptions } from 'node:tls';
 import { InvalidOperationException } from '../System/InvalidOperationException.js';
 import { certificateTlsMaterial } from '../System.Security.Cryptography.X509Certificates/X509Certificate.js';
-import { ManagedWebSocket } from '../System.Net.WebSockets/ManagedWebSocket.js';
+import { ManagedWebSocket, type ManagedWebSocketOwner } from '../System.Net.WebSockets/ManagedWebSocket.js';
 import type { WebSocket } from '../System.Net.WebSockets/WebSocket.js';
 import { WebSocketError } from '../System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../System.Net.WebSockets/WebSocketException.js';
@@ -22,11 +22,11 @@ import type { WebSocketOptions } from '../Microsoft.AspNetCore.Builder/WebSocket
 import type { WebSocketAcceptContext } from '../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
 import { HttpProtocols } from '../Microsoft.AspNetCore.Server.Kestrel.Core/HttpProtocols.js';
 import type { ListenOptions } from '../Microsoft.AspNetCore.Server.Kestrel.Core/ListenOptions.js';
-import { Exchange } from './features/exchange.js';
+import { connectionAborted, Exchange } from './features/exchange.js';
 import type { ServerAddress, ServerFactory } from './listen.js';
 import { NodeResponseSink } from './features/response-sink.js';
 import type { ResponseSink } from './features/response-sink.js';
-import { commaSeparatedValues, connectionAborted, planAccept } from './features/websocket-feature.js';
+import { commaSeparatedValues, planAccept } from './features/websocket-feature.js';
 import type { WebSocketFeature } from './features/exchange.js';
 import { nodeHttp2 } from '../shared/node-http2.js';
 
@@ -336,9 +336,7 @@ class Http2WebSocketFeature implements WebSocketFeature {
       KeepAliveInterval: creation.KeepAliveInterval,
       KeepAliveTimeout: creation.KeepAliveTimeout,
       deflate: negotiated?.parameters ?? null,
-      // Kestrel over HTTP/2: Abort() resets the stream; its request body read turns the stream's
-      // ConnectionAbortedException into TaskCanceledException (HttpRequestStream).
-      abortedReceive: requestAborted,
+      owner: HTTP2_OWNER,
     });
     ex.webSocketFeature = ACCEPTED;
     ex.response.upgraded(200);
@@ -348,7 +346,12 @@ class Http2WebSocketFeature implements WebSocketFeature {
   }
 }
 
-/** Kestrel over HTTP/2: an aborted stream's pending read fails with the request body's TaskCanceledException. */
-function requestAborted(): TaskCanceledException {
-  return new TaskCanceledException(SR.AspNetCore_RequestAborted, connectionAborted());
-}
+/**
+ * The owner of every WebSocket over HTTP/2. Kestrel over HTTP/2: Abort() resets the stream; its request body
+ * read turns the stream's ConnectionAbortedException into TaskCanceledException (HttpRequestStream). The
+ * stream's close needs nothing more: the exchange watches its connection as any request does.
+ */
+const HTTP2_OWNER: ManagedWebSocketOwner = Object.freeze({
+  abortedReceive: (): TaskCanceledException => new TaskCanceledException(SR.AspNetCore_RequestAborted, connectionAborted()),
+  streamClosed: (): void => {},
+});

@@ -9,6 +9,7 @@ import { Exception } from '../System/Exception.js';
 import { FormatException } from '../System/FormatException.js';
 import { InvalidOperationException } from '../System/InvalidOperationException.js';
 import { SR } from '../Resources/SR.js';
+import type { LocalEndpoint } from '../Microsoft.AspNetCore.Http/ConnectionInfo.js';
 
 /** ASP.NET Core's default address when none is configured. */
 export const DEFAULT_URL = 'http://localhost:5000';
@@ -90,10 +91,13 @@ export function configuredUrls(args: readonly string[], env: NodeJS.ProcessEnv =
   return [DEFAULT_URL];
 }
 
-/** Listeners a bound server forwards to. */
+/**
+ * Listeners a bound server forwards to, with the server's own address and port when it is bound to one
+ * address (see {@link LocalEndpoint}), else null.
+ */
 export interface Listeners {
-  request: (req: IncomingMessage, res: ServerResponse) => void;
-  upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  request: (req: IncomingMessage, res: ServerResponse, local: LocalEndpoint | null) => void;
+  upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer, local: LocalEndpoint | null) => void;
 }
 
 /** Makes the server for one bound address (HTTP/2 endpoints bring their own: src/host/http2.ts). */
@@ -102,11 +106,13 @@ export type ServerFactory = () => Server;
 function listen(host: string, port: number, listeners: Listeners, factory?: ServerFactory): Promise<Server> {
   return new Promise((resolve, reject) => {
     let server: Server;
+    // Known once listening: a server bound to one address accepts every connection on that address.
+    let local: LocalEndpoint | null = null;
     if (factory) {
       server = factory();
     } else {
-      server = createServer(listeners.request);
-      server.on('upgrade', listeners.upgrade);
+      server = createServer((req, res) => listeners.request(req, res, local));
+      server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => listeners.upgrade(req, socket, head, local));
     }
     const onError = (err: Error) => {
       server.off('listening', onListening);
@@ -114,12 +120,19 @@ function listen(host: string, port: number, listeners: Listeners, factory?: Serv
     };
     const onListening = () => {
       server.off('error', onError);
+      const bound = server.address();
+      if (!isAnyAddress(host) && bound !== null && typeof bound === 'object') local = { address: bound.address, port: bound.port };
       resolve(server);
     };
     server.once('error', onError);
     server.once('listening', onListening);
     server.listen({ host, port });
   });
+}
+
+/** The wildcard addresses, on which the local address differs from one connection to the next. */
+function isAnyAddress(host: string): boolean {
+  return host === '::' || host === '0.0.0.0';
 }
 
 function formatHost(host: string): string {

@@ -14,6 +14,7 @@ import { WebSocketState } from '../System.Net.WebSockets/WebSocketState.js';
 import { SR } from '../Resources/SR.js';
 import type { WebSocketOptions } from '../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
 import { exchangeOf, HttpContext } from '../Microsoft.AspNetCore.Http/HttpContext.js';
+import type { LocalEndpoint } from '../Microsoft.AspNetCore.Http/ConnectionInfo.js';
 import { destroyOnError, Exchange } from './features/exchange.js';
 import { NodeResponseSink, RawSocketResponseSink } from './features/response-sink.js';
 import { comparePrecedence, parseRoutePattern } from './route-pattern.js';
@@ -46,6 +47,18 @@ interface Endpoint {
    */
   handle(context: HttpContext, exchange: Exchange): unknown;
 }
+
+/** Used as Express-style middleware: the rest of the host application, and whether this request went on to it. */
+interface Passing {
+  readonly next: (err?: unknown) => void;
+  passedOn: boolean;
+}
+
+/**
+ * The requests of a host used as Express-style middleware, with what they pass on to: a rare use, so an
+ * entry here rather than a member of every request (or of the reaction every accepted WebSocket keeps).
+ */
+const passings = new WeakMap<Exchange, Passing>();
 
 /** What routing chose for a request: the endpoint (or null) and, when only the method differs, the allowed methods. */
 interface Selection {
@@ -85,9 +98,9 @@ const hostMiddleware = new WeakSet<Middleware>();
  * socket: Kestrel keeps the connection when it can (response-sink.ts). A module function rather than a
  * closure made per request.
  */
-function upgradeExchange(req: IncomingMessage, socket: Duplex, head: Buffer): Exchange {
+function upgradeExchange(req: IncomingMessage, socket: Duplex, head: Buffer, local: LocalEndpoint | null): Exchange {
   const sink = new RawSocketResponseSink(socket, req, head.length === 0);
-  const exchange = new Exchange(req, sink, head);
+  const exchange = new Exchange(req, sink, head, local);
   sink.watcher = exchange;
   return exchange;
 }
@@ -230,28 +243,38 @@ export class HostPipeline implements WebSocketHost {
 
   /** Node 'request' listener (and Express-style middleware when `next` is given). */
   readonly handleRequest = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): void => {
-    if (this.#pending !== null) {
-      void this.#pending.then(() => this.handleRequest(req, res, next));
-      return;
-    }
-    if (this.#stopping) res.shouldKeepAlive = false;
-    const exchange = new Exchange(req, new NodeResponseSink(res), null);
-    this.#run(exchange, next);
+    this.serveRequest(req, res, next, null);
   };
 
   /** Node 'upgrade' listener; with `next`, an upgrade no endpoint matches is passed on untouched. */
   readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, next?: () => void): void => {
+    this.serveUpgrade(req, socket, head, next, null);
+  };
+
+  /** {@link handleRequest} on a server of the host's own: `local` is its address when it is bound to one. */
+  serveRequest(req: IncomingMessage, res: ServerResponse, next: ((err?: unknown) => void) | undefined, local: LocalEndpoint | null): void {
+    if (this.#pending !== null) {
+      void this.#pending.then(() => this.serveRequest(req, res, next, local));
+      return;
+    }
+    if (this.#stopping) res.shouldKeepAlive = false;
+    const exchange = new Exchange(req, new NodeResponseSink(res), null, local);
+    this.#run(exchange, next);
+  }
+
+  /** {@link handleUpgrade} on a server of the host's own: `local` is its address when it is bound to one. */
+  serveUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, next: (() => void) | undefined, local: LocalEndpoint | null): void {
     // Node removed its own listeners: without this a reset from the client would be an uncaught error.
     socket.on('error', destroyOnError);
     // A copy, so that the connection does not keep Node's read buffer that `head` is a view of (when
     // empty, as it nearly always is, the one shared empty buffer).
     const copy = head.length === 0 ? EMPTY : Buffer.from(head);
     if (this.#pending !== null) {
-      void this.#pending.then(() => this.#run(upgradeExchange(req, socket, copy), next));
+      void this.#pending.then(() => this.#run(upgradeExchange(req, socket, copy, local), next));
       return;
     }
-    this.#run(upgradeExchange(req, socket, copy), next);
-  };
+    this.#run(upgradeExchange(req, socket, copy, local), next);
+  }
 
   /** node:http2 'connect' listener: an HTTP/2 CONNECT, RFC 8441's WebSocket requests among them. */
   readonly handleHttp2Connect = (req: Http2ServerRequest, res: Http2ServerResponse): void => {
@@ -266,7 +289,8 @@ export class HostPipeline implements WebSocketHost {
   #run(exchange: Exchange, next?: (err?: unknown) => void): void {
     this.#active.add(exchange);
     exchange.watchClose();
-    let passedOn = false;
+    const passing: Passing | null = next === undefined ? null : { next, passedOn: false };
+    if (passing !== null) passings.set(exchange, passing);
     let pipeline: Promise<void>;
     const context = new HttpContext(exchange);
     try {
@@ -285,9 +309,9 @@ export class HostPipeline implements WebSocketHost {
           return appMiddleware
             ? result.then((value) => (value === undefined ? undefined : writeResult(context, value)))
             : (result as Promise<void>);
-        } else if (next) {
+        } else if (passing !== null) {
           // Used as middleware: what no endpoint takes belongs to the rest of the host application.
-          passedOn = true;
+          passing.passedOn = true;
         } else if (selection.allowed) {
           context.Response.StatusCode = 405;
           context.Response.Headers['Allow'] = selection.allowed.join(', ');
@@ -299,23 +323,26 @@ export class HostPipeline implements WebSocketHost {
     } catch (err) {
       pipeline = Promise.reject(err);
     }
+    this.#whenSettled(pipeline, exchange, context);
+  }
+
+  /**
+   * Completes `exchange` once its pipeline settles. The reaction's two functions, which an accepted
+   * WebSocket keeps for its whole life, are made here rather than in #run, whose scope (the terminal's
+   * variables) they would otherwise keep too.
+   */
+  #whenSettled(pipeline: Promise<void>, exchange: Exchange, context: HttpContext): void {
     void pipeline.then(
-      (value: unknown) => this.#complete(exchange, context, value, passedOn, next),
+      (value: unknown) => this.#complete(exchange, context, value),
       (err: unknown) => {
         this.#reportUnhandled(exchange, err);
-        return this.#end(exchange, passedOn, next);
+        return this.#end(exchange);
       },
     );
   }
 
   /** The pipeline resolved with `value`: an endpoint's result still to be written, or undefined. */
-  async #complete(
-    exchange: Exchange,
-    context: HttpContext,
-    value: unknown,
-    passedOn: boolean,
-    next?: (err?: unknown) => void,
-  ): Promise<void> {
+  async #complete(exchange: Exchange, context: HttpContext, value: unknown): Promise<void> {
     if (value !== undefined) {
       try {
         await writeResult(context, value);
@@ -323,11 +350,13 @@ export class HostPipeline implements WebSocketHost {
         this.#reportUnhandled(exchange, err);
       }
     }
-    return this.#end(exchange, passedOn, next);
+    return this.#end(exchange);
   }
 
   /** The end of an exchange whose pipeline settled: response or WebSocket teardown, bookkeeping, `next`. */
-  async #end(exchange: Exchange, passedOn: boolean, next?: (err?: unknown) => void): Promise<void> {
+  async #end(exchange: Exchange): Promise<void> {
+    const passing = passings.get(exchange);
+    const passedOn = passing?.passedOn === true;
     try {
       if (exchange.webSocket !== null) await tearDownWebSocket(exchange.webSocket);
       else if (!passedOn) await exchange.response.finish();
@@ -345,7 +374,7 @@ export class HostPipeline implements WebSocketHost {
     }
     if (passedOn) {
       try {
-        next!();
+        passing.next();
       } catch (err) {
         console.error(err);
       }

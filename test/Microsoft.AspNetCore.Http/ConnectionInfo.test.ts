@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionInfo } from '../../src/Microsoft.AspNetCore.Http/ConnectionInfo.js';
-import { rawConnect, signal, startApp, wsConnect } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
+import { rawConnect, signal, startApp, track, wsConnect } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
+import { WebApplication } from '../../src/Microsoft.AspNetCore.Builder/WebApplication.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 
@@ -16,6 +17,21 @@ describe('ConnectionInfo', () => {
     expect(info.LocalIpAddress).toBe('127.0.0.1');
     expect(info.LocalPort).toBe(port);
     expect(info.Id).toMatch(/^[0-9A-V]{13}$/);
+  });
+
+  it('reports the local address each connection came to on a listener of every address', async () => {
+    const seen = signal<[string | null, number]>();
+    const app = WebApplication.CreateBuilder([]).Build();
+    app.Urls.Add('http://*:0');
+    app.MapGet('/', (context) => seen.resolve([context.Connection.LocalIpAddress, context.Connection.LocalPort]));
+    await app.StartAsync();
+    const { port } = track(app);
+    const socket = await rawConnect(port);
+    socket.write('GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    const [address, localPort] = await seen.promise;
+    // The socket's own: on a dual-stack listener, an IPv4 client's connection is to "::ffff:127.0.0.1".
+    expect(['127.0.0.1', '::ffff:127.0.0.1']).toContain(address);
+    expect(localPort).toBe(port);
   });
 
   it('gives each connection its own id', async () => {

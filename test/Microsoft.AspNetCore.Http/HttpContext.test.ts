@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
+import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
 import type { HttpContext } from '../../src/Microsoft.AspNetCore.Http/HttpContext.js';
+import { ArraySegment } from '../../src/System/ArraySegment.js';
+import { upgradeRequest } from '../helpers/handshake.js';
 import {
   closeEvent,
   httpRequest,
@@ -69,6 +71,64 @@ describe('#RequestAborted', () => {
     await accepted.promise;
     client.terminate();
     expect(await aborted.promise).toBe(true);
+  });
+
+  it("fires after the pending receive of an accepted WebSocket failed, at the connection's close", async () => {
+    const accepted = signal();
+    const events: string[] = [];
+    const both = signal();
+    const record = (event: string) => {
+      events.push(event);
+      if (events.length === 2) both.resolve();
+    };
+    const { ws } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/ws', async (context) => {
+        const socket = await context.WebSockets.AcceptWebSocketAsync();
+        context.RequestAborted.Register(() => record('RequestAborted'));
+        accepted.resolve();
+        // The peer's end fails the receive (ConnectionClosedPrematurely); the close that follows aborts the request.
+        await socket.ReceiveAsync(new ArraySegment(new Uint8Array(16)), CancellationToken.None).catch(() => record('ReceiveAsync failed'));
+        await new Promise<void>((resolve) => context.RequestAborted.Register(() => resolve()));
+      });
+    });
+    const client = await wsConnect(`${ws}/ws`);
+    await accepted.promise;
+    client.terminate();
+    await both.promise;
+    expect(events).toEqual(['ReceiveAsync failed', 'RequestAborted']);
+  });
+
+  it('fires for a request still running and the WebSocket accepted behind it on one connection', async () => {
+    const running = signal();
+    const aborted: string[] = [];
+    const both = signal();
+    const abortedOne = (name: string) => () => {
+      aborted.push(name);
+      if (aborted.length === 2) both.resolve();
+    };
+    const { port } = await startApp((app) => {
+      app.UseWebSockets();
+      app.MapGet('/slow', async (context) => {
+        context.RequestAborted.Register(abortedOne('slow'));
+        running.resolve();
+        await new Promise<void>((resolve) => context.RequestAborted.Register(() => resolve()));
+      });
+      app.Map('/ws', async (context) => {
+        const socket = await context.WebSockets.AcceptWebSocketAsync();
+        context.RequestAborted.Register(abortedOne('ws'));
+        await socket.ReceiveAsync(new ArraySegment(new Uint8Array(16)), CancellationToken.None).catch(() => {});
+      });
+    });
+    const socket = await rawConnect(port);
+    socket.write('GET /slow HTTP/1.1\r\nHost: x\r\n\r\n');
+    await running.promise;
+    const switched = new Promise<void>((resolve) => socket.on('data', (chunk: Buffer) => chunk.includes('101 Switching') && resolve()));
+    socket.write(upgradeRequest('/ws'));
+    await switched;
+    socket.destroy();
+    await both.promise;
+    expect(aborted.sort()).toEqual(['slow', 'ws']);
   });
 
   it('fires when the application aborts its accepted WebSocket', async () => {

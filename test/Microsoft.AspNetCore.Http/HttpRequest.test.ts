@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpContext } from '../../src/Microsoft.AspNetCore.Http/HttpContext.js';
 import type { HttpRequest } from '../../src/Microsoft.AspNetCore.Http/HttpRequest.js';
-import { httpRequest, rawExchange, signal, startApp, wsConnect } from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
+import {
+  httpRequest,
+  rawConnect,
+  rawExchange,
+  signal,
+  startApp,
+  wsConnect,
+} from '../Microsoft.AspNetCore.Builder/WebApplication.helpers.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
 import { CancellationToken } from '../../src/System.Threading/CancellationToken.js';
 
@@ -205,6 +212,39 @@ describe('an accepted WebSocket request', () => {
       trace: expect.stringMatching(/^[0-9A-V]{13}:00000001$/) as unknown,
     });
     expect(after).toEqual(during);
+  });
+
+  it('keeps every header line as the client wrote it, names spelled as sent', async () => {
+    const seen = signal<Array<[string, string | undefined]>>();
+    const { port } = await startApp((app) => {
+      app.UseWebSockets();
+      app.Map('/ws', async (context) => {
+        // Nothing read before the accept: the host keeps the lines packed (common names one character each).
+        await context.WebSockets.AcceptWebSocketAsync();
+        const headers = context.Request.Headers;
+        seen.resolve(Object.keys(headers).map((name) => [name, headers[name]]));
+      });
+    });
+    const socket = await rawConnect(port);
+    socket.write(
+      Buffer.from(
+        'GET /ws HTTP/1.1\r\nhost: x\r\nUpgrade: websocket\r\nconnection: Upgrade\r\n' +
+          'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nsec-websocket-version: 13\r\nUser-Agent: a\tb\r\n' +
+          'X-Latin: caf\u00e9\r\nX-Repeat: 1\r\nx-repeat: 2\r\n\r\n',
+        'latin1',
+      ),
+    );
+    expect(await seen.promise).toEqual([
+      ['host', 'x'],
+      ['Upgrade', 'websocket'],
+      ['connection', 'Upgrade'],
+      ['Sec-WebSocket-Key', 'dGhlIHNhbXBsZSBub25jZQ=='],
+      ['sec-websocket-version', '13'],
+      ['User-Agent', 'a\tb'],
+      ['X-Latin', 'caf\u00e9'],
+      ['X-Repeat', '1,2'],
+    ]);
+    socket.destroy();
   });
 });
 

@@ -8,8 +8,11 @@ import { CancellationTokenSource } from '../../System.Threading/CancellationToke
 import { DictionaryStore } from './dictionary.js';
 import { ResponseState } from './response.js';
 import type { ResponseSink } from './response-sink.js';
-import type { ManagedWebSocket } from '../../System.Net.WebSockets/ManagedWebSocket.js';
+import type { ManagedWebSocket, ManagedWebSocketOwner } from '../../System.Net.WebSockets/ManagedWebSocket.js';
+import { SR } from '../../Resources/SR.js';
+import { ConnectionAbortedException } from '../../Microsoft.AspNetCore.Connections/ConnectionAbortedException.js';
 import { ConnectionInfo } from '../../Microsoft.AspNetCore.Http/ConnectionInfo.js';
+import type { LocalEndpoint } from '../../Microsoft.AspNetCore.Http/ConnectionInfo.js';
 import type { WebSocketAcceptContext } from '../../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
 import type { WebSocket } from '../../System.Net.WebSockets/WebSocket.js';
 
@@ -41,16 +44,73 @@ function onConnectionClose(this: Socket): void {
 }
 
 /**
- * Header lines joined with LF, which Node's parser refuses in names and values; lines that contain one
- * anyway (a lenient parser) are kept as they are.
+ * The header names WebSocket clients send most, as browsers, ws, .NET and Go spell them, and in lower case
+ * (undici, HTTP/2): packed, each of these names is one character (see {@link packHeaders}).
+ */
+const COMMON_NAMES: readonly string[] = (() => {
+  const names = [
+    'Host',
+    'Connection',
+    'Upgrade',
+    'Sec-WebSocket-Key',
+    'Sec-WebSocket-Version',
+    'Sec-WebSocket-Extensions',
+    'Sec-WebSocket-Protocol',
+    'Origin',
+    'User-Agent',
+    'Pragma',
+    'Cache-Control',
+    'Accept',
+    'Accept-Encoding',
+    'Accept-Language',
+    'Cookie',
+    'Authorization',
+    'Sec-Fetch-Dest',
+    'Sec-Fetch-Mode',
+    'Sec-Fetch-Site',
+  ];
+  return [...names, ...names.map((name) => name.toLowerCase())];
+})();
+
+/**
+ * The character of the first common name in a packed list: from U+0080 on, which a header name never is
+ * (names are ASCII tokens), and which keeps the packed string one byte per character.
+ */
+const FIRST_NAME_CODE = 0x80;
+
+/** A common name's packed character, by name. */
+const PACKED_NAMES = new Map(COMMON_NAMES.map((name, i) => [name, String.fromCharCode(FIRST_NAME_CODE + i)]));
+
+/** Whether `line` is a name written as its packed character. */
+function isPackedName(line: string): boolean {
+  return line.length === 1 && line.charCodeAt(0) >= FIRST_NAME_CODE;
+}
+
+/**
+ * Header lines joined with LF, which Node's parser refuses in names and values, each common name written
+ * as one character. Lines that could not be told apart once packed (an LF in a line, a one-character name
+ * from U+0080 on: a lenient parser) keep the list as it is.
  */
 function packHeaders(raw: readonly string[]): readonly string[] | string {
-  for (let i = 0; i < raw.length; i++) if (raw[i]!.includes('\n')) return raw;
-  return raw.join('\n');
+  const lines = raw.slice();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.includes('\n')) return raw;
+    if (i % 2 !== 0) continue;
+    if (isPackedName(line)) return raw;
+    lines[i] = PACKED_NAMES.get(line) ?? line;
+  }
+  return lines.join('\n');
 }
 
 function unpackHeaders(packed: string): string[] {
-  return packed === '' ? [] : packed.split('\n');
+  if (packed === '') return [];
+  const lines = packed.split('\n');
+  for (let i = 0; i < lines.length; i += 2) {
+    const line = lines[i]!;
+    if (isPackedName(line)) lines[i] = COMMON_NAMES[line.charCodeAt(0) - FIRST_NAME_CODE]!;
+  }
+  return lines;
 }
 
 /** `line.toLowerCase() === key` for a lower-case `key`, without the copy when both are ASCII. */
@@ -93,6 +153,17 @@ export function destroyOnError(this: Duplex): void {
   this.destroy();
 }
 
+/**
+ * Kestrel: Abort() (or a keep-alive timeout) aborts the connection, whose pending read then fails so. One
+ * function for every connection (a closure per accept would add to each idle connection's memory).
+ */
+export function connectionAborted(): ConnectionAbortedException {
+  return new ConnectionAbortedException(SR.ConnectionAbortedByApplication);
+}
+
+/** An exchange's RequestAborted was signalled before its source was made (one field rather than two). */
+const ABORTED_EARLY = Symbol('aborted early');
+
 /** Connections seen so far: the next one's number (ConnectionInfo makes Kestrel's id of it). */
 let nextConnection = 0;
 
@@ -133,7 +204,7 @@ function collectHeaders(raw: readonly string[]): DictionaryStore {
  * request itself: an upgraded connection would otherwise hold the IncomingMessage, its stream state and
  * listeners for its whole life.
  */
-export class Exchange {
+export class Exchange implements ManagedWebSocketOwner {
   /** The request method, e.g. "GET". */
   readonly method: string;
   /** The request target as received. */
@@ -149,8 +220,11 @@ export class Exchange {
   #body: Readable | null;
   /** The connection's socket. */
   readonly socket: Socket;
-  /** The connection's bookkeeping. */
-  readonly #connection: ConnectionRecord;
+  /**
+   * The connection's bookkeeping; once an accepted WebSocket took the connection over, only its
+   * ConnectionInfo (see {@link handOver}).
+   */
+  #connection: ConnectionRecord | ConnectionInfo;
   /** For an upgrade request: the bytes that followed its headers (and any read since); null for a plain request. */
   #head: Buffer[] | null;
   /** The response state (once a WebSocket was accepted, possibly the one state they share). */
@@ -158,10 +232,9 @@ export class Exchange {
   /**
    * Cancelled when the connection goes away before the request completed (RequestAborted); created
    * when the application first asks for the token (already cancelled if the request was aborted by then).
+   * {@link ABORTED_EARLY} until then once RequestAborted was signalled.
    */
-  #aborted: CancellationTokenSource | null = null;
-  /** RequestAborted was signalled (kept apart from the source, which may not exist yet). */
-  #abortSignalled = false;
+  #aborted: CancellationTokenSource | typeof ABORTED_EARLY | null = null;
   /** Request headers, case-insensitive; built on first use (see {@link header}). */
   #requestHeaders: DictionaryStore | null = null;
   /** Route values of the selected endpoint; made when the first is stored or asked for (see {@link routeValues}). */
@@ -182,7 +255,11 @@ export class Exchange {
   /** The exchange ended (its handler settled and its response was finished or torn down). */
   completed = false;
 
-  constructor(req: IncomingMessage, sink: ResponseSink, head: Buffer | null) {
+  /**
+   * `head`: an upgrade request's early bytes, or null for a plain request; `local`: the address of the
+   * listener that accepted the connection, when it is bound to one (see ConnectionInfo).
+   */
+  constructor(req: IncomingMessage, sink: ResponseSink, head: Buffer | null, local: LocalEndpoint | null = null) {
     this.method = req.method ?? 'GET';
     this.url = req.url ?? '/';
     this.httpVersion = internVersion(req.httpVersion);
@@ -197,7 +274,7 @@ export class Exchange {
     this.path = decodePath(rawPath.startsWith('/') ? rawPath : `/${rawPath}`);
     let record = connections.get(this.socket);
     if (!record) {
-      record = { requests: 0, info: new ConnectionInfo(this.socket, nextConnection++), current: null, others: null };
+      record = { requests: 0, info: new ConnectionInfo(this.socket, nextConnection++, local), current: null, others: null };
       connections.set(this.socket, record);
       this.socket.on('close', onConnectionClose);
     }
@@ -283,12 +360,13 @@ export class Exchange {
 
   /** Kestrel-style connection id (formatted when asked for). */
   get connectionId(): string {
-    return this.#connection.info.Id;
+    return this.connectionInfo.Id;
   }
 
   /** HttpContext.Connection: the connection's addresses and id. */
   get connectionInfo(): ConnectionInfo {
-    return this.#connection.info;
+    const connection = this.#connection;
+    return connection instanceof ConnectionInfo ? connection : connection.info;
   }
 
   /** The request body: Node's request for a plain request, an empty stream for an upgrade request. */
@@ -300,6 +378,7 @@ export class Exchange {
   /** RequestAborted fires when the connection closes while this exchange runs (until {@link unwatchClose}). */
   watchClose(): void {
     const record = this.#connection;
+    if (record instanceof ConnectionInfo) return;
     if (record.current === null) record.current = this;
     else (record.others ??= new Set()).add(this);
   }
@@ -307,8 +386,33 @@ export class Exchange {
   /** The exchange ended: its connection's close no longer concerns it. */
   unwatchClose(): void {
     const record = this.#connection;
+    if (record instanceof ConnectionInfo) return;
     if (record.current === this) record.current = null;
     else record.others?.delete(this);
+  }
+
+  /**
+   * An accepted WebSocket (whose owner this exchange is) took the connection over: no other request can
+   * come on it, and the socket tells this exchange of the close ({@link streamClosed}), so the connection's
+   * record, its entry by socket and its close listener go, unless another request on the connection
+   * (HTTP/1.1 pipelining) still runs and needs them.
+   */
+  handOver(): void {
+    const record = this.#connection;
+    if (record instanceof ConnectionInfo || record.current !== this || (record.others !== null && record.others.size > 0)) return;
+    connections.delete(this.socket);
+    this.socket.off('close', onConnectionClose);
+    this.#connection = record.info;
+  }
+
+  /** The accepted WebSocket's stream closed: RequestAborted, as the connection's close listener fires it. */
+  streamClosed(): void {
+    if (!this.completed) this.signalAborted();
+  }
+
+  /** What the accepted WebSocket's pending receive fails with once it is aborted (Kestrel's). */
+  abortedReceive(): ConnectionAbortedException {
+    return connectionAborted();
   }
 
   /** Kestrel-style request id: connection id, colon, request number (formatted when asked for). */
@@ -340,21 +444,26 @@ export class Exchange {
 
   /** The source behind RequestAborted. */
   get aborted(): CancellationTokenSource {
-    if (this.#aborted === null) {
-      this.#aborted = new CancellationTokenSource();
-      // Nothing can be registered on a source that did not exist: cancelling it cannot throw.
-      if (this.#abortSignalled) this.#aborted.Cancel();
-    }
-    return this.#aborted;
+    const current = this.#aborted;
+    if (current instanceof CancellationTokenSource) return current;
+    const source = new CancellationTokenSource();
+    this.#aborted = source;
+    // Nothing can be registered on a source that did not exist: cancelling it cannot throw.
+    if (current === ABORTED_EARLY) source.Cancel();
+    return source;
   }
 
   /** Signals RequestAborted once; callback errors are reported, never thrown into the host. */
   signalAborted(): void {
-    if (this.#abortSignalled) return;
-    this.#abortSignalled = true;
-    if (this.#aborted === null) return;
+    const source = this.#aborted;
+    if (source === null) {
+      this.#aborted = ABORTED_EARLY;
+      return;
+    }
+    // Only this exchange cancels its source (the application gets its token): cancelled means signalled.
+    if (source === ABORTED_EARLY || source.IsCancellationRequested) return;
     try {
-      this.#aborted.Cancel();
+      source.Cancel();
     } catch (err) {
       console.error(err);
     }

@@ -13,7 +13,6 @@ import { WebSocketError } from '../../System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../../System.Net.WebSockets/WebSocketException.js';
 import { WebSocketState } from '../../System.Net.WebSockets/WebSocketState.js';
 import { SR } from '../../Resources/SR.js';
-import { ConnectionAbortedException } from '../../Microsoft.AspNetCore.Connections/ConnectionAbortedException.js';
 import type { WebSocketOptions } from '../../Microsoft.AspNetCore.Builder/WebSocketOptions.js';
 import type { WebSocketAcceptContext } from '../../Microsoft.AspNetCore.Http/WebSocketAcceptContext.js';
 import { destroyOnError } from './exchange.js';
@@ -182,11 +181,13 @@ export class HostWebSocketFeature implements WebSocketFeature {
       KeepAliveInterval: creation.KeepAliveInterval,
       KeepAliveTimeout: creation.KeepAliveTimeout,
       deflate: negotiated?.parameters ?? null,
-      // Kestrel: Abort() (or a keep-alive timeout) aborts the connection, whose pending read then fails so.
-      abortedReceive: connectionAborted,
+      // Kestrel: Abort() (or a keep-alive timeout) aborts the connection, whose pending read then fails so;
+      // the connection's close fires RequestAborted.
+      owner: ex,
     });
-    // The WebSocket watches the socket's errors now.
+    // The WebSocket watches the socket's errors, and tells the exchange of its close, now.
     ex.socket.off('error', destroyOnError);
+    ex.handOver();
     ex.webSocketFeature = ACCEPTED;
     ex.response.upgraded();
     // Nothing set on this response: the state all such responses share answers as this one would.
@@ -240,10 +241,4 @@ export function planAccept(
     ? negotiateServerDeflate(ex.header('sec-websocket-extensions'), { serverContextTakeover, serverMaxWindowBits })
     : null;
   return { creation, negotiated };
-}
-
-/** Kestrel: Abort() (or a keep-alive timeout) aborts the connection, whose pending read then fails so. One
- * function for every connection (a closure per accept would add to each idle connection's memory). */
-export function connectionAborted(): ConnectionAbortedException {
-  return new ConnectionAbortedException(SR.ConnectionAbortedByApplication);
 }
