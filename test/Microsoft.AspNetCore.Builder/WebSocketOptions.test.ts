@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { WebSocket as WsClient } from 'ws';
 import { dotnetMessage } from '../helpers/dotnet-messages.js';
 import { ArgumentOutOfRangeException } from '../../src/System/ArgumentOutOfRangeException.js';
 import { ArraySegment } from '../../src/System/ArraySegment.js';
@@ -7,7 +8,7 @@ import { CancellationToken } from '../../src/System.Threading/CancellationToken.
 import { Timeout } from '../../src/System.Threading/Timeout.js';
 import { WebSocketOptions } from '../../src/Microsoft.AspNetCore.Builder/WebSocketOptions.js';
 import type { HttpContext } from '../../src/Microsoft.AspNetCore.Http/HttpContext.js';
-import { httpRequest, nextPongs, startApp, wsConnect, wsHandshake } from './WebApplication.helpers.js';
+import { httpRequest, nextPongs, onCleanup, startApp, wsConnect, wsHandshake } from './WebApplication.helpers.js';
 
 /** Accepts and keeps a read pending until the client closes. */
 async function acceptAndRead(context: HttpContext): Promise<void> {
@@ -87,14 +88,17 @@ describe('#KeepAliveInterval', () => {
       );
       app.Map('/ws', acceptAndRead);
     });
-    const client = await wsConnect(`${ws}/ws`);
+    // Listening from the start: the first ping can come with the 101, before a connect promise resumes.
+    const client = new WsClient(`${ws}/ws`, { perMessageDeflate: false });
+    onCleanup(() => client.terminate());
     const payloads: Buffer[] = [];
-    await new Promise<void>((resolve) =>
+    await new Promise<void>((resolve, reject) => {
+      client.once('error', reject);
       client.on('ping', (data: Buffer) => {
         payloads.push(data);
         if (payloads.length === 2) resolve();
-      }),
-    );
+      });
+    });
     // .NET 9's ping payload: an 8-byte big-endian counter from 1.
     expect(payloads.map((p) => p.readBigUInt64BE(0))).toEqual([1n, 2n]);
   });
