@@ -66,9 +66,19 @@ export function cell(value, format = 'plain') {
   return (formats[format] ?? formats.plain)(value);
 }
 
-/** A ratio in a cell: two decimals, or "n/a". */
-export function ratioCell(value) {
-  return Number.isFinite(value) ? value.toFixed(2) : 'n/a';
+/**
+ * A ratio in a cell: two decimals, or "n/a"; with a `target`, as many more decimals (up to six) as it takes
+ * for the printed figure to fall on the same side of the target as the ratio itself (1.001 against ≤ 1 is
+ * printed "1.001", not "1.00", which would read as met).
+ */
+export function ratioCell(value, target, higher = true) {
+  if (!Number.isFinite(value)) return 'n/a';
+  let digits = 2;
+  if (target !== undefined && target !== null) {
+    const meets = (v) => (higher ? v >= target : v <= target);
+    while (digits < 6 && meets(Number(value.toFixed(digits))) !== meets(value)) digits++;
+  }
+  return value.toFixed(digits);
 }
 
 /** Fills in each comparison's verdict (computed, never taken from the input). */
@@ -108,7 +118,7 @@ export function markdownTable(rows) {
       ...sides.map((s) => cell(r.values?.[s], r.format)),
       ...comparisons.map((label) => {
         const c = r.comparisons.find((x) => x.label === label && x.ratio !== undefined);
-        return c ? ratioCell(c.ratio) : '';
+        return c ? ratioCell(c.ratio, c.target, c.higher ?? true) : '';
       }),
       target,
       judgedBy ? judgedBy.verdict : '',
