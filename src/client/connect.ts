@@ -19,7 +19,7 @@ import { WebSocketError } from '../System.Net.WebSockets/WebSocketError.js';
 import { WebSocketException } from '../System.Net.WebSockets/WebSocketException.js';
 import { resolveProxy } from './default-proxy.js';
 import { HttpResponseHeaders } from './response-headers.js';
-import { basicAuthorization, connectSharingReadBuffer, createTransport, needsCustomTransport } from './transport.js';
+import { basicAuthorization, connectionFactory } from './transport.js';
 import type { ClientTlsOptions, TransportSettings } from './transport.js';
 import { acceptServerDeflateResponse, clientDeflateOffer, isDeflateNegotiationFailure } from '../protocol/deflate-negotiation.js';
 import type { ClientDeflateSettings, DeflateParameters } from '../protocol/deflate-negotiation.js';
@@ -323,6 +323,7 @@ export class ClientConnector {
         resolve(outcome);
       };
 
+      const createConnection = connectionFactory(settings, deflate !== null);
       let raw: HandoffWebSocket;
       try {
         raw = new HandoffWebSocket(url, undefined, {
@@ -333,11 +334,7 @@ export class ClientConnector {
             key = String(req.getHeader('sec-websocket-key') ?? '');
             req.end();
           },
-          ...(needsCustomTransport(settings)
-            ? { createConnection: createTransport(settings) }
-            : uri.Scheme === 'ws' && deflate === null
-              ? { createConnection: connectSharingReadBuffer }
-              : {}),
+          ...(createConnection !== undefined ? { createConnection } : {}),
         } as ConstructorParameters<typeof HandoffWebSocket>[2]);
       } catch (e) {
         settle({ kind: 'failed', error: new WebSocketException(WebSocketError.Faulted, SR.net_webstatus_ConnectFailure, e as Error) });

@@ -163,6 +163,17 @@ export function needsCustomTransport(settings: Pick<TransportSettings, 'proxy' |
 }
 
 /**
+ * ws's `createConnection` for these settings: a tunnel and/or judged TLS when ws's own connection is not
+ * enough ({@link createTransport}); for plain ws:// without compression, a socket whose reads the receive
+ * pump borrows ({@link connectSharingReadBuffer}); else undefined (ws's own).
+ */
+export function connectionFactory(settings: TransportSettings, compressed: boolean) {
+  if (needsCustomTransport(settings)) return createTransport(settings);
+  if (settings.uri.Scheme === 'ws' && !compressed) return connectSharingReadBuffer;
+  return undefined;
+}
+
+/**
  * The connection to the server: TCP, through the proxy's tunnel if any, then TLS for wss. TLS is
  * established when it resolves (its ALPN result readable); TCP may still be connecting.
  */

@@ -10,6 +10,8 @@ import { CancellationToken } from '../../src/System.Threading/CancellationToken.
 import type { ClientWebSocket } from '../../src/System.Net.WebSockets/ClientWebSocket.js';
 import { WebSocketCloseStatus } from '../../src/System.Net.WebSockets/WebSocketCloseStatus.js';
 import { WebSocketMessageType } from '../../src/System.Net.WebSockets/WebSocketMessageType.js';
+import { WebSocketDeflateOptions } from '../../src/System.Net.WebSockets/WebSocketDeflateOptions.js';
+import { sharedReadBuffer } from '../../src/engine/socket-reads.js';
 import { client, peer } from '../helpers/clients.js';
 
 const None = CancellationToken.None;
@@ -35,6 +37,28 @@ async function connected() {
 }
 
 describe('a ClientWebSocket whose socket lends its reads', () => {
+  it('is every plain ws:// ClientWebSocket without compression: its reads land in the shared buffer', async () => {
+    const shared = sharedReadBuffer();
+    shared.fill(0);
+    const { ws, remote } = await connected();
+    remote.send(Buffer.from('read into the shared buffer'), { binary: true });
+    expect((await receiveMessage(ws, 4096)).data.toString()).toBe('read into the shared buffer');
+    expect(shared.includes('read into the shared buffer')).toBe(true);
+  });
+
+  it('is not a ClientWebSocket that offers compression (an inflater may keep what it is handed)', async () => {
+    const shared = sharedReadBuffer();
+    shared.fill(0);
+    const server = await peer({ echo: false });
+    const ws = client();
+    ws.Options.DangerousDeflateOptions = new WebSocketDeflateOptions();
+    const accepted = server.nextConnection();
+    await ws.ConnectAsync(new Uri(`${server.url}/`), None);
+    (await accepted).send(Buffer.from('read as any socket reads'), { binary: true });
+    expect((await receiveMessage(ws, 4096)).data.toString()).toBe('read as any socket reads');
+    expect(shared.includes('read as any socket reads')).toBe(false);
+  });
+
   it('reads a long message 4 KiB at a time byte for byte, fragments and pings between them', async () => {
     const { ws, remote } = await connected();
     const payload = randomBytes(3 * 1024 * 1024 + 123);
