@@ -153,10 +153,7 @@ export function destroyOnError(this: Duplex): void {
   this.destroy();
 }
 
-/**
- * Kestrel: Abort() (or a keep-alive timeout) aborts the connection, whose pending read then fails so. One
- * function for every connection (a closure per accept would add to each idle connection's memory).
- */
+/** Kestrel: Abort() (or a keep-alive timeout) aborts the connection, whose pending read then fails so. */
 export function connectionAborted(): ConnectionAbortedException {
   return new ConnectionAbortedException(SR.ConnectionAbortedByApplication);
 }
