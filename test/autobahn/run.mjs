@@ -16,7 +16,7 @@
 // Usage: node test/autobahn/run.mjs [options]
 //   --role server|client|both   which roles (default both; client with --plain)
 //   --plain                     the client role offers no compression; cases 12.* and 13.* left out
-//   --slice full|interop        the case selection: full = cases 1–13 (default; 1–11 with --plain),
+//   --slice full|interop        the case selection: full = cases 1–13 (default; 1–10 with --plain),
 //                               interop = the short slice, whose client role runs with compression
 //                               offered and then plain (cases 1–10), unless --plain picks the plain alone
 //   --cases 1.*,13.3.1          wstest case patterns instead of a slice ('*' matches any text, and a
