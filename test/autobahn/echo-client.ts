@@ -1,10 +1,14 @@
 /**
  * The client under test for Autobahn|Testsuite's fuzzingserver, written as a C# user writes one with
- * ClientWebSocket: compression offered through Options.DangerousDeflateOptions, then the protocol of the
- * fuzzingserver: /getCaseCount, /runCase?case=N&agent=AGENT for N = 1..count (echoing every fragment as it
- * arrives and answering the close with the status received), and /updateReports?agent=AGENT.
+ * ClientWebSocket: compression offered through Options.DangerousDeflateOptions (unless --plain), then the
+ * protocol of the fuzzingserver: /getCaseCount, /runCase?case=N&agent=AGENT for N = 1..count (echoing every
+ * fragment as it arrives and answering the close with the status received), and /updateReports?agent=AGENT.
  *
- * Run:  node test/autobahn/.build/echo-client.js ws://127.0.0.1:9001 dotnet-ws
+ * With --plain no compression is offered: DangerousDeflateOptions stays null, as in most programs, and a
+ * ClientWebSocket on ws:// without compression reads its socket through the process-wide shared read
+ * buffer (src/engine/socket-reads.ts), the path that --plain puts under the fuzzingserver.
+ *
+ * Run:  node test/autobahn/.build/echo-client.js ws://127.0.0.1:9001 dotnet-ws [--plain]
  * Prints "case count: N", then one line per case that ended with an exception (the fuzzingserver judges
  * the rest). Exit code 0 when every case ran, 1 when the fuzzingserver could not be reached.
  */
@@ -23,7 +27,8 @@ import { CancellationToken, CancellationTokenSource } from 'dotnet-ws/System.Thr
 const CaseTimeout = TimeSpan.FromMinutes(10);
 
 async function Main(args: string[]): Promise<number> {
-  const [serverUrl = 'ws://127.0.0.1:9001', agent = 'dotnet-ws'] = args;
+  const offerCompression = !args.includes('--plain');
+  const [serverUrl = 'ws://127.0.0.1:9001', agent = 'dotnet-ws'] = args.filter((arg) => arg !== '--plain');
 
   let caseCount: number;
   try {
@@ -33,11 +38,11 @@ async function Main(args: string[]): Promise<number> {
     console.error(`fuzzingserver unreachable at ${serverUrl}: ${ex.Message}`);
     return 1;
   }
-  console.log(`case count: ${caseCount}`);
+  console.log(`case count: ${caseCount}; compression ${offerCompression ? 'offered' : 'not offered'}`);
 
   for (let caseNumber = 1; caseNumber <= caseCount; caseNumber++) {
     try {
-      await RunCase(serverUrl, caseNumber, agent);
+      await RunCase(serverUrl, caseNumber, agent, offerCompression);
     } catch (ex) {
       // A case that breaks the protocol ends in an exception, as it does on .NET: note it and go on.
       if (!(ex instanceof WebSocketException || ex instanceof OperationCanceledException)) throw ex;
@@ -63,10 +68,10 @@ async function GetCaseCount(serverUrl: string): Promise<number> {
 }
 
 // C#: Uri.EscapeDataString(agent) is encodeURIComponent here (dotnet-ws has no EscapeDataString).
-async function RunCase(serverUrl: string, caseNumber: number, agent: string): Promise<void> {
+async function RunCase(serverUrl: string, caseNumber: number, agent: string, offerCompression: boolean): Promise<void> {
   using cts = new CancellationTokenSource(CaseTimeout);
   using webSocket = new ClientWebSocket();
-  webSocket.Options.DangerousDeflateOptions = new WebSocketDeflateOptions();
+  if (offerCompression) webSocket.Options.DangerousDeflateOptions = new WebSocketDeflateOptions();
   // ClientWebSocket sends an unsolicited Pong every 30 s by default, and wstest ends a 12.*/13.* case at
   // the first control frame it receives (Case.onPong -> finishWhenDone closes with 1000), which fails
   // every case that lasts longer than the interval. Keep-alive off, as for any peer that mishandles it.

@@ -1,17 +1,24 @@
 #!/usr/bin/env node
-// Autobahn|Testsuite against dotnet-ws, both roles, compression offered and accepted:
+// Autobahn|Testsuite against dotnet-ws, both roles, compression offered and accepted (unless --plain):
 // - server role: wstest's fuzzingclient against echo-server.ts (WebApplication + AcceptWebSocketAsync);
 // - client role: wstest's fuzzingserver for echo-client.ts (ClientWebSocket).
-// Prints a summary per role and exits non-zero unless both pass the criteria (summary.mjs). The full
-// reports (index.html per role, logs of every process) go to test/autobahn/reports/ (git-ignored).
+// With --plain the client role offers no compression (echo-client.ts --plain): the ClientWebSocket most
+// programs make, which on ws:// reads its socket through the process-wide shared read buffer. A plain run
+// leaves out 12.* and 13.* (they need compression) and reports as agent dotnet-ws-plain into
+// reports/client-plain/, beside the compressed client/. The interop slice runs the client role both ways.
+// Prints a summary per run and exits non-zero unless every run passes the criteria (summary.mjs). The full
+// reports (index.html per run, logs of every process) go to test/autobahn/reports/ (git-ignored).
 //
 // wstest (Python 2.7) is not in this repository: $AUTOBAHN_WSTEST, else ../shared/autobahn/wstest from the
 // repository root. Without it (or without a Python 2.7) the run is skipped with the reason and exit code 0,
 // or exit code 2 with --require (or AUTOBAHN_REQUIRED=1).
 //
 // Usage: node test/autobahn/run.mjs [options]
-//   --role server|client|both   which roles (default both)
-//   --slice full|interop        the case selection: full = cases 1–13 (default), interop = the short slice
+//   --role server|client|both   which roles (default both; client with --plain)
+//   --plain                     the client role offers no compression; cases 12.* and 13.* left out
+//   --slice full|interop        the case selection: full = cases 1–13 (default; 1–10 with --plain),
+//                               interop = the short slice, whose client role runs with compression
+//                               offered and then plain (cases 1–10), unless --plain picks the plain alone
 //   --cases 1.*,13.3.1          wstest case patterns instead of a slice ('*' matches any text, and a
 //                               pattern selects every id it is a prefix of: 9.1 takes 9.1.1–9.1.6)
 //   --exclude 9.*,12.*          patterns left out
@@ -32,7 +39,35 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const reportsDir = join(here, 'reports');
 const buildDir = join(here, '.build');
-const AGENT = 'dotnet-ws';
+
+/**
+ * The runs: a role, and for the client role whether it offers compression. Each run has its own reports
+ * directory and wstest agent name, so a plain run and a compressed one never overwrite each other.
+ */
+const RUNS = {
+  server: {
+    role: 'server',
+    agent: 'dotnet-ws',
+    title: 'server role (wstest fuzzingclient → echo-server.ts, WebApplication + AcceptWebSocketAsync)',
+    compressionOffered: null,
+  },
+  client: {
+    role: 'client',
+    agent: 'dotnet-ws',
+    title: 'client role (echo-client.ts, ClientWebSocket with DangerousDeflateOptions → wstest fuzzingserver)',
+    compressionOffered: true,
+  },
+  'client-plain': {
+    role: 'client',
+    agent: 'dotnet-ws-plain',
+    title: 'client role, no compression offered (echo-client.ts --plain, ClientWebSocket → wstest fuzzingserver)',
+    compressionOffered: false,
+    plain: true,
+  },
+};
+
+/** The cases a plain run leaves out: permessage-deflate (12.*) and its parameters (13.*). */
+const COMPRESSION_CASES = ['12.*', '13.*'];
 
 /**
  * The case selections. The interop slice keeps a run of both roles within a few minutes on two cores:
@@ -63,32 +98,49 @@ const SLICES = {
       ...[1, 2, 3, 4, 5, 6, 7].flatMap((set) => [1, 2, 5, 11].map((size) => `13.${set}.${size}`)),
     ],
     exclude: [],
+    // The client role without compression: cases 1–10 whole (9.*, the large and many messages, moves
+    // the shared read buffer's leftovers most).
+    plain: ['1.*', '2.*', '3.*', '4.*', '5.*', '6.*', '7.*', '8.*', '9.*', '10.*'],
   },
 };
 
 const { values: opts } = parseArgs({
   options: {
-    role: { type: 'string', default: 'both' },
+    role: { type: 'string' },
     slice: { type: 'string' },
     cases: { type: 'string' },
     exclude: { type: 'string' },
     timeout: { type: 'string' },
+    plain: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     summarize: { type: 'boolean', default: false },
     require: { type: 'boolean', default: process.env.AUTOBAHN_REQUIRED === '1' },
   },
 });
 
-if (!['server', 'client', 'both'].includes(opts.role)) usage(`--role ${opts.role}`);
+const role = opts.role ?? (opts.plain ? 'client' : 'both');
+if (!['server', 'client', 'both'].includes(role)) usage(`--role ${role}`);
+if (opts.plain && role !== 'client') usage(`--plain with --role ${role} (--plain is of the client role)`);
 if (opts.slice !== undefined && !(opts.slice in SLICES)) usage(`--slice ${opts.slice}`);
 const sliceName = opts.slice ?? (opts.cases ? 'custom' : 'full');
-const selection = {
-  cases: opts.cases ? split(opts.cases) : SLICES[opts.slice ?? 'full'].cases,
-  exclude: opts.exclude ? split(opts.exclude) : (SLICES[opts.slice ?? 'full']?.exclude ?? []),
-};
+const slice = SLICES[opts.slice ?? 'full'];
 const timeoutMinutes = Number(opts.timeout ?? (sliceName === 'interop' ? 20 : 120));
 if (!(timeoutMinutes > 0)) usage(`--timeout ${opts.timeout}`);
-const roles = opts.role === 'both' ? ['server', 'client'] : [opts.role];
+/** The runs, in order: the interop slice's client role runs plain after compressed. */
+const runNames = opts.plain
+  ? ['client-plain']
+  : [
+      ...(role === 'client' ? [] : ['server']),
+      ...(role === 'server' ? [] : ['client']),
+      ...(role !== 'server' && sliceName === 'interop' ? ['client-plain'] : []),
+    ];
+
+/** The cases a run selects: the slice's (or --cases, --exclude), without 12.* and 13.* when plain. */
+function selectionOf(run) {
+  const cases = opts.cases ? split(opts.cases) : run.plain && slice.plain ? slice.plain : slice.cases;
+  const exclude = opts.exclude ? split(opts.exclude) : slice.exclude;
+  return { cases, exclude: run.plain ? [...new Set([...exclude, ...COMPRESSION_CASES])] : exclude };
+}
 
 function split(list) {
   return list
@@ -209,7 +261,7 @@ function getCaseCount(port) {
 }
 
 /** Starts wstest's fuzzingserver with `selection` in `dir`; resolves when it listens. */
-async function startFuzzingServer(wstest, dir, logName) {
+async function startFuzzingServer(wstest, dir, logName, selection) {
   const port = await freePort();
   const spec = {
     url: `ws://127.0.0.1:${port}`,
@@ -243,9 +295,9 @@ async function withTimeout(task, victims, what) {
 }
 
 /** Server role: echo-server.js under wstest's fuzzingclient. */
-async function runServerRole(wstest, dir) {
+async function runServerRole(wstest, { dir, agent, selection }) {
   // How many cases the selection holds, asked of a fuzzingserver given the same selection.
-  const counter = await startFuzzingServer(wstest, dir, 'case-count.log');
+  const counter = await startFuzzingServer(wstest, dir, 'case-count.log', selection);
   const expected = await getCaseCount(counter.port).finally(() => stop(counter.child));
   rmSync(join(dir, 'fuzzingserver.json'));
 
@@ -255,7 +307,7 @@ async function runServerRole(wstest, dir) {
   const [, port] = await waitForOutput(server, /Now listening on: http:\/\/127\.0\.0\.1:(\d+)/, 'echo-server');
   const spec = {
     outdir: '.',
-    servers: [{ agent: AGENT, url: `ws://127.0.0.1:${port}` }],
+    servers: [{ agent, url: `ws://127.0.0.1:${port}` }],
     cases: selection.cases,
     'exclude-cases': selection.exclude,
     'exclude-agent-cases': {},
@@ -277,15 +329,15 @@ async function runServerRole(wstest, dir) {
   return expected;
 }
 
-/** Client role: echo-client.js against wstest's fuzzingserver. */
-async function runClientRole(wstest, dir) {
-  const fuzzer = await startFuzzingServer(wstest, dir, 'wstest.log');
+/** Client role: echo-client.js against wstest's fuzzingserver (with --plain when the run is plain). */
+async function runClientRole(wstest, { dir, agent, selection, plain }) {
+  const fuzzer = await startFuzzingServer(wstest, dir, 'wstest.log', selection);
   try {
     const expected = await getCaseCount(fuzzer.port);
-    console.log(`autobahn: client role: ${expected} cases, echo-client → wstest fuzzingserver ws://127.0.0.1:${fuzzer.port}/`);
-    const client = start(process.execPath, [join(buildDir, 'echo-client.js'), `ws://127.0.0.1:${fuzzer.port}`, AGENT], {
-      logFile: join(dir, 'echo-client.log'),
-    });
+    const how = plain ? 'echo-client --plain (no compression offered)' : 'echo-client';
+    console.log(`autobahn: client role: ${expected} cases, ${how} → wstest fuzzingserver ws://127.0.0.1:${fuzzer.port}/`);
+    const args = [join(buildDir, 'echo-client.js'), `ws://127.0.0.1:${fuzzer.port}`, agent, ...(plain ? ['--plain'] : [])];
+    const client = start(process.execPath, args, { logFile: join(dir, 'echo-client.log') });
     const { code, signal } = await withTimeout(client.exited, () => [client], 'echo-client');
     if (code !== 0) throw new Error(`echo-client exited with ${signal ?? code} (see ${relative(root, dir)}/echo-client.log)`);
     return expected;
@@ -321,23 +373,22 @@ function build() {
   }
 }
 
+/** "slice interop", or the --cases given; with what it leaves out. */
+function describeSelection(selection) {
+  const what = sliceName === 'custom' ? `cases ${selection.cases.join(',')}` : `slice ${sliceName}`;
+  return selection.exclude.length ? `${what} excluding ${selection.exclude.join(',')}` : what;
+}
+
 function summarize(runs) {
-  const header =
-    `Autobahn|Testsuite, agent ${AGENT}, ` +
-    (sliceName === 'custom' ? `cases ${selection.cases.join(',')}` : `slice ${sliceName} (test/autobahn/run.mjs)`) +
-    (selection.exclude.length ? ` excluding ${selection.exclude.join(',')}` : '');
-  const lines = [header];
-  const json = { slice: sliceName, selection, roles: {} };
+  const lines = [`Autobahn|Testsuite, ${sliceName === 'custom' ? 'custom cases' : `slice ${sliceName}`} (test/autobahn/run.mjs)`];
+  const json = { slice: sliceName, runs: {} };
   let pass = true;
   for (const run of runs) {
-    const title =
-      run.role === 'server'
-        ? 'server role (wstest fuzzingclient → echo-server.ts, WebApplication + AcceptWebSocketAsync)'
-        : 'client role (echo-client.ts, ClientWebSocket → wstest fuzzingserver)';
+    const title = `${run.title}, agent ${run.agent}, ${describeSelection(run.selection)}`;
     const timing = run.seconds === undefined ? '' : ` [${run.seconds} s]`;
     if (run.error) {
       lines.push(`${title}${timing}:\n  criteria:      FAIL (${run.error.message})`);
-      json.roles[run.role] = { error: run.error.message };
+      json.runs[run.name] = { error: run.error.message };
       pass = false;
       if (!existsSync(join(run.dir, 'index.json'))) continue;
     }
@@ -346,16 +397,25 @@ function summarize(runs) {
       report = readReport(run.dir);
     } catch (err) {
       lines.push(`${title}:\n  criteria:      FAIL (no report: ${err.message})`);
-      json.roles[run.role] = { error: String(err.message) };
+      json.runs[run.name] = { error: String(err.message) };
       pass = false;
       continue;
     }
-    const result = evaluate(report.cases, run.expected ?? null);
-    lines.push(formatRole(`${title}${timing}`, result, Object.keys(report.cases)));
-    json.roles[run.role] = { seconds: run.seconds, ...result, reasons: result.reasons.slice(0, 20) };
+    const result = evaluate(report.cases, run.expected ?? null, { compressionOffered: run.compressionOffered });
+    const text = formatRole(`${title}${timing}`, result, Object.keys(report.cases));
+    writeFileSync(join(run.dir, 'summary.txt'), `${text}\n`);
+    lines.push(text);
+    json.runs[run.name] = {
+      role: run.role,
+      agent: run.agent,
+      selection: run.selection,
+      seconds: run.seconds,
+      ...result,
+      reasons: result.reasons.slice(0, 20),
+    };
     pass &&= result.pass && !run.error;
   }
-  lines.push(`autobahn: ${pass ? 'PASS' : 'FAIL'} (reports: ${relative(root, reportsDir)}/<role>/index.html)`);
+  lines.push(`autobahn: ${pass ? 'PASS' : 'FAIL'} (reports: ${relative(root, reportsDir)}/<run>/index.html)`);
   const text = lines.join('\n');
   mkdirSync(reportsDir, { recursive: true });
   writeFileSync(join(reportsDir, 'summary.txt'), `${text}\n`);
@@ -364,41 +424,45 @@ function summarize(runs) {
   return pass;
 }
 
+/** A run of RUNS by name, with its reports directory and case selection. */
+function planRun(name) {
+  return { name, ...RUNS[name], dir: join(reportsDir, name), selection: selectionOf(RUNS[name]) };
+}
+
 async function main() {
   if (opts.summarize) {
-    const runs = roles.map((role) => {
-      const dir = join(reportsDir, role);
-      const meta = existsSync(join(dir, 'run.json')) ? JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) : {};
-      return { role, dir, ...meta };
+    const runs = runNames.map((name) => {
+      const run = planRun(name);
+      const meta = existsSync(join(run.dir, 'run.json')) ? JSON.parse(readFileSync(join(run.dir, 'run.json'), 'utf8')) : {};
+      return { ...run, ...meta };
     });
     return summarize(runs) ? 0 : 1;
   }
 
   const found = findWstest();
   if (!found.wstest) {
-    console.log(`autobahn: SKIPPED (${roles.join(' and ')} role, slice ${sliceName}): ${found.reason}`);
+    console.log(`autobahn: SKIPPED (${runNames.join(', ')}; slice ${sliceName}): ${found.reason}`);
     return opts.require ? 2 : 0;
   }
-  console.log(`autobahn: ${found.wstest} (${found.version}); slice ${sliceName}; timeout ${timeoutMinutes} min per role`);
+  console.log(
+    `autobahn: ${found.wstest} (${found.version}); slice ${sliceName}; runs ${runNames.join(', ')}; timeout ${timeoutMinutes} min per run`,
+  );
   build();
 
   const runs = [];
-  for (const role of roles) {
-    const dir = join(reportsDir, role);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    const run = { role, dir };
+  for (const name of runNames) {
+    const run = planRun(name);
+    rmSync(run.dir, { recursive: true, force: true });
+    mkdirSync(run.dir, { recursive: true });
     const began = Date.now();
     try {
-      run.expected = await (role === 'server' ? runServerRole : runClientRole)(found.wstest, dir);
+      run.expected = await (run.role === 'server' ? runServerRole : runClientRole)(found.wstest, run);
     } catch (err) {
       run.error = err;
     }
     run.seconds = Math.round((Date.now() - began) / 1000);
-    writeFileSync(
-      join(dir, 'run.json'),
-      `${JSON.stringify({ expected: run.expected ?? null, seconds: run.seconds, slice: sliceName, selection }, null, 2)}\n`,
-    );
+    const meta = { expected: run.expected ?? null, seconds: run.seconds, slice: sliceName, selection: run.selection };
+    writeFileSync(join(run.dir, 'run.json'), `${JSON.stringify(meta, null, 2)}\n`);
     runs.push(run);
   }
   return summarize(runs) ? 0 : 1;

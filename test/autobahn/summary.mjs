@@ -5,7 +5,10 @@
 // - no case UNIMPLEMENTED: wstest says UNIMPLEMENTED in 12.* and 13.* when permessage-deflate was not
 //   negotiated, and both of our peers offer or accept it, so every one of those cases must compress;
 // - every close behaviour (behaviorClose) OK or INFORMATIONAL;
-// - at most 2 NON-STRICT per role.
+// - at most 2 NON-STRICT per role;
+// - in the client role, every opening request offers compression as the run says: a run with compression
+//   offers permessage-deflate in every case, a plain run (--plain) in none, so that a plain run that
+//   silently offered compression does not pass as one.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -69,10 +72,23 @@ export function compactCaseIds(ids, all) {
 }
 
 /**
- * Reads `outdir/index.json` (one agent) and the `result` text of each case that did not pass.
+ * The Sec-WebSocket-Extensions offered in an opening request as wstest recorded it (`httpRequest`, the
+ * request's head), or null when the request has none. A request wstest did not record is undefined.
+ *
+ * @param {string | undefined} httpRequest
+ */
+export function extensionsOffered(httpRequest) {
+  if (typeof httpRequest !== 'string' || httpRequest === '?') return undefined;
+  const values = [...httpRequest.matchAll(/^sec-websocket-extensions:[ \t]*(.*?)[ \t]*\r?$/gim)].map((m) => m[1]);
+  return values.length > 0 ? values.join(', ') : null;
+}
+
+/**
+ * Reads `outdir/index.json` (one agent), the opening request's Sec-WebSocket-Extensions of each case
+ * (`offered`) and the `result` text of each case that did not pass.
  *
  * @returns {{ agent: string, cases: Record<string, { behavior: string, behaviorClose: string,
- *   remoteCloseCode: number | null, result?: string, resultClose?: string }> }}
+ *   remoteCloseCode: number | null, offered?: string | null, result?: string, resultClose?: string }> }}
  */
 export function readReport(outdir) {
   const index = JSON.parse(readFileSync(join(outdir, 'index.json'), 'utf8'));
@@ -86,14 +102,18 @@ export function readReport(outdir) {
       behaviorClose: entry.behaviorClose,
       remoteCloseCode: entry.remoteCloseCode ?? null,
     };
+    let detail;
+    try {
+      detail = JSON.parse(readFileSync(join(outdir, entry.reportfile), 'utf8'));
+    } catch {
+      // The index is what counts; a missing case file loses the reason and the offer (judged unknown).
+      continue;
+    }
+    const offered = extensionsOffered(detail.httpRequest);
+    if (offered !== undefined) cases[id].offered = offered;
     if (entry.behavior !== 'OK' || !CLOSE_PASS.has(entry.behaviorClose)) {
-      try {
-        const detail = JSON.parse(readFileSync(join(outdir, entry.reportfile), 'utf8'));
-        cases[id].result = detail.result;
-        cases[id].resultClose = detail.resultClose;
-      } catch {
-        // The index is what counts; a missing case file only loses the reason.
-      }
+      cases[id].result = detail.result;
+      cases[id].resultClose = detail.resultClose;
     }
   }
   return { agent, cases };
@@ -104,8 +124,11 @@ export function readReport(outdir) {
  *
  * @param {ReturnType<typeof readReport>['cases']} cases
  * @param {number | null} expected how many cases were selected (null: unknown, not checked)
+ * @param {{ compressionOffered?: boolean | null }} [options] whether every opening request must offer
+ *   permessage-deflate (true), none may offer an extension (false), or the requests are not ours (null:
+ *   the server role, where wstest makes them)
  */
-export function evaluate(cases, expected) {
+export function evaluate(cases, expected, { compressionOffered = null } = {}) {
   const ids = Object.keys(cases).sort(compareCaseIds);
   const behavior = {};
   const behaviorClose = {};
@@ -119,6 +142,13 @@ export function evaluate(cases, expected) {
   const unimplementedIds = idsBy((c) => c.behavior === 'UNIMPLEMENTED');
   const nonStrictIds = idsBy((c) => c.behavior === 'NON-STRICT');
   const badCloseIds = idsBy((c) => !CLOSE_PASS.has(c.behaviorClose));
+  // A request offers compression when it names permessage-deflate; a case file without the request is
+  // not one the criteria can vouch for, so it counts against the run whichever way it was meant.
+  const offersDeflate = (c) => typeof c.offered === 'string' && /(^|,)\s*permessage-deflate\s*(;|,|$)/i.test(c.offered);
+  const wrongOfferIds =
+    compressionOffered === null
+      ? []
+      : idsBy((c) => c.offered === undefined || (compressionOffered ? !offersDeflate(c) : c.offered !== null));
 
   const problems = [];
   if (expected !== null && ids.length !== expected) {
@@ -130,6 +160,13 @@ export function evaluate(cases, expected) {
   }
   if (nonStrictIds.length > LIMITS.nonStrict) problems.push(`${nonStrictIds.length} NON-STRICT (limit ${LIMITS.nonStrict})`);
   if (badCloseIds.length > 0) problems.push(`${badCloseIds.length} closes neither OK nor INFORMATIONAL`);
+  if (wrongOfferIds.length > 0) {
+    problems.push(
+      compressionOffered
+        ? `${wrongOfferIds.length} opening requests without a permessage-deflate offer`
+        : `${wrongOfferIds.length} opening requests with Sec-WebSocket-Extensions (the run offers no compression)`,
+    );
+  }
 
   // The most frequent reasons among the failures, as wstest words them.
   const reasons = new Map();
@@ -150,6 +187,8 @@ export function evaluate(cases, expected) {
     unimplementedIds,
     nonStrictIds,
     badCloseIds,
+    compressionOffered,
+    wrongOfferIds,
     reasons: topReasons,
     problems,
     pass: problems.length === 0,
@@ -178,6 +217,13 @@ export function formatRole(title, result, allIds) {
   if (result.badCloseIds.length > 0) lines.push(`  bad close:     ${compactCaseIds(result.badCloseIds, allIds)}`);
   if (result.nonStrictIds.length > 0) lines.push(`  NON-STRICT:    ${compactCaseIds(result.nonStrictIds, allIds)}`);
   if (result.unimplementedIds.length > 0) lines.push(`  UNIMPLEMENTED: ${compactCaseIds(result.unimplementedIds, allIds)}`);
+  if (result.compressionOffered !== null) {
+    const wrong = result.wrongOfferIds.length;
+    const offer = result.compressionOffered
+      ? `permessage-deflate offered in ${result.total - wrong} of ${result.total} opening requests`
+      : `no Sec-WebSocket-Extensions in ${result.total - wrong} of ${result.total} opening requests`;
+    lines.push(`  offer:         ${offer}${wrong > 0 ? ` (not in ${compactCaseIds(result.wrongOfferIds, allIds)})` : ''}`);
+  }
   for (const { reason, ids } of result.reasons.slice(0, 6)) {
     lines.push(`  ${String(ids.length).padStart(4)} × ${reason.length > 160 ? `${reason.slice(0, 157)}...` : reason}`);
   }

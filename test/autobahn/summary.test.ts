@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compactCaseIds, compareCaseIds, evaluate, formatRole, readReport } from './summary.mjs';
+import { compactCaseIds, compareCaseIds, evaluate, extensionsOffered, formatRole, readReport } from './summary.mjs';
 
 interface CaseEntry {
   behavior: string;
@@ -12,6 +12,23 @@ interface CaseEntry {
   remoteCloseCode?: number | null;
   result?: string;
   resultClose?: string;
+  /** The opening request as wstest records it; absent: a request without extensions. */
+  httpRequest?: string;
+}
+
+/** An opening request of echo-client.ts as wstest records it, with `extensions` when they are offered. */
+function request(extensions?: string): string {
+  return [
+    'GET /runCase?case=1&agent=dotnet-ws HTTP/1.1',
+    'Host: 127.0.0.1:9001',
+    'Connection: Upgrade',
+    'Upgrade: websocket',
+    'Sec-WebSocket-Key: gQxcLwfx8rrSUUcq9l0PTQ==',
+    'Sec-WebSocket-Version: 13',
+    ...(extensions === undefined ? [] : [`Sec-WebSocket-Extensions: ${extensions}`]),
+    '',
+    '',
+  ].join('\r\n');
 }
 
 const dirs: string[] = [];
@@ -41,6 +58,7 @@ function writeReport(cases: Record<string, CaseEntry>): string {
         behaviorClose: c.behaviorClose,
         result: c.result ?? 'Actual events match at least one expected.',
         resultClose: c.resultClose ?? 'Connection was properly closed',
+        httpRequest: c.httpRequest ?? request(),
       }),
     );
   }
@@ -50,8 +68,12 @@ function writeReport(cases: Record<string, CaseEntry>): string {
 
 const ok = (): CaseEntry => ({ behavior: 'OK', behaviorClose: 'OK' });
 
-function judge(cases: Record<string, CaseEntry>, expected: number | null = Object.keys(cases).length) {
-  return evaluate(readReport(writeReport(cases)).cases, expected);
+function judge(
+  cases: Record<string, CaseEntry>,
+  expected: number | null = Object.keys(cases).length,
+  compressionOffered: boolean | null = null,
+) {
+  return evaluate(readReport(writeReport(cases)).cases, expected, { compressionOffered });
 }
 
 describe('evaluate', () => {
@@ -125,6 +147,58 @@ describe('evaluate', () => {
 
   it('does not check the count when it is unknown', () => {
     expect(judge({ '1.1.1': ok() }, null).pass).toBe(true);
+  });
+});
+
+describe('the compression offered (the client role)', () => {
+  const deflate = 'permessage-deflate; client_max_window_bits';
+
+  it('reads Sec-WebSocket-Extensions from the request wstest recorded, in any case of the name', () => {
+    expect(extensionsOffered(request(deflate))).toBe(deflate);
+    expect(extensionsOffered(request().replace('\r\n\r\n', '\r\nsec-websocket-extensions:  x-foo \r\n\r\n'))).toBe('x-foo');
+    expect(extensionsOffered(request())).toBeNull();
+    expect(extensionsOffered('?')).toBeUndefined();
+    expect(extensionsOffered(undefined)).toBeUndefined();
+  });
+
+  it('passes a plain run whose requests offer no extension, and says so', () => {
+    const cases = { '1.1.1': ok(), '9.1.1': ok() };
+    const result = judge(cases, 2, false);
+    expect(result.pass).toBe(true);
+    expect(formatRole('client role', result, Object.keys(cases))).toContain(
+      'offer:         no Sec-WebSocket-Extensions in 2 of 2 opening requests',
+    );
+  });
+
+  it('fails a plain run in which a request offered compression: it would prove nothing', () => {
+    const cases = { '1.1.1': ok(), '9.1.1': { ...ok(), httpRequest: request(deflate) } };
+    const result = judge(cases, 2, false);
+    expect(result.wrongOfferIds).toEqual(['9.1.1']);
+    expect(result.problems).toEqual(['1 opening requests with Sec-WebSocket-Extensions (the run offers no compression)']);
+    expect(formatRole('client role', result, Object.keys(cases))).toContain(
+      'offer:         no Sec-WebSocket-Extensions in 1 of 2 opening requests (not in 9.1.1)',
+    );
+  });
+
+  it('fails a compressed run in which a request did not offer permessage-deflate', () => {
+    const result = judge({ '1.1.1': { ...ok(), httpRequest: request(deflate) }, '1.1.2': ok() }, 2, true);
+    expect(result.wrongOfferIds).toEqual(['1.1.2']);
+    expect(result.problems).toEqual(['1 opening requests without a permessage-deflate offer']);
+    expect(judge({ '1.1.1': { ...ok(), httpRequest: request(`x-foo, ${deflate}`) } }, 1, true).pass).toBe(true);
+    expect(judge({ '1.1.1': { ...ok(), httpRequest: request('permessage-deflate-x') } }, 1, true).pass).toBe(false);
+  });
+
+  it('fails a case whose request was not recorded, whichever the run', () => {
+    for (const compressionOffered of [true, false]) {
+      const result = judge({ '1.1.1': { ...ok(), httpRequest: '?' } }, 1, compressionOffered);
+      expect(result.wrongOfferIds).toEqual(['1.1.1']);
+    }
+  });
+
+  it('does not judge the requests of the server role (wstest makes them)', () => {
+    const result = judge({ '1.1.1': { ...ok(), httpRequest: request(deflate) }, '1.1.2': ok() }, 2, null);
+    expect(result.pass).toBe(true);
+    expect(formatRole('server role', result, ['1.1.1', '1.1.2'])).not.toContain('offer:');
   });
 });
 

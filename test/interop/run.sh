@@ -60,9 +60,10 @@ fi
 status=0
 npx vitest run --config test/interop/vitest.config.ts "${skip[@]}" "$@" || status=$?
 
-# Autobahn|Testsuite, the interop slice (cases 1-10 and the small messages of 12.* and 13.*, both roles;
-# test/autobahn/run.mjs). AUTOBAHN_SLICE=0 leaves it out. wstest comes from $AUTOBAHN_WSTEST or
-# ../shared/autobahn/wstest; without it (or a Python 2.7) the runner says what it skipped and why.
+# Autobahn|Testsuite, the interop slice (cases 1-10 and the small messages of 12.* and 13.*, both roles,
+# then the client role without compression over cases 1-10; test/autobahn/run.mjs). AUTOBAHN_SLICE=0
+# leaves it out. wstest comes from $AUTOBAHN_WSTEST or ../shared/autobahn/wstest; without it (or a
+# Python 2.7) the runner says what it skipped and why.
 if [[ "${AUTOBAHN_SLICE:-1}" == 1 ]]; then
   node test/autobahn/run.mjs --slice interop --no-build || status=1
 else
