@@ -17,8 +17,9 @@
 //   --role server|client|both   which roles (default both; client with --plain)
 //   --plain                     the client role offers no compression; cases 12.* and 13.* left out
 //   --slice full|interop        the case selection: full = cases 1–13 (default; 1–10 with --plain),
-//                               interop = the short slice, whose client role runs with compression
-//                               offered and then plain (cases 1–10), unless --plain picks the plain alone
+//                               interop = the short slice; with either, the client role runs with
+//                               compression offered and then plain (cases 1–10), unless --plain picks the
+//                               plain run alone (--cases runs the client role only as --plain says)
 //   --cases 1.*,13.3.1          wstest case patterns instead of a slice ('*' matches any text, and a
 //                               pattern selects every id it is a prefix of: 9.1 takes 9.1.1–9.1.6)
 //   --exclude 9.*,12.*          patterns left out
@@ -126,13 +127,13 @@ const sliceName = opts.slice ?? (opts.cases ? 'custom' : 'full');
 const slice = SLICES[opts.slice ?? 'full'];
 const timeoutMinutes = Number(opts.timeout ?? (sliceName === 'interop' ? 20 : 120));
 if (!(timeoutMinutes > 0)) usage(`--timeout ${opts.timeout}`);
-/** The runs, in order: the interop slice's client role runs plain after compressed. */
+/** The runs, in order: a slice's client role runs plain after compressed. */
 const runNames = opts.plain
   ? ['client-plain']
   : [
       ...(role === 'client' ? [] : ['server']),
       ...(role === 'server' ? [] : ['client']),
-      ...(role !== 'server' && sliceName === 'interop' ? ['client-plain'] : []),
+      ...(role !== 'server' && sliceName !== 'custom' ? ['client-plain'] : []),
     ];
 
 /** The cases a run selects: the slice's (or --cases, --exclude), without 12.* and 13.* when plain. */
