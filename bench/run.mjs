@@ -542,8 +542,8 @@ function s2c() {
 
 /**
  * `n` idle connections (raw ws clients on both sides; the server under test is parked in a receive):
- * server RSS and JS heap per connection after a forced GC, then one message on every connection to
- * check that all of them are served.
+ * server RSS and JS heap per connection after a forced GC (and, in the check line, external memory and
+ * the young generation), then one message on every connection to check that all of them are served.
  */
 async function idle(side, n, deflate = false) {
   const srv = await startServer(side, 64 * KB, { deflate });
@@ -583,6 +583,10 @@ async function idle(side, n, deflate = false) {
       served: answered,
       accepted: m1.conns,
       serveMs: performance.now() - t0,
+      // What RSS holds beyond the JS heap: ArrayBuffers and other external memory (the seed's 4 KiB
+      // buffers), and V8's young generation, which grows while connections open and is all resident.
+      external: (m1.external - m0.external) / n,
+      young: m1.young,
     };
   } finally {
     // Server first, so that TIME_WAIT lands on its side and not on this process's ephemeral ports.
@@ -906,7 +910,12 @@ const scenarios = [
         const served = Math.min(...runs.map((r) => r.served));
         const accepted = Math.min(...runs.map((r) => r.accepted));
         const ms = median(runs.map((r) => r.serveMs));
-        return `${side}: ${accepted}/${n} accepted, ${served}/${n} served (one echo each, all within ${fmt.ms(ms)} ms median)`;
+        const external = median(runs.map((r) => r.external));
+        const young = runs.map((r) => r.young).join(', ');
+        return (
+          `${side}: ${accepted}/${n} accepted, ${served}/${n} served (one echo each, all within ${fmt.ms(ms)} ms median); ` +
+          `external ${fmt.bytes(external)} B per connection, young generation ${young} MiB`
+        );
       },
       checks: (runs, sides) => [
         {
