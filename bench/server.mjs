@@ -208,6 +208,9 @@ function startBareServer({ stats, seedShape, backlog = 4096 }) {
     if (seedShape) this[kReceive](chunk);
     else echoFrames(this, chunk, new Uint8Array(chunk.length));
   }
+  function onError() {
+    // The close that follows counts the connection out.
+  }
   function onClose() {
     stats.conns--;
     if (seedShape) this[kReceive](null);
@@ -221,7 +224,7 @@ function startBareServer({ stats, seedShape, backlog = 4096 }) {
     // http's server sockets allow half-open connections; this one ends when its peer does, as ws's do.
     socket.allowHalfOpen = false;
     socket.on('data', onData);
-    socket.on('error', () => {});
+    socket.on('error', onError);
     socket.on('close', onClose);
     stats.conns++;
     if (seedShape) bareSeedSession(socket);
