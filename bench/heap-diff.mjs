@@ -1,10 +1,11 @@
 // Where an idle connection's heap goes: `node bench/heap-diff.mjs [--side dotnet] [--conns 2000]`.
 //
-// Starts the benchmark's server (bench/server.mjs, side ws, ws-async, dotnet or dotnet-tuned) in a child,
-// opens `conns` raw ws clients on /idle, and takes a heap snapshot of the server before and after (each
-// after a full collection). Prints, per constructor (objects by constructor name, closures by function
-// name, V8's internal kinds by type), how many more there are per connection and how many bytes they
-// add per connection (self sizes), largest first. Run it with `npm run build` done first (it uses dist/).
+// Starts the benchmark's server (bench/server.mjs, side ws, ws-async, dotnet, dotnet-tuned, or the floor:
+// bare, bare-seed) in a child, opens `conns` raw ws clients on /idle, and takes a heap snapshot of the
+// server before and after (each after a full collection). Prints, per constructor (objects by constructor
+// name, closures by function name, V8's internal kinds by type), how many more there are per connection
+// and how many bytes they add per connection (self sizes), largest first. Run it with `npm run build`
+// done first (it uses dist/).
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync, rmSync } from 'node:fs';

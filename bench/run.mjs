@@ -6,6 +6,9 @@
 // run a reference, ws-async: raw ws under the seed's code shape (awaited receives, and sends where
 // SendAsync is awaited), which tells what that shape costs from what dotnet-ws adds to it. rtt, c2s and
 // s2c keep every server up and switch sides every few hundred ms; the others start a fresh server per run.
+// idle also runs its floor: a bare socket (an http server's upgraded socket kept with no WebSocket
+// library: the least any library could keep), and the bare socket in the seed's shape (plus its 4 KiB
+// buffer and a suspended async receive), which tells whether the seed's shape can meet ws at all.
 // The machine is shared and noisy: compare ratios from one run, not absolute figures across runs.
 //
 // Options:
@@ -207,6 +210,12 @@ async function openMany(url, n, batch = 250, deflate = false) {
 // ----------------------------------------------------------------------------------------------
 // Scenarios: each run(side) returns { metricKey: value }
 // ----------------------------------------------------------------------------------------------
+
+/**
+ * The idle scenarios' floor: a bare upgraded socket (no WebSocket library), and the same with what the
+ * seed's code keeps per connection (its 4 KiB buffer, an async function suspended in a receive).
+ */
+const FLOOR_SIDES = ['bare', 'bare-seed'];
 
 /** The sides of a sliced scenario that also runs the reference (raw ws in the seed's code shape). */
 const WITH_REFERENCE = ['ws', 'ws-async', 'dotnet'];
@@ -533,8 +542,8 @@ function s2c() {
 
 /**
  * `n` idle connections (raw ws clients on both sides; the server under test is parked in a receive):
- * server RSS and JS heap per connection after a forced GC, then one message on every connection to
- * check that all of them are served.
+ * server RSS and JS heap per connection after a forced GC (and, in the check line, external memory and
+ * the young generation), then one message on every connection to check that all of them are served.
  */
 async function idle(side, n, deflate = false) {
   const srv = await startServer(side, 64 * KB, { deflate });
@@ -574,6 +583,10 @@ async function idle(side, n, deflate = false) {
       served: answered,
       accepted: m1.conns,
       serveMs: performance.now() - t0,
+      // What RSS holds beyond the JS heap: ArrayBuffers and other external memory (the seed's 4 KiB
+      // buffers), and V8's young generation, which grows while connections open and is all resident.
+      external: (m1.external - m0.external) / n,
+      young: m1.young,
     };
   } finally {
     // Server first, so that TIME_WAIT lands on its side and not on this process's ephemeral ports.
@@ -886,6 +899,8 @@ const scenarios = [
       tuned: true,
       // Raw ws under the seed's code shape: what the application's async frames cost by themselves.
       reference: { side: 'ws-async', label: "ws + async/await loop (the seed's code shape on raw ws)" },
+      // The floor: a bare upgraded socket, alone and in the seed's shape (bench/server.mjs startBareServer).
+      floor: FLOOR_SIDES,
       run: (side) => idle(side, n),
       metrics: [
         { key: 'rss', label: 'server RSS per connection', unit: 'B', fmt: fmt.bytes, higher: false, target: 1.0 },
@@ -895,7 +910,12 @@ const scenarios = [
         const served = Math.min(...runs.map((r) => r.served));
         const accepted = Math.min(...runs.map((r) => r.accepted));
         const ms = median(runs.map((r) => r.serveMs));
-        return `${side}: ${accepted}/${n} accepted, ${served}/${n} served (one echo each, all within ${fmt.ms(ms)} ms median)`;
+        const external = median(runs.map((r) => r.external));
+        const young = runs.map((r) => r.young).join(', ');
+        return (
+          `${side}: ${accepted}/${n} accepted, ${served}/${n} served (one echo each, all within ${fmt.ms(ms)} ms median); ` +
+          `external ${fmt.bytes(external)} B per connection, young generation ${young} MiB`
+        );
       },
       checks: (runs, sides) => [
         {
@@ -1027,6 +1047,8 @@ const SIDE_LABELS = {
   'ws-async': 'reference',
   dotnet: 'dotnet-ws',
   'dotnet-tuned': 'dotnet-ws (tuned)',
+  bare: 'bare socket',
+  'bare-seed': 'bare socket, seed shape',
   kestrel: 'Kestrel',
   net: '.NET client + Kestrel',
   ...HTTP2_LABELS,
@@ -1098,7 +1120,7 @@ async function main() {
     const ref = s.reference?.side;
     const tuned = args.tuned && s.tuned ? 'dotnet-tuned' : null;
     const peers = dotnetSidesOf(s.name);
-    const order = s.sides ?? ['ws', ...(ref ? [ref] : []), 'dotnet', ...(tuned ? [tuned] : []), ...peers];
+    const order = s.sides ?? ['ws', ...(ref ? [ref] : []), 'dotnet', ...(tuned ? [tuned] : []), ...(s.floor ?? []), ...peers];
     const [a, b, versus] = s.versus ?? ['ws', 'dotnet', 'dotnet-ws / ws'];
     let runs = Object.fromEntries(order.map((side) => [side, []]));
     if (s.sliced) runs = await s.run();
@@ -1123,6 +1145,15 @@ async function main() {
       const comparisons = [{ label: versus, ratio: compare(s, runs, metric.key, a, b), target: metric.target, higher: metric.higher }];
       if (ref) comparisons.push({ label: 'dotnet-ws / reference', ratio: compare(s, runs, metric.key, ref, 'dotnet') });
       if (tuned) comparisons.push({ label: 'tuned / ws', ratio: compare(s, runs, metric.key, 'ws', tuned) });
+      if (s.floor) {
+        // Whether the seed's shape can meet ws at all, and what dotnet-ws adds above each floor.
+        const [bare, bareSeed] = s.floor;
+        comparisons.push(
+          { label: `${SIDE_LABELS[bareSeed]} / ws`, ratio: compare(s, runs, metric.key, 'ws', bareSeed) },
+          { label: `dotnet-ws / ${SIDE_LABELS[bareSeed]}`, ratio: compare(s, runs, metric.key, bareSeed, 'dotnet') },
+        );
+        if (tuned) comparisons.push({ label: `tuned / ${SIDE_LABELS[bare]}`, ratio: compare(s, runs, metric.key, bare, tuned) });
+      }
       for (const peer of peers.filter((p) => runs[p]?.length)) {
         comparisons.push({ label: `dotnet-ws / ${SIDE_LABELS[peer]}`, ratio: compare(s, runs, metric.key, peer, 'dotnet') });
       }
@@ -1137,7 +1168,7 @@ async function main() {
       const [judged] = withVerdicts([row]);
       for (const [label, side] of sides) {
         console.log(
-          `   ${metric.label.padEnd(36)} ${label.padEnd(18)} ${metric.fmt(values[label]).padStart(10)} ${metric.unit}   ${list(side)}`,
+          `   ${metric.label.padEnd(36)} ${label.padEnd(23)} ${metric.fmt(values[label]).padStart(10)} ${metric.unit}   ${list(side)}`,
         );
       }
       for (const c of judged.comparisons) {

@@ -332,9 +332,21 @@ describe('bench/run.mjs', () => {
       expect(new Set(tunedRows)).toEqual(
         new Set(['64 KiB binary, client → server', '64 KiB binary, server → client', '20 idle connections']),
       );
-      // Every idle connection was accepted and answered, on every side.
+      // Every idle connection was accepted and answered, on every side, the floor's included.
       const idle = run.rows.find((r) => r.metric === 'all 20 accepted and answered')!;
-      expect(idle.values).toEqual({ ws: 'yes', reference: 'yes', 'dotnet-ws': 'yes', 'dotnet-ws (tuned)': 'yes' });
+      expect(idle.values).toEqual({
+        ws: 'yes',
+        reference: 'yes',
+        'dotnet-ws': 'yes',
+        'dotnet-ws (tuned)': 'yes',
+        'bare socket': 'yes',
+        'bare socket, seed shape': 'yes',
+      });
+      // The floor in the seed's shape against ws: whether the target is reachable at all.
+      const idleRss = run.rows.find((r) => r.scenario === '20 idle connections' && r.metric === 'server RSS per connection')!;
+      expect(idleRss.comparisons.map((c) => c.label)).toEqual(
+        expect.arrayContaining(['bare socket, seed shape / ws', 'dotnet-ws / bare socket, seed shape', 'tuned / bare socket']),
+      );
       // HTTP/2: every WebSocket answered, all of them over one TCP connection (HTTP/1.1: one each).
       expect(run.rows.filter((r) => /HTTP\/2 beside/.test(r.scenario)).map((r) => r.metric)).toEqual([
         'round trips',

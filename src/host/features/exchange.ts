@@ -22,6 +22,14 @@ export interface WebSocketFeature {
   accept(acceptContext: WebSocketAcceptContext | null): Promise<WebSocket>;
 }
 
+/** What ends an exchange once its request pipeline settled: the host's pipeline that ran it (src/host/pipeline.ts). */
+export interface ExchangeRunner {
+  /** The pipeline resolved with `value` (an endpoint's result still to be written, or undefined). */
+  pipelineResolved(exchange: Exchange, context: object, value: unknown): Promise<void>;
+  /** The pipeline rejected with `err`. */
+  pipelineRejected(exchange: Exchange, err: unknown): Promise<void>;
+}
+
 /** Per-connection bookkeeping: Kestrel-style ids, request numbers and the exchanges still running. */
 interface ConnectionRecord {
   /** Requests seen so far. */
@@ -251,6 +259,8 @@ export class Exchange implements ManagedWebSocketOwner {
   webSocket: ManagedWebSocket | null = null;
   /** The exchange ended (its handler settled and its response was finished or torn down). */
   completed = false;
+  /** The pipeline running this exchange, which ends it once the pipeline settles; null until it runs. */
+  runner: ExchangeRunner | null = null;
 
   /**
    * `head`: an upgrade request's early bytes, or null for a plain request; `local`: the address of the
