@@ -55,6 +55,65 @@ export function applyMask(
   for (; i < length; i++) output[outputOffset + i] = source[start + i]! ^ key[(keyOffset + i) & 3]!;
 }
 
+/**
+ * Copies shorter than this run as a loop ({@link maskShort}): a view and a native call (Buffer#copy,
+ * bufferutil) cost more than the loop.
+ */
+export const SHORT_COPY = 64;
+
+/**
+ * Copies `length` bytes of `source` from `start` into `output` at `at`, XOR the key (the 4 bytes as one
+ * big-endian number; 0 copies them as they are), byte i taking the key's byte at payload position
+ * `position + i`. Returns the OR of the bytes written: below 0x80 when they were all ASCII.
+ */
+export function maskShort(
+  source: Uint8Array,
+  start: number,
+  length: number,
+  key: number,
+  position: number,
+  output: Uint8Array,
+  at: number,
+): number {
+  // The key rotated to the payload position, so that byte i takes k[i & 3].
+  const shift = (position & 3) * 8;
+  const rotated = shift === 0 ? key : ((key << shift) | (key >>> (32 - shift))) >>> 0;
+  const k0 = rotated >>> 24;
+  const k1 = (rotated >>> 16) & 0xff;
+  const k2 = (rotated >>> 8) & 0xff;
+  const k3 = rotated & 0xff;
+  let seen = 0;
+  let i = 0;
+  for (; i + 3 < length; i += 4) {
+    const b0 = source[start + i]! ^ k0;
+    const b1 = source[start + i + 1]! ^ k1;
+    const b2 = source[start + i + 2]! ^ k2;
+    const b3 = source[start + i + 3]! ^ k3;
+    output[at + i] = b0;
+    output[at + i + 1] = b1;
+    output[at + i + 2] = b2;
+    output[at + i + 3] = b3;
+    seen |= b0 | b1 | b2 | b3;
+  }
+  // At most three bytes are left, which take k0, k1, k2.
+  for (; i < length; i++) {
+    const b = source[start + i]! ^ (i % 4 === 0 ? k0 : i % 4 === 1 ? k1 : k2);
+    output[at + i] = b;
+    seen |= b;
+  }
+  return seen;
+}
+
+/** A frame's masking key (one big-endian number) as the bytes {@link applyMask} takes: one shared array, used at once. */
+const keyBytes = new Uint8Array(4);
+export function maskKey(mask: number): Uint8Array {
+  keyBytes[0] = mask >>> 24;
+  keyBytes[1] = (mask >>> 16) & 0xff;
+  keyBytes[2] = (mask >>> 8) & 0xff;
+  keyBytes[3] = mask & 0xff;
+  return keyBytes;
+}
+
 /** Random bytes drawn 8 KiB at a time: a client needs a fresh, unpredictable key per frame (§5.3). */
 const POOL_SIZE = 8192;
 let pool = Buffer.allocUnsafe(POOL_SIZE);
