@@ -10,7 +10,7 @@
  * @see https://github.com/dotnet/runtime/blob/main/src/libraries/System.Net.WebSockets/src/System/Net/WebSockets/ManagedWebSocket.cs
  * @see https://www.rfc-editor.org/rfc/rfc6455#section-5.2
  */
-import { SHORT_COPY, applyMask, maskKey, maskShort } from './masking.js';
+import { SHORT_COPY, applyMask, maskKey, unmaskShort } from './masking.js';
 import type { MessageInflater } from './permessage-deflate.js';
 import { Utf8Validator } from './utf8.js';
 
@@ -396,7 +396,7 @@ export class FrameReader {
             applyMask(chunk, this.#offset, this.#offset + take, maskKey(this.#mask), this.#position, buffer, at + done);
           else chunk.copy(buffer, at + done, this.#offset, this.#offset + take);
         } else
-          seen |= maskShort(chunk, this.#offset, take, (this.#flags & MASKED) !== 0 ? this.#mask : 0, this.#position, buffer, at + done);
+          seen |= unmaskShort(chunk, this.#offset, take, (this.#flags & MASKED) !== 0 ? this.#mask : 0, this.#position, buffer, at + done);
       }
       this.#position += take;
       this.#advance(take);
