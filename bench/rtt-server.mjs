@@ -72,7 +72,11 @@ async function startServer(side) {
     pending.get(m.id)?.(m);
     pending.delete(m.id);
   });
-  const { port } = await new Promise((resolve) => pending.set(0, resolve));
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`the ${side.name} server exited with ${code} before it listened`);
+  });
+  const { port } = await Promise.race([new Promise((resolve) => pending.set(0, resolve)), exited]);
+  exited.catch(() => {});
   pin(child.pid, '0');
   return {
     pid: child.pid,
