@@ -250,9 +250,9 @@ for (const side of sides) {
     });
   const n = slices.reduce((sum, r) => sum + r.n, 0);
   const total = (key) => slices.reduce((sum, r) => sum + r.proc[key], 0) / n;
-  console.log(`${side.name.padEnd(12)} ${cpu.toFixed(2)} µs   ${ratios.join('   ')}`);
+  console.log(`${side.name.padEnd(15)} ${cpu.toFixed(2)} µs   ${ratios.join('   ')}`);
   console.log(
-    `${''.padEnd(12)} main thread ${(total('main') / 1000).toFixed(2)} µs, other threads ${(total('other') / 1000).toFixed(2)} µs, ` +
+    `${''.padEnd(15)} main thread ${(total('main') / 1000).toFixed(2)} µs, other threads ${(total('other') / 1000).toFixed(2)} µs, ` +
       `user ${(total('utime') * TICK_US).toFixed(2)} µs, system ${(total('stime') * TICK_US).toFixed(2)} µs, ` +
       `switches ${total('voluntary').toFixed(3)} voluntary, ${total('involuntary').toFixed(3)} involuntary`,
   );
