@@ -1,12 +1,14 @@
 // The benchmark's child process (forked by bench/run.mjs with --expose-gc), in one of two roles:
 //
-//   serve <ws|ws-async|dotnet|dotnet-tuned|bare|bare-seed> [--core] [--payload N]
+//   serve <ws|ws-async|dotnet|dotnet-tuned|bare|bare-seed|rtt-floor|rtt-floor-seed> [--core] [--payload N]
 //       A WebSocket server on 127.0.0.1 with the routes /echo, /idle, /sink and /source, written with
 //       ws's event API or with dotnet-ws in the seed's shape (see bench/dotnet.mjs; dotnet-tuned: its
 //       tuned variants). Answers the parent's 'stats', 'mem' and 'snapshot' (bench/heap-diff.mjs)
 //       requests over IPC. ws-async is a reference: raw ws under the seed's code shape. bare and
 //       bare-seed are the idle scenarios' floor (no routes: every upgrade is kept and echoes short
 //       frames): the least a library could keep per connection, and that plus the seed's shape.
+//       rtt-floor and rtt-floor-seed are bench/rtt-server.mjs's probes (bench/floor-servers.mjs): the
+//       least CPU per round trip, without and with the seed's shape; round trips only.
 //   flood <ws|dotnet> [--core] --url URL --rate MBps --chunk N [--settle ms]
 //       A client reading a flood from the parent's server, `chunk` bytes at a time at most `rate` MB/s,
 //       while sampling its own RSS: what a slow reader's process holds while a fast peer sends. With
@@ -287,7 +289,9 @@ async function serve() {
         ? await startWsAsyncServer({ stats, payload })
         : impl === 'bare' || impl === 'bare-seed'
           ? await startBareServer({ stats, seedShape: impl === 'bare-seed' })
-          : await (await import('./dotnet.mjs')).startServer({ stats, payload, core, deflate, tuned: impl === 'dotnet-tuned' });
+          : impl.startsWith('rtt-floor')
+            ? await (await import('./floor-servers.mjs')).startFloorServer({ stats, shape: impl })
+            : await (await import('./dotnet.mjs')).startServer({ stats, payload, core, deflate, tuned: impl === 'dotnet-tuned' });
   process.on('message', async ({ id, cmd, on, file }) => {
     if (cmd === 'stats') {
       send({ id, bytes: stats.bytes, msgs: stats.msgs, conns: stats.conns, cpu: cpu(), faults: process.resourceUsage().minorPageFault });

@@ -10,7 +10,7 @@
  * @see https://github.com/dotnet/runtime/blob/main/src/libraries/System.Net.WebSockets/src/System/Net/WebSockets/ManagedWebSocket.cs
  * @see https://www.rfc-editor.org/rfc/rfc6455#section-5.2
  */
-import { applyMask } from './masking.js';
+import { SHORT_COPY, applyMask, maskKey, unmaskShort } from './masking.js';
 import type { MessageInflater } from './permessage-deflate.js';
 import { Utf8Validator } from './utf8.js';
 
@@ -129,6 +129,9 @@ export class FrameReader {
   /** Text messages' UTF-8 check, made with the first text message (see {@link #utf8}). */
   #utf8Validator: Utf8Validator | null = null;
 
+  /** The last {@link #copyPayload} copied ASCII only (so a text message's UTF-8 check may skip it). */
+  #copiedAscii = false;
+
   /** Bytes this receive must fill (-1: no receive in progress) and how many it has. */
   #target = -1;
   #filled = 0;
@@ -235,7 +238,10 @@ export class FrameReader {
       const want = this.#target - this.#filled;
       const n = this.#copyPayload(buffer, offset + this.#filled, Math.min(want, this.#buffered));
       if (n > 0 && this.#messageKind === MessageKind.Text && buffer !== null) {
-        if (!this.#utf8().write(buffer, offset + this.#filled, offset + this.#filled + n)) {
+        // ASCII after a complete sequence (or none) is valid as it stands: the check has nothing to carry.
+        const validator = this.#utf8Validator;
+        const ascii = this.#copiedAscii && (validator === null || validator.complete);
+        if (!ascii && !this.#utf8().write(buffer, offset + this.#filled, offset + this.#filled + n)) {
           return this.#fail(ProtocolFault.InvalidUtf8, CloseCode.InvalidPayloadData);
         }
       }
@@ -375,27 +381,29 @@ export class FrameReader {
     this.#inflater!.write(bytes);
   }
 
-  /** Copies (unmasking) up to `n` payload bytes into `buffer` at `at`; returns how many. */
+  /** Copies (unmasking) up to `n` payload bytes into `buffer` at `at`; returns how many (and sets #copiedAscii). */
   #copyPayload(buffer: Uint8Array | null, at: number, n: number): number {
     let done = 0;
+    // OR of the bytes a short copy's loop wrote (0x80: unknown, for the longer copies done natively).
+    let seen = 0;
     while (done < n) {
       const chunk = this.#chunks[this.#first]!;
       const take = Math.min(n - done, chunk.length - this.#offset);
       if (buffer !== null) {
-        if ((this.#flags & MASKED) !== 0)
-          applyMask(chunk, this.#offset, this.#offset + take, maskKey(this.#mask), this.#position, buffer, at + done);
-        else if (take < 64) {
-          // Short copies: a loop beats Buffer#copy's view and native call.
-          const from = this.#offset;
-          const to = at + done;
-          for (let i = 0; i < take; i++) buffer[to + i] = chunk[from + i]!;
-        } else chunk.copy(buffer, at + done, this.#offset, this.#offset + take);
+        if (take >= SHORT_COPY) {
+          seen = 0x80;
+          if ((this.#flags & MASKED) !== 0)
+            applyMask(chunk, this.#offset, this.#offset + take, maskKey(this.#mask), this.#position, buffer, at + done);
+          else chunk.copy(buffer, at + done, this.#offset, this.#offset + take);
+        } else
+          seen |= unmaskShort(chunk, this.#offset, take, (this.#flags & MASKED) !== 0 ? this.#mask : 0, this.#position, buffer, at + done);
       }
       this.#position += take;
       this.#advance(take);
       done += take;
     }
     this.#remaining -= done;
+    this.#copiedAscii = seen < 0x80;
     return done;
   }
 
@@ -584,16 +592,6 @@ export class FrameReader {
     this.payload = reason;
     return ReceiveStatus.Close;
   }
-}
-
-/** The masking key of a frame, as the bytes {@link applyMask} takes (one shared array: used at once). */
-const keyBytes = new Uint8Array(4);
-function maskKey(mask: number): Uint8Array {
-  keyBytes[0] = mask >>> 24;
-  keyBytes[1] = (mask >>> 16) & 0xff;
-  keyBytes[2] = (mask >>> 8) & 0xff;
-  keyBytes[3] = mask & 0xff;
-  return keyBytes;
 }
 
 /** Where inflated data goes when the caller reads into nothing. */

@@ -3,7 +3,7 @@
  * the client sends it (§5.3). The caller's payload is never modified: a client's masked copy is new.
  * @see https://www.rfc-editor.org/rfc/rfc6455#section-5.2
  */
-import { applyMask, writeMaskKey } from './masking.js';
+import { SHORT_COPY, applyMask, maskShort, writeMaskKey } from './masking.js';
 
 export const enum Opcode {
   Continuation = 0x0,
@@ -14,8 +14,6 @@ export const enum Opcode {
   Pong = 0xa,
 }
 
-/** Below this size a payload is copied (and masked) by a plain loop. */
-const SMALL = 64;
 /** The key being applied (used at once, so one array serves every frame). */
 const keyScratch = new Uint8Array(4);
 /** Payloads up to this size are copied behind their header into one buffer: one write, one allocation. */
@@ -112,11 +110,11 @@ export function writeWholeFrame(
   const at = writeHeader(target, opcode, fin, rsv1, length, mask);
   if (length === 0) return at;
   if (!mask) {
-    if (length < SMALL) for (let i = 0; i < length; i++) target[at + i] = source[start + i]!;
+    if (length < SHORT_COPY) maskShort(source, start, length, 0, 0, target, at);
     else target.set(start === 0 && length === source.length ? source : source.subarray(start, start + length), at);
-  } else if (length < SMALL) {
-    // Short payloads: XOR with the key just written (no native call).
-    for (let i = 0; i < length; i++) target[at + i] = source[start + i]! ^ target[at - 4 + (i & 3)]!;
+  } else if (length < SHORT_COPY) {
+    // XOR with the key just written.
+    maskShort(source, start, length, target.readUInt32BE(at - 4), 0, target, at);
   } else {
     keyScratch[0] = target[at - 4]!;
     keyScratch[1] = target[at - 3]!;

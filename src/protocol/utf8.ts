@@ -86,6 +86,11 @@ export class Utf8Validator {
     return isUtf8(i === 0 && bodyEnd === data.length ? data : data.subarray(i, bodyEnd));
   }
 
+  /** No sequence is left incomplete: what comes next starts afresh (so ASCII is valid as it stands). */
+  get complete(): boolean {
+    return this.#lead < 0;
+  }
+
   /** The end of the message: valid only if no sequence is left incomplete. Resets for the next message. */
   finish(): boolean {
     const complete = this.#lead < 0;

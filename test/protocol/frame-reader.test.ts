@@ -232,6 +232,46 @@ describe('FrameReader', () => {
     );
   });
 
+  it('fails a text message exactly when its bytes are not UTF-8, masked or not, split anywhere, read with any buffer sizes', () => {
+    // Mostly ASCII with a few arbitrary bytes: ASCII right after a cut-off sequence is the case that a
+    // check skipping ASCII copies must still fail.
+    const byteArb = fc.oneof(
+      { weight: 3, arbitrary: fc.integer({ min: 0x20, max: 0x7e }) },
+      { weight: 1, arbitrary: fc.integer({ min: 0x80, max: 0xff }) },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(byteArb, { maxLength: 120 }),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        fc.boolean(),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        fc.array(fc.integer({ min: 1, max: 80 }), { minLength: 1, maxLength: 4 }),
+        (bytes, frameCuts, masked, cuts, sizes) => {
+          const payload = Buffer.from(bytes);
+          const points = [...new Set(frameCuts.map((c) => c % (payload.length + 1)))].sort((a, b) => a - b);
+          const frames: Buffer[] = [];
+          let at = 0;
+          for (const p of points) {
+            frames.push(payload.subarray(at, p));
+            at = p;
+          }
+          frames.push(payload.subarray(at));
+          const message = { kind: MessageKind.Text, frames, pingsAfter: frames.map(() => 0) };
+          const reader = new FrameReader(masked, null);
+          const { results, status } = readAll(reader, split(wire([message], masked), cuts), sizes);
+          if (isUtf8(payload)) {
+            expect(status).toBe(ReceiveStatus.NeedMore);
+            expect(Buffer.concat(results.map((r) => r.data)).equals(payload)).toBe(true);
+          } else {
+            expect(status).toBe(ReceiveStatus.Fault);
+            expect(reader.fault).toBe(ProtocolFault.InvalidUtf8);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('waits for min(buffer, rest of the frame) bytes before returning, as .NET does', () => {
     const reader = new FrameReader(false, null);
     reader.push(Buffer.concat(encodeFrame(Opcode.Binary, true, false, Buffer.alloc(10, 1), false)).subarray(0, 7));
