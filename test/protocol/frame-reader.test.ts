@@ -26,16 +26,22 @@ const messageArb: fc.Arbitrary<Message> = fc
   .map(({ kind, text, bytes, cuts, pings }) => {
     const payload = kind === MessageKind.Text ? Buffer.from(text, 'utf8') : Buffer.from(bytes);
     // Cut anywhere, even inside a code point: the reader must accept a split sequence.
-    const points = [...new Set(cuts.map((c) => c % (payload.length + 1)))].sort((a, b) => a - b);
-    const frames: Buffer[] = [];
-    let at = 0;
-    for (const p of points) {
-      frames.push(payload.subarray(at, p));
-      at = p;
-    }
-    frames.push(payload.subarray(at));
+    const frames = framesOf(payload, cuts);
     return { kind, frames, pingsAfter: frames.map((_, i) => pings[i] ?? 0) };
   });
+
+/** `payload` as the frames of one message, cut at the points `cuts` name (each modulo its length + 1). */
+function framesOf(payload: Buffer, cuts: number[]): Buffer[] {
+  const points = [...new Set(cuts.map((c) => c % (payload.length + 1)))].sort((a, b) => a - b);
+  const frames: Buffer[] = [];
+  let at = 0;
+  for (const p of points) {
+    frames.push(payload.subarray(at, p));
+    at = p;
+  }
+  frames.push(payload.subarray(at));
+  return frames;
+}
 
 /** The wire bytes of the messages, masked as a client sends them when `masked`. */
 function wire(messages: Message[], masked: boolean): Buffer {
@@ -248,14 +254,7 @@ describe('FrameReader', () => {
         fc.array(fc.integer({ min: 1, max: 80 }), { minLength: 1, maxLength: 4 }),
         (bytes, frameCuts, masked, cuts, sizes) => {
           const payload = Buffer.from(bytes);
-          const points = [...new Set(frameCuts.map((c) => c % (payload.length + 1)))].sort((a, b) => a - b);
-          const frames: Buffer[] = [];
-          let at = 0;
-          for (const p of points) {
-            frames.push(payload.subarray(at, p));
-            at = p;
-          }
-          frames.push(payload.subarray(at));
+          const frames = framesOf(payload, frameCuts);
           const message = { kind: MessageKind.Text, frames, pingsAfter: frames.map(() => 0) };
           const reader = new FrameReader(masked, null);
           const { results, status } = readAll(reader, split(wire([message], masked), cuts), sizes);
