@@ -16,7 +16,7 @@
 // one switch per process per round trip, ~55% voluntary and ~45% preempted right after its write; the
 // extra half epoll_pwait is libuv's zero-timeout poll before it blocks (Node measures loop idle time),
 // which a process preempted at its write skips. ws and dotnet-ws do not differ in any of these.
-import { execFileSync, fork, spawn } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync, readdirSync } from 'node:fs';
 import http from 'node:http';
@@ -24,11 +24,11 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { WebSocket, WebSocketServer } from 'ws';
+import { countSyscalls } from './syscalls.mjs';
 
 const here = fileURLToPath(import.meta.url);
 const WARMUP = 20_000;
 const MESSAGE = 'x'.repeat(32);
-const SYSCALLS = ['read', 'write', 'writev', 'epoll_pwait', 'epoll_wait', 'epoll_ctl', 'futex'];
 
 const [role, impl, port] = process.argv.slice(2);
 if (role === 'serve') await serve(impl);
@@ -122,27 +122,6 @@ function canTrace() {
   }
 }
 
-/** Starts counting the syscalls of `pid` (all its threads); stop() resolves with { name: count }. */
-function traceSyscalls(pid) {
-  const events = SYSCALLS.map((name) => `syscalls:sys_enter_${name}`).join(',');
-  const perf = spawn('perf', ['stat', '-x,', '-e', events, '-p', String(pid)], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let text = '';
-  perf.stderr.on('data', (chunk) => (text += chunk));
-  return {
-    async stop() {
-      perf.kill('SIGINT');
-      await once(perf, 'close');
-      const counts = {};
-      for (const line of text.split('\n')) {
-        const [count, , event] = line.split(',');
-        const name = event?.replace('syscalls:sys_enter_', '');
-        if (SYSCALLS.includes(name)) counts[name] = Number(count) || 0;
-      }
-      return counts;
-    },
-  };
-}
-
 async function main() {
   const { values: args } = parseArgs({
     options: {
@@ -170,7 +149,7 @@ async function main() {
       const client = fork(here, ['client', clientKind, String(serverPort)], { stdio: 'inherit' });
       execFileSync('taskset', ['-a', '-pc', args.cpu, String(client.pid)], { stdio: 'ignore' });
       await once(client, 'message');
-      const tracers = trace ? [traceSyscalls(server.pid), traceSyscalls(client.pid)] : null;
+      const tracers = trace ? [countSyscalls(server.pid), countSyscalls(client.pid)] : null;
       // perf attaches within milliseconds; the processes sit idle meanwhile.
       if (trace) await new Promise((resolve) => setTimeout(resolve, 500));
       const before = [snapshot(server.pid), snapshot(client.pid)];

@@ -32,6 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { WebSocket } from 'ws';
 import { wsRoundTrips } from './ws-async.mjs';
+import { countSyscalls } from './syscalls.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({
@@ -48,7 +49,6 @@ const { values: args } = parseArgs({
 const SLICE = Number(args.slice);
 const SLICES = Math.max(2, Math.round((Number(args.duration) * 1000) / SLICE));
 const MESSAGE = 'x'.repeat(32);
-const SYSCALLS = ['read', 'write', 'writev', 'epoll_pwait', 'epoll_wait', 'epoll_ctl', 'futex'];
 const TICK_US = 1e6 / 100;
 
 const sides = args.sides.split(',').map((spec) => {
@@ -164,27 +164,6 @@ async function open(side) {
     async close() {
       close();
       await srv.kill();
-    },
-  };
-}
-
-/** Counts the system calls of `pid` until stop() (perf stat on the syscall tracepoints). */
-function countSyscalls(pid) {
-  const events = SYSCALLS.map((name) => `syscalls:sys_enter_${name}`).join(',');
-  const perf = spawn('perf', ['stat', '-x,', '-e', events, '-p', String(pid)], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let text = '';
-  perf.stderr.on('data', (chunk) => (text += chunk));
-  return {
-    async stop() {
-      perf.kill('SIGINT');
-      await once(perf, 'close');
-      const counts = {};
-      for (const line of text.split('\n')) {
-        const [count, , event] = line.split(',');
-        const name = event?.replace('syscalls:sys_enter_', '');
-        if (SYSCALLS.includes(name) && Number(count) > 0) counts[name] = Number(count);
-      }
-      return counts;
     },
   };
 }
