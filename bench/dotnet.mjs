@@ -59,6 +59,21 @@ export async function seedEcho(webSocket, stats) {
   await webSocket.CloseAsync(receiveResult.CloseStatus.Value, receiveResult.CloseStatusDescription, None);
 }
 
+/**
+ * A client's 32-byte round trips in the seed's shape until `performance.now()` reaches `end` (at least
+ * one): each SendAsync awaited, then the echo received whole into `buffer`. Returns how many.
+ */
+export async function seedRoundTrips(webSocket, message, buffer, end) {
+  let n = 0;
+  do {
+    await webSocket.SendAsync(message, WebSocketMessageType.Text, true, None);
+    let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
+    while (!receiveResult.EndOfMessage) receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
+    n++;
+  } while (performance.now() < end);
+  return n;
+}
+
 /** The seed's receive loop as a sink: a 4 KiB buffer (or `size`), counting what arrives, until the close. */
 async function seedSink(webSocket, stats, size = 4 * KB) {
   const buffer = new Uint8Array(size);

@@ -133,21 +133,11 @@ async function open(side) {
     close = () => ws.terminate();
   } else {
     dotnet ??= await import('./dotnet.mjs');
-    const { ArraySegment, CancellationToken, WebSocketMessageType } = dotnet;
-    const None = CancellationToken.None;
+    const { ArraySegment } = dotnet;
     const webSocket = await dotnet.connect(srv.url);
     const message = new ArraySegment(Buffer.from(MESSAGE));
     const buffer = new Uint8Array(4096);
-    loop = async (end) => {
-      let n = 0;
-      do {
-        await webSocket.SendAsync(message, WebSocketMessageType.Text, true, None);
-        let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
-        while (!receiveResult.EndOfMessage) receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
-        n++;
-      } while (performance.now() < end);
-      return n;
-    };
+    loop = (end) => dotnet.seedRoundTrips(webSocket, message, buffer, end);
     close = () => webSocket.Abort();
   }
   return {

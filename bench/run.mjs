@@ -334,16 +334,7 @@ function rttSides(pinned, deflate, name) {
         const webSocket = await dotnet.connect(srv.url('/echo'), { core, deflate });
         const message = new ArraySegment(Buffer.from(msg));
         const buffer = new Uint8Array(4 * KB);
-        loop = async (end) => {
-          let n = 0;
-          do {
-            await webSocket.SendAsync(message, WebSocketMessageType.Text, true, None);
-            let receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
-            while (!receiveResult.EndOfMessage) receiveResult = await webSocket.ReceiveAsync(new ArraySegment(buffer), None);
-            n++;
-          } while (performance.now() < end);
-          return n;
-        };
+        loop = (end) => dotnet.seedRoundTrips(webSocket, message, buffer, end);
         close = () => webSocket.Abort();
       }
       return {
