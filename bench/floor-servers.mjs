@@ -1,76 +1,99 @@
-// Two probes for bench/rtt-server.mjs: how little a Node.js WebSocket echo server can spend per 32-byte
-// round trip through the documented socket API ('data' events in, socket.write out), with and without the
-// seed's code shape. Not WebSocket servers: each takes the socket over from ws after its handshake and
-// reads only what the benchmark sends (one masked text frame under 126 bytes per read), so no library can
-// come in under them; they tell what part of a server's CPU the library's code could still save.
+// The floor: the least any Node.js library could keep and spend per upgraded WebSocket connection, through
+// the documented socket API ('data' events in, socket.write out). No ws, no dotnet-ws: a plain http server
+// whose 'upgrade' handler validates nothing, writes a correct 101 and keeps the socket as ws does (no
+// delay, half-open off), with one 'data', one 'error' and one 'close' listener, each a function shared by
+// every socket (any library has to learn of the close; here it counts the connection out). It is no
+// WebSocket server: it answers only what the benchmark sends, masked frames of under 126 bytes, each
+// read whole, with the same payload unmasked.
 //
-//   rtt-floor       the echo written inside the 'data' event (as ws's event API answers)
-//   rtt-floor-seed  the seed's shape: a loop awaiting one promise per message received (made in the 'data'
-//                   event, as a ReceiveAsync is) and an already resolved one per send (as a SendAsync
-//                   whose write the kernel took at once)
-// (bench/server.mjs's bare and bare-seed are the idle scenarios' floor, for memory: their echo allocates
-// freely, so they are no floor for CPU.)
+//   bare       the echo written inside the 'data' event (as ws's event API answers)
+//   bare-seed  plus what the seed's code keeps and does per connection, whatever the library: its own
+//              `new Uint8Array(4096)` and a loop suspended in an awaited receive (a promise per message,
+//              made in the 'data' event as a ReceiveAsync is), each echo sent through an awaited, already
+//              resolved promise (a SendAsync whose write the kernel took at once)
+//
+// The idle scenarios of bench/run.mjs run both as memory floors; bench/rtt-server.mjs runs them as CPU
+// floors for 32-byte round trips.
+import { createHash } from 'node:crypto';
 import http from 'node:http';
-import { WebSocketServer } from 'ws';
 
+/** RFC 6455 §1.3: the GUID a server appends to Sec-WebSocket-Key before hashing it. */
+const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+/** A bare-seed connection's pending receive (its promise's resolve), kept on the socket. */
+const kReceive = Symbol('receive');
 const RESOLVED = Promise.resolve();
 
-/** Starts a probe on 127.0.0.1 (any free port); `stats.msgs` counts the echoes. */
-export function startFloorServer({ stats, shape }) {
+/** Starts the floor on 127.0.0.1 (any free port); `stats.conns` counts open connections, `stats.msgs` echoes. */
+export function startBareServer({ stats, seedShape, backlog = 4096 }) {
   const server = http.createServer();
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: false });
-  server.on('upgrade', (req, socket, head) =>
-    wss.handleUpgrade(req, socket, head, () => {
-      // ws's own reading stops: the probe reads the frames itself.
-      socket.removeAllListeners('data');
-      if (shape === 'rtt-floor-seed') seedShaped(socket, stats);
-      else socket.on('data', (chunk) => echo(socket, chunk, stats));
-    }),
-  );
+  function onData(chunk) {
+    if (seedShape) this[kReceive](chunk);
+    else echoFrames(this, chunk, chunk, stats);
+  }
+  function onError() {
+    // The close that follows counts the connection out.
+  }
+  function onClose() {
+    stats.conns--;
+    if (seedShape) this[kReceive](null);
+  }
+  server.on('upgrade', (req, socket) => {
+    const accept = createHash('sha1').update(`${req.headers['sec-websocket-key']}${WS_GUID}`).digest('base64');
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
+    socket.setNoDelay();
+    // http's server sockets allow half-open connections; this one ends when its peer does, as ws's do.
+    socket.allowHalfOpen = false;
+    socket.on('data', onData);
+    socket.on('error', onError);
+    socket.on('close', onClose);
+    stats.conns++;
+    if (seedShape) seedSession(socket, stats);
+  });
   return new Promise((resolve) =>
-    server.listen({ port: 0, host: '127.0.0.1' }, () =>
+    server.listen({ port: 0, host: '127.0.0.1', backlog }, () =>
       resolve({ port: server.address().port, close: () => new Promise((r) => server.close(() => r())) }),
     ),
   );
 }
 
-/** Answers one masked text frame of under 126 bytes with the same text, unmasked. */
-function echo(socket, chunk, stats) {
-  const length = chunk[1] & 0x7f;
-  const frame = Buffer.allocUnsafe(2 + length);
-  frame[0] = 0x81;
-  frame[1] = length;
-  for (let i = 0; i < length; i++) frame[2 + i] = chunk[6 + i] ^ chunk[2 + (i & 3)];
-  stats.msgs++;
-  socket.write(frame);
+/** The seed's loop on the floor: its own 4 KiB buffer, an awaited receive per chunk, an awaited send. */
+async function seedSession(socket, stats) {
+  const buffer = new Uint8Array(4096);
+  let chunk = await receive(socket);
+  while (chunk !== null) {
+    echoFrames(socket, chunk, buffer, stats);
+    await RESOLVED;
+    chunk = await receive(socket);
+  }
 }
 
-/** The seed's loop over the same frames: an awaited receive into its own buffer, an awaited send. */
-function seedShaped(socket, stats) {
-  const buffer = new Uint8Array(4096);
-  let waiting = null;
-  socket.on('data', (chunk) => {
-    const length = chunk[1] & 0x7f;
-    for (let i = 0; i < length; i++) buffer[i] = chunk[6 + i] ^ chunk[2 + (i & 3)];
-    const resolve = waiting;
-    waiting = null;
-    resolve?.({ Count: length, EndOfMessage: true, CloseStatus: { HasValue: false } });
-  });
-  const receive = () => new Promise((resolve) => (waiting = resolve));
-  const send = (count) => {
-    const frame = Buffer.allocUnsafe(2 + count);
-    frame[0] = 0x81;
-    frame[1] = count;
-    for (let i = 0; i < count; i++) frame[2 + i] = buffer[i];
-    socket.write(frame);
-    return RESOLVED;
-  };
-  void (async () => {
-    let receiveResult = await receive();
-    while (!receiveResult.CloseStatus.HasValue) {
-      stats.msgs++;
-      await send(receiveResult.Count);
-      receiveResult = await receive();
+function receive(socket) {
+  return new Promise((resolve) => (socket[kReceive] = resolve));
+}
+
+/**
+ * Sends back each masked frame with a payload under 126 bytes that `chunk` holds whole, unmasked: through
+ * `buffer` first when it is not `chunk` (the seed's receive into its own buffer), then into a frame of its
+ * own. Anything else is dropped.
+ */
+function echoFrames(socket, chunk, buffer, stats) {
+  let at = 0;
+  while (at + 6 <= chunk.length) {
+    const length = chunk[at + 1] & 0x7f;
+    if (length > 125 || !(chunk[at + 1] & 0x80) || at + 6 + length > chunk.length) return;
+    const frame = Buffer.allocUnsafe(2 + length);
+    frame[0] = chunk[at];
+    frame[1] = length;
+    if (buffer === chunk) {
+      for (let i = 0; i < length; i++) frame[2 + i] = chunk[at + 6 + i] ^ chunk[at + 2 + (i & 3)];
+    } else {
+      for (let i = 0; i < length; i++) buffer[i] = chunk[at + 6 + i] ^ chunk[at + 2 + (i & 3)];
+      for (let i = 0; i < length; i++) frame[2 + i] = buffer[i];
     }
-  })();
+    stats.msgs++;
+    socket.write(frame);
+    at += 6 + length;
+  }
 }

@@ -1,10 +1,10 @@
 // The server's CPU per 32-byte round trip (rtt-2core's shape: server on CPU 0, client on CPU 1), side by
 // side for servers that npm run bench cannot put in one run: two builds of dotnet-ws, the probes of
 // bench/floor-servers.mjs, all against the same client.
-// `node bench/rtt-server.mjs [--sides ws,A=dist,B=/other/dist,rtt-floor,rtt-floor-seed] [--client ws|dotnet]
+// `node bench/rtt-server.mjs [--sides ws,A=dist,B=/other/dist,bare,bare-seed] [--client ws|dotnet]
 //  [--rounds 3] [--duration 3] [--slice 250] [--syscalls] [--record dir]`
 //
-// Each side is a server process (bench/server.mjs): ws (its event API), ws-async, rtt-floor, rtt-floor-seed, or
+// Each side is a server process (bench/server.mjs): ws (its event API), ws-async, bare, bare-seed, or
 // `name=path` for dotnet-ws in the seed's shape from the build at path (BENCH_DIST of bench/dotnet.mjs;
 // the build needs lib/). The sides' servers stay up and this process (the client) goes through them in
 // slices, forward and back, as bench/run.mjs's rtt does; each round starts fresh servers. The client is
@@ -17,11 +17,11 @@
 // server's system calls (perf stat, root); --record writes a perf profile of each server (perf record,
 // with --perf-basic-prof so that JavaScript frames have names) to dir/<side>.<round>.data.
 //
-// What it showed (session 6, load 2 to 5, --client ws, 3 rounds): rtt-floor 0.89 to 0.93x ws's server
-// CPU, rtt-floor-seed 0.93 to 0.96x, dotnet-ws 0.98 to 1.03x. Every server makes 1 read, 1 write (ws:
+// What it showed (session 6, load 2 to 5, --client ws, 3 rounds): bare 0.87 to 0.93x ws's server
+// CPU, bare-seed 0.93 to 0.96x, dotnet-ws 0.98 to 1.03x. Every server makes 1 read, 1 write (ws:
 // writev) and 2 epoll_pwait per round trip; ~6 of ~10.5 us are the kernel's. What dotnet-ws spends above
-// rtt-floor-seed (~0.5 us) is its protocol and .NET surface; the seed's shape itself costs rtt-floor-seed's
-// 3 to 4% over rtt-floor. A perf profile (--record) found the short payload copy polymorphic (Buffer and
+// bare-seed (~0.5 us) is its protocol and .NET surface; the seed's shape itself costs bare-seed's
+// 4 to 7% over bare. A perf profile (--record) found the short payload copy polymorphic (Buffer and
 // Uint8Array on both sides), which src/protocol/masking.ts now splits in two.
 import { execFileSync, fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -37,7 +37,7 @@ import { countSyscalls } from './syscalls.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({
   options: {
-    sides: { type: 'string', default: 'ws,dotnet=dist,rtt-floor,rtt-floor-seed' },
+    sides: { type: 'string', default: 'ws,dotnet=dist,bare,bare-seed' },
     client: { type: 'string', default: 'ws' },
     rounds: { type: 'string', default: '3' },
     duration: { type: 'string', default: '3' },

@@ -890,7 +890,7 @@ const scenarios = [
       tuned: true,
       // Raw ws under the seed's code shape: what the application's async frames cost by themselves.
       reference: { side: 'ws-async', label: "ws + async/await loop (the seed's code shape on raw ws)" },
-      // The floor: a bare upgraded socket, alone and in the seed's shape (bench/server.mjs startBareServer).
+      // The floor: a bare upgraded socket, alone and in the seed's shape (bench/floor-servers.mjs).
       floor: FLOOR_SIDES,
       run: (side) => idle(side, n),
       metrics: [

@@ -1,21 +1,19 @@
 // The benchmark's child process (forked by bench/run.mjs with --expose-gc), in one of two roles:
 //
-//   serve <ws|ws-async|dotnet|dotnet-tuned|bare|bare-seed|rtt-floor|rtt-floor-seed> [--core] [--payload N]
+//   serve <ws|ws-async|dotnet|dotnet-tuned|bare|bare-seed> [--core] [--payload N]
 //       A WebSocket server on 127.0.0.1 with the routes /echo, /idle, /sink and /source, written with
 //       ws's event API or with dotnet-ws in the seed's shape (see bench/dotnet.mjs; dotnet-tuned: its
 //       tuned variants). Answers the parent's 'stats', 'mem' and 'snapshot' (bench/heap-diff.mjs)
 //       requests over IPC. ws-async is a reference: raw ws under the seed's code shape. bare and
-//       bare-seed are the idle scenarios' floor (no routes: every upgrade is kept and echoes short
-//       frames): the least a library could keep per connection, and that plus the seed's shape.
-//       rtt-floor and rtt-floor-seed are bench/rtt-server.mjs's probes (bench/floor-servers.mjs): the
-//       least CPU per round trip, without and with the seed's shape; round trips only.
+//       bare-seed are the floor (bench/floor-servers.mjs; no routes: every upgrade is kept and echoes
+//       short frames): the least a library could keep and spend per connection, without and with the
+//       seed's shape.
 //   flood <ws|dotnet> [--core] --url URL --rate MBps --chunk N [--settle ms]
 //       A client reading a flood from the parent's server, `chunk` bytes at a time at most `rate` MB/s,
 //       while sampling its own RSS: what a slow reader's process holds while a fast peer sends. With
 //       --settle, it idles `ms` once connected, before its baseline (bench/run.mjs --settle says why).
 //
 // Every message to the parent is { id, ...result }, `id` echoing the request's.
-import { createHash } from 'node:crypto';
 import http from 'node:http';
 import v8 from 'node:v8';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -187,92 +185,6 @@ function startWsAsyncServer({ stats, payload, backlog = 4096 }) {
   );
 }
 
-/** RFC 6455 §1.3: the GUID a server appends to Sec-WebSocket-Key before hashing it. */
-const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
-/** The bare floor's hold on a connection's pending receive (seed shape), as ws keeps its own on the socket. */
-const kReceive = Symbol('receive');
-
-/**
- * The floor: the least any Node library could keep per upgraded connection. A plain http server whose
- * 'upgrade' handler validates nothing, writes a correct 101 and keeps the socket as ws does (no delay,
- * half-open off), with one 'data' listener (echoing what it reads, to show the connection is served),
- * one 'error' listener and one 'close' listener (any library has to learn of the close; here it counts
- * the connection out). Every listener is one function shared by all sockets: nothing per connection but
- * Node's own socket. No ws, no dotnet-ws.
- *
- * `seedShape`: the same plus what the seed's code keeps per connection, whatever the library: its own
- * `new Uint8Array(4096)` and an async function suspended in an awaited receive (a pending promise), the
- * loop of bench/dotnet.mjs's seedEcho over the bare socket.
- */
-function startBareServer({ stats, seedShape, backlog = 4096 }) {
-  const server = http.createServer();
-  function onData(chunk) {
-    if (seedShape) this[kReceive](chunk);
-    else echoFrames(this, chunk, new Uint8Array(chunk.length));
-  }
-  function onError() {
-    // The close that follows counts the connection out.
-  }
-  function onClose() {
-    stats.conns--;
-    if (seedShape) this[kReceive](null);
-  }
-  server.on('upgrade', (req, socket) => {
-    const accept = createHash('sha1').update(`${req.headers['sec-websocket-key']}${WS_GUID}`).digest('base64');
-    socket.write(
-      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
-    );
-    socket.setNoDelay();
-    // http's server sockets allow half-open connections; this one ends when its peer does, as ws's do.
-    socket.allowHalfOpen = false;
-    socket.on('data', onData);
-    socket.on('error', onError);
-    socket.on('close', onClose);
-    stats.conns++;
-    if (seedShape) bareSeedSession(socket);
-  });
-  return new Promise((resolve) =>
-    server.listen({ port: 0, host: '127.0.0.1', backlog }, () =>
-      resolve({ port: server.address().port, close: () => new Promise((r) => server.close(() => r())) }),
-    ),
-  );
-}
-
-/**
- * The seed's loop on the bare floor: its own 4 KiB buffer, suspended in an awaited receive until a chunk
- * comes, whose frames it unmasks into the buffer and sends back. The next receive is pending again before
- * the socket's next 'data' event (the continuation runs in the microtasks after the current one).
- */
-async function bareSeedSession(socket) {
-  const buffer = new Uint8Array(4 * KB);
-  let chunk = await bareReceive(socket);
-  while (chunk !== null) {
-    echoFrames(socket, chunk, buffer);
-    chunk = await bareReceive(socket);
-  }
-}
-
-function bareReceive(socket) {
-  return new Promise((resolve) => (socket[kReceive] = resolve));
-}
-
-/**
- * Sends back, unmasked, each masked frame with a short payload (under 126 bytes) that `chunk` holds
- * whole, unmasking it through `buffer`: enough for the idle scenario's one 16-byte message per
- * connection, no WebSocket implementation. Anything else is dropped.
- */
-function echoFrames(socket, chunk, buffer) {
-  let at = 0;
-  while (at + 6 <= chunk.length) {
-    const length = chunk[at + 1] & 0x7f;
-    if (length > 125 || !(chunk[at + 1] & 0x80) || at + 6 + length > chunk.length) return;
-    const mask = chunk.subarray(at + 2, at + 6);
-    for (let i = 0; i < length; i++) buffer[i] = chunk[at + 6 + i] ^ mask[i & 3];
-    socket.write(Buffer.concat([Buffer.from([chunk[at], length]), buffer.subarray(0, length)]));
-    at += 6 + length;
-  }
-}
-
 async function serve() {
   // `sourceOn` switches the /source routes on and off; `sourcePumps` (ws) and `sourceWake` (dotnet-ws,
   // one-shot) restart them.
@@ -288,10 +200,8 @@ async function serve() {
       : impl === 'ws-async'
         ? await startWsAsyncServer({ stats, payload })
         : impl === 'bare' || impl === 'bare-seed'
-          ? await startBareServer({ stats, seedShape: impl === 'bare-seed' })
-          : impl.startsWith('rtt-floor')
-            ? await (await import('./floor-servers.mjs')).startFloorServer({ stats, shape: impl })
-            : await (await import('./dotnet.mjs')).startServer({ stats, payload, core, deflate, tuned: impl === 'dotnet-tuned' });
+          ? await (await import('./floor-servers.mjs')).startBareServer({ stats, seedShape: impl === 'bare-seed' })
+          : await (await import('./dotnet.mjs')).startServer({ stats, payload, core, deflate, tuned: impl === 'dotnet-tuned' });
   process.on('message', async ({ id, cmd, on, file }) => {
     if (cmd === 'stats') {
       send({ id, bytes: stats.bytes, msgs: stats.msgs, conns: stats.conns, cpu: cpu(), faults: process.resourceUsage().minorPageFault });
